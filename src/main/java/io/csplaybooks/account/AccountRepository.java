@@ -1,0 +1,201 @@
+package io.csplaybooks.account;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class AccountRepository {
+
+  private static final String ACCOUNT_COLUMNS =
+      "id, crm_account_id, name, segment, region, arr, lifecycle_stage, csm_id, account_executive_id,"
+          + " renewal_owner_id, created_at, updated_at";
+
+  private final JdbcClient jdbc;
+
+  public AccountRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public long insert(NewAccount account) {
+    var keys = new GeneratedKeyHolder();
+    Timestamp now = Timestamp.from(Instant.now());
+    jdbc.sql("""
+            insert into account (crm_account_id, name, segment, region, arr, lifecycle_stage,
+                                 account_executive_id, created_at, updated_at)
+            values (:crm, :name, :segment, :region, :arr, :stage, :ae, :now, :now)""")
+        .param("crm", account.crmAccountId())
+        .param("name", account.name())
+        .param("segment", account.segment().code())
+        .param("region", account.region())
+        .param("arr", account.arr())
+        .param("stage", LifecycleStage.HANDOFF.code())
+        .param("ae", account.accountExecutiveId())
+        .param("now", now)
+        .update(keys, "id");
+    return keys.getKey().longValue();
+  }
+
+  public Optional<Account> findById(long id) {
+    return jdbc.sql("select " + ACCOUNT_COLUMNS + " from account where id = :id")
+        .param("id", id)
+        .query(AccountRepository::mapAccount)
+        .optional();
+  }
+
+  public Optional<Account> findByCrmAccountId(String crmAccountId) {
+    return jdbc.sql("select " + ACCOUNT_COLUMNS + " from account where crm_account_id = :crm")
+        .param("crm", crmAccountId)
+        .query(AccountRepository::mapAccount)
+        .optional();
+  }
+
+  /** Accounts ordered by name, optionally narrowed to one lifecycle stage or one CSM. */
+  public List<Account> find(LifecycleStage stage, String csmId, int limit, int offset) {
+    return jdbc.sql("select " + ACCOUNT_COLUMNS + " from account"
+            + " where (cast(:stage as varchar(20)) is null or lifecycle_stage = :stage)"
+            + " and (cast(:csm as varchar(64)) is null or csm_id = :csm)"
+            + " order by name, id limit :limit offset :offset")
+        .param("stage", stage == null ? null : stage.code())
+        .param("csm", csmId)
+        .param("limit", limit)
+        .param("offset", offset)
+        .query(AccountRepository::mapAccount)
+        .list();
+  }
+
+  public void updateArr(long accountId, BigDecimal arr) {
+    jdbc.sql("update account set arr = :arr, updated_at = :now where id = :id")
+        .param("arr", arr).param("now", Timestamp.from(Instant.now())).param("id", accountId)
+        .update();
+  }
+
+  public void moveToStage(long accountId, LifecycleStage stage) {
+    jdbc.sql("update account set lifecycle_stage = :stage, updated_at = :now where id = :id")
+        .param("stage", stage.code()).param("now", Timestamp.from(Instant.now())).param("id", accountId)
+        .update();
+  }
+
+  public void assignCsm(long accountId, String csmId) {
+    jdbc.sql("update account set csm_id = :csm, updated_at = :now where id = :id")
+        .param("csm", csmId).param("now", Timestamp.from(Instant.now())).param("id", accountId)
+        .update();
+  }
+
+  /** Open (not churned) accounts per CSM, in one query; CSMs without accounts are absent. */
+  public Map<String, Integer> openAccountsPerCsm(Collection<String> csmIds) {
+    Map<String, Integer> counts = new HashMap<>();
+    if (csmIds.isEmpty()) {
+      return counts;
+    }
+    jdbc.sql("select csm_id, count(*) as open_accounts from account"
+            + " where csm_id in (:csms) and lifecycle_stage <> 'churned' group by csm_id")
+        .param("csms", csmIds)
+        .query((rs, n) -> counts.put(rs.getString("csm_id"), rs.getInt("open_accounts")))
+        .list();
+    return counts;
+  }
+
+  public void insertContract(Contract contract) {
+    jdbc.sql("""
+            insert into contract (contract_id, account_id, start_date, end_date, arr, created_at)
+            values (:id, :account, :start, :end, :arr, :now)""")
+        .param("id", contract.contractId())
+        .param("account", contract.accountId())
+        .param("start", contract.startDate())
+        .param("end", contract.endDate())
+        .param("arr", contract.arr())
+        .param("now", Timestamp.from(Instant.now()))
+        .update();
+  }
+
+  public Optional<Contract> findContract(String contractId) {
+    return jdbc.sql("select contract_id, account_id, start_date, end_date, arr from contract where contract_id = :id")
+        .param("id", contractId)
+        .query(AccountRepository::mapContract)
+        .optional();
+  }
+
+  public List<Contract> contractsOf(long accountId) {
+    return jdbc.sql("select contract_id, account_id, start_date, end_date, arr from contract"
+            + " where account_id = :account order by start_date, contract_id")
+        .param("account", accountId)
+        .query(AccountRepository::mapContract)
+        .list();
+  }
+
+  public long insertStakeholder(Stakeholder stakeholder) {
+    var keys = new GeneratedKeyHolder();
+    jdbc.sql("""
+            insert into stakeholder (account_id, name, role, email, created_at)
+            values (:account, :name, :role, :email, :now)""")
+        .param("account", stakeholder.accountId())
+        .param("name", stakeholder.name())
+        .param("role", stakeholder.role().code())
+        .param("email", stakeholder.email())
+        .param("now", Timestamp.from(Instant.now()))
+        .update(keys, "id");
+    return keys.getKey().longValue();
+  }
+
+  /** Replaces the account's stakeholder in a one-person role (champion, executive sponsor). */
+  public void replaceStakeholder(long accountId, StakeholderRole role, String name, String email) {
+    jdbc.sql("delete from stakeholder where account_id = :account and role = :role")
+        .param("account", accountId).param("role", role.code())
+        .update();
+    insertStakeholder(new Stakeholder(null, accountId, name, role, email));
+  }
+
+  public void removeStakeholder(long accountId, StakeholderRole role) {
+    jdbc.sql("delete from stakeholder where account_id = :account and role = :role")
+        .param("account", accountId).param("role", role.code())
+        .update();
+  }
+
+  public List<Stakeholder> stakeholdersOf(long accountId) {
+    return jdbc.sql("select id, account_id, name, role, email from stakeholder where account_id = :account order by id")
+        .param("account", accountId)
+        .query((rs, n) -> new Stakeholder(
+            rs.getLong("id"),
+            rs.getLong("account_id"),
+            rs.getString("name"),
+            StakeholderRole.fromCode(rs.getString("role")).orElseThrow(),
+            rs.getString("email")))
+        .list();
+  }
+
+  private static Account mapAccount(ResultSet rs, int rowNum) throws SQLException {
+    return new Account(
+        rs.getLong("id"),
+        rs.getString("crm_account_id"),
+        rs.getString("name"),
+        Segment.fromCode(rs.getString("segment")).orElseThrow(),
+        rs.getString("region"),
+        rs.getBigDecimal("arr"),
+        LifecycleStage.fromCode(rs.getString("lifecycle_stage")),
+        rs.getString("csm_id"),
+        rs.getString("account_executive_id"),
+        rs.getString("renewal_owner_id"),
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("updated_at").toInstant());
+  }
+
+  private static Contract mapContract(ResultSet rs, int rowNum) throws SQLException {
+    return new Contract(
+        rs.getString("contract_id"),
+        rs.getLong("account_id"),
+        rs.getDate("start_date").toLocalDate(),
+        rs.getDate("end_date").toLocalDate(),
+        rs.getBigDecimal("arr"));
+  }
+}
