@@ -1,0 +1,51 @@
+package io.csplaybooks.notify;
+
+import io.csplaybooks.security.People;
+import java.util.ArrayList;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every user task of every playbook notifies its assignee or candidate group by email; a CS manager
+ * who draws a new playbook in the Modeler gets this without wiring anything.
+ */
+@Component
+public class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
+
+  private final People people;
+  private final Mailer mailer;
+
+  // People needs the engine's IdentityService, which exists only after this plugin has run.
+  public TaskNotificationPlugin(@Lazy People people, Mailer mailer) {
+    this.people = people;
+    this.mailer = mailer;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomJobHandlers() == null) {
+      configuration.setCustomJobHandlers(new ArrayList<>());
+    }
+    configuration.getCustomJobHandlers().add(new TaskNotificationJobHandler(people, mailer));
+    if (configuration.getCustomPostBPMNParseListeners() == null) {
+      configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+    }
+    TaskNotificationListener listener = new TaskNotificationListener();
+    configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+      @Override
+      public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+        var taskDefinition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+        taskDefinition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, listener);
+        taskDefinition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, listener);
+      }
+    });
+  }
+}
