@@ -1,0 +1,42 @@
+package io.csplaybooks.handoff;
+
+import static io.csplaybooks.handoff.HandoffVariables.ACCOUNT_ID;
+import static io.csplaybooks.handoff.HandoffVariables.CSM_ID;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.common.InvalidInputException;
+import io.csplaybooks.security.Groups;
+import io.csplaybooks.security.People;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** "Assign CSM to account": the chosen (or manager-confirmed) CSM owns the account from now on. */
+@Component("assignCsm")
+public class AssignCsm implements JavaDelegate {
+
+  private final People people;
+  private final AccountRepository accounts;
+
+  public AssignCsm(People people, AccountRepository accounts) {
+    this.people = people;
+    this.accounts = accounts;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String csmId = (String) execution.getVariable(CSM_ID);
+    if (csmId == null || csmId.isBlank()) {
+      throw new InvalidInputException(CSM_ID, "is required: choose the CSM who takes the account");
+    }
+    csmId = csmId.trim();
+    if (people.find(csmId).isEmpty()) {
+      throw new InvalidInputException(CSM_ID, "no user '" + csmId + "'");
+    }
+    if (!people.isMember(csmId, Groups.CS)) {
+      throw new InvalidInputException(CSM_ID, "user '" + csmId + "' is not in the CS team");
+    }
+    execution.setVariable(CSM_ID, csmId);
+    accounts.assignCsm(((Number) execution.getVariable(ACCOUNT_ID)).longValue(), csmId);
+  }
+}

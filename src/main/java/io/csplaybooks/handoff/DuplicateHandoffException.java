@@ -1,0 +1,16 @@
+package io.csplaybooks.handoff;
+
+/** The contract already has its handoff; the intake answers with that one. */
+public class DuplicateHandoffException extends RuntimeException {
+
+  private final transient Handoff existing;
+
+  public DuplicateHandoffException(Handoff existing) {
+    super("contract " + existing.contractId() + " already has a handoff");
+    this.existing = existing;
+  }
+
+  public Handoff existing() {
+    return existing;
+  }
+}

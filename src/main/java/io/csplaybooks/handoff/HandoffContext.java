@@ -1,0 +1,38 @@
+package io.csplaybooks.handoff;
+
+import static io.csplaybooks.handoff.HandoffVariables.CSM_ID;
+import static io.csplaybooks.handoff.HandoffVariables.HANDOFF_ID;
+
+import io.csplaybooks.account.Account;
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Contract;
+import io.csplaybooks.security.People;
+import io.csplaybooks.security.Person;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/** Loads what the handoff's mail steps talk about: the handoff, its account, contract, brief and CSM. */
+@Component
+class HandoffContext {
+
+  record Loaded(Handoff handoff, Account account, Contract contract, HandoffBrief brief, Person csm) {}
+
+  private final HandoffRepository handoffs;
+  private final AccountRepository accounts;
+  private final People people;
+
+  HandoffContext(HandoffRepository handoffs, AccountRepository accounts, People people) {
+    this.handoffs = handoffs;
+    this.accounts = accounts;
+    this.people = people;
+  }
+
+  Loaded load(DelegateExecution execution) {
+    Handoff handoff = handoffs.findById(((Number) execution.getVariable(HANDOFF_ID)).longValue()).orElseThrow();
+    Account account = accounts.findById(handoff.accountId()).orElseThrow();
+    Contract contract = accounts.findContract(handoff.contractId()).orElse(null);
+    String csmId = (String) execution.getVariable(CSM_ID);
+    Person csm = people.find(csmId).orElseThrow(() -> new IllegalStateException("CSM '" + csmId + "' does not exist"));
+    return new Loaded(handoff, account, contract, handoffs.brief(handoff), csm);
+  }
+}

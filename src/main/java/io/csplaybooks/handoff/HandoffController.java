@@ -1,0 +1,47 @@
+package io.csplaybooks.handoff;
+
+import io.csplaybooks.common.NotFoundException;
+import io.csplaybooks.security.ApiUser;
+import io.csplaybooks.security.Groups;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/handoffs")
+public class HandoffController {
+
+  private final HandoffIntake intake;
+  private final HandoffRepository handoffs;
+
+  public HandoffController(HandoffIntake intake, HandoffRepository handoffs) {
+    this.intake = intake;
+    this.handoffs = handoffs;
+  }
+
+  /**
+   * The CRM's "contract closed" webhook. 201 with the new handoff; the same contract id again
+   * answers 200 with the handoff that already exists.
+   */
+  @PostMapping
+  public ResponseEntity<HandoffView> contractClosed(@RequestBody HandoffRequest request) {
+    ApiUser.current().requireAny(Groups.SALES, Groups.CS_MANAGERS);
+    HandoffIntake.Result result = intake.contractClosed(request);
+    HandoffView view = HandoffView.of(result.handoff());
+    return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        .location(URI.create("/api/handoffs/" + view.contractId()))
+        .body(view);
+  }
+
+  @GetMapping("/{contractId}")
+  public HandoffView get(@PathVariable String contractId) {
+    return handoffs.findByContractId(contractId).map(HandoffView::of)
+        .orElseThrow(() -> new NotFoundException("no handoff for contract " + contractId));
+  }
+}

@@ -1,0 +1,165 @@
+package io.csplaybooks.handoff;
+
+import io.csplaybooks.account.AccountRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class HandoffRepository {
+
+  private static final String COLUMNS = "id, contract_id, account_id, account_executive_id, process_instance_id,"
+      + " brief_score, brief_missing, kickoff_held_on, kickoff_notes, created_at";
+
+  private final JdbcClient jdbc;
+  private final AccountRepository accounts;
+
+  public HandoffRepository(JdbcClient jdbc, AccountRepository accounts) {
+    this.jdbc = jdbc;
+    this.accounts = accounts;
+  }
+
+  public long insert(String contractId, long accountId, String accountExecutiveId) {
+    var keys = new GeneratedKeyHolder();
+    Timestamp now = Timestamp.from(Instant.now());
+    jdbc.sql("""
+            insert into handoff (contract_id, account_id, account_executive_id, created_at, updated_at)
+            values (:contract, :account, :ae, :now, :now)""")
+        .param("contract", contractId)
+        .param("account", accountId)
+        .param("ae", accountExecutiveId)
+        .param("now", now)
+        .update(keys, "id");
+    return keys.getKey().longValue();
+  }
+
+  public Optional<Handoff> findByContractId(String contractId) {
+    return jdbc.sql("select " + COLUMNS + " from handoff where contract_id = :contract")
+        .param("contract", contractId)
+        .query(HandoffRepository::map)
+        .optional();
+  }
+
+  public Optional<Handoff> findById(long id) {
+    return jdbc.sql("select " + COLUMNS + " from handoff where id = :id")
+        .param("id", id)
+        .query(HandoffRepository::map)
+        .optional();
+  }
+
+  public List<Handoff> ofAccount(long accountId) {
+    return jdbc.sql("select " + COLUMNS + " from handoff where account_id = :account order by created_at")
+        .param("account", accountId)
+        .query(HandoffRepository::map)
+        .list();
+  }
+
+  public void linkProcessInstance(long handoffId, String processInstanceId) {
+    jdbc.sql("update handoff set process_instance_id = :pi, updated_at = :now where id = :id")
+        .param("pi", processInstanceId).param("now", Timestamp.from(Instant.now())).param("id", handoffId)
+        .update();
+  }
+
+  public void recordScore(long handoffId, BriefScore score) {
+    jdbc.sql("update handoff set brief_score = :score, brief_missing = :missing, updated_at = :now where id = :id")
+        .param("score", score.score())
+        .param("missing", score.missing().stream().map(BriefItem::code).reduce((a, b) -> a + "," + b).orElse(""))
+        .param("now", Timestamp.from(Instant.now()))
+        .param("id", handoffId)
+        .update();
+  }
+
+  public void recordKickoff(long handoffId, LocalDate heldOn, String notes) {
+    jdbc.sql("update handoff set kickoff_held_on = :held, kickoff_notes = :notes, updated_at = :now where id = :id")
+        .param("held", heldOn).param("notes", notes).param("now", Timestamp.from(Instant.now())).param("id", handoffId)
+        .update();
+  }
+
+  /** Replaces the brief's lists with the given ones (stakeholders live on the account). */
+  public void saveItems(long handoffId, HandoffBrief brief) {
+    jdbc.sql("delete from handoff_item where handoff_id = :id").param("id", handoffId).update();
+    insertItems(handoffId, HandoffItemKind.BUSINESS_GOAL, brief.businessGoals());
+    insertItems(handoffId, HandoffItemKind.SUCCESS_CRITERION, brief.successCriteria());
+    insertItems(handoffId, HandoffItemKind.USE_CASE, brief.useCases());
+    insertItems(handoffId, HandoffItemKind.TECHNICAL_REQUIREMENT, brief.technicalRequirements());
+    insertItems(handoffId, HandoffItemKind.KNOWN_RISK, brief.knownRisks());
+    int position = 0;
+    for (PromisedItem item : brief.promisedItems()) {
+      insertItem(handoffId, HandoffItemKind.PROMISED_ITEM, position++, item.description(), item.dueDate());
+    }
+  }
+
+  /** The brief as it stands: the handoff's lists and the account's stakeholders. */
+  public HandoffBrief brief(Handoff handoff) {
+    List<String> goals = new ArrayList<>();
+    List<String> criteria = new ArrayList<>();
+    List<String> useCases = new ArrayList<>();
+    List<String> technical = new ArrayList<>();
+    List<String> risks = new ArrayList<>();
+    List<PromisedItem> promised = new ArrayList<>();
+    jdbc.sql("select kind, description, due_date from handoff_item where handoff_id = :id order by kind, position")
+        .param("id", handoff.id())
+        .query((rs, n) -> {
+          String description = rs.getString("description");
+          switch (rs.getString("kind")) {
+            case "business-goal" -> goals.add(description);
+            case "success-criterion" -> criteria.add(description);
+            case "use-case" -> useCases.add(description);
+            case "technical-requirement" -> technical.add(description);
+            case "known-risk" -> risks.add(description);
+            case "promised-item" -> promised.add(new PromisedItem(description,
+                rs.getDate("due_date") == null ? null : rs.getDate("due_date").toLocalDate()));
+            default -> throw new IllegalStateException("unknown handoff item kind " + rs.getString("kind"));
+          }
+          return description;
+        })
+        .list();
+    List<BriefStakeholder> stakeholders = accounts.stakeholdersOf(handoff.accountId()).stream()
+        .map(s -> new BriefStakeholder(s.name(), s.role().code(), s.email()))
+        .toList();
+    return new HandoffBrief(goals, criteria, useCases, technical, promised, risks, stakeholders);
+  }
+
+  private void insertItems(long handoffId, HandoffItemKind kind, List<String> descriptions) {
+    int position = 0;
+    for (String description : descriptions) {
+      insertItem(handoffId, kind, position++, description, null);
+    }
+  }
+
+  private void insertItem(long handoffId, HandoffItemKind kind, int position, String description, LocalDate due) {
+    jdbc.sql("""
+            insert into handoff_item (handoff_id, kind, position, description, due_date)
+            values (:handoff, :kind, :position, :description, :due)""")
+        .param("handoff", handoffId)
+        .param("kind", kind.code())
+        .param("position", position)
+        .param("description", description)
+        .param("due", due)
+        .update();
+  }
+
+  private static Handoff map(ResultSet rs, int rowNum) throws SQLException {
+    int score = rs.getInt("brief_score");
+    boolean unscored = rs.wasNull();
+    return new Handoff(
+        rs.getLong("id"),
+        rs.getString("contract_id"),
+        rs.getLong("account_id"),
+        rs.getString("account_executive_id"),
+        rs.getString("process_instance_id"),
+        unscored ? null : score,
+        rs.getString("brief_missing"),
+        rs.getDate("kickoff_held_on") == null ? null : rs.getDate("kickoff_held_on").toLocalDate(),
+        rs.getString("kickoff_notes"),
+        rs.getTimestamp("created_at").toInstant());
+  }
+}

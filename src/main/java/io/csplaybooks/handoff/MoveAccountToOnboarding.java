@@ -1,0 +1,25 @@
+package io.csplaybooks.handoff;
+
+import static io.csplaybooks.handoff.HandoffVariables.ACCOUNT_ID;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.LifecycleStage;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** "Move account to onboarding": the kickoff is held, the handoff is over. */
+@Component("moveAccountToOnboarding")
+public class MoveAccountToOnboarding implements JavaDelegate {
+
+  private final AccountRepository accounts;
+
+  public MoveAccountToOnboarding(AccountRepository accounts) {
+    this.accounts = accounts;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    accounts.moveToStage(((Number) execution.getVariable(ACCOUNT_ID)).longValue(), LifecycleStage.ONBOARDING);
+  }
+}

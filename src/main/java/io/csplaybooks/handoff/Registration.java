@@ -1,0 +1,20 @@
+package io.csplaybooks.handoff;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A closed contract, recorded: the identifiers the handoff playbook carries. */
+public record Registration(
+    long handoffId, long accountId, String contractId, String accountExecutive, Date kickoffDueDate) {
+
+  public Map<String, Object> processVariables() {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(HandoffVariables.HANDOFF_ID, handoffId);
+    variables.put(HandoffVariables.ACCOUNT_ID, accountId);
+    variables.put(HandoffVariables.CONTRACT_ID, contractId);
+    variables.put(HandoffVariables.ACCOUNT_EXECUTIVE, accountExecutive);
+    variables.put(HandoffVariables.KICKOFF_DUE_DATE, kickoffDueDate);
+    return variables;
+  }
+}

@@ -1,0 +1,41 @@
+package io.csplaybooks.handoff;
+
+import static io.csplaybooks.handoff.HandoffVariables.HANDOFF_ID;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.StakeholderRole;
+import io.csplaybooks.common.Validation;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task listener (complete) on "Complete handoff brief": stores what sales filled in. Invalid input
+ * refuses the completion with the field and the reason; the brief is scored again next.
+ */
+@Component("saveHandoffBrief")
+public class SaveHandoffBrief implements TaskListener {
+
+  private final HandoffRepository handoffs;
+  private final AccountRepository accounts;
+
+  public SaveHandoffBrief(HandoffRepository handoffs, AccountRepository accounts) {
+    this.handoffs = handoffs;
+    this.accounts = accounts;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    Validation v = new Validation();
+    HandoffBrief brief = BriefForm.parse(task.getVariables(), v);
+    v.throwIfInvalid();
+    Handoff handoff = handoffs.findById(((Number) task.getVariable(HANDOFF_ID)).longValue()).orElseThrow();
+    handoffs.saveItems(handoff.id(), brief);
+    for (StakeholderRole role : List.of(StakeholderRole.CHAMPION, StakeholderRole.EXECUTIVE_SPONSOR)) {
+      brief.inRole(role.code()).ifPresentOrElse(
+          s -> accounts.replaceStakeholder(handoff.accountId(), role, s.name(), s.email()),
+          () -> accounts.removeStakeholder(handoff.accountId(), role));
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.csplaybooks.handoff;
+
+import static io.csplaybooks.handoff.HandoffVariables.BRIEF_COMPLETE;
+import static io.csplaybooks.handoff.HandoffVariables.BRIEF_MISSING;
+import static io.csplaybooks.handoff.HandoffVariables.BRIEF_SCORE;
+import static io.csplaybooks.handoff.HandoffVariables.HANDOFF_ID;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** "Score handoff brief": completeness 0-100 and what is missing, stored with the handoff. */
+@Component("scoreHandoffBrief")
+public class ScoreHandoffBrief implements JavaDelegate {
+
+  private final HandoffRepository handoffs;
+  private final BriefScorer scorer;
+
+  public ScoreHandoffBrief(HandoffRepository handoffs, HandoffSettings settings) {
+    this.handoffs = handoffs;
+    this.scorer = settings.scorer();
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    long handoffId = ((Number) execution.getVariable(HANDOFF_ID)).longValue();
+    Handoff handoff = handoffs.findById(handoffId)
+        .orElseThrow(() -> new IllegalStateException("handoff " + handoffId + " does not exist"));
+    BriefScore score = scorer.score(handoffs.brief(handoff));
+    handoffs.recordScore(handoffId, score);
+    execution.setVariable(BRIEF_SCORE, score.score());
+    execution.setVariable(BRIEF_COMPLETE, score.complete());
+    execution.setVariable(BRIEF_MISSING, score.missingLabels());
+  }
+}
