@@ -1,0 +1,85 @@
+package io.csplaybooks.demo;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Contract;
+import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.account.NewAccount;
+import io.csplaybooks.account.Segment;
+import io.csplaybooks.account.Stakeholder;
+import io.csplaybooks.account.StakeholderRole;
+import io.csplaybooks.handoff.AccountDetails;
+import io.csplaybooks.handoff.BriefStakeholder;
+import io.csplaybooks.handoff.HandoffIntake;
+import io.csplaybooks.handoff.HandoffRequest;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo: people in every team, a small portfolio of customers, and one fresh handoff whose brief
+ * sales still has to complete. Added once, into an empty database.
+ */
+@Component
+@Profile("demo")
+@Order(10)
+class DemoData implements ApplicationRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+
+  private final DemoPeople people;
+  private final AccountRepository accounts;
+  private final HandoffIntake intake;
+  private final JdbcClient jdbc;
+
+  DemoData(DemoPeople people, AccountRepository accounts, HandoffIntake intake, JdbcClient jdbc) {
+    this.people = people;
+    this.accounts = accounts;
+    this.intake = intake;
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    people.ensure();
+    if (jdbc.sql("select count(*) from account").query(Long.class).single() > 0) {
+      return;
+    }
+    portfolio();
+    LocalDate today = LocalDate.now();
+    intake.contractClosed(new HandoffRequest("DEMO-1001",
+        new AccountDetails("Soylent Foods", "mid-market", "AMER", "CRM-SOYLENT"),
+        new BigDecimal("42000"), today.plusDays(7), today.plusDays(7).plusYears(1), "alex",
+        List.of("Cut order-to-delivery time by 20%"), List.of(), List.of("Demand planning"), List.of(),
+        List.of(), List.of(), List.of(new BriefStakeholder("Sol Brenner", "champion", "sol.brenner@soylent.example"))));
+    LOG.info("Demo data ready: log in as alex/demo to complete the Soylent Foods handoff brief");
+  }
+
+  void portfolio() {
+    LocalDate today = LocalDate.now();
+    account("Initech", Segment.ENTERPRISE, "EMEA", "180000", LifecycleStage.ADOPTION, "casey", today.minusMonths(7), "Bill Lumbergh");
+    account("Umbrella Health", Segment.ENTERPRISE, "EMEA", "95000", LifecycleStage.ADOPTION, "casey", today.minusMonths(4), "Alice Abernathy");
+    account("Wayne Logistics", Segment.SCALED, "APAC", "8000", LifecycleStage.ADOPTION, "casey", today.minusMonths(10), "Lucius Fox");
+    account("Hooli", Segment.STRATEGIC, "AMER", "750000", LifecycleStage.ADOPTION, "chris", today.minusMonths(9), "Gavin Belson");
+    account("Vandelay Industries", Segment.MID_MARKET, "AMER", "40000", LifecycleStage.ONBOARDING, "chris", today.minusDays(30), "Art Vandelay");
+    account("Stark Manufacturing", Segment.ENTERPRISE, "EMEA", "220000", LifecycleStage.RENEWAL, "carol", today.minusMonths(9), "Pepper Potts");
+  }
+
+  private void account(String name, Segment segment, String region, String arr, LifecycleStage stage, String csm,
+      LocalDate start, String champion) {
+    long id = accounts.insert(new NewAccount(null, name, segment, region, new BigDecimal(arr), "alex"));
+    accounts.moveToStage(id, stage);
+    accounts.assignCsm(id, csm);
+    String slug = name.toLowerCase().replaceAll("[^a-z]+", "-");
+    accounts.insertContract(new Contract("DEMO-" + slug, id, start, start.plusYears(1), new BigDecimal(arr)));
+    accounts.insertStakeholder(new Stakeholder(null, id, champion, StakeholderRole.CHAMPION,
+        champion.toLowerCase().replace(" ", ".") + "@" + slug + ".example.com"));
+  }
+}

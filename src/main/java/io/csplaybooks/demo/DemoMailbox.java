@@ -1,0 +1,55 @@
+package io.csplaybooks.demo;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.csplaybooks.security.ApiUser;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The demo's mailbox: an SMTP server inside the app, so a first run sends real mail with nothing
+ * installed. {@code GET /api/demo/mailbox} shows what arrived. Off outside the demo profile.
+ */
+@Configuration
+@ConditionalOnProperty("csp.demo.mailbox.enabled")
+class DemoMailbox {
+
+  @Bean(initMethod = "start", destroyMethod = "stop")
+  GreenMail demoSmtpServer(@Value("${csp.demo.mailbox.port}") int port) {
+    return new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+  }
+
+  record ReceivedMail(List<String> to, String subject, String body) {}
+
+  @RestController
+  static class MailboxController {
+
+    private final GreenMail smtp;
+
+    MailboxController(GreenMail smtp) {
+      this.smtp = smtp;
+    }
+
+    @GetMapping("/api/demo/mailbox")
+    List<ReceivedMail> mailbox() throws MessagingException {
+      ApiUser.current();
+      MimeMessage[] received = smtp.getReceivedMessages();
+      List<ReceivedMail> mails = new java.util.ArrayList<>();
+      for (int i = received.length - 1; i >= 0; i--) {
+        MimeMessage m = received[i];
+        mails.add(new ReceivedMail(Arrays.stream(m.getAllRecipients()).map(Object::toString).toList(),
+            m.getSubject(), GreenMailUtil.getBody(m).replace("\r\n", "\n")));
+      }
+      return mails;
+    }
+  }
+}
