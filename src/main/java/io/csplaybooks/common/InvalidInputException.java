@@ -2,13 +2,13 @@ package io.csplaybooks.common;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.BadUserRequestException;
 
 /**
- * Input that breaks a business rule. It extends the engine's exception so that, thrown inside a
- * form submission in Tasklist, the person sees the reasons and nothing is saved.
+ * Input that breaks a business rule. It is the engine's "bad user request", so that, thrown inside a
+ * form submission, Tasklist shows the reasons (the engine REST API answers 400) and nothing is saved.
  */
-public class InvalidInputException extends ProcessEngineException {
+public class InvalidInputException extends BadUserRequestException {
 
   private final transient List<FieldError> errors;
 

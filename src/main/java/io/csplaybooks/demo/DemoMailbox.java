@@ -31,6 +31,7 @@ class DemoMailbox {
   record ReceivedMail(List<String> to, String subject, String body) {}
 
   @RestController
+  @ConditionalOnProperty("csp.demo.mailbox.enabled")
   static class MailboxController {
 
     private final GreenMail smtp;

@@ -1,0 +1,216 @@
+package io.csplaybooks.handoff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.csplaybooks.support.IntegrationTest;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** POST /api/handoffs on PostgreSQL: valid, invalid, duplicate, concurrent, unauthenticated. */
+class HandoffApiTest extends IntegrationTest {
+
+  @Autowired RuntimeService runtime;
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void closedContractStartsTheHandoffAndRecordsTheCustomer() {
+    Map<String, Object> deal = deal(newContractId());
+
+    ResponseEntity<Map> response = as("ada").postForEntity("/api/handoffs", deal, Map.class);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    Map<?, ?> body = response.getBody();
+    assertThat(body.get("contractId")).isEqualTo(deal.get("contractId"));
+    assertThat(body.get("briefScore")).isEqualTo(100);
+    assertThat(response.getHeaders().getLocation()).hasToString("/api/handoffs/" + deal.get("contractId"));
+    String processInstanceId = (String) body.get("processInstanceId");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey((String) deal.get("contractId"))
+        .singleResult().getId()).isEqualTo(processInstanceId);
+
+    Number accountId = (Number) body.get("accountId");
+    Map<?, ?> account = as("carl").getForObject("/api/accounts/" + accountId, Map.class);
+    assertThat(account.get("name")).isEqualTo("Globex Corporation");
+    assertThat(account.get("segment")).isEqualTo("enterprise");
+    assertThat(account.get("lifecycleStage")).isEqualTo("handoff");
+    assertThat((List<?>) account.get("contracts")).hasSize(1);
+    assertThat(((List<Map<String, Object>>) account.get("stakeholders")).stream().map(s -> s.get("role")))
+        .containsExactly("champion", "executive-sponsor");
+    assertThat(((List<Map<String, Object>>) account.get("openPlaybooks")).stream().map(p -> p.get("playbook")))
+        .containsExactly("sales-handoff");
+    assertThat(jdbc.sql("select count(*) from handoff_item where handoff_id = :id")
+        .param("id", ((Number) body.get("handoffId")).longValue()).query(Long.class).single()).isEqualTo(7);
+  }
+
+  @Test
+  void theSameContractTwiceStartsOnePlaybook() {
+    Map<String, Object> deal = deal(newContractId());
+    ResponseEntity<Map> first = as("ada").postForEntity("/api/handoffs", deal, Map.class);
+
+    ResponseEntity<Map> again = as("ada").postForEntity("/api/handoffs", deal, Map.class);
+
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(again.getBody().get("handoffId")).isEqualTo(first.getBody().get("handoffId"));
+    assertThat(again.getBody().get("processInstanceId")).isEqualTo(first.getBody().get("processInstanceId"));
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey((String) deal.get("contractId"))
+        .count()).isOne();
+  }
+
+  @Test
+  void aWebhookRetriedConcurrentlyStillStartsOnePlaybook() throws Exception {
+    Map<String, Object> deal = deal(newContractId());
+    ExecutorService clients = Executors.newFixedThreadPool(6);
+    List<Callable<ResponseEntity<Map>>> deliveries = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      deliveries.add(() -> as("ada").postForEntity("/api/handoffs", deal, Map.class));
+    }
+    List<HttpStatus> statuses = new ArrayList<>();
+    for (Future<ResponseEntity<Map>> delivery : clients.invokeAll(deliveries)) {
+      statuses.add((HttpStatus) delivery.get().getStatusCode());
+    }
+    clients.shutdown();
+
+    assertThat(statuses).containsOnly(HttpStatus.CREATED, HttpStatus.OK);
+    assertThat(statuses).filteredOn(HttpStatus.CREATED::equals).hasSize(1);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey((String) deal.get("contractId"))
+        .count()).isOne();
+    assertThat(jdbc.sql("select count(*) from contract where contract_id = :id").param("id", deal.get("contractId"))
+        .query(Long.class).single()).isOne();
+  }
+
+  @Test
+  void badInputNamesEachFieldAndStartsNothing() {
+    long accountsBefore = accounts();
+    long playbooksBefore = runtime.createProcessInstanceQuery().processDefinitionKey("sales-handoff").count();
+
+    Map<String, Object> empty = Map.of();
+    assertThat(fields(post(empty))).containsExactly("contractId", "account", "arr", "contractStart", "contractEnd",
+        "accountExecutive");
+
+    Map<String, Object> wrong = deal(newContractId());
+    wrong.put("arr", -1);
+    wrong.put("contractEnd", wrong.get("contractStart"));
+    wrong.put("account", Map.of("name", "Globex", "segment", "gold", "region", "Mars"));
+    wrong.put("accountExecutive", "ed");
+    wrong.put("stakeholders", List.of(Map.of("name", "Hank", "role", "friend", "email", "hank-at-globex")));
+    ResponseEntity<Map> response = post(wrong);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(errors(response)).containsExactly(
+        "account.segment: must be one of strategic, enterprise, mid-market, scaled",
+        "account.region: must be one of AMER, EMEA, APAC",
+        "arr: must not be negative",
+        "contractEnd: must be after contractStart",
+        "accountExecutive: user 'ed' is not in the sales team",
+        "stakeholders[0].role: must be one of champion, executive-sponsor, admin, user",
+        "stakeholders[0].email: must be an email address");
+
+    Map<String, Object> badDate = deal(newContractId());
+    badDate.put("contractStart", "2026-02-30");
+    assertThat(errors(post(badDate))).containsExactly("contractStart: must be a date (YYYY-MM-DD)");
+
+    Map<String, Object> badNumber = deal(newContractId());
+    badNumber.put("arr", "a lot");
+    assertThat(errors(post(badNumber))).containsExactly("arr: must be a number");
+
+    assertThat(errors(postRaw("{\"contractId\": \"C-1\", "))).singleElement().asString()
+        .startsWith("body: is not well-formed JSON at line 1");
+
+    assertThat(accounts()).isEqualTo(accountsBefore);
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("sales-handoff").count())
+        .isEqualTo(playbooksBefore);
+  }
+
+  @Test
+  void theApiNeedsAnAuthenticatedUserOfTheRightTeam() {
+    Map<String, Object> deal = deal(newContractId());
+
+    assertThat(http.postForEntity("/api/handoffs", deal, Map.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    ResponseEntity<Map> wrongPassword = http.withBasicAuth("ivy", "guess").postForEntity("/api/handoffs", deal, Map.class);
+    assertThat(wrongPassword.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(wrongPassword.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
+    assertThat(http.getForEntity("/api/accounts", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(http.getForEntity("/engine-rest/task", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(as("ed").postForEntity("/api/handoffs", deal, Map.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as("ed").getForEntity("/api/accounts", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    ResponseEntity<String> engineRest = as("ed").getForEntity("/engine-rest/task", String.class);
+    assertThat(engineRest.getStatusCode()).as(engineRest.toString()).isEqualTo(HttpStatus.OK);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey((String) deal.get("contractId"))
+        .count()).isZero();
+  }
+
+  @Test
+  void unknownHandoffsAndAccountsAre404() {
+    assertThat(as("carl").getForEntity("/api/handoffs/NOPE", Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(as("carl").getForEntity("/api/accounts/999999", Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(errors(as("carl").getForEntity("/api/accounts?lifecycleStage=gone", Map.class)))
+        .singleElement().asString().startsWith("lifecycleStage: must be one of");
+  }
+
+  private ResponseEntity<Map> post(Map<String, Object> body) {
+    return as("ada").postForEntity("/api/handoffs", body, Map.class);
+  }
+
+  private ResponseEntity<Map> postRaw(String json) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return as("ada").postForEntity("/api/handoffs", new HttpEntity<>(json, headers), Map.class);
+  }
+
+  private long accounts() {
+    return jdbc.sql("select count(*) from account").query(Long.class).single();
+  }
+
+  static List<String> errors(ResponseEntity<Map> response) {
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    return ((List<Map<String, String>>) response.getBody().get("errors")).stream()
+        .map(e -> e.get("field") + ": " + e.get("reason")).toList();
+  }
+
+  static List<String> fields(ResponseEntity<Map> response) {
+    return errors(response).stream().map(e -> e.substring(0, e.indexOf(':'))).toList();
+  }
+
+  static String newContractId() {
+    return "CRM-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** A complete closed deal as a CRM webhook sends it. */
+  static Map<String, Object> deal(String contractId) {
+    Map<String, Object> deal = new HashMap<>();
+    LocalDate start = LocalDate.now().plusDays(10);
+    deal.put("contractId", contractId);
+    deal.put("account", Map.of("name", "Globex Corporation", "segment", "enterprise", "region", "EMEA"));
+    deal.put("arr", 120000);
+    deal.put("contractStart", start.toString());
+    deal.put("contractEnd", start.plusYears(1).minusDays(1).toString());
+    deal.put("accountExecutive", "ada@example.com");
+    deal.put("businessGoals", List.of("Cut support costs by 15%"));
+    deal.put("successCriteria", List.of("80% of agents active weekly by month 3"));
+    deal.put("useCases", List.of("Ticket deflection"));
+    deal.put("technicalRequirements", List.of("SSO with Okta", "Salesforce integration"));
+    deal.put("promisedItems", List.of(Map.of("description", "Salesforce integration live", "dueDate",
+        start.plusMonths(2).toString())));
+    deal.put("knownRisks", List.of("Champion is new in role"));
+    deal.put("stakeholders", List.of(
+        Map.of("name", "Hank Scorpio", "role", "champion", "email", "hank@globex.example"),
+        Map.of("name", "Mindy Simmons", "role", "executive-sponsor", "email", "mindy@globex.example")));
+    return deal;
+  }
+}

@@ -1,0 +1,272 @@
+package io.csplaybooks.handoff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.security.Groups;
+import io.csplaybooks.security.People;
+import io.csplaybooks.security.Person;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Walks every path of bpmn/sales-handoff.bpmn with the real assign-csm decision table and the real
+ * CSM picker; the other steps are stand-ins that record what they were asked to do. The job
+ * executor is off: the test runs jobs and fires timers itself, on a clock it sets.
+ */
+@Deployment(resources = {"bpmn/sales-handoff.bpmn", "bpmn/assign-csm.dmn"})
+class SalesHandoffProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml")
+      .assertClassCoverageAtLeast(1.0)
+      .build();
+
+  /** A Friday: business-day deadlines jump the weekend. */
+  static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
+
+  final Deque<Boolean> briefScores = new ArrayDeque<>();
+  final List<String> steps = new ArrayList<>();
+  final People people = mock(People.class);
+  final AccountRepository accounts = mock(AccountRepository.class);
+  final Facts facts = new Facts();
+
+  /** What the assign-csm table reads about the account. */
+  public static class Facts {
+    String segment = "enterprise";
+    String region = "EMEA";
+    double arr = 120_000;
+
+    public String segment(Object accountId) {
+      return segment;
+    }
+
+    public String region(Object accountId) {
+      return region;
+    }
+
+    public double arr(Object accountId) {
+      return arr;
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    ClockUtil.setCurrentTime(Date.from(NOW));
+    HandoffSettings settings = new HandoffSettings(2, 1, 1, 2, 14, "sam",
+        new HandoffSettings.Brief(80, Map.of("business-goals", 1)));
+    Mocks.register("handoffPlaybook", new HandoffPlaybook(settings, ZoneOffset.UTC));
+    Mocks.register("accountFacts", facts);
+    Mocks.register("pickLeastLoadedCsm", new PickLeastLoadedCsm(people, accounts));
+    Mocks.register("registerClosedContract", (JavaDelegate) execution -> {
+      steps.add("register");
+      execution.setVariables(crmVariables());
+    });
+    Mocks.register("scoreHandoffBrief", (JavaDelegate) execution -> {
+      boolean complete = briefScores.isEmpty() || briefScores.pop();
+      execution.setVariable("briefScore", complete ? 100 : 40);
+      execution.setVariable("briefComplete", complete);
+      execution.setVariable("briefMissing", complete ? "" : "champion (name and email)");
+      steps.add("score");
+    });
+    Mocks.register("assignCsm", (JavaDelegate) execution -> steps.add("assign:" + execution.getVariable("csmId")));
+    Mocks.register("notifyCsmOfNewAccount", (JavaDelegate) execution -> steps.add("mail:csm"));
+    Mocks.register("introduceCsmToCustomer", (JavaDelegate) execution -> steps.add("mail:customer"));
+    Mocks.register("moveAccountToOnboarding", (JavaDelegate) execution -> steps.add("onboarding"));
+    Mocks.register("loadHandoffBrief", (TaskListener) task -> steps.add("load:" + task.getTaskDefinitionKey()));
+    Mocks.register("saveHandoffBrief", (TaskListener) task -> steps.add("save:" + task.getTaskDefinitionKey()));
+    Mocks.register("recordKickoff", (TaskListener) task -> steps.add("kickoff"));
+
+    pod("pod-enterprise-emea", "carl", "cleo");
+    pod("pod-strategic", "carl");
+    pod("pod-growth");
+    when(people.isMember(anyString(), eq(Groups.CS))).thenReturn(true);
+    when(accounts.openAccountsPerCsm(any())).thenReturn(Map.of("carl", 5, "cleo", 2));
+  }
+
+  @AfterEach
+  void tearDown() {
+    Mocks.reset();
+    ClockUtil.reset();
+  }
+
+  @Test
+  void completeBriefGoesStraightToTheLeastLoadedCsmAndTheKickoff() {
+    ProcessInstance handoff = contractClosedInCrm();
+
+    assertThat(handoff).isWaitingAt("holdKickoff", "notifyCsmOfNewAccount");
+    assertThat(handoff).variables().containsEntry("csPod", "pod-enterprise-emea").containsEntry("csmId", "cleo")
+        .doesNotContainKey("csPodDecision");
+    assertThat(task("holdKickoff", handoff)).isAssignedTo("cleo").hasDueDate(kickoffDue());
+    execute(job("notifyCsmOfNewAccount", handoff));
+    execute(job("introduceCsmToCustomer", handoff));
+    complete(task("holdKickoff", handoff));
+
+    assertThat(handoff).isEnded().hasPassedInOrder("startContractClosed", "scoreHandoffBrief", "decideCsPod",
+        "pickLeastLoadedCsm", "assignCsm", "holdKickoff", "moveAccountToOnboarding", "endHandoffComplete");
+    assertThat(handoff).hasNotPassed("completeHandoffBrief", "reviewCsmAssignment", "followUpOverdueKickoff");
+    assertThat(steps).containsExactly("score", "assign:cleo", "load:holdKickoff", "mail:csm", "mail:customer",
+        "kickoff", "onboarding");
+  }
+
+  @Test
+  void contractEnteredByHandIsRegisteredBeforeScoring() {
+    ProcessInstance handoff = runtimeService().startProcessInstanceByKey("sales-handoff", "C-1");
+
+    assertThat(handoff).hasPassedInOrder("startByHand", "registerClosedContract", "scoreHandoffBrief")
+        .isWaitingAt("holdKickoff", "notifyCsmOfNewAccount");
+    assertThat(steps).startsWith("register", "score");
+  }
+
+  @Test
+  void incompleteBriefGoesBackToTheAccountExecutiveWithADeadline() {
+    briefScores.addAll(List.of(false, true));
+    ProcessInstance handoff = contractClosedInCrm();
+
+    assertThat(handoff).isWaitingAt("completeHandoffBrief");
+    // Friday 10:00 plus two business days is Tuesday 10:00.
+    Date tuesday = Date.from(Instant.parse("2026-11-24T10:00:00Z"));
+    assertThat(task(handoff)).isAssignedTo("alex").hasDueDate(tuesday);
+    assertThat(taskQuery().taskCandidateGroup(Groups.SALES).includeAssignedTasks().count()).isOne();
+    assertThat(timer("briefOverdue").getDuedate()).isEqualTo(tuesday);
+    complete(task(handoff));
+
+    assertThat(handoff).hasPassedInOrder("scoreHandoffBrief", "completeHandoffBrief", "scoreHandoffBrief", "assignCsm")
+        .isWaitingAt("holdKickoff", "notifyCsmOfNewAccount");
+    assertThat(steps).containsSubsequence("score", "load:completeHandoffBrief", "save:completeHandoffBrief", "score");
+  }
+
+  @Test
+  void overdueBriefEscalatesToTheSalesManager() {
+    briefScores.addAll(List.of(false, true));
+    ProcessInstance handoff = contractClosedInCrm();
+
+    execute(timer("briefOverdue"));
+
+    assertThat(handoff).isWaitingAt("completeOverdueHandoffBrief");
+    assertThat(taskQuery().taskDefinitionKey("completeHandoffBrief").count()).isZero();
+    // One business day after Friday is Monday.
+    assertThat(task(handoff)).isAssignedTo("sam").hasDueDate(Date.from(Instant.parse("2026-11-23T10:00:00Z")));
+    complete(task(handoff));
+
+    assertThat(handoff).hasPassedInOrder("briefOverdue", "completeOverdueHandoffBrief", "scoreHandoffBrief")
+        .isWaitingAt("holdKickoff", "notifyCsmOfNewAccount");
+  }
+
+  @Test
+  void strategicAccountIsReviewedByACsManagerWhoMayChooseAnotherCsm() {
+    facts.segment = "strategic";
+    ProcessInstance handoff = contractClosedInCrm();
+
+    assertThat(handoff).isWaitingAt("reviewCsmAssignment").variables()
+        .containsEntry("csPod", "pod-strategic").containsEntry("csmId", "carl");
+    assertThat(task(handoff)).hasCandidateGroup(Groups.CS_MANAGERS).isNotAssigned()
+        .hasDueDate(Date.from(Instant.parse("2026-11-23T10:00:00Z")));
+    complete(task(handoff), withVariables("csmId", "cleo"));
+
+    assertThat(task("holdKickoff", handoff)).isAssignedTo("cleo");
+    assertThat(steps).contains("assign:cleo");
+  }
+
+  @Test
+  void podWithoutCsmsSendsTheChoiceToACsManager() {
+    facts.segment = "mid-market";
+    facts.region = "AMER";
+    ProcessInstance handoff = contractClosedInCrm();
+
+    assertThat(handoff).isWaitingAt("reviewCsmAssignment").variables()
+        .containsEntry("csPod", "pod-growth").containsEntry("reviewRequired", true);
+    assertThat(runtimeService().getVariable(handoff.getId(), "csmId")).isNull();
+  }
+
+  @Test
+  void overdueKickoffEscalatesToCsManagersAndTheFollowUpEndsWhenTheKickoffIsHeld() {
+    ProcessInstance handoff = contractClosedInCrm();
+    assertThat(timer("kickoffOverdue").getDuedate()).isEqualTo(kickoffDue());
+
+    execute(timer("kickoffOverdue"));
+
+    assertThat(handoff).isWaitingAt("holdKickoff", "followUpOverdueKickoff", "notifyCsmOfNewAccount");
+    assertThat(task("followUpOverdueKickoff", handoff)).hasCandidateGroup(Groups.CS_MANAGERS)
+        .hasDueDate(Date.from(Instant.parse("2026-11-24T10:00:00Z")));
+    execute(job("notifyCsmOfNewAccount", handoff));
+    execute(job("introduceCsmToCustomer", handoff));
+    complete(task("holdKickoff", handoff));
+
+    assertThat(handoff).isEnded().hasPassed("endHandoffComplete").hasNotPassed("endFollowedUp");
+    assertThat(taskQuery().count()).isZero();
+  }
+
+  @Test
+  void followUpDoneBeforeTheKickoffEndsOnItsOwn() {
+    ProcessInstance handoff = contractClosedInCrm();
+    execute(timer("kickoffOverdue"));
+
+    complete(task("followUpOverdueKickoff", handoff));
+
+    assertThat(handoff).hasPassed("endFollowedUp").isWaitingAt("holdKickoff", "notifyCsmOfNewAccount");
+  }
+
+  private ProcessInstance contractClosedInCrm() {
+    return runtimeService().createMessageCorrelation("ContractClosed")
+        .processInstanceBusinessKey("C-1")
+        .setVariables(crmVariables())
+        .correlateStartMessage();
+  }
+
+  private Map<String, Object> crmVariables() {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("handoffId", 1L);
+    variables.put("accountId", 7L);
+    variables.put("contractId", "C-1");
+    variables.put("accountExecutive", "alex");
+    variables.put("kickoffDueDate", kickoffDue());
+    return variables;
+  }
+
+  private static Date kickoffDue() {
+    return Date.from(Instant.parse("2026-12-04T17:00:00Z"));
+  }
+
+  private static Job timer(String activityId) {
+    return managementService().createJobQuery().timers().activityId(activityId).singleResult();
+  }
+
+  private void pod(String pod, String... csms) {
+    when(people.membersOf(pod)).thenReturn(java.util.Arrays.stream(csms)
+        .map(id -> new Person(id, id, null, id + "@example.com")).toList());
+  }
+}

@@ -1,0 +1,85 @@
+package io.csplaybooks.support;
+
+import io.csplaybooks.security.Groups;
+import io.csplaybooks.security.IdentitySetup;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole application on PostgreSQL with a real SMTP server. All integration tests share one
+ * context and database, so each test makes its own contracts and accounts.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class IntegrationTest {
+
+  public static final String PASSWORD = "s3cret-test";
+
+  /** Test people: id to teams. */
+  static final Map<String, List<String>> PEOPLE = Map.of(
+      "ada", List.of(Groups.SALES),
+      "sam", List.of(Groups.SALES),
+      "carl", List.of(Groups.CS, "pod-enterprise-emea"),
+      "cleo", List.of(Groups.CS, "pod-enterprise-emea"),
+      "mia", List.of(Groups.CS_MANAGERS),
+      "ed", List.of(Groups.ENGINEERING),
+      // Only ever given a wrong password: a failed login delays the user's next ones.
+      "ivy", List.of(Groups.SALES));
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", TestDatabase::url);
+    registry.add("spring.datasource.username", TestDatabase::user);
+    registry.add("spring.datasource.password", TestDatabase::password);
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", TestMailServer::port);
+  }
+
+  @Autowired protected TestRestTemplate http;
+  @Autowired protected IdentityService identity;
+  @Autowired protected ManagementService management;
+  @Autowired protected IdentitySetup identitySetup;
+
+  @BeforeEach
+  void people() {
+    identitySetup.ensureGroup("pod-enterprise-emea", "CS pod enterprise EMEA", Groups.POD_TYPE);
+    PEOPLE.forEach((id, groups) -> {
+      if (identity.createUserQuery().userId(id).count() == 0) {
+        User user = identity.newUser(id);
+        user.setFirstName(Character.toUpperCase(id.charAt(0)) + id.substring(1));
+        user.setLastName("Test");
+        user.setEmail(id + "@example.com");
+        user.setPassword(PASSWORD);
+        identity.saveUser(user);
+        groups.forEach(group -> identity.createMembership(id, group));
+      }
+    });
+  }
+
+  protected TestRestTemplate as(String userId) {
+    return http.withBasicAuth(userId, PASSWORD);
+  }
+
+  /** Runs the jobs of one process instance that are due, as the job executor would. */
+  protected void runJobs(String processInstanceId) {
+    for (int round = 0; round < 20; round++) {
+      List<Job> due = management.createJobQuery().processInstanceId(processInstanceId).executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> management.executeJob(job.getId()));
+    }
+    throw new IllegalStateException("jobs of " + processInstanceId + " keep coming");
+  }
+}
