@@ -67,6 +67,8 @@ public class RegisterClosedContract implements JavaDelegate {
           + " already has a handoff (process instance " + e.existing().processInstanceId() + ")");
     }
     handoffs.linkProcessInstance(registration.handoffId(), execution.getProcessInstanceId());
+    // As for the CRM's handoffs: the contract id is the business key.
+    execution.setProcessBusinessKey(registration.contractId());
     // The form's fields now live in the application's tables; the process keeps identifiers only.
     List<String> formFields = new ArrayList<>(START_FORM_FIELDS);
     formFields.addAll(BriefForm.EDITABLE_FIELDS);

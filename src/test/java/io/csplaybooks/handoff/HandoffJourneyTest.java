@@ -1,0 +1,211 @@
+package io.csplaybooks.handoff;
+
+import static io.csplaybooks.handoff.HandoffApiTest.deal;
+import static io.csplaybooks.handoff.HandoffApiTest.newContractId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.csplaybooks.account.Account;
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.support.IntegrationTest;
+import io.csplaybooks.support.TestMailServer;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The handoff as people live it, on PostgreSQL with real mail: sales, Tasklist's REST calls, the
+ * CSM, the customer's inbox, and an SMTP outage.
+ */
+class HandoffJourneyTest extends IntegrationTest {
+
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired HistoryService history;
+  @Autowired AccountRepository accounts;
+  @Autowired HandoffRepository handoffs;
+
+  @Test
+  void incompleteBriefGoesBackToSalesThenTheLeastLoadedCsmHoldsTheKickoff() throws Exception {
+    String contractId = newContractId();
+    Map<String, Object> deal = deal(contractId);
+    deal.remove("successCriteria");
+    deal.put("stakeholders", List.of(Map.of("name", "Hank Scorpio", "role", "champion", "email", "hank@globex.example")));
+
+    Map<?, ?> created = as("ada").postForObject("/api/handoffs", deal, Map.class);
+
+    assertThat(created.get("briefScore")).isEqualTo(70);
+    assertThat((List<String>) created.get("briefMissing")).containsExactly("success-criteria", "executive-sponsor");
+    String instance = (String) created.get("processInstanceId");
+    runJobs(instance);
+    assertThat(TestMailServer.subjectsTo("ada@example.com")).contains("Task: Complete handoff brief [" + contractId + "]");
+
+    // Sales sees the brief task in Tasklist; the CS team does not.
+    Task brief = tasks.createTaskQuery().processInstanceId(instance).singleResult();
+    assertThat(visibleTasks("ada", instance)).containsExactly("Complete handoff brief");
+    assertThat(visibleTasks("carl", instance)).isEmpty();
+    Map<?, ?> form = as("ada").getForObject("/engine-rest/task/" + brief.getId() + "/form-variables", Map.class);
+    assertThat(value(form, "businessGoals")).isEqualTo("Cut support costs by 15%");
+    assertThat(value(form, "championEmail")).isEqualTo("hank@globex.example");
+    assertThat(value(form, "briefMissing")).asString().contains("success criteria");
+
+    // A wrong email is refused with the field and the reason (Tasklist shows the engine's message); nothing changes.
+    Map<String, Object> fields = new HashMap<>();
+    fields.put("successCriteria", "80% of agents active weekly by month 3");
+    fields.put("sponsorName", "Mindy Simmons");
+    fields.put("sponsorEmail", "mindy-at-globex");
+    ResponseEntity<Map> refused = submit("ada", "/engine-rest/task/" + brief.getId() + "/submit-form", fields);
+    assertThat(refused.getStatusCode().isError()).isTrue();
+    assertThat(refused.getBody().get("message")).asString().contains("sponsorEmail: must be an email address");
+    assertThat(tasks.createTaskQuery().taskId(brief.getId()).count()).isOne();
+
+    String expectedCsm = leastLoadedOf("carl", "cleo");
+    fields.put("sponsorEmail", "mindy@globex.example");
+    assertThat(submit("ada", "/engine-rest/task/" + brief.getId() + "/submit-form", fields).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+
+    Handoff scored = handoffs.findByContractId(contractId).orElseThrow();
+    assertThat(scored.briefScore()).isEqualTo(100);
+    Account account = accounts.findById(scored.accountId()).orElseThrow();
+    assertThat(account.csmId()).isEqualTo(expectedCsm);
+    runJobs(instance);
+    String csmMail = expectedCsm + "@example.com";
+    assertThat(TestMailServer.subjectsTo(csmMail)).contains(
+        "New account: Globex Corporation (enterprise, EMEA)", "Task: Hold kickoff [" + contractId + "]");
+    assertThat(TestMailServer.subjectsTo("hank@globex.example"))
+        .contains("Introducing your Customer Success Manager, " + capitalized(expectedCsm) + " Test");
+
+    // The CSM sees the whole brief in the kickoff form and records the kickoff.
+    Task kickoff = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("holdKickoff").singleResult();
+    assertThat(kickoff.getAssignee()).isEqualTo(expectedCsm);
+    assertThat(visibleTasks(expectedCsm, instance)).containsExactly("Hold kickoff");
+    assertThat(visibleTasks("ada", instance)).isEmpty();
+    Map<?, ?> kickoffForm = as(expectedCsm).getForObject("/engine-rest/task/" + kickoff.getId() + "/form-variables", Map.class);
+    assertThat(value(kickoffForm, "sponsorName")).isEqualTo("Mindy Simmons");
+    assertThat(value(kickoffForm, "technicalRequirements")).isEqualTo("SSO with Okta\nSalesforce integration");
+    assertThat(value(kickoffForm, "accountName")).isEqualTo("Globex Corporation");
+    assertThat(submit(expectedCsm, "/engine-rest/task/" + kickoff.getId() + "/submit-form",
+        Map.of("kickoffHeldOn", LocalDate.now().toString(), "kickoffNotes", "SSO first, then Salesforce")).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
+    assertThat(accounts.findById(scored.accountId()).orElseThrow().lifecycleStage()).isEqualTo(LifecycleStage.ONBOARDING);
+    assertThat(handoffs.findByContractId(contractId).orElseThrow().kickoffHeldOn()).isEqualTo(LocalDate.now());
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId("endHandoffComplete")
+        .count()).isOne();
+  }
+
+  @Test
+  void anSmtpOutageBecomesAnIncidentAndTheHandoffWaitsForIt() throws Exception {
+    String contractId = newContractId();
+    Map<?, ?> created = as("ada").postForObject("/api/handoffs", deal(contractId), Map.class);
+    String instance = (String) created.get("processInstanceId");
+    Job mail = management.createJobQuery().processInstanceId(instance).activityId("notifyCsmOfNewAccount").singleResult();
+
+    TestMailServer.stop();
+    try {
+      for (int attempt = 0; attempt < 5 && management.createJobQuery().jobId(mail.getId()).singleResult().getRetries() > 0;
+          attempt++) {
+        try {
+          management.executeJob(mail.getId());
+        } catch (RuntimeException expected) {
+          // the mail server is down
+        }
+      }
+    } finally {
+      TestMailServer.start();
+    }
+
+    assertThat(runtime.createIncidentQuery().processInstanceId(instance).activityId("notifyCsmOfNewAccount").count())
+        .isOne();
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isOne();
+
+    // The mail server is back: an operator retries the incident in Cockpit.
+    management.setJobRetries(mail.getId(), 1);
+    management.setJobDuedate(mail.getId(), new java.util.Date());
+    runJobs(instance);
+    assertThat(runtime.createIncidentQuery().processInstanceId(instance).count()).isZero();
+    String csm = accounts.findById(((Number) created.get("accountId")).longValue()).orElseThrow().csmId();
+    assertThat(TestMailServer.subjectsTo(csm + "@example.com")).contains("New account: Globex Corporation (enterprise, EMEA)");
+  }
+
+  @Test
+  void salesCanEnterAClosedContractInTasklistsStartForm() {
+    String contractId = newContractId();
+    Map<String, Object> form = new HashMap<>();
+    form.put("contractId", contractId);
+    form.put("accountName", "Initrode");
+    form.put("segment", "mid-market");
+    form.put("region", "AMER");
+    form.put("arr", 36000);
+    form.put("contractStart", LocalDate.now().plusDays(3).toString());
+    form.put("contractEnd", LocalDate.now().plusDays(3).plusYears(1).toString());
+    form.put("businessGoals", "Faster month-end close\nFewer spreadsheet errors");
+    form.put("championName", "Peter Gibbons");
+    form.put("championEmail", "peter@initrode.example");
+    String start = "/engine-rest/process-definition/key/sales-handoff/submit-form";
+
+    ResponseEntity<Map> started = submit("ada", start, form);
+
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+    String instance = (String) started.getBody().get("id");
+    Handoff handoff = handoffs.findByContractId(contractId).orElseThrow();
+    assertThat(handoff.processInstanceId()).isEqualTo(instance);
+    assertThat(handoff.accountExecutiveId()).isEqualTo("ada");
+    assertThat(handoffs.brief(handoff).businessGoals()).containsExactly("Faster month-end close", "Fewer spreadsheet errors");
+    assertThat(runtime.getVariables(instance)).containsKeys("contractId", "accountId", "handoffId")
+        .doesNotContainKeys("accountName", "businessGoals", "championEmail");
+    assertThat(tasks.createTaskQuery().processInstanceId(instance).singleResult().getAssignee()).isEqualTo("ada");
+
+    ResponseEntity<Map> again = submit("ada", start, form);
+    assertThat(again.getStatusCode().isError()).isTrue();
+    assertThat(again.getBody().get("message")).asString().contains("contract " + contractId + " already has a handoff");
+
+    form.put("contractId", newContractId());
+    form.put("contractEnd", LocalDate.now().toString());
+    ResponseEntity<Map> backwards = submit("ada", start, form);
+    assertThat(backwards.getStatusCode().isError()).isTrue();
+    assertThat(backwards.getBody().get("message")).asString().contains("contractEnd: must be after contractStart");
+    assertThat(handoffs.findByContractId((String) form.get("contractId"))).isEmpty();
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contractId).count()).isOne();
+
+    assertThat(submit("ed", start, form).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  private ResponseEntity<Map> submit(String user, String path, Map<String, Object> fields) {
+    Map<String, Object> variables = new HashMap<>();
+    fields.forEach((name, value) -> variables.put(name, Map.of("value", value,
+        "type", value instanceof Number ? "Long" : "String")));
+    return as(user).postForEntity(path, Map.of("variables", variables), Map.class);
+  }
+
+  private List<String> visibleTasks(String user, String instance) {
+    List<Map<String, Object>> visible = as(user).getForObject("/engine-rest/task?processInstanceId=" + instance, List.class);
+    return visible.stream().map(t -> (String) t.get("name")).toList();
+  }
+
+  private String leastLoadedOf(String... csms) {
+    Map<String, Integer> load = accounts.openAccountsPerCsm(List.of(csms));
+    return java.util.Arrays.stream(csms)
+        .min(java.util.Comparator.<String>comparingInt(c -> load.getOrDefault(c, 0)).thenComparing(c -> c))
+        .orElseThrow();
+  }
+
+  private static Object value(Map<?, ?> formVariables, String name) {
+    return ((Map<?, ?>) formVariables.get(name)).get("value");
+  }
+
+  private static String capitalized(String id) {
+    return Character.toUpperCase(id.charAt(0)) + id.substring(1);
+  }
+}
