@@ -61,25 +61,24 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(NotFoundException.class)
   public ProblemDetail notFound(NotFoundException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    problem.setType(NOT_FOUND);
-    problem.setTitle("Not found");
-    return problem;
+    return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", e.getMessage());
   }
 
   @ExceptionHandler(ForbiddenException.class)
   public ProblemDetail forbidden(ForbiddenException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-    problem.setType(FORBIDDEN);
-    problem.setTitle("Forbidden");
+    return problem(HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden", e.getMessage());
+  }
+
+  private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(type);
+    problem.setTitle(title);
     return problem;
   }
 
   public static ProblemDetail invalid(List<FieldError> errors) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, INVALID_INPUT, "Invalid input",
         errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
-    problem.setType(INVALID_INPUT);
-    problem.setTitle("Invalid input");
     problem.setProperty("errors", errors);
     return problem;
   }
