@@ -2,6 +2,7 @@ package io.csplaybooks.account;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 
 public record Account(
     long id,
@@ -14,5 +15,7 @@ public record Account(
     String csmId,
     String accountExecutiveId,
     String renewalOwnerId,
+    LocalDate firstValueOn,
+    Integer timeToFirstValueDays,
     Instant createdAt,
     Instant updatedAt) {}

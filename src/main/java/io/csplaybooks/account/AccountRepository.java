@@ -19,7 +19,7 @@ public class AccountRepository {
 
   private static final String ACCOUNT_COLUMNS =
       "id, crm_account_id, name, segment, region, arr, lifecycle_stage, csm_id, account_executive_id,"
-          + " renewal_owner_id, created_at, updated_at";
+          + " renewal_owner_id, first_value_on, time_to_first_value_days, created_at, updated_at";
 
   private final JdbcClient jdbc;
 
@@ -83,6 +83,14 @@ public class AccountRepository {
   public void moveToStage(long accountId, LifecycleStage stage) {
     jdbc.sql("update account set lifecycle_stage = :stage, updated_at = :now where id = :id")
         .param("stage", stage.code()).param("now", Timestamp.from(Instant.now())).param("id", accountId)
+        .update();
+  }
+
+  /** Time to first value: from contract start to the day the customer reached its first agreed outcome. */
+  public void recordFirstValue(long accountId, java.time.LocalDate reachedOn, int daysFromContractStart) {
+    jdbc.sql("update account set first_value_on = :on, time_to_first_value_days = :days, updated_at = :now where id = :id")
+        .param("on", reachedOn).param("days", daysFromContractStart).param("now", Timestamp.from(Instant.now()))
+        .param("id", accountId)
         .update();
   }
 
@@ -186,6 +194,8 @@ public class AccountRepository {
         rs.getString("csm_id"),
         rs.getString("account_executive_id"),
         rs.getString("renewal_owner_id"),
+        rs.getDate("first_value_on") == null ? null : rs.getDate("first_value_on").toLocalDate(),
+        (Integer) rs.getObject("time_to_first_value_days"),
         rs.getTimestamp("created_at").toInstant(),
         rs.getTimestamp("updated_at").toInstant());
   }

@@ -4,9 +4,7 @@ import io.csplaybooks.common.BusinessDays;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.Date;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -62,7 +60,6 @@ public class HandoffPlaybook {
   }
 
   private Date businessDaysFromNow(int days) {
-    ZonedDateTime now = ZonedDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), zone);
-    return Date.from(BusinessDays.add(now, days).toInstant());
+    return BusinessDays.fromNow(days, zone);
   }
 }

@@ -106,6 +106,7 @@ class SalesHandoffProcessTest {
     Mocks.register("notifyCsmOfNewAccount", (JavaDelegate) execution -> steps.add("mail:csm"));
     Mocks.register("introduceCsmToCustomer", (JavaDelegate) execution -> steps.add("mail:customer"));
     Mocks.register("moveAccountToOnboarding", (JavaDelegate) execution -> steps.add("onboarding"));
+    Mocks.register("startOnboarding", (JavaDelegate) execution -> steps.add("kickoff held"));
     Mocks.register("loadHandoffBrief", (TaskListener) task -> steps.add("load:" + task.getTaskDefinitionKey()));
     Mocks.register("saveHandoffBrief", (TaskListener) task -> steps.add("save:" + task.getTaskDefinitionKey()));
     Mocks.register("recordKickoff", (TaskListener) task -> steps.add("kickoff"));
@@ -136,10 +137,10 @@ class SalesHandoffProcessTest {
     complete(task("holdKickoff", handoff));
 
     assertThat(handoff).isEnded().hasPassedInOrder("startContractClosed", "scoreHandoffBrief", "decideCsPod",
-        "pickLeastLoadedCsm", "assignCsm", "holdKickoff", "moveAccountToOnboarding", "endHandoffComplete");
+        "pickLeastLoadedCsm", "assignCsm", "holdKickoff", "moveAccountToOnboarding", "kickoffHeld", "endHandoffComplete");
     assertThat(handoff).hasNotPassed("completeHandoffBrief", "reviewCsmAssignment", "followUpOverdueKickoff");
     assertThat(steps).containsExactly("score", "assign:cleo", "load:holdKickoff", "mail:csm", "mail:customer",
-        "kickoff", "onboarding");
+        "kickoff", "onboarding", "kickoff held");
   }
 
   @Test

@@ -20,6 +20,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.Message;
+import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
@@ -47,8 +48,8 @@ class PlaybookModelRulesTest {
   static final Path FORMS = Path.of("forms");
   static final Pattern BEAN = Pattern.compile("^\\$\\{(\\w+)}$");
   static final Pattern GENERATED_ID = Pattern.compile("^(Activity|Gateway|Event|Flow|StartEvent|EndEvent|Task)_[0-9a-z]+$");
-  /** Messages that an intake of this application correlates. */
-  static final Set<String> SENT_MESSAGES = Set.of("ContractClosed");
+  /** Messages that an intake or a playbook of this application sends. */
+  static final Set<String> SENT_MESSAGES = Set.of("ContractClosed", "KickoffHeld");
 
   @Test
   void everyStepNamesABeanThatExists() throws IOException {
@@ -62,6 +63,12 @@ class PlaybookModelRulesTest {
           problems.add(file + " " + task.getId() + ": service task must use camunda:delegateExpression=\"${bean}\"");
         } else if (!beans.contains(bean.group(1))) {
           problems.add(file + " " + task.getId() + ": no bean named " + bean.group(1));
+        }
+      }
+      for (MessageEventDefinition message : model.getModelElementsByType(MessageEventDefinition.class)) {
+        String expression = message.getCamundaDelegateExpression();
+        if (expression != null && (!BEAN.matcher(expression).matches() || !beans.contains(bean(expression)))) {
+          problems.add(file + ": message event " + expression + " names no bean");
         }
       }
       for (CamundaTaskListener listener : model.getModelElementsByType(CamundaTaskListener.class)) {
@@ -181,6 +188,11 @@ class PlaybookModelRulesTest {
         check.check(file, model);
       }
     }
+  }
+
+  static String bean(String expression) {
+    Matcher bean = BEAN.matcher(expression);
+    return bean.matches() ? bean.group(1) : null;
   }
 
   static Set<String> formIds() throws IOException {

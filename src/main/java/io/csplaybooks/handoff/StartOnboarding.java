@@ -1,0 +1,45 @@
+package io.csplaybooks.handoff;
+
+import static io.csplaybooks.handoff.HandoffVariables.ACCOUNT_ID;
+import static io.csplaybooks.handoff.HandoffVariables.CSM_ID;
+import static io.csplaybooks.handoff.HandoffVariables.HANDOFF_ID;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.playbook.PlaybookEvents;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** "Kickoff held": starts the account's onboarding playbook, one at a time per account. */
+@Component("startOnboarding")
+public class StartOnboarding implements JavaDelegate {
+
+  public static final String KICKOFF_HELD = "KickoffHeld";
+
+  private final PlaybookEvents events;
+  private final HandoffRepository handoffs;
+  private final AccountRepository accounts;
+
+  public StartOnboarding(PlaybookEvents events, HandoffRepository handoffs, AccountRepository accounts) {
+    this.events = events;
+    this.handoffs = handoffs;
+    this.accounts = accounts;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Object accountId = execution.getVariable(ACCOUNT_ID);
+    Handoff handoff = handoffs.findById(((Number) execution.getVariable(HANDOFF_ID)).longValue()).orElseThrow();
+    LocalDate contractStart = accounts.findContract(handoff.contractId()).orElseThrow().startDate();
+    events.startOnce("onboarding", KICKOFF_HELD, String.valueOf(accountId), Map.of(
+        ACCOUNT_ID, accountId,
+        HANDOFF_ID, handoff.id(),
+        CSM_ID, execution.getVariable(CSM_ID),
+        // The onboarding clock (time to value, 90 days to stalled) runs from contract start.
+        "contractStart", Date.from(contractStart.atStartOfDay(ZoneId.systemDefault()).toInstant())));
+  }
+}

@@ -1,0 +1,34 @@
+package io.csplaybooks.onboarding;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.playbook.PlaybookEvents;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Complete onboarding": the account moves to adoption and "OnboardingCompleted" is announced, for
+ * the playbooks that follow (QBR cycle, renewal) to start.
+ */
+@Component("completeOnboarding")
+public class CompleteOnboarding implements JavaDelegate {
+
+  public static final String ONBOARDING_COMPLETED = "OnboardingCompleted";
+
+  private final AccountRepository accounts;
+  private final PlaybookEvents events;
+
+  public CompleteOnboarding(AccountRepository accounts, PlaybookEvents events) {
+    this.accounts = accounts;
+    this.events = events;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    long accountId = ((Number) execution.getVariable(OnboardingVariables.ACCOUNT_ID)).longValue();
+    accounts.moveToStage(accountId, LifecycleStage.ADOPTION);
+    events.publish(ONBOARDING_COMPLETED, String.valueOf(accountId), Map.of(OnboardingVariables.ACCOUNT_ID, accountId));
+  }
+}

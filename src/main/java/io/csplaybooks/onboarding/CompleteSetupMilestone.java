@@ -1,0 +1,22 @@
+package io.csplaybooks.onboarding;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/** Task listener (complete) on "Set up requirement": the matching success-plan milestone is done. */
+@Component("completeSetupMilestone")
+public class CompleteSetupMilestone implements TaskListener {
+
+  private final SuccessPlans plans;
+
+  public CompleteSetupMilestone(SuccessPlans plans) {
+    this.plans = plans;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String item = (String) task.getVariable(OnboardingVariables.SETUP_ITEM);
+    plans.markDone(TaskActor.accountId(task), SuccessPlans.SETUP_PREFIX + item, TaskActor.of(task));
+  }
+}

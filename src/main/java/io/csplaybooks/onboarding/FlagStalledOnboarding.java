@@ -1,0 +1,37 @@
+package io.csplaybooks.onboarding;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.playbook.PlaybookEvents;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Flag account at risk": still onboarding 90 days after contract start. The account becomes
+ * at-risk and "AccountAtRisk" (reason: stalled onboarding) is announced for the churn-intervention
+ * playbook.
+ */
+@Component("flagStalledOnboarding")
+public class FlagStalledOnboarding implements JavaDelegate {
+
+  public static final String ACCOUNT_AT_RISK = "AccountAtRisk";
+  public static final String STALLED_ONBOARDING = "stalled onboarding";
+
+  private final AccountRepository accounts;
+  private final PlaybookEvents events;
+
+  public FlagStalledOnboarding(AccountRepository accounts, PlaybookEvents events) {
+    this.accounts = accounts;
+    this.events = events;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    long accountId = ((Number) execution.getVariable(OnboardingVariables.ACCOUNT_ID)).longValue();
+    accounts.moveToStage(accountId, LifecycleStage.AT_RISK);
+    events.publish(ACCOUNT_AT_RISK, String.valueOf(accountId),
+        Map.of(OnboardingVariables.ACCOUNT_ID, accountId, "riskReason", STALLED_ONBOARDING));
+  }
+}

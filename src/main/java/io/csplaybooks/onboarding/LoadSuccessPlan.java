@@ -1,0 +1,21 @@
+package io.csplaybooks.onboarding;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/** Task listener (create): the current success plan, into the task's own variables for its form. */
+@Component("loadSuccessPlan")
+public class LoadSuccessPlan implements TaskListener {
+
+  private final SuccessPlans plans;
+
+  public LoadSuccessPlan(SuccessPlans plans) {
+    this.plans = plans;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    task.setVariablesLocal(SuccessPlanForm.fields(plans.find(TaskActor.accountId(task)).orElseThrow()));
+  }
+}

@@ -1,0 +1,19 @@
+package io.csplaybooks.onboarding;
+
+/** The onboarding playbook's process variables. */
+public final class OnboardingVariables {
+
+  public static final String ACCOUNT_ID = "accountId";
+  public static final String HANDOFF_ID = "handoffId";
+  public static final String CSM_ID = "csmId";
+  public static final String PLAN_DECISION = "onboardingPlanDecision";
+  public static final String SETUP_ITEMS = "setupItems";
+  public static final String SETUP_ITEM = "setupItem";
+  public static final String TRAINING_SESSIONS = "trainingSessions";
+  public static final String TRAINING_CADENCE_DAYS = "trainingCadenceDays";
+  public static final String FIRST_VALUE_DUE_DATE = "firstValueDueDate";
+  public static final String CONTRACT_START = "contractStart";
+  public static final String ALL_MILESTONES_DONE = "allMilestonesDone";
+
+  private OnboardingVariables() {}
+}

@@ -1,0 +1,45 @@
+package io.csplaybooks.onboarding;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Contract;
+import io.csplaybooks.common.Validation;
+import io.csplaybooks.handoff.HandoffRepository;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task listener (complete) on "Confirm first value": the day the customer reached its first agreed
+ * outcome, and so the time to first value from contract start, go on the account.
+ */
+@Component("recordFirstValue")
+public class RecordFirstValue implements TaskListener {
+
+  private final AccountRepository accounts;
+  private final HandoffRepository handoffs;
+
+  public RecordFirstValue(AccountRepository accounts, HandoffRepository handoffs) {
+    this.accounts = accounts;
+    this.handoffs = handoffs;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    Validation v = new Validation();
+    LocalDate reachedOn = FormDates.pastDate(task.getVariable("firstValueReachedOn"), "firstValueReachedOn", v);
+    Object outcome = task.getVariable("firstValueOutcome");
+    if (v.required("firstValueOutcome", outcome)) {
+      v.maxLength("firstValueOutcome", outcome.toString(), 2000);
+    }
+    long handoffId = ((Number) task.getVariable(OnboardingVariables.HANDOFF_ID)).longValue();
+    Contract contract = accounts.findContract(handoffs.findById(handoffId).orElseThrow().contractId()).orElseThrow();
+    if (reachedOn != null && reachedOn.isBefore(contract.startDate())) {
+      v.reject("firstValueReachedOn", "must not be before the contract start (" + contract.startDate() + ")");
+    }
+    v.throwIfInvalid();
+    accounts.recordFirstValue(TaskActor.accountId(task), reachedOn,
+        (int) ChronoUnit.DAYS.between(contract.startDate(), reachedOn));
+  }
+}

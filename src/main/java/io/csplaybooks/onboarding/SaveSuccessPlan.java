@@ -1,0 +1,25 @@
+package io.csplaybooks.onboarding;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task listener (complete): saves the submitted plan, validated, as a new version with who and why.
+ * Invalid lines refuse the completion with the line and the reason.
+ */
+@Component("saveSuccessPlan")
+public class SaveSuccessPlan implements TaskListener {
+
+  private final SuccessPlans plans;
+
+  public SaveSuccessPlan(SuccessPlans plans) {
+    this.plans = plans;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    plans.update(TaskActor.accountId(task), SuccessPlanForm.parse(task.getVariables()), TaskActor.of(task),
+        "task: " + task.getName());
+  }
+}

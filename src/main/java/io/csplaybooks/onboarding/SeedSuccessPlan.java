@@ -1,0 +1,62 @@
+package io.csplaybooks.onboarding;
+
+import static io.csplaybooks.onboarding.OnboardingVariables.ACCOUNT_ID;
+import static io.csplaybooks.onboarding.OnboardingVariables.FIRST_VALUE_DUE_DATE;
+import static io.csplaybooks.onboarding.OnboardingVariables.HANDOFF_ID;
+import static io.csplaybooks.onboarding.OnboardingVariables.PLAN_DECISION;
+import static io.csplaybooks.onboarding.OnboardingVariables.SETUP_ITEMS;
+import static io.csplaybooks.onboarding.OnboardingVariables.TRAINING_CADENCE_DAYS;
+import static io.csplaybooks.onboarding.OnboardingVariables.TRAINING_SESSIONS;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Contract;
+import io.csplaybooks.handoff.Handoff;
+import io.csplaybooks.handoff.HandoffBrief;
+import io.csplaybooks.handoff.HandoffRepository;
+import java.util.ArrayList;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Seed success plan": the first plan from the handoff brief, one setup item per technical
+ * requirement, and the tier's training and time-to-value (from onboarding-plan.dmn) as deadlines.
+ */
+@Component("seedSuccessPlan")
+public class SeedSuccessPlan implements JavaDelegate {
+
+  private final HandoffRepository handoffs;
+  private final AccountRepository accounts;
+  private final SuccessPlans plans;
+  private final OnboardingPlaybook playbook;
+
+  public SeedSuccessPlan(HandoffRepository handoffs, AccountRepository accounts, SuccessPlans plans,
+      OnboardingPlaybook playbook) {
+    this.handoffs = handoffs;
+    this.accounts = accounts;
+    this.plans = plans;
+    this.playbook = playbook;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    long accountId = ((Number) execution.getVariable(ACCOUNT_ID)).longValue();
+    Handoff handoff = handoffs.findById(((Number) execution.getVariable(HANDOFF_ID)).longValue()).orElseThrow();
+    Contract contract = accounts.findContract(handoff.contractId()).orElseThrow();
+    HandoffBrief brief = handoffs.brief(handoff);
+    if (plans.find(accountId).isEmpty()) {
+      plans.seed(accountId, brief, playbook.setupMilestoneDue(), playbook.promisesDue(contract.startDate()), "engine");
+    }
+    Map<?, ?> decision = (Map<?, ?>) execution.getVariable(PLAN_DECISION);
+    execution.removeVariable(PLAN_DECISION);
+    execution.setVariable(TRAINING_SESSIONS, ((Number) decision.get(TRAINING_SESSIONS)).intValue());
+    execution.setVariable(TRAINING_CADENCE_DAYS, ((Number) decision.get(TRAINING_CADENCE_DAYS)).intValue());
+    execution.setVariable(FIRST_VALUE_DUE_DATE, playbook.firstValueDue(contract.startDate(),
+        ((Number) decision.get("timeToValueDays")).intValue()));
+    // The list the engineering setup runs over; stored as JSON.
+    execution.setVariable(SETUP_ITEMS, Variables.objectValue(new ArrayList<>(brief.technicalRequirements()))
+        .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
+  }
+}

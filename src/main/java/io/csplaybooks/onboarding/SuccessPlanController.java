@@ -1,0 +1,61 @@
+package io.csplaybooks.onboarding;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.common.NotFoundException;
+import io.csplaybooks.security.ApiUser;
+import io.csplaybooks.security.Groups;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/accounts/{accountId}/success-plan")
+public class SuccessPlanController {
+
+  private final SuccessPlans plans;
+  private final AccountRepository accounts;
+
+  public SuccessPlanController(SuccessPlans plans, AccountRepository accounts) {
+    this.plans = plans;
+    this.accounts = accounts;
+  }
+
+  @GetMapping
+  public SuccessPlan get(@PathVariable long accountId) {
+    ApiUser.current();
+    return plans.find(existing(accountId))
+        .orElseThrow(() -> new NotFoundException("account " + accountId + " has no success plan yet"));
+  }
+
+  /** Replaces the plan (CS only). Send the version you read; 409 if someone saved in between. */
+  @PutMapping
+  public SuccessPlan put(@PathVariable long accountId, @RequestBody SuccessPlan.Content plan) {
+    ApiUser user = ApiUser.current().requireAny(Groups.CS, Groups.CS_MANAGERS);
+    return plans.update(existing(accountId), plan, user.id(), "edited through the API");
+  }
+
+  @GetMapping("/history")
+  public List<SuccessPlan.Change> history(@PathVariable long accountId) {
+    ApiUser.current();
+    return plans.history(existing(accountId));
+  }
+
+  @ExceptionHandler(StalePlanException.class)
+  public ProblemDetail stale(StalePlanException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    problem.setTitle("Success plan changed");
+    return problem;
+  }
+
+  private long existing(long accountId) {
+    accounts.findById(accountId).orElseThrow(() -> new NotFoundException("no account " + accountId));
+    return accountId;
+  }
+}
