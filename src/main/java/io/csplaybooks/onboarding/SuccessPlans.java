@@ -10,6 +10,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,10 +22,15 @@ public class SuccessPlans {
 
   public static final String SETUP_PREFIX = "Set up: ";
 
-  private final SuccessPlanRepository plans;
+  /** The tasks whose form shows the plan; they are kept current when the plan changes. */
+  static final String[] PLAN_TASKS = {"buildSuccessPlan", "closeOpenMilestones"};
 
-  public SuccessPlans(SuccessPlanRepository plans) {
+  private final SuccessPlanRepository plans;
+  private final TaskService tasks;
+
+  public SuccessPlans(SuccessPlanRepository plans, TaskService tasks) {
     this.plans = plans;
+    this.tasks = tasks;
   }
 
   public Optional<SuccessPlan> find(long accountId) {
@@ -45,7 +53,33 @@ public class SuccessPlans {
       throw new StalePlanException(accountId, content.version());
     }
     plans.save(accountId, clean, user, reason, current);
-    return plans.find(accountId).orElseThrow();
+    SuccessPlan saved = plans.find(accountId).orElseThrow();
+    refreshOpenForms(saved);
+    return saved;
+  }
+
+  /**
+   * An open "Build success plan" form shows the plan as it was when the task was created; a change
+   * from elsewhere (engineering finishing a setup, the API) is copied into it, so the CSM neither
+   * sees a stale plan nor is refused as stale on submit.
+   */
+  private void refreshOpenForms(SuccessPlan plan) {
+    Runnable refresh = () -> tasks.createTaskQuery()
+        .processVariableValueEquals(OnboardingVariables.ACCOUNT_ID, plan.accountId())
+        .taskDefinitionKeyIn(PLAN_TASKS)
+        .list()
+        .forEach(task -> tasks.setVariablesLocal(task.getId(), SuccessPlanForm.fields(plan)));
+    CommandContext command = Context.getCommandContext();
+    if (command == null) {
+      refresh.run();
+    } else {
+      // The change may come from someone who cannot see the CSM's task (engineering); the form
+      // must be refreshed all the same.
+      command.runWithoutAuthorization(() -> {
+        refresh.run();
+        return null;
+      });
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
@@ -85,6 +86,8 @@ class SalesHandoffProcessTest {
 
   @BeforeEach
   void setUp() {
+    // Integration tests in the same JVM run the application's engine too: name the one to assert on.
+    init(engine.getProcessEngine());
     ClockUtil.setCurrentTime(Date.from(NOW));
     HandoffSettings settings = new HandoffSettings(2, 1, 1, 2, 14, "sam",
         new HandoffSettings.Brief(80, Map.of("business-goals", 1)));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
@@ -75,6 +76,8 @@ class OnboardingProcessTest {
 
   @BeforeEach
   void setUp() {
+    // Integration tests in the same JVM run the application's engine too: name the one to assert on.
+    init(engine.getProcessEngine());
     ClockUtil.setCurrentTime(Date.from(NOW));
     OnboardingPlaybook playbook = new OnboardingPlaybook(new OnboardingSettings(10, 2, 10, 2, 5, 90, 60, "erin"),
         ZoneOffset.UTC);
