@@ -17,5 +17,7 @@ public record Account(
     String renewalOwnerId,
     LocalDate firstValueOn,
     Integer timeToFirstValueDays,
+    Integer healthScore,
+    String healthBand,
     Instant createdAt,
     Instant updatedAt) {}

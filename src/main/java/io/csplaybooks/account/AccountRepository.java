@@ -19,7 +19,7 @@ public class AccountRepository {
 
   private static final String ACCOUNT_COLUMNS =
       "id, crm_account_id, name, segment, region, arr, lifecycle_stage, csm_id, account_executive_id,"
-          + " renewal_owner_id, first_value_on, time_to_first_value_days, created_at, updated_at";
+          + " renewal_owner_id, first_value_on, time_to_first_value_days, health_score, health_band, created_at, updated_at";
 
   private final JdbcClient jdbc;
 
@@ -196,6 +196,8 @@ public class AccountRepository {
         rs.getString("renewal_owner_id"),
         rs.getDate("first_value_on") == null ? null : rs.getDate("first_value_on").toLocalDate(),
         (Integer) rs.getObject("time_to_first_value_days"),
+        (Integer) rs.getObject("health_score"),
+        rs.getString("health_band"),
         rs.getTimestamp("created_at").toInstant(),
         rs.getTimestamp("updated_at").toInstant());
   }

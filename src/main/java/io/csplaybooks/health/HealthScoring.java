@@ -1,0 +1,89 @@
+package io.csplaybooks.health;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.csplaybooks.playbook.PlaybookEvents;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Scores accounts: all open accounts (the scheduled portfolio run) or the ones whose signals just
+ * arrived. Set-based: the inputs of many accounts come from one query, the scores go back in
+ * batches. An account whose band falls into red announces "HealthTurnedRed" at once.
+ */
+@Service
+public class HealthScoring {
+
+  public static final String HEALTH_TURNED_RED = "HealthTurnedRed";
+  static final int CHUNK = 1000;
+
+  private final HealthRepository health;
+  private final HealthModel model;
+  private final Scorecard scorecard;
+  private final ObjectMapper json;
+  private final PlaybookEvents events;
+
+  public HealthScoring(HealthRepository health, HealthModel model, ObjectMapper json, PlaybookEvents events) {
+    this.health = health;
+    this.model = model;
+    this.scorecard = new Scorecard(model);
+    this.json = json;
+    this.events = events;
+  }
+
+  public record Outcome(int scored, List<Long> turnedRed) {}
+
+  /** Scores the accounts (every open account when ids is null). */
+  @Transactional
+  public Outcome score(Collection<Long> ids, String reason) {
+    Instant now = Instant.now();
+    List<ScorecardInputs> inputs = health.inputs(ids, now, model.windowDays());
+    List<Long> turnedRed = new ArrayList<>();
+    for (int from = 0; from < inputs.size(); from += CHUNK) {
+      List<ScorecardInputs> chunk = inputs.subList(from, Math.min(inputs.size(), from + CHUNK));
+      turnedRed.addAll(scoreChunk(chunk, now, reason));
+    }
+    for (Long accountId : turnedRed) {
+      events.publish(HEALTH_TURNED_RED, String.valueOf(accountId), Map.of("accountId", accountId));
+    }
+    return new Outcome(inputs.size(), turnedRed);
+  }
+
+  private List<Long> scoreChunk(List<ScorecardInputs> chunk, Instant now, String reason) {
+    List<Long> ids = chunk.stream().map(ScorecardInputs::accountId).toList();
+    Map<Long, Integer> monthAgo = health.scoresAt(ids, now.minusSeconds(30L * 86_400));
+    Map<Long, String> bandsBefore = health.currentBands(ids);
+    Map<Long, HealthOverride> overrides = health.activeOverrides(ids, LocalDate.ofInstant(now, ZoneId.systemDefault()));
+    List<HealthRecord> records = new ArrayList<>(chunk.size());
+    List<Long> turnedRed = new ArrayList<>();
+    for (ScorecardInputs in : chunk) {
+      Scorecard.Result result = scorecard.score(in);
+      HealthOverride override = overrides.get(in.accountId());
+      Integer score = override != null ? Integer.valueOf(override.score()) : result.score();
+      HealthBand band = score == null ? null : model.band(score);
+      Integer before = monthAgo.get(in.accountId());
+      records.add(new HealthRecord(in.accountId(), now, score, band, result.score(), result.modelVersion(),
+          measures(result), score == null || before == null ? null : score - before, reason, override));
+      if (band == HealthBand.RED && !HealthBand.RED.code().equals(bandsBefore.get(in.accountId()))) {
+        turnedRed.add(in.accountId());
+      }
+    }
+    health.save(records);
+    return turnedRed;
+  }
+
+  private String measures(Scorecard.Result result) {
+    try {
+      return json.writeValueAsString(result.measures());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

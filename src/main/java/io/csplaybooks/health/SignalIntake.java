@@ -1,0 +1,116 @@
+package io.csplaybooks.health;
+
+import io.csplaybooks.common.Validation;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores a batch of signals all or nothing: any invalid signal refuses the whole batch with the
+ * place and field of every problem. A signal id seen before is stored once. The accounts whose
+ * signals arrived are scored again right away.
+ */
+@Service
+public class SignalIntake {
+
+  public static final int MAX_BATCH = 10_000;
+
+  private final NamedParameterJdbcTemplate jdbc;
+  private final TransactionTemplate transaction;
+  private final HealthScoring scoring;
+
+  public SignalIntake(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, HealthScoring scoring) {
+    this.jdbc = jdbc;
+    this.transaction = transaction;
+    this.scoring = scoring;
+  }
+
+  public record Result(int received, int stored, int duplicates, int accountsScored, List<Long> turnedRed) {}
+
+  /** Validates; {@code where} names each signal's place ("signals[3]." or "line 4: "). */
+  public void validate(List<Signal> signals, java.util.function.IntFunction<String> where, Validation v) {
+    if (signals.size() > MAX_BATCH) {
+      v.reject("signals", "at most " + MAX_BATCH + " per call, got " + signals.size());
+      return;
+    }
+    Set<Long> accountIds = new HashSet<>();
+    signals.stream().filter(s -> s != null && s.accountId() != null).forEach(s -> accountIds.add(s.accountId()));
+    Set<Long> known = knownAccounts(accountIds);
+    for (int i = 0; i < signals.size(); i++) {
+      if (signals.get(i) == null) {
+        v.reject(where.apply(i).replaceAll("[.:]\\s*$", ""), "must not be empty");
+      } else {
+        SignalValidator.validate(signals.get(i), where.apply(i), known, v);
+      }
+    }
+  }
+
+  public Result store(List<Signal> signals) {
+    Map<String, Signal> unique = new LinkedHashMap<>();
+    signals.forEach(s -> unique.putIfAbsent(s.signalId(), s));
+    for (int attempt = 0; ; attempt++) {
+      try {
+        List<Signal> fresh = transaction.execute(status -> insertNew(unique));
+        Set<Long> accounts = new HashSet<>();
+        fresh.forEach(s -> accounts.add(s.accountId()));
+        HealthScoring.Outcome outcome = accounts.isEmpty() ? new HealthScoring.Outcome(0, List.of())
+            : scoring.score(accounts, "new signals");
+        return new Result(signals.size(), fresh.size(), signals.size() - fresh.size(), outcome.scored(),
+            outcome.turnedRed());
+      } catch (DuplicateKeyException e) {
+        // The same signals arrived twice at once; the other delivery stored them. Look again.
+        if (attempt > 0) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private List<Signal> insertNew(Map<String, Signal> unique) {
+    Set<String> existing = new HashSet<>();
+    List<String> ids = new ArrayList<>(unique.keySet());
+    for (int from = 0; from < ids.size(); from += 1000) {
+      existing.addAll(jdbc.queryForList("select signal_id from customer_signal where signal_id in (:ids)",
+          new MapSqlParameterSource("ids", ids.subList(from, Math.min(ids.size(), from + 1000))), String.class));
+    }
+    List<Signal> fresh = unique.values().stream().filter(s -> !existing.contains(s.signalId())).toList();
+    Timestamp now = Timestamp.from(Instant.now());
+    SqlParameterSource[] rows = fresh.stream().map(s -> new MapSqlParameterSource()
+        .addValue("id", s.signalId()).addValue("account", s.accountId()).addValue("type", s.type())
+        .addValue("at", Timestamp.from(s.occurredAt().toInstant()))
+        .addValue("active", s.activeUsers()).addValue("seats", s.licensedSeats())
+        .addValue("used", s.featuresUsed()).addValue("total", s.featuresTotal())
+        .addValue("opened", s.ticketsOpened()).addValue("escalated", s.ticketsEscalated())
+        .addValue("severity", s.severity()).addValue("nps", s.npsScore()).addValue("meeting", s.meetingHeld())
+        .addValue("sentiment", s.sentiment()).addValue("comment", s.comment()).addValue("now", now))
+        .toArray(SqlParameterSource[]::new);
+    jdbc.batchUpdate("""
+        insert into customer_signal (signal_id, account_id, type, occurred_at, active_users, licensed_seats,
+            features_used, features_total, tickets_opened, tickets_escalated, severity, nps_score, meeting_held,
+            sentiment, comment, received_at)
+        values (:id, :account, :type, :at, :active, :seats, :used, :total, :opened, :escalated, :severity, :nps,
+            :meeting, :sentiment, :comment, :now)""", rows);
+    return fresh;
+  }
+
+  private Set<Long> knownAccounts(Set<Long> ids) {
+    Set<Long> known = new HashSet<>();
+    List<Long> all = new ArrayList<>(ids);
+    for (int from = 0; from < all.size(); from += 1000) {
+      known.addAll(jdbc.queryForList("select id from account where id in (:ids)",
+          new MapSqlParameterSource("ids", all.subList(from, Math.min(all.size(), from + 1000))), Long.class));
+    }
+    return known;
+  }
+}
