@@ -49,7 +49,8 @@ class PlaybookModelRulesTest {
   static final Pattern BEAN = Pattern.compile("^\\$\\{(\\w+)}$");
   static final Pattern GENERATED_ID = Pattern.compile("^(Activity|Gateway|Event|Flow|StartEvent|EndEvent|Task)_[0-9a-z]+$");
   /** Messages that an intake or a playbook of this application sends. */
-  static final Set<String> SENT_MESSAGES = Set.of("ContractClosed", "KickoffHeld");
+  static final Set<String> SENT_MESSAGES = Set.of("ContractClosed", "KickoffHeld", "HealthTurnedRed", "AccountAtRisk",
+      "InterventionTriggered");
 
   @Test
   void everyStepNamesABeanThatExists() throws IOException {

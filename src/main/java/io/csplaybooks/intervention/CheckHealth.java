@@ -1,0 +1,34 @@
+package io.csplaybooks.intervention;
+
+import static io.csplaybooks.intervention.InterventionVariables.HEALTH_RECOVERED;
+import static io.csplaybooks.intervention.InterventionVariables.MAX_CHECKS_REACHED;
+
+import io.csplaybooks.account.Account;
+import io.csplaybooks.account.AccountRepository;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** "Check health": back to yellow or green is a save; still red counts towards the manager's decision. */
+@Component("checkHealth")
+public class CheckHealth implements JavaDelegate {
+
+  private final InterventionRepository interventions;
+  private final AccountRepository accounts;
+  private final InterventionPlaybook playbook;
+
+  public CheckHealth(InterventionRepository interventions, AccountRepository accounts, InterventionPlaybook playbook) {
+    this.interventions = interventions;
+    this.accounts = accounts;
+    this.playbook = playbook;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Account account = accounts.findById(InterventionVariables.accountId(execution)).orElseThrow();
+    boolean recovered = "yellow".equals(account.healthBand()) || "green".equals(account.healthBand());
+    int checks = interventions.countCheck(InterventionVariables.interventionId(execution));
+    execution.setVariable(HEALTH_RECOVERED, recovered);
+    execution.setVariable(MAX_CHECKS_REACHED, !recovered && checks % playbook.maxChecks() == 0);
+  }
+}

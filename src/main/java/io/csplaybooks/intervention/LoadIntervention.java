@@ -1,0 +1,38 @@
+package io.csplaybooks.intervention;
+
+import io.csplaybooks.account.Account;
+import io.csplaybooks.account.AccountRepository;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/** Task listener (create): the account, its health and the diagnosis, into the task's form. */
+@Component("loadIntervention")
+public class LoadIntervention implements TaskListener {
+
+  private final InterventionRepository interventions;
+  private final AccountRepository accounts;
+
+  public LoadIntervention(InterventionRepository interventions, AccountRepository accounts) {
+    this.interventions = interventions;
+    this.accounts = accounts;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    InterventionRepository.Row row = interventions.find(InterventionVariables.interventionId(task)).orElseThrow();
+    Account account = accounts.findById(row.accountId()).orElseThrow();
+    Map<String, Object> fields = new HashMap<>();
+    fields.put("accountName", account.name());
+    fields.put("health", account.healthScore() == null ? "not scored" : account.healthScore() + " (" + account.healthBand() + ")");
+    fields.put("trigger", row.triggerKind() + (row.triggerReason() == null ? "" : ": " + row.triggerReason())
+        + (row.triggers() > 1 ? " (" + row.triggers() + " alarms)" : ""));
+    fields.put("diagnosedReasons", row.reasons() == null ? "" : row.reasons().replace(",", ", "));
+    fields.put("diagnosedBugs", row.bugList() == null ? "" : row.bugList());
+    fields.put("diagnosedFeature", row.missingFeature() == null ? "" : row.missingFeature());
+    fields.put("diagnosedNotes", row.notes() == null ? "" : row.notes());
+    task.setVariablesLocal(fields);
+  }
+}

@@ -1,0 +1,59 @@
+package io.csplaybooks.intervention;
+
+import static io.csplaybooks.intervention.InterventionVariables.ACCOUNT_EXECUTIVE;
+import static io.csplaybooks.intervention.InterventionVariables.CSM_ID;
+import static io.csplaybooks.intervention.InterventionVariables.INTERVENTION_ID;
+import static io.csplaybooks.intervention.InterventionVariables.JOINED_OPEN;
+import static io.csplaybooks.intervention.InterventionVariables.RISK_REASON;
+
+import io.csplaybooks.account.Account;
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.LifecycleStage;
+import java.util.Optional;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Open intervention": at most one per account. If one is open, this trigger joins it (the open one
+ * hears "InterventionTriggered") and this instance ends; otherwise the account becomes at-risk.
+ */
+@Component("openIntervention")
+public class OpenIntervention implements JavaDelegate {
+
+  static final String INTERVENTION_TRIGGERED = "InterventionTriggered";
+
+  private final InterventionRepository interventions;
+  private final AccountRepository accounts;
+  private final RuntimeService runtime;
+
+  public OpenIntervention(InterventionRepository interventions, AccountRepository accounts, RuntimeService runtime) {
+    this.interventions = interventions;
+    this.accounts = accounts;
+    this.runtime = runtime;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    long accountId = InterventionVariables.accountId(execution);
+    String reason = (String) execution.getVariable(RISK_REASON);
+    Optional<InterventionRepository.Open> open = interventions.findOpen(accountId);
+    if (open.isPresent()) {
+      runtime.createMessageCorrelation(INTERVENTION_TRIGGERED)
+          .processInstanceId(open.get().processInstanceId())
+          .setVariable("lastTrigger", reason == null ? "health turned red" : reason)
+          .correlate();
+      execution.setVariable(JOINED_OPEN, true);
+      return;
+    }
+    Account account = accounts.findById(accountId).orElseThrow();
+    long id = interventions.open(accountId, execution.getProcessInstanceId(),
+        reason == null ? "health turned red" : "at risk", reason, account.lifecycleStage().code());
+    accounts.moveToStage(accountId, LifecycleStage.AT_RISK);
+    execution.setVariable(JOINED_OPEN, false);
+    execution.setVariable(INTERVENTION_ID, id);
+    execution.setVariable(CSM_ID, account.csmId());
+    execution.setVariable(ACCOUNT_EXECUTIVE, account.accountExecutiveId());
+  }
+}

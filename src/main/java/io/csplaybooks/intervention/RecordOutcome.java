@@ -1,0 +1,41 @@
+package io.csplaybooks.intervention;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.LifecycleStage;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Record outcome" (saved, accepted or churned, given by the step): stored with the reasons for save
+ * rates per reason; the account leaves at-risk when saved, is churned when churned.
+ */
+@Component("recordOutcome")
+public class RecordOutcome implements JavaDelegate {
+
+  private final InterventionRepository interventions;
+  private final AccountRepository accounts;
+
+  public RecordOutcome(InterventionRepository interventions, AccountRepository accounts) {
+    this.interventions = interventions;
+    this.accounts = accounts;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String outcome = (String) execution.getVariableLocal("result");
+    long accountId = InterventionVariables.accountId(execution);
+    long interventionId = InterventionVariables.interventionId(execution);
+    InterventionRepository.Row row = interventions.find(interventionId).orElseThrow();
+    interventions.close(interventionId, accountId, outcome);
+    switch (outcome) {
+      case "saved" -> accounts.moveToStage(accountId, LifecycleStage.AT_RISK.code().equals(row.previousStage())
+          ? LifecycleStage.ADOPTION : LifecycleStage.fromCode(row.previousStage()));
+      case "churned" -> accounts.moveToStage(accountId, LifecycleStage.CHURNED);
+      default -> {
+        // accepted: the account stays at risk, with the risk known and owned
+      }
+    }
+    execution.getProcessInstance().setVariable(InterventionVariables.OUTCOME, outcome);
+  }
+}

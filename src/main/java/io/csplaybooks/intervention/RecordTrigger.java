@@ -1,0 +1,21 @@
+package io.csplaybooks.intervention;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** "Record another trigger": a second alarm for an account already in a save play joins it. */
+@Component("recordTrigger")
+public class RecordTrigger implements JavaDelegate {
+
+  private final InterventionRepository interventions;
+
+  public RecordTrigger(InterventionRepository interventions) {
+    this.interventions = interventions;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    interventions.recordTrigger(InterventionVariables.interventionId(execution));
+  }
+}

@@ -1,0 +1,57 @@
+package io.csplaybooks.intervention;
+
+import io.csplaybooks.common.Validation;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task listener (complete) on "Diagnose risk": at least one reason; bugs need the customer's bug
+ * list, a missing feature its description. Each reason's route becomes a flag the gateway reads.
+ */
+@Component("saveDiagnosis")
+public class SaveDiagnosis implements TaskListener {
+
+  private final InterventionRepository interventions;
+
+  public SaveDiagnosis(InterventionRepository interventions) {
+    this.interventions = interventions;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    List<RiskReason> reasons = new ArrayList<>();
+    for (RiskReason reason : RiskReason.values()) {
+      if (Boolean.TRUE.equals(task.getVariable(reason.formField()))) {
+        reasons.add(reason);
+      }
+    }
+    String bugs = text(task.getVariable("bugList"));
+    String feature = text(task.getVariable("missingFeature"));
+    String notes = text(task.getVariable("diagnosisNotes"));
+    Validation v = new Validation();
+    if (reasons.isEmpty()) {
+      v.reject("reasons", "tick at least one risk reason");
+    }
+    if (reasons.contains(RiskReason.PRODUCT_BUGS) && bugs == null) {
+      v.reject("bugList", "list the customer's bugs for engineering");
+    }
+    if (reasons.contains(RiskReason.MISSING_FEATURE) && feature == null) {
+      v.reject("missingFeature", "describe the missing feature for product");
+    }
+    v.maxLength("bugList", bugs, 4000);
+    v.maxLength("missingFeature", feature, 2000);
+    v.maxLength("diagnosisNotes", notes, 4000);
+    v.throwIfInvalid();
+    interventions.saveDiagnosis(InterventionVariables.interventionId(task), reasons, bugs, feature, notes);
+    for (RiskReason.Route route : RiskReason.Route.values()) {
+      task.getExecution().setVariable(route.variable(), reasons.stream().anyMatch(r -> r.route() == route));
+    }
+  }
+
+  private static String text(Object value) {
+    return value == null || value.toString().isBlank() ? null : value.toString().trim();
+  }
+}

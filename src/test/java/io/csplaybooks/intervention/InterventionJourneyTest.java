@@ -1,0 +1,133 @@
+package io.csplaybooks.intervention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.handoff.HandoffApiTestData;
+import io.csplaybooks.support.IntegrationTest;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * On PostgreSQL: signals drop an account into red, the save play starts once, engineering gets the
+ * customer's bugs, health recovers, the play ends saved, and the save rate per reason shows it.
+ */
+class InterventionJourneyTest extends IntegrationTest {
+
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired HistoryService history;
+  @Autowired AccountRepository accounts;
+  @Autowired InterventionRepository interventions;
+
+  @Test
+  void healthTurnsRedTheSavePlayRunsOnceAndTheAccountIsSaved() {
+    Long account = newAccount();
+    String key = String.valueOf(account);
+
+    Map<?, ?> red = as("carl").postForObject("/api/signals", List.of(
+        signal(account, "usage", Map.of("activeUsers", 10, "licensedSeats", 100)),
+        signal(account, "nps", Map.of("npsScore", 2)),
+        signal(account, "sentiment", Map.of("sentiment", "negative"))), Map.class);
+    assertThat((List<Integer>) red.get("turnedRed")).containsExactly(account.intValue());
+
+    ProcessInstance play = runtime.createProcessInstanceQuery().processDefinitionKey("churn-intervention")
+        .processInstanceBusinessKey(key).singleResult();
+    runJobs(play.getId());
+    assertThat(accounts.findById(account).orElseThrow().lifecycleStage()).isEqualTo(LifecycleStage.AT_RISK);
+
+    // The CSM flags the risk too: it joins the open play instead of starting another.
+    ResponseEntity<Map> flagged = as("carl").postForEntity("/api/accounts/" + account + "/risk",
+        Map.of("reason", "champion is updating their CV"), Map.class);
+    assertThat(flagged.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    runtime.createProcessInstanceQuery().processDefinitionKey("churn-intervention").processInstanceBusinessKey(key)
+        .list().forEach(instance -> runJobs(instance.getId()));
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("churn-intervention")
+        .processInstanceBusinessKey(key).count()).isOne();
+    long interventionId = ((Number) runtime.getVariable(play.getId(), "interventionId")).longValue();
+    assertThat(interventions.find(interventionId).orElseThrow().triggers()).isEqualTo(2);
+
+    String csm = accounts.findById(account).orElseThrow().csmId();
+    Task diagnose = task(play, "diagnoseRisk");
+    assertThat(diagnose.getAssignee()).isEqualTo(csm);
+    ResponseEntity<Map> incomplete = submit(csm, diagnose, Map.of("reasonProductBugs", true));
+    assertThat(incomplete.getBody().get("message")).asString().contains("bugList: list the customer's bugs");
+    assertThat(submit(csm, diagnose, Map.of("reasonProductBugs", true, "reasonLowAdoption", true,
+        "bugList", "TCK-12 export times out")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    List<Map<String, Object>> engineering = as("ed").getForObject(
+        "/engine-rest/task?candidateGroup=engineering&processInstanceId=" + play.getId(), List.class);
+    assertThat(engineering).extracting(t -> t.get("name")).containsExactly("Fix customer's bugs");
+    Map<?, ?> bugForm = as("ed").getForObject("/engine-rest/task/" + engineering.get(0).get("id") + "/form-variables", Map.class);
+    assertThat(((Map<?, ?>) bugForm.get("diagnosedBugs")).get("value")).isEqualTo("TCK-12 export times out");
+    assertThat(submit("ed", task(play, "fixCustomerBugs"), Map.of("bugFixNotes", "fixed in 4.2")).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    submit(csm, task(play, "runEnablementPlan"), Map.of("enablementNotes", "re-trained 40 agents"));
+    assertThat(submit(csm, task(play, "agreeActionPlan"), Map.of("correctiveActions",
+        "Weekly office hours | cs | 2027-01-15")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    Map<?, ?> plan = as(csm).getForObject("/api/accounts/" + account + "/success-plan", Map.class);
+    assertThat((List<Map<String, Object>>) plan.get("milestones")).extracting(m -> m.get("name"))
+        .contains("Weekly office hours");
+
+    // Health recovers; the next check finds it out of the red.
+    as("carl").postForObject("/api/signals", List.of(
+        signal(account, "usage", Map.of("activeUsers", 85, "licensedSeats", 100)),
+        signal(account, "nps", Map.of("npsScore", 8)),
+        signal(account, "sentiment", Map.of("sentiment", "positive"))), Map.class);
+    Job check = management.createJobQuery().processInstanceId(play.getId()).activityId("waitForHealthCheck").singleResult();
+    management.setJobDuedate(check.getId(), new Date());
+    runJobs(play.getId());
+
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(play.getId()).count()).isZero();
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(play.getId()).activityId("endSaved")
+        .count()).isOne();
+    assertThat(interventions.find(interventionId).orElseThrow().outcome()).isEqualTo("saved");
+    assertThat(accounts.findById(account).orElseThrow().lifecycleStage()).isEqualTo(LifecycleStage.HANDOFF);
+    List<Map<String, Object>> outcomes = as("mia").getForObject("/api/interventions/outcomes", List.class);
+    assertThat(outcomes).filteredOn(o -> o.get("reason").equals("product-bugs")).singleElement()
+        .satisfies(o -> assertThat((Integer) o.get("saved")).isPositive());
+  }
+
+  private Task task(ProcessInstance play, String key) {
+    return tasks.createTaskQuery().processInstanceId(play.getId()).taskDefinitionKey(key).singleResult();
+  }
+
+  private ResponseEntity<Map> submit(String user, Task task, Map<String, Object> fields) {
+    Map<String, Object> variables = new HashMap<>();
+    fields.forEach((name, value) -> variables.put(name, Map.of("value", value,
+        "type", value instanceof Boolean ? "Boolean" : "String")));
+    return as(user).postForEntity("/engine-rest/task/" + task.getId() + "/submit-form", Map.of("variables", variables),
+        Map.class);
+  }
+
+  private Long newAccount() {
+    Map<?, ?> created = as("ada").postForObject("/api/handoffs",
+        HandoffApiTestData.deal(HandoffApiTestData.newContractId()), Map.class);
+    return ((Number) created.get("accountId")).longValue();
+  }
+
+  private static Map<String, Object> signal(long account, String type, Map<String, Object> fields) {
+    Map<String, Object> signal = new HashMap<>(fields);
+    signal.put("signalId", "SIG-" + UUID.randomUUID());
+    signal.put("accountId", account);
+    signal.put("type", type);
+    signal.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString());
+    return signal;
+  }
+}
