@@ -133,7 +133,10 @@ public class HealthRepository {
         .update();
   }
 
-  /** Stores the scores and puts each account's current score and band on the account, in batches. */
+  /**
+   * Stores the scores (one batch, all scored at the same instant) and puts each account's current
+   * score and band on the account.
+   */
   public void save(List<HealthRecord> records) {
     if (records.isEmpty()) {
       return;
@@ -160,7 +163,16 @@ public class HealthRepository {
                                   trend_30d, reason, override_reason, override_by, override_until)
         values (:account, :at, :score, :band, :computed, :version, :measures, :trend, :reason, :overrideReason,
                 :overrideBy, :overrideUntil)""", batch);
-    named.batchUpdate("update account set health_score = :score, health_band = :band where id = :account", batch);
+    // The accounts' current score and band, in one statement for the whole batch.
+    named.update("""
+        update account set
+          health_score = (select h.score from health_score h where h.account_id = account.id and h.scored_at = :at
+                          order by h.id desc limit 1),
+          health_band = (select h.band from health_score h where h.account_id = account.id and h.scored_at = :at
+                         order by h.id desc limit 1)
+        where id in (:ids)""",
+        new MapSqlParameterSource("at", Timestamp.from(records.get(0).scoredAt()))
+            .addValue("ids", records.stream().map(HealthRecord::accountId).toList()));
   }
 
   public Optional<HealthRecord> latest(long accountId) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.csplaybooks.playbook.PlaybookEvents;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -26,14 +27,20 @@ public class SignalIntake {
 
   public static final int MAX_BATCH = 10_000;
 
+  /** An NPS answer of 9 or 10: the advocacy playbook decides whether to ask for a story. */
+  public static final String PROMOTER_ANSWERED = "PromoterAnswered";
+
   private final NamedParameterJdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final HealthScoring scoring;
+  private final PlaybookEvents events;
 
-  public SignalIntake(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, HealthScoring scoring) {
+  public SignalIntake(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, HealthScoring scoring,
+      PlaybookEvents events) {
     this.jdbc = jdbc;
     this.transaction = transaction;
     this.scoring = scoring;
+    this.events = events;
   }
 
   public record Result(int received, int stored, int duplicates, int accountsScored, List<Long> turnedRed) {}
@@ -66,6 +73,9 @@ public class SignalIntake {
         fresh.forEach(s -> accounts.add(s.accountId()));
         HealthScoring.Outcome outcome = accounts.isEmpty() ? new HealthScoring.Outcome(0, List.of())
             : scoring.score(accounts, "new signals");
+        // Promoters are announced after scoring, so the advocacy playbook sees their new band.
+        fresh.stream().filter(s -> "nps".equals(s.type()) && s.npsScore() >= 9).map(Signal::accountId).distinct()
+            .forEach(account -> events.publish(PROMOTER_ANSWERED, String.valueOf(account), Map.of("accountId", account)));
         return new Result(signals.size(), fresh.size(), signals.size() - fresh.size(), outcome.scored(),
             outcome.turnedRed());
       } catch (DuplicateKeyException e) {

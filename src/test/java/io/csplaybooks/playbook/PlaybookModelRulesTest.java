@@ -50,7 +50,7 @@ class PlaybookModelRulesTest {
   static final Pattern GENERATED_ID = Pattern.compile("^(Activity|Gateway|Event|Flow|StartEvent|EndEvent|Task)_[0-9a-z]+$");
   /** Messages that an intake or a playbook of this application sends. */
   static final Set<String> SENT_MESSAGES = Set.of("ContractClosed", "KickoffHeld", "HealthTurnedRed", "AccountAtRisk",
-      "InterventionTriggered");
+      "InterventionTriggered", "PromoterAnswered");
 
   @Test
   void everyStepNamesABeanThatExists() throws IOException {

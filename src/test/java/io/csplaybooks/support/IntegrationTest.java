@@ -34,6 +34,7 @@ public abstract class IntegrationTest {
       "cleo", List.of(Groups.CS, "pod-enterprise-emea"),
       "mia", List.of(Groups.CS_MANAGERS),
       "ed", List.of(Groups.ENGINEERING),
+      "pat", List.of(Groups.PRODUCT),
       // Only ever given a wrong password: a failed login delays the user's next ones.
       "ivy", List.of(Groups.SALES));
 

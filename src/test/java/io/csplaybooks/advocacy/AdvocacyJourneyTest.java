@@ -1,0 +1,65 @@
+package io.csplaybooks.advocacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.csplaybooks.handoff.HandoffApiTestData;
+import io.csplaybooks.support.IntegrationTest;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** On PostgreSQL: a green promoter is asked once; the agreed story lands in product's queue. */
+class AdvocacyJourneyTest extends IntegrationTest {
+
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void aGreenPromoterIsAskedOnceAndAnAgreedStoryGoesToProduct() {
+    Map<?, ?> created = as("ada").postForObject("/api/handoffs",
+        HandoffApiTestData.deal(HandoffApiTestData.newContractId()), Map.class);
+    long account = ((Number) created.get("accountId")).longValue();
+
+    as("carl").postForObject("/api/signals", List.of(
+        signal(account, "usage", Map.of("activeUsers", 95, "licensedSeats", 100)),
+        signal(account, "nps", Map.of("npsScore", 10))), Map.class);
+    // A second promoter answer the same day does not ask again.
+    as("carl").postForObject("/api/signals", List.of(signal(account, "nps", Map.of("npsScore", 9))), Map.class);
+
+    List<Task> asks = tasks.createTaskQuery().processDefinitionKey("advocacy").taskDefinitionKey("askForAdvocacy")
+        .processVariableValueEquals("accountId", account).list();
+    assertThat(asks).hasSize(1);
+    String csm = asks.get(0).getAssignee();
+    Map<String, Object> answer = Map.of("variables", Map.of(
+        "advocacyAnswer", Map.of("value", "agreed", "type", "String"),
+        "advocacyKind", Map.of("value", "case-study", "type", "String")));
+    assertThat(as(csm).postForEntity("/engine-rest/task/" + asks.get(0).getId() + "/submit-form", answer, Map.class)
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    assertThat(jdbc.sql("select advocacy_answer || '/' || advocacy_kind from account where id = :id").param("id", account)
+        .query(String.class).single()).isEqualTo("agreed/case-study");
+    List<Map<String, Object>> product = as("pat").getForObject("/engine-rest/task?candidateGroup=product"
+        + "&processInstanceId=" + asks.get(0).getProcessInstanceId(), List.class);
+    assertThat(product).extracting(t -> t.get("name")).containsExactly("Prepare customer story");
+  }
+
+  private static Map<String, Object> signal(long account, String type, Map<String, Object> fields) {
+    Map<String, Object> signal = new HashMap<>(fields);
+    signal.put("signalId", "SIG-" + UUID.randomUUID());
+    signal.put("accountId", account);
+    signal.put("type", type);
+    signal.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).minusHours(2).toString());
+    return signal;
+  }
+}

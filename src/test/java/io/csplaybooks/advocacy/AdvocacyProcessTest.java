@@ -1,0 +1,84 @@
+package io.csplaybooks.advocacy;
+
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import io.csplaybooks.security.Groups;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Every path of bpmn/advocacy.bpmn. */
+@Deployment(resources = "bpmn/advocacy.bpmn")
+class AdvocacyProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml")
+      .assertClassCoverageAtLeast(1.0)
+      .build();
+
+  boolean candidate = true;
+
+  @BeforeEach
+  void setUp() {
+    init(engine.getProcessEngine());
+    Mocks.register("advocacyPlaybook", new AdvocacyPlaybook(10, 20, 6));
+    Mocks.register("checkAdvocateCandidate", (JavaDelegate) execution -> {
+      execution.setVariable("advocateCandidate", candidate);
+      execution.setVariable("csmId", "cleo");
+    });
+    Mocks.register("recordAdvocacyAnswer", (TaskListener) task -> { });
+  }
+
+  @AfterEach
+  void tearDown() {
+    Mocks.reset();
+  }
+
+  @Test
+  void anAgreedCaseStudyGoesToProduct() {
+    ProcessInstance advocacy = promoterAnswered();
+
+    org.assertj.core.api.Assertions.assertThat(task(advocacy).getAssignee()).isEqualTo("cleo");
+    complete(task(advocacy), withVariables("advocacyAnswer", "agreed", "advocacyKind", "case-study"));
+
+    assertThat(task("prepareCustomerStory", advocacy)).hasCandidateGroup(Groups.PRODUCT);
+    org.assertj.core.api.Assertions.assertThat(task("prepareCustomerStory", advocacy).getDescription())
+        .startsWith("The customer agreed to a case-study.");
+    complete(task("prepareCustomerStory", advocacy));
+    assertThat(advocacy).isEnded().hasPassed("endStoryRequested");
+  }
+
+  @Test
+  void aDeclinedOrLaterAnswerIsRecordedAndEnds() {
+    ProcessInstance advocacy = promoterAnswered();
+
+    complete(task(advocacy), withVariables("advocacyAnswer", "later"));
+
+    assertThat(advocacy).isEnded().hasPassed("endAnswerRecorded").hasNotPassed("prepareCustomerStory");
+  }
+
+  @Test
+  void aPromoterWhoIsNotACandidateNowIsNotAsked() {
+    candidate = false;
+
+    assertThat(promoterAnswered()).isEnded().hasPassed("endNotACandidate").hasNotPassed("askForAdvocacy");
+  }
+
+  private ProcessInstance promoterAnswered() {
+    return runtimeService().createMessageCorrelation("PromoterAnswered").processInstanceBusinessKey("7")
+        .setVariables(Map.of("accountId", 7L)).correlateStartMessage();
+  }
+}
