@@ -118,6 +118,15 @@ class SignalsAndHealthTest extends IntegrationTest {
         .containsEntry("reason", "Champion left last week; usage will follow");
     List<Map<String, Object>> history = as("carl").getForObject("/api/accounts/" + account + "/health/history", List.class);
     assertThat(history).extracting(h -> h.get("reason")).containsExactly("override by carl", "new signals");
+
+    // Once the override has expired, the computed score counts again.
+    jdbc.sql("update health_override set until_date = :yesterday where account_id = :a")
+        .param("yesterday", LocalDate.now().minusDays(1)).param("a", account).update();
+    as("carl").postForEntity("/api/signals", List.of(signal("engagement", account, Map.of("meetingHeld", true))), Map.class);
+    Map<?, ?> expired = as("carl").getForObject("/api/accounts/" + account + "/health", Map.class);
+    assertThat(expired.get("override")).isNull();
+    assertThat(expired.get("score")).isEqualTo(expired.get("computedScore"));
+    assertThat(expired.get("band")).isEqualTo("green");
   }
 
   private ResponseEntity<Map> csv(String body) {
