@@ -1,5 +1,6 @@
 package io.csplaybooks.handoff;
 
+import io.csplaybooks.playbook.PlaybookMessages;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.dao.DuplicateKeyException;
@@ -13,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class HandoffIntake {
 
-  public static final String CONTRACT_CLOSED = "ContractClosed";
+  public static final String CONTRACT_CLOSED = PlaybookMessages.CONTRACT_CLOSED;
 
   private final HandoffRegistry registry;
   private final HandoffRepository handoffs;

@@ -6,6 +6,7 @@ import static io.csplaybooks.handoff.HandoffVariables.HANDOFF_ID;
 
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookMessages;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component("startOnboarding")
 public class StartOnboarding implements JavaDelegate {
 
-  public static final String KICKOFF_HELD = "KickoffHeld";
+  public static final String KICKOFF_HELD = PlaybookMessages.KICKOFF_HELD;
 
   private final PlaybookEvents events;
   private final HandoffRepository handoffs;

@@ -3,6 +3,7 @@ package io.csplaybooks.health;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookMessages;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -21,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class HealthScoring {
 
-  public static final String HEALTH_TURNED_RED = "HealthTurnedRed";
+  public static final String HEALTH_TURNED_RED = PlaybookMessages.HEALTH_TURNED_RED;
   static final int CHUNK = 1000;
 
   private final HealthRepository health;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookMessages;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -28,7 +29,7 @@ public class SignalIntake {
   public static final int MAX_BATCH = 10_000;
 
   /** An NPS answer of 9 or 10: the advocacy playbook decides whether to ask for a story. */
-  public static final String PROMOTER_ANSWERED = "PromoterAnswered";
+  public static final String PROMOTER_ANSWERED = PlaybookMessages.PROMOTER_ANSWERED;
 
   private final NamedParameterJdbcTemplate jdbc;
   private final TransactionTemplate transaction;

@@ -4,6 +4,7 @@ import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookMessages;
 import io.csplaybooks.security.ApiUser;
 import io.csplaybooks.security.Groups;
 import java.util.List;
@@ -48,7 +49,7 @@ public class InterventionController {
     }
     v.throwIfInvalid();
     String reason = "flagged by " + user.id() + ": " + flag.reason().trim();
-    events.publish("AccountAtRisk", String.valueOf(accountId), Map.of("accountId", accountId, "riskReason", reason));
+    events.publish(PlaybookMessages.ACCOUNT_AT_RISK, String.valueOf(accountId), Map.of("accountId", accountId, "riskReason", reason));
     return Map.of("accountId", accountId, "riskReason", reason);
   }
 

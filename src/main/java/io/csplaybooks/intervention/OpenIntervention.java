@@ -9,6 +9,7 @@ import static io.csplaybooks.intervention.InterventionVariables.RISK_REASON;
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.playbook.PlaybookMessages;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component("openIntervention")
 public class OpenIntervention implements JavaDelegate {
 
-  static final String INTERVENTION_TRIGGERED = "InterventionTriggered";
+  static final String INTERVENTION_TRIGGERED = PlaybookMessages.INTERVENTION_TRIGGERED;
 
   private final InterventionRepository interventions;
   private final AccountRepository accounts;

@@ -3,6 +3,7 @@ package io.csplaybooks.onboarding;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookMessages;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 @Component("completeOnboarding")
 public class CompleteOnboarding implements JavaDelegate {
 
-  public static final String ONBOARDING_COMPLETED = "OnboardingCompleted";
+  public static final String ONBOARDING_COMPLETED = PlaybookMessages.ONBOARDING_COMPLETED;
 
   private final AccountRepository accounts;
   private final PlaybookEvents events;

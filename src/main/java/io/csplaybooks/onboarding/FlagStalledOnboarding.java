@@ -3,6 +3,7 @@ package io.csplaybooks.onboarding;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookMessages;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component("flagStalledOnboarding")
 public class FlagStalledOnboarding implements JavaDelegate {
 
-  public static final String ACCOUNT_AT_RISK = "AccountAtRisk";
+  public static final String ACCOUNT_AT_RISK = PlaybookMessages.ACCOUNT_AT_RISK;
   public static final String STALLED_ONBOARDING = "stalled onboarding";
 
   private final AccountRepository accounts;

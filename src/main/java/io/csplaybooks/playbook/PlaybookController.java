@@ -1,0 +1,61 @@
+package io.csplaybooks.playbook;
+
+import io.csplaybooks.common.InvalidInputException;
+import io.csplaybooks.security.ApiUser;
+import io.csplaybooks.security.Groups;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Playbooks for CS managers: versions, moving accounts to a new version, how the plays perform. */
+@RestController
+@RequestMapping("/api/playbooks")
+public class PlaybookController {
+
+  private final PlaybookVersions versions;
+  private final PlaybookMigrations migrations;
+  private final PlaybookAnalytics analytics;
+
+  public PlaybookController(PlaybookVersions versions, PlaybookMigrations migrations, PlaybookAnalytics analytics) {
+    this.versions = versions;
+    this.migrations = migrations;
+    this.analytics = analytics;
+  }
+
+  @GetMapping
+  public List<PlaybookVersions.Playbook> list() {
+    ApiUser.current().requireAny(Groups.CS_MANAGERS);
+    return versions.all();
+  }
+
+  /**
+   * Builds the migration plan from one version to another and reports what cannot be mapped; with
+   * {@code "confirm": true} moves the accounts that can be moved.
+   */
+  @PostMapping("/{key}/migrations")
+  public PlaybookMigrations.Report migrate(@PathVariable String key,
+      @RequestBody(required = false) PlaybookMigrations.Request request) {
+    ApiUser.current().requireAny(Groups.CS_MANAGERS);
+    return migrations.migrate(key, request);
+  }
+
+  /** Per step: passed, median and 90th percentile time spent, deadlines missed; outcome shares. */
+  @GetMapping("/{key}/analytics")
+  public PlaybookAnalytics.Analytics analytics(@PathVariable String key,
+      @RequestParam(required = false) Integer version) {
+    ApiUser.current().requireAny(Groups.CS_MANAGERS);
+    PlaybookVersions.Playbook playbook = versions.get(key);
+    String definitionId = null;
+    if (version != null) {
+      definitionId = playbook.versions().stream().filter(v -> v.version() == version)
+          .map(PlaybookVersions.Version::processDefinitionId).findFirst()
+          .orElseThrow(() -> new InvalidInputException("version", "playbook " + key + " has no version " + version));
+    }
+    return analytics.of(key, version, definitionId);
+  }
+}

@@ -1,0 +1,143 @@
+package io.csplaybooks.playbook;
+
+import io.csplaybooks.security.Groups;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.Problem;
+import org.camunda.bpm.engine.ResourceReport;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Validates every new deployment before the engine accepts it, whichever way it comes: the
+ * Modeler's Deploy button (POST /engine-rest/deployment/create), the application's own deployment
+ * at start-up, or code. A broken playbook is refused as a whole with a parse error that names each
+ * element and problem; the REST API answers 400 with them and the Modeler shows them.
+ */
+@Component
+public class PlaybookValidationPlugin extends AbstractProcessEnginePlugin {
+
+  private final ApplicationContext beans;
+
+  public PlaybookValidationPlugin(ApplicationContext beans) {
+    this.beans = beans;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomPreDeployers() == null) {
+      configuration.setCustomPreDeployers(new ArrayList<>());
+    }
+    configuration.getCustomPreDeployers().add(new ValidatingDeployer());
+  }
+
+  private final class ValidatingDeployer implements Deployer {
+
+    @Override
+    public void deploy(DeploymentEntity deployment) {
+      // The engine also "deploys" old deployments into its cache after a restart: those were
+      // accepted once and stay as they are.
+      if (!deployment.isNew()) {
+        return;
+      }
+      Map<String, byte[]> resources = new LinkedHashMap<>();
+      for (ResourceEntity resource : deployment.getResources().values()) {
+        resources.put(resource.getName(), resource.getBytes());
+      }
+      CommandContext command = Context.getCommandContext();
+      PlaybookValidator validator = new PlaybookValidator(
+          // containsBean: at start-up the beans are defined but not all created yet.
+          beans::containsBean,
+          group -> groupExists(command, group),
+          PlaybookMessages.SENT);
+      List<PlaybookProblem> problems = validator.validate(resources);
+      if (!problems.isEmpty()) {
+        throw rejection(problems);
+      }
+    }
+  }
+
+  /** The teams exist from the first start on (IdentitySetup creates them after the first deployment). */
+  private static boolean groupExists(CommandContext command, String group) {
+    if (Groups.TEAMS.contains(group)) {
+      return true;
+    }
+    // Whether a group exists does not depend on whether the deploying user may read it.
+    return command.runWithoutAuthorization(() ->
+        command.getReadOnlyIdentityProvider().createGroupQuery().groupId(group).count() > 0);
+  }
+
+  static ParseException rejection(List<PlaybookProblem> problems) {
+    String message = "The playbook was not deployed: " + problems.stream()
+        .map(PlaybookProblem::toString).collect(Collectors.joining("; "));
+    Map<String, List<Problem>> byResource = new LinkedHashMap<>();
+    problems.forEach(p -> byResource.computeIfAbsent(p.resource(), r -> new ArrayList<>()).add(new DeploymentProblem(p)));
+    return new PlaybookRejectedException(message, byResource);
+  }
+
+  /** A parse error, so that the REST API answers 400 with every problem by resource and element. */
+  static final class PlaybookRejectedException extends ParseException {
+
+    PlaybookRejectedException(String message, Map<String, List<Problem>> byResource) {
+      super(message, byResource.keySet().iterator().next(), List.of(), List.of());
+      resorceReports = byResource.entrySet().stream()
+          .map(e -> (ResourceReport) new Report(e.getKey(), e.getValue()))
+          .toList();
+    }
+  }
+
+  private record Report(String resource, List<Problem> errors) implements ResourceReport {
+    @Override
+    public String getResourceName() {
+      return resource;
+    }
+
+    @Override
+    public List<Problem> getErrors() {
+      return errors;
+    }
+
+    @Override
+    public List<Problem> getWarnings() {
+      return List.of();
+    }
+  }
+
+  private record DeploymentProblem(PlaybookProblem problem) implements Problem {
+    @Override
+    public String getMessage() {
+      return problem.message();
+    }
+
+    @Override
+    public int getLine() {
+      return 0;
+    }
+
+    @Override
+    public int getColumn() {
+      return 0;
+    }
+
+    @Override
+    public String getMainElementId() {
+      return problem.elementId();
+    }
+
+    @Override
+    public List<String> getElementIds() {
+      return problem.elementId() == null ? List.of() : List.of(problem.elementId());
+    }
+  }
+}
