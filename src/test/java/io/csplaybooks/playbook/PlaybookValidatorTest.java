@@ -44,7 +44,7 @@ class PlaybookValidatorTest {
             "name=\"OnboardingCompleted\"", "name=\"OnboardingDone\"",
             "Intermediate catch event 'Onboarding completed' (onboardingCompleted) waits for the message"
                 + " 'OnboardingDone', which nothing in the application sends, so it would wait forever: use one of"
-                + " ContractClosed, KickoffHeld, OnboardingCompleted, AccountAtRisk"),
+                + " " + String.join(", ", PlaybookMessages.SENT)),
         Arguments.of("a user task without a due date",
             " camunda:dueDate=\"P2D\"", "",
             "User task 'Review account' (reviewAccount) has no due date: set one so the work is not forgotten"));
