@@ -24,8 +24,13 @@ public final class PlaybookMessages {
   /** A customer answered NPS 9 or 10 (signals intake). */
   public static final String PROMOTER_ANSWERED = "PromoterAnswered";
 
+  /** A contract term was renewed: the next term's renewal playbook starts. */
+  public static final String CONTRACT_RENEWED = "ContractRenewed";
+  /** The account churned at renewal: its other playbooks end. */
+  public static final String ACCOUNT_CHURNED = "AccountChurned";
+
   public static final List<String> SENT = List.of(CONTRACT_CLOSED, KICKOFF_HELD, ONBOARDING_COMPLETED, ACCOUNT_AT_RISK,
-      HEALTH_TURNED_RED, INTERVENTION_TRIGGERED, PROMOTER_ANSWERED);
+      HEALTH_TURNED_RED, INTERVENTION_TRIGGERED, PROMOTER_ANSWERED, CONTRACT_RENEWED, ACCOUNT_CHURNED);
 
   private PlaybookMessages() {}
 }

@@ -112,7 +112,9 @@ public class IdentitySetup implements ApplicationRunner {
   }
 
   private void ensureFilters() {
+    // Task-local labels (TaskAccountLabelsPlugin), so everyone who sees the task sees whose it is.
     Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("accountName", "Account");
     variables.put("contractId", "Contract");
     ensureFilter("My tasks", -10, "Tasks assigned to me",
         tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), variables, List.of());

@@ -129,6 +129,15 @@ class ChurnInterventionProcessTest {
   }
 
   @Test
+  void anotherPlaybookCanRunTheSavePlay() {
+    ProcessInstance play = runtimeService().startProcessInstanceByKey("churn-intervention", "7",
+        Map.of("accountId", 7L, "riskReason", "renewal at risk"));
+    execute(job("openIntervention", play));
+
+    assertThat(play).hasPassed("startFromPlaybook").isWaitingAt("diagnoseRisk");
+  }
+
+  @Test
   void theOpenPlayRecordsAnotherAlarm() {
     ProcessInstance play = healthTurnedRed();
     execute(job("openIntervention", play));

@@ -1,0 +1,39 @@
+package io.csplaybooks.renewal;
+
+import io.csplaybooks.account.Account;
+import io.csplaybooks.account.AccountRepository;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Assign renewal owner": the role the renewal-owner table chose, as a person: the account's CSM,
+ * its account executive, or the configured account manager (none: the sales team picks it up).
+ */
+@Component("assignRenewalOwner")
+public class AssignRenewalOwner implements JavaDelegate {
+
+  private final AccountRepository accounts;
+  private final RenewalRepository renewals;
+  private final RenewalSettings settings;
+
+  public AssignRenewalOwner(AccountRepository accounts, RenewalRepository renewals, RenewalSettings settings) {
+    this.accounts = accounts;
+    this.renewals = renewals;
+    this.settings = settings;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Account account = accounts.findById(((Number) execution.getVariable("accountId")).longValue()).orElseThrow();
+    String role = (String) execution.getVariable("ownerRole");
+    String owner = switch (role == null ? "" : role) {
+      case "csm" -> account.csmId();
+      case "account-executive" -> account.accountExecutiveId();
+      default -> settings.accountManager() == null || settings.accountManager().isBlank()
+          ? null : settings.accountManager().trim();
+    };
+    renewals.owner(((Number) execution.getVariable("renewalId")).longValue(), role, owner);
+    execution.setVariable("renewalOwner", owner);
+  }
+}

@@ -1,0 +1,50 @@
+package io.csplaybooks.renewal;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookMessages;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Close churned account": the account is churned, an open save play ends as churned, the
+ * account's other playbooks end, and "AccountChurned" is announced.
+ */
+@Component("closeChurnedAccount")
+public class CloseChurnedAccount implements JavaDelegate {
+
+  private final AccountRepository accounts;
+  private final RuntimeService runtime;
+  private final JdbcClient jdbc;
+  private final PlaybookEvents events;
+
+  public CloseChurnedAccount(AccountRepository accounts, RuntimeService runtime, JdbcClient jdbc, PlaybookEvents events) {
+    this.accounts = accounts;
+    this.runtime = runtime;
+    this.jdbc = jdbc;
+    this.events = events;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    long accountId = ((Number) execution.getVariable("accountId")).longValue();
+    accounts.moveToStage(accountId, LifecycleStage.CHURNED);
+    jdbc.sql("""
+            update intervention set outcome = 'churned', ended_at = current_timestamp
+            where id in (select intervention_id from open_intervention where account_id = :a)""")
+        .param("a", accountId).update();
+    jdbc.sql("delete from open_intervention where account_id = :a").param("a", accountId).update();
+    List<String> others = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(accountId))
+        .list().stream().map(p -> p.getId()).filter(id -> !id.equals(execution.getProcessInstanceId())).toList();
+    if (!others.isEmpty()) {
+      runtime.deleteProcessInstances(others, "account churned", false, true);
+    }
+    events.publish(PlaybookMessages.ACCOUNT_CHURNED, String.valueOf(accountId), Map.of("accountId", accountId));
+  }
+}

@@ -1,0 +1,47 @@
+package io.csplaybooks.renewal;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Contract;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Open renewal": the contract term this renewal is for (the one named, else the account's latest),
+ * once per contract; its renewal date is the contract's end.
+ */
+@Component("openRenewal")
+public class OpenRenewal implements JavaDelegate {
+
+  private final AccountRepository accounts;
+  private final RenewalRepository renewals;
+  private final RenewalPlaybook playbook;
+
+  public OpenRenewal(AccountRepository accounts, RenewalRepository renewals, RenewalPlaybook playbook) {
+    this.accounts = accounts;
+    this.renewals = renewals;
+    this.playbook = playbook;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    long accountId = ((Number) execution.getVariable("accountId")).longValue();
+    String named = (String) execution.getVariable("contractId");
+    Contract contract = (named != null ? accounts.findContract(named)
+        : accounts.contractsOf(accountId).stream().max(Comparator.comparing(Contract::endDate)))
+        .orElseThrow(() -> new IllegalStateException("account " + accountId + " has no contract to renew"));
+    Optional<Long> renewal = renewals.open(contract.contractId(), accountId, execution.getProcessInstanceId(),
+        contract.endDate(), contract.arr());
+    execution.setVariable("alreadyRenewing", renewal.isEmpty());
+    execution.setVariable("contractId", contract.contractId());
+    if (renewal.isPresent()) {
+      execution.setVariable("renewalId", renewal.get());
+      execution.setVariable("renewalDate", Date.from(contract.endDate().atStartOfDay(ZoneId.systemDefault()).toInstant()));
+      execution.setVariable("renewalWindowOpens", playbook.windowOpens(contract.endDate()));
+    }
+  }
+}

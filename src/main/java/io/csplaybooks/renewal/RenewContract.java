@@ -1,0 +1,56 @@
+package io.csplaybooks.renewal;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Contract;
+import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookMessages;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Start next contract term": the renewed term (one year from the old end, at the new ARR) is
+ * recorded, the account's ARR follows, and "ContractRenewed" starts the next term's renewal.
+ */
+@Component("renewContract")
+public class RenewContract implements JavaDelegate {
+
+  private final RenewalRepository renewals;
+  private final AccountRepository accounts;
+  private final PlaybookEvents events;
+
+  public RenewContract(RenewalRepository renewals, AccountRepository accounts, PlaybookEvents events) {
+    this.renewals = renewals;
+    this.accounts = accounts;
+    this.events = events;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    RenewalRepository.Renewal renewal = renewals.find(((Number) execution.getVariable("renewalId")).longValue())
+        .orElseThrow();
+    Contract old = accounts.findContract(renewal.contractId()).orElseThrow();
+    String next = nextContractId(old.contractId());
+    accounts.insertContract(new Contract(next, old.accountId(), old.endDate().plusDays(1), old.endDate().plusYears(1),
+        renewal.arrAfter()));
+    accounts.updateArr(old.accountId(), renewal.arrAfter());
+    accounts.moveToStage(old.accountId(), LifecycleStage.ADOPTION);
+    events.publish(PlaybookMessages.CONTRACT_RENEWED, String.valueOf(old.accountId()),
+        Map.of("accountId", old.accountId(), "contractId", next));
+  }
+
+  /** C-1 becomes C-1/R1, C-1/R1 becomes C-1/R2: the CRM's id stays recognizable. */
+  static String nextContractId(String contractId) {
+    int at = contractId.lastIndexOf("/R");
+    if (at > 0) {
+      try {
+        return contractId.substring(0, at) + "/R" + (Integer.parseInt(contractId.substring(at + 2)) + 1);
+      } catch (NumberFormatException e) {
+        // not ours: append
+      }
+    }
+    return contractId + "/R1";
+  }
+}

@@ -1,0 +1,84 @@
+package io.csplaybooks.renewal;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class RenewalRepository {
+
+  public record Renewal(long id, String contractId, long accountId, LocalDate renewalDate, BigDecimal arrBefore,
+      String ownerId, String riskLevel, String forecast, String outcome, BigDecimal arrAfter) {}
+
+  private final JdbcClient jdbc;
+
+  public RenewalRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The term's renewal, once per contract: empty when the contract already has one. */
+  public Optional<Long> open(String contractId, long accountId, String processInstanceId, LocalDate renewalDate,
+      BigDecimal arr) {
+    if (jdbc.sql("select count(*) from renewal where contract_id = :c").param("c", contractId).query(Long.class)
+        .single() > 0) {
+      return Optional.empty();
+    }
+    var keys = new GeneratedKeyHolder();
+    try {
+      jdbc.sql("""
+              insert into renewal (contract_id, account_id, process_instance_id, renewal_date, arr_before, started_at)
+              values (:c, :a, :pi, :date, :arr, :now)""")
+          .param("c", contractId).param("a", accountId).param("pi", processInstanceId).param("date", renewalDate)
+          .param("arr", arr).param("now", Timestamp.from(Instant.now()))
+          .update(keys, "id");
+    } catch (DuplicateKeyException e) {
+      return Optional.empty();
+    }
+    return Optional.of(keys.getKey().longValue());
+  }
+
+  public void owner(long renewalId, String role, String ownerId) {
+    jdbc.sql("update renewal set owner_role = :role, owner_id = :owner where id = :id")
+        .param("role", role).param("owner", ownerId).param("id", renewalId).update();
+  }
+
+  public void risk(long renewalId, String level, String reasons) {
+    jdbc.sql("update renewal set risk_level = :level, risk_reasons = :reasons where id = :id")
+        .param("level", level).param("reasons", reasons).param("id", renewalId).update();
+  }
+
+  public void forecast(long renewalId, int daysBefore, String forecast, String notes, String user) {
+    jdbc.sql("update renewal set forecast = :f where id = :id").param("f", forecast).param("id", renewalId).update();
+    jdbc.sql("""
+            insert into renewal_forecast (renewal_id, days_before, forecast, notes, updated_by, updated_at)
+            values (:id, :days, :f, :notes, :user, :now)""")
+        .param("id", renewalId).param("days", daysBefore).param("f", forecast).param("notes", notes)
+        .param("user", user).param("now", Timestamp.from(Instant.now()))
+        .update();
+  }
+
+  public void outcome(long renewalId, String outcome, BigDecimal arrAfter, String churnReason, LocalDate decidedOn) {
+    jdbc.sql("""
+            update renewal set outcome = :o, arr_after = :arr, churn_reason = :reason, decided_on = :on where id = :id""")
+        .param("o", outcome).param("arr", arrAfter).param("reason", churnReason).param("on", decidedOn)
+        .param("id", renewalId)
+        .update();
+  }
+
+  public Optional<Renewal> find(long renewalId) {
+    return jdbc.sql("""
+            select id, contract_id, account_id, renewal_date, arr_before, owner_id, risk_level, forecast, outcome,
+                   arr_after from renewal where id = :id""")
+        .param("id", renewalId)
+        .query((rs, n) -> new Renewal(rs.getLong("id"), rs.getString("contract_id"), rs.getLong("account_id"),
+            rs.getDate("renewal_date").toLocalDate(), rs.getBigDecimal("arr_before"), rs.getString("owner_id"),
+            rs.getString("risk_level"), rs.getString("forecast"), rs.getString("outcome"), rs.getBigDecimal("arr_after")))
+        .optional();
+  }
+}

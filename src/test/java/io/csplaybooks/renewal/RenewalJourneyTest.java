@@ -1,0 +1,138 @@
+package io.csplaybooks.renewal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.csplaybooks.account.Account;
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Contract;
+import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.handoff.HandoffApiTestData;
+import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookMessages;
+import io.csplaybooks.support.IntegrationTest;
+import java.math.BigDecimal;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * On PostgreSQL, from onboarding complete ("OnboardingCompleted", as the onboarding playbook
+ * announces it) to a renewal with expansion and the next term's renewal, and to a churn.
+ */
+class RenewalJourneyTest extends IntegrationTest {
+
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired AccountRepository accounts;
+  @Autowired PlaybookEvents events;
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void anExpansionRenewsTheContractAtTheNewArrAndStartsTheNextTerm() {
+    long account = onboardedAccount();
+    ProcessInstance renewal = renewalOf(account);
+    openWindow(renewal);
+
+    // Enterprise: the account executive owns the renewal.
+    for (int checkpoint = 0; checkpoint < 3; checkpoint++) {
+      Task forecast = task(renewal, "updateRenewalForecast");
+      assertThat(forecast.getAssignee()).isEqualTo("ada");
+      assertThat(submit("ada", forecast, Map.of("forecast", "commit"))).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+    Task outcome = task(renewal, "recordRenewalOutcome");
+    ResponseEntity<Map> refused = as("ada").postForEntity("/engine-rest/task/" + outcome.getId() + "/submit-form",
+        form(Map.of("renewalOutcome", "expanded", "newArr", 100000)), Map.class);
+    assertThat(refused.getBody().get("message")).asString()
+        .contains("newArr: an expansion is more than the current ARR (120000.00)");
+    assertThat(submit("ada", outcome, Map.of("renewalOutcome", "expanded", "newArr", 150000)))
+        .isEqualTo(HttpStatus.NO_CONTENT);
+
+    Account renewed = accounts.findById(account).orElseThrow();
+    assertThat(renewed.arr()).isEqualByComparingTo("150000");
+    List<Contract> contracts = accounts.contractsOf(account);
+    assertThat(contracts).hasSize(2);
+    Contract next = contracts.get(1);
+    assertThat(next.contractId()).isEqualTo(contracts.get(0).contractId() + "/R1");
+    assertThat(next.arr()).isEqualByComparingTo("150000");
+    assertThat(next.startDate()).isEqualTo(contracts.get(0).endDate().plusDays(1));
+    assertThat(jdbc.sql("select outcome || ' ' || forecast || ' ' || risk_level from renewal where contract_id = :c")
+        .param("c", contracts.get(0).contractId()).query(String.class).single()).isEqualTo("expanded commit low");
+    ProcessInstance nextTerm = runtime.createProcessInstanceQuery().processDefinitionKey("renewal")
+        .processInstanceBusinessKey(String.valueOf(account)).singleResult();
+    assertThat(nextTerm.getId()).isNotEqualTo(renewal.getId());
+    assertThat(runtime.getVariable(nextTerm.getId(), "contractId")).isEqualTo(next.contractId());
+  }
+
+  @Test
+  void aChurnClosesTheAccountAndEndsItsOtherPlaybooks() {
+    long account = onboardedAccount();
+    ProcessInstance renewal = renewalOf(account);
+    as("carl").postForEntity("/api/accounts/" + account + "/risk", Map.of("reason", "budget frozen"), Map.class);
+    runJobs(runtime.createProcessInstanceQuery().processDefinitionKey("churn-intervention")
+        .processInstanceBusinessKey(String.valueOf(account)).singleResult().getId());
+    openWindow(renewal);
+    for (int checkpoint = 0; checkpoint < 3; checkpoint++) {
+      submit("ada", task(renewal, "updateRenewalForecast"), Map.of("forecast", "lost"));
+    }
+
+    submit("ada", task(renewal, "recordRenewalOutcome"), Map.of("renewalOutcome", "churned",
+        "churnReason", "Budget frozen after the merger"));
+
+    assertThat(accounts.findById(account).orElseThrow().lifecycleStage()).isEqualTo(LifecycleStage.CHURNED);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(account)).count()).isZero();
+    assertThat(jdbc.sql("select outcome from intervention where account_id = :a").param("a", account)
+        .query(String.class).single()).isEqualTo("churned");
+    assertThat(jdbc.sql("select churn_reason from renewal where account_id = :a").param("a", account)
+        .query(String.class).single()).isEqualTo("Budget frozen after the merger");
+  }
+
+  /** A closed deal whose onboarding completed: the account is in adoption and onboarding says so. */
+  private long onboardedAccount() {
+    Map<?, ?> created = as("ada").postForObject("/api/handoffs",
+        HandoffApiTestData.deal(HandoffApiTestData.newContractId()), Map.class);
+    long account = ((Number) created.get("accountId")).longValue();
+    accounts.moveToStage(account, LifecycleStage.ADOPTION);
+    events.publish(PlaybookMessages.ONBOARDING_COMPLETED, String.valueOf(account), Map.of("accountId", account));
+    return account;
+  }
+
+  private ProcessInstance renewalOf(long account) {
+    return runtime.createProcessInstanceQuery().processDefinitionKey("renewal")
+        .processInstanceBusinessKey(String.valueOf(account)).singleResult();
+  }
+
+  /** The test does not wait 245 days: the 120-days-before timer is made due now. */
+  private void openWindow(ProcessInstance renewal) {
+    Job window = management.createJobQuery().processInstanceId(renewal.getId()).activityId("waitForRenewalWindow")
+        .singleResult();
+    management.setJobDuedate(window.getId(), new Date());
+    runJobs(renewal.getId());
+  }
+
+  private Task task(ProcessInstance renewal, String key) {
+    return tasks.createTaskQuery().processInstanceId(renewal.getId()).taskDefinitionKey(key).singleResult();
+  }
+
+  private HttpStatus submit(String user, Task task, Map<String, Object> fields) {
+    return (HttpStatus) as(user).postForEntity("/engine-rest/task/" + task.getId() + "/submit-form", form(fields),
+        Map.class).getStatusCode();
+  }
+
+  private static Map<String, Object> form(Map<String, Object> fields) {
+    Map<String, Object> variables = new HashMap<>();
+    fields.forEach((name, value) -> variables.put(name, Map.of("value", value,
+        "type", value instanceof Number ? "Long" : "String")));
+    return Map.of("variables", variables);
+  }
+}

@@ -1,0 +1,171 @@
+package io.csplaybooks.renewal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import io.csplaybooks.security.Groups;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every path of bpmn/renewal.bpmn with the real renewal-owner table; the save play is a stand-in
+ * that starts and ends. The renewal date is 2027-06-30: the window opens 120 days before.
+ */
+@Deployment(resources = {"bpmn/renewal.bpmn", "bpmn/renewal-owner.dmn", "stubs/churn-intervention-stub.bpmn"})
+class RenewalProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml")
+      .assertClassCoverageAtLeast(1.0)
+      .build();
+
+  static final Date RENEWAL_DATE = Date.from(Instant.parse("2027-06-30T00:00:00Z"));
+
+  final List<String> steps = new ArrayList<>();
+  String segment = "mid-market";
+  String risk = "low";
+  boolean alreadyRenewing;
+
+  public class Facts {
+    public String segment(Object accountId) {
+      return segment;
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    init(engine.getProcessEngine());
+    ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-23T09:00:00Z")));
+    RenewalPlaybook playbook = new RenewalPlaybook(new RenewalSettings(120, List.of(90, 60, 30), 2, 3, 6, null),
+        ZoneOffset.UTC);
+    Mocks.register("renewalPlaybook", playbook);
+    Mocks.register("accountFacts", new Facts());
+    Mocks.register("openRenewal", (JavaDelegate) execution -> {
+      execution.setVariable("alreadyRenewing", alreadyRenewing);
+      execution.setVariable("renewalId", 3L);
+      execution.setVariable("renewalDate", RENEWAL_DATE);
+      execution.setVariable("renewalWindowOpens", playbook.windowOpens(java.time.LocalDate.parse("2027-06-30")));
+    });
+    Mocks.register("assignRenewalOwner", (JavaDelegate) execution -> {
+      steps.add("owner:" + execution.getVariable("ownerRole"));
+      execution.setVariable("renewalOwner", "cleo");
+    });
+    Mocks.register("scoreRenewalRisk", (JavaDelegate) execution -> execution.setVariable("renewalRisk", risk));
+    Mocks.register("saveForecast", (TaskListener) task -> steps.add("forecast:" + task.getVariable("daysBefore")));
+    Mocks.register("saveRenewalOutcome", (TaskListener) task -> steps.add("outcome"));
+    Mocks.register("renewContract", (JavaDelegate) execution -> steps.add("next term"));
+    Mocks.register("closeChurnedAccount", (JavaDelegate) execution -> steps.add("churned"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    Mocks.reset();
+    ClockUtil.reset();
+  }
+
+  @Test
+  void aLowRiskRenewalWaitsFor120DaysGoesThroughTheCheckpointsAndStartsTheNextTerm() {
+    ProcessInstance renewal = onboardingCompleted();
+
+    Job window = managementService().createJobQuery().processInstanceId(renewal.getId()).timers().singleResult();
+    assertThat(window.getDuedate()).isEqualTo(Date.from(Instant.parse("2027-03-02T09:00:00Z")));
+    execute(window);
+    for (String due : List.of("2027-04-01", "2027-05-01", "2027-05-31")) {
+      assertThat(task("updateRenewalForecast", renewal)).isAssignedTo("cleo")
+          .hasDueDate(Date.from(Instant.parse(due + "T09:00:00Z")));
+      complete(task("updateRenewalForecast", renewal), withVariables("forecast", "likely"));
+    }
+    assertThat(task("recordRenewalOutcome", renewal)).hasDueDate(Date.from(Instant.parse("2027-06-30T09:00:00Z")));
+    complete(task("recordRenewalOutcome", renewal), withVariables("renewalOutcome", "expanded"));
+
+    assertThat(renewal).isEnded().hasPassedInOrder("openRenewal", "decideRenewalOwner", "assignRenewalOwner",
+        "waitForRenewalWindow", "scoreRenewalRisk", "recordRenewalOutcome", "renewContract", "endRenewed")
+        .hasNotPassed("runSavePlay");
+    assertThat(steps).containsExactly("owner:csm", "forecast:90", "forecast:60", "forecast:30", "outcome", "next term");
+  }
+
+  @Test
+  void theRenewalOwnerFollowsTheSegment() {
+    segment = "enterprise";
+    onboardingCompleted();
+    segment = "scaled";
+    onboardingCompleted();
+
+    assertThat(steps).containsExactly("owner:account-executive", "owner:account-manager");
+  }
+
+  @Test
+  void aHighRiskRunsTheSavePlayFirst() {
+    risk = "high";
+    ProcessInstance renewal = onboardingCompleted();
+
+    execute(managementService().createJobQuery().processInstanceId(renewal.getId()).timers().singleResult());
+
+    assertThat(renewal).hasPassedInOrder("scoreRenewalRisk", "runSavePlay").isWaitingAt("updateRenewalForecast");
+  }
+
+  @Test
+  void noForecastByTheCheckpointIsChasedByCsManagers() {
+    ProcessInstance renewal = onboardingCompleted();
+    execute(managementService().createJobQuery().processInstanceId(renewal.getId()).timers().singleResult());
+
+    execute(managementService().createJobQuery().processInstanceId(renewal.getId()).activityId("forecastOverdue")
+        .singleResult());
+    assertThat(task("chaseRenewalForecast", renewal)).hasCandidateGroup(Groups.CS_MANAGERS);
+    complete(task("chaseRenewalForecast", renewal));
+
+    assertThat(renewal).hasPassed("endForecastChased").isWaitingAt("updateRenewalForecast");
+  }
+
+  @Test
+  void aChurnClosesTheAccount() {
+    ProcessInstance renewal = onboardingCompleted();
+    execute(managementService().createJobQuery().processInstanceId(renewal.getId()).timers().singleResult());
+    for (int checkpoint = 0; checkpoint < 3; checkpoint++) {
+      complete(task("updateRenewalForecast", renewal), withVariables("forecast", "at-risk"));
+    }
+
+    complete(task("recordRenewalOutcome", renewal), withVariables("renewalOutcome", "churned"));
+
+    assertThat(renewal).isEnded().hasPassed("closeChurnedAccount", "endChurned");
+  }
+
+  @Test
+  void aTermAlreadyInRenewalIsNotRenewedTwice() {
+    alreadyRenewing = true;
+
+    ProcessInstance renewal = runtimeService().createMessageCorrelation("ContractRenewed")
+        .processInstanceBusinessKey("7").setVariables(Map.of("accountId", 7L, "contractId", "C-1/R1"))
+        .correlateStartMessage();
+
+    assertThat(renewal).isEnded().hasPassed("startContractRenewed", "endAlreadyRenewing");
+  }
+
+  private ProcessInstance onboardingCompleted() {
+    return runtimeService().createMessageCorrelation("OnboardingCompleted").processInstanceBusinessKey("7")
+        .setVariables(Map.of("accountId", 7L)).correlateStartMessage();
+  }
+}
