@@ -1,5 +1,6 @@
 package io.csplaybooks.demo;
 
+import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.account.LifecycleStage;
@@ -11,7 +12,12 @@ import io.csplaybooks.handoff.AccountDetails;
 import io.csplaybooks.handoff.BriefStakeholder;
 import io.csplaybooks.handoff.HandoffIntake;
 import io.csplaybooks.handoff.HandoffRequest;
+import io.csplaybooks.health.Signal;
+import io.csplaybooks.health.SignalIntake;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.time.LocalDate;
 import java.util.List;
 import org.slf4j.Logger;
@@ -24,8 +30,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo: people in every team, a small portfolio of customers, and one fresh handoff whose brief
- * sales still has to complete. Added once, into an empty database.
+ * The demo: people in every team, a small portfolio of customers with a month of signals (one of
+ * them in the red, one a promoter), and one fresh handoff whose brief sales still has to complete.
+ * Added once, into an empty database.
  */
 @Component
 @Profile("demo")
@@ -37,12 +44,14 @@ class DemoData implements ApplicationRunner {
   private final DemoPeople people;
   private final AccountRepository accounts;
   private final HandoffIntake intake;
+  private final SignalIntake signals;
   private final JdbcClient jdbc;
 
-  DemoData(DemoPeople people, AccountRepository accounts, HandoffIntake intake, JdbcClient jdbc) {
+  DemoData(DemoPeople people, AccountRepository accounts, HandoffIntake intake, SignalIntake signals, JdbcClient jdbc) {
     this.people = people;
     this.accounts = accounts;
     this.intake = intake;
+    this.signals = signals;
     this.jdbc = jdbc;
   }
 
@@ -59,6 +68,7 @@ class DemoData implements ApplicationRunner {
         new BigDecimal("42000"), today.plusDays(7), today.plusDays(7).plusYears(1), "alex",
         List.of("Cut order-to-delivery time by 20%"), List.of(), List.of("Demand planning"), List.of(),
         List.of(), List.of(), List.of(new BriefStakeholder("Sol Brenner", "champion", "sol.brenner@soylent.example"))));
+    signals();
     LOG.info("Demo data ready: log in as alex/demo to complete the Soylent Foods handoff brief");
   }
 
@@ -70,6 +80,37 @@ class DemoData implements ApplicationRunner {
     account("Hooli", Segment.STRATEGIC, "AMER", "750000", LifecycleStage.ADOPTION, "chris", today.minusMonths(9), "Gavin Belson");
     account("Vandelay Industries", Segment.MID_MARKET, "AMER", "40000", LifecycleStage.ONBOARDING, "chris", today.minusDays(30), "Art Vandelay");
     account("Stark Manufacturing", Segment.ENTERPRISE, "EMEA", "220000", LifecycleStage.RENEWAL, "carol", today.minusMonths(9), "Pepper Potts");
+  }
+
+  /**
+   * A month of signals: most customers healthy, Umbrella Health in the red (its save play starts for
+   * casey), Hooli a green promoter (chris is asked for a case study).
+   */
+  private void signals() {
+    List<Signal> batch = new ArrayList<>();
+    for (Account account : accounts.find(null, null, 100, 0)) {
+      if (account.csmId() == null) {
+        continue;
+      }
+      boolean red = account.name().startsWith("Umbrella");
+      for (int week = 0; week < 4; week++) {
+        batch.add(signal(account, "usage-" + week, "usage", week * 7 + 1, red ? 22 - week * 3 : 70 + week * 5, 100,
+            red ? 2 : 6, 10, null, null, null, null, null));
+      }
+      batch.add(signal(account, "meeting", "engagement", red ? 45 : 5, null, null, null, null, null, null, true, null, null));
+      batch.add(signal(account, "nps", "nps", 10, null, null, null, null, null, red ? 3 : account.name().startsWith("Hooli")
+          ? 10 : 8, null, null, red ? "Too slow for our agents" : null));
+      batch.add(signal(account, "sentiment", "sentiment", 3, null, null, null, null, null, null, null,
+          red ? "negative" : "positive", null));
+    }
+    signals.store(batch);
+  }
+
+  private static Signal signal(Account account, String id, String type, int daysAgo, Integer active, Integer seats,
+      Integer used, Integer total, Integer tickets, Integer nps, Boolean meeting, String sentiment, String comment) {
+    return new Signal("demo-" + account.id() + "-" + id, account.id(), type,
+        OffsetDateTime.now(ZoneOffset.UTC).minusDays(daysAgo), active, seats, used, total, tickets, null, null, nps,
+        meeting, sentiment, comment);
   }
 
   private void account(String name, Segment segment, String region, String arr, LifecycleStage stage, String csm,

@@ -163,16 +163,15 @@ public class HealthRepository {
                                   trend_30d, reason, override_reason, override_by, override_until)
         values (:account, :at, :score, :band, :computed, :version, :measures, :trend, :reason, :overrideReason,
                 :overrideBy, :overrideUntil)""", batch);
-    // The accounts' current score and band, in one statement for the whole batch.
+    // The accounts' current score and band (their latest score), in one statement for the batch.
     named.update("""
         update account set
-          health_score = (select h.score from health_score h where h.account_id = account.id and h.scored_at = :at
-                          order by h.id desc limit 1),
-          health_band = (select h.band from health_score h where h.account_id = account.id and h.scored_at = :at
-                         order by h.id desc limit 1)
+          health_score = (select h.score from health_score h where h.account_id = account.id
+                          order by h.scored_at desc, h.id desc limit 1),
+          health_band = (select h.band from health_score h where h.account_id = account.id
+                         order by h.scored_at desc, h.id desc limit 1)
         where id in (:ids)""",
-        new MapSqlParameterSource("at", Timestamp.from(records.get(0).scoredAt()))
-            .addValue("ids", records.stream().map(HealthRecord::accountId).toList()));
+        new MapSqlParameterSource("ids", records.stream().map(HealthRecord::accountId).toList()));
   }
 
   public Optional<HealthRecord> latest(long accountId) {
