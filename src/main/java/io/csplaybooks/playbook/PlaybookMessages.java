@@ -24,8 +24,11 @@ public final class PlaybookMessages {
   /** A customer answered NPS 9 or 10 (signals intake). */
   public static final String PROMOTER_ANSWERED = "PromoterAnswered";
 
+  /** A CS manager recorded that the account churned (POST /api/accounts/{id}/churn): its QBR cycle ends. */
+  public static final String ACCOUNT_CHURNED = "AccountChurned";
+
   public static final List<String> SENT = List.of(CONTRACT_CLOSED, KICKOFF_HELD, ONBOARDING_COMPLETED, ACCOUNT_AT_RISK,
-      HEALTH_TURNED_RED, INTERVENTION_TRIGGERED, PROMOTER_ANSWERED);
+      HEALTH_TURNED_RED, INTERVENTION_TRIGGERED, PROMOTER_ANSWERED, ACCOUNT_CHURNED);
 
   private PlaybookMessages() {}
 }
