@@ -2,8 +2,17 @@ package io.csplaybooks.account;
 
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.NotFoundException;
+import io.csplaybooks.common.Validation;
+import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookMessages;
 import io.csplaybooks.security.ApiUser;
+import io.csplaybooks.security.Groups;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -16,10 +25,39 @@ public class AccountController {
 
   private final AccountRepository accounts;
   private final OpenPlaybooks openPlaybooks;
+  private final PlaybookEvents events;
 
-  public AccountController(AccountRepository accounts, OpenPlaybooks openPlaybooks) {
+  public record Churn(String reason) {}
+
+  public AccountController(AccountRepository accounts, OpenPlaybooks openPlaybooks, PlaybookEvents events) {
     this.accounts = accounts;
     this.openPlaybooks = openPlaybooks;
+    this.events = events;
+  }
+
+  /**
+   * A CS manager records that the customer left: the account is churned and "AccountChurned" ends the
+   * playbooks that run for it (the QBR cycle).
+   */
+  @PostMapping("/{id}/churn")
+  @Transactional
+  public Map<String, Object> churn(@PathVariable long id, @RequestBody Churn churn) {
+    ApiUser.current().requireAny(Groups.CS_MANAGERS);
+    Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("no account " + id));
+    Validation v = new Validation();
+    if (v.required("reason", churn.reason())) {
+      v.maxLength("reason", churn.reason(), 500);
+    }
+    if (account.lifecycleStage() == LifecycleStage.CHURNED) {
+      v.reject("id", "account " + id + " has already churned");
+    }
+    v.throwIfInvalid();
+    String reason = churn.reason().trim();
+    accounts.recordChurn(id, LocalDate.now(), reason);
+    int ended = events.publish(PlaybookMessages.ACCOUNT_CHURNED, String.valueOf(id),
+        Map.of("accountId", id, "churnReason", reason));
+    return Map.of("accountId", id, "lifecycleStage", LifecycleStage.CHURNED, "churnReason", reason,
+        "playbooksNotified", ended);
   }
 
   /** Accounts by name; narrow with {@code lifecycleStage} and {@code csm}, page with limit/offset. */

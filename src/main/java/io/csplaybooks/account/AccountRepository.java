@@ -86,6 +86,15 @@ public class AccountRepository {
         .update();
   }
 
+  /** The account churned: lifecycle stage, the day and the reason. */
+  public void recordChurn(long accountId, java.time.LocalDate on, String reason) {
+    jdbc.sql("update account set lifecycle_stage = :stage, churned_on = :on, churn_reason = :reason, updated_at = :now"
+            + " where id = :id")
+        .param("stage", LifecycleStage.CHURNED.code()).param("on", on).param("reason", reason)
+        .param("now", Timestamp.from(Instant.now())).param("id", accountId)
+        .update();
+  }
+
   /** Time to first value: from contract start to the day the customer reached its first agreed outcome. */
   public void recordFirstValue(long accountId, java.time.LocalDate reachedOn, int daysFromContractStart) {
     jdbc.sql("update account set first_value_on = :on, time_to_first_value_days = :days, updated_at = :now where id = :id")

@@ -8,10 +8,13 @@ import io.csplaybooks.account.Segment;
 import io.csplaybooks.account.Stakeholder;
 import io.csplaybooks.account.StakeholderRole;
 import io.csplaybooks.common.Validation;
+import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookMessages;
 import io.csplaybooks.security.Groups;
 import io.csplaybooks.security.People;
 import io.csplaybooks.security.Person;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,14 +34,16 @@ public class HandoffRegistry {
   private final HandoffRepository handoffs;
   private final People people;
   private final HandoffPlaybook playbook;
+  private final PlaybookEvents events;
   private final List<String> regions;
 
   public HandoffRegistry(AccountRepository accounts, HandoffRepository handoffs, People people,
-      HandoffPlaybook playbook, @Value("${csp.regions}") List<String> regions) {
+      HandoffPlaybook playbook, PlaybookEvents events, @Value("${csp.regions}") List<String> regions) {
     this.accounts = accounts;
     this.handoffs = handoffs;
     this.people = people;
     this.playbook = playbook;
+    this.events = events;
     this.regions = regions;
   }
 
@@ -154,6 +159,9 @@ public class HandoffRegistry {
     saveStakeholders(accountId, brief.stakeholders());
     long handoffId = handoffs.insert(contractId, accountId, accountExecutive.id());
     handoffs.saveItems(handoffId, brief);
+    // The renewal of this term starts with the contract (and waits until 120 days before its end).
+    events.publish(PlaybookMessages.CONTRACT_TERM_STARTED, String.valueOf(accountId),
+        Map.of("accountId", accountId, "contractId", contractId));
     return new Registration(handoffId, accountId, contractId, accountExecutive.id(),
         playbook.kickoffDue(request.contractStart()));
   }

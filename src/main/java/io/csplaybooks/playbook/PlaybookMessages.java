@@ -24,13 +24,16 @@ public final class PlaybookMessages {
   /** A customer answered NPS 9 or 10 (signals intake). */
   public static final String PROMOTER_ANSWERED = "PromoterAnswered";
 
-  /** A contract term was renewed: the next term's renewal playbook starts. */
-  public static final String CONTRACT_RENEWED = "ContractRenewed";
-  /** The account churned at renewal: its other playbooks end. */
+  /** A contract term started (a closed deal or a renewal): its renewal playbook starts. */
+  public static final String CONTRACT_TERM_STARTED = "ContractTermStarted";
+  /**
+   * The account churned, at renewal or as a CS manager recorded it (POST /api/accounts/{id}/churn):
+   * its QBR cycle ends.
+   */
   public static final String ACCOUNT_CHURNED = "AccountChurned";
 
   public static final List<String> SENT = List.of(CONTRACT_CLOSED, KICKOFF_HELD, ONBOARDING_COMPLETED, ACCOUNT_AT_RISK,
-      HEALTH_TURNED_RED, INTERVENTION_TRIGGERED, PROMOTER_ANSWERED, CONTRACT_RENEWED, ACCOUNT_CHURNED);
+      HEALTH_TURNED_RED, INTERVENTION_TRIGGERED, PROMOTER_ANSWERED, CONTRACT_TERM_STARTED, ACCOUNT_CHURNED);
 
   private PlaybookMessages() {}
 }

@@ -1,9 +1,9 @@
 package io.csplaybooks.renewal;
 
 import io.csplaybooks.account.AccountRepository;
-import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.playbook.PlaybookEvents;
 import io.csplaybooks.playbook.PlaybookMessages;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -34,7 +34,9 @@ public class CloseChurnedAccount implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     long accountId = ((Number) execution.getVariable("accountId")).longValue();
-    accounts.moveToStage(accountId, LifecycleStage.CHURNED);
+    String reason = jdbc.sql("select churn_reason from renewal where id = :id")
+        .param("id", ((Number) execution.getVariable("renewalId")).longValue()).query(String.class).single();
+    accounts.recordChurn(accountId, LocalDate.now(), reason);
     jdbc.sql("""
             update intervention set outcome = 'churned', ended_at = current_timestamp
             where id in (select intervention_id from open_intervention where account_id = :a)""")
@@ -45,6 +47,7 @@ public class CloseChurnedAccount implements JavaDelegate {
     if (!others.isEmpty()) {
       runtime.deleteProcessInstances(others, "account churned", false, true);
     }
-    events.publish(PlaybookMessages.ACCOUNT_CHURNED, String.valueOf(accountId), Map.of("accountId", accountId));
+    events.publish(PlaybookMessages.ACCOUNT_CHURNED, String.valueOf(accountId),
+        Map.of("accountId", accountId, "churnReason", reason));
   }
 }

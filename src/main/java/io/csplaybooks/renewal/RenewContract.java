@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Start next contract term": the renewed term (one year from the old end, at the new ARR) is
- * recorded, the account's ARR follows, and "ContractRenewed" starts the next term's renewal.
+ * recorded, the account's ARR follows, and "ContractTermStarted" starts the next term's renewal.
  */
 @Component("renewContract")
 public class RenewContract implements JavaDelegate {
@@ -37,7 +37,7 @@ public class RenewContract implements JavaDelegate {
         renewal.arrAfter()));
     accounts.updateArr(old.accountId(), renewal.arrAfter());
     accounts.moveToStage(old.accountId(), LifecycleStage.ADOPTION);
-    events.publish(PlaybookMessages.CONTRACT_RENEWED, String.valueOf(old.accountId()),
+    events.publish(PlaybookMessages.CONTRACT_TERM_STARTED, String.valueOf(old.accountId()),
         Map.of("accountId", old.accountId(), "contractId", next));
   }
 

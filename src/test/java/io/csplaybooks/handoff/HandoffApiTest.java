@@ -60,8 +60,9 @@ class HandoffApiTest extends IntegrationTest {
     assertThat((List<?>) account.get("contracts")).hasSize(1);
     assertThat(((List<Map<String, Object>>) account.get("stakeholders")).stream().map(s -> s.get("role")))
         .containsExactly("champion", "executive-sponsor");
+    // The handoff, and the renewal of the new contract term, waiting for its 120-days-before date.
     assertThat(((List<Map<String, Object>>) account.get("openPlaybooks")).stream().map(p -> p.get("playbook")))
-        .containsExactly("sales-handoff");
+        .containsExactlyInAnyOrder("sales-handoff", "renewal");
     assertThat(jdbc.sql("select count(*) from handoff_item where handoff_id = :id")
         .param("id", ((Number) body.get("handoffId")).longValue()).query(Long.class).single()).isEqualTo(7);
   }

@@ -27,8 +27,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * On PostgreSQL, from onboarding complete ("OnboardingCompleted", as the onboarding playbook
- * announces it) to a renewal with expansion and the next term's renewal, and to a churn.
+ * On PostgreSQL: the renewal starts with the contract (the closed deal), waits while the account is
+ * onboarded ("OnboardingCompleted", as the onboarding playbook announces it), and ends in a renewal
+ * with expansion and the next term's renewal, or in a churn.
  */
 class RenewalJourneyTest extends IntegrationTest {
 
@@ -71,6 +72,9 @@ class RenewalJourneyTest extends IntegrationTest {
     ProcessInstance nextTerm = runtime.createProcessInstanceQuery().processDefinitionKey("renewal")
         .processInstanceBusinessKey(String.valueOf(account)).singleResult();
     assertThat(nextTerm.getId()).isNotEqualTo(renewal.getId());
+    runJobs(nextTerm.getId());
+    assertThat(jdbc.sql("select count(*) from renewal where contract_id = :c").param("c", next.contractId())
+        .query(Long.class).single()).isOne();
     assertThat(runtime.getVariable(nextTerm.getId(), "contractId")).isEqualTo(next.contractId());
   }
 
@@ -108,8 +112,10 @@ class RenewalJourneyTest extends IntegrationTest {
   }
 
   private ProcessInstance renewalOf(long account) {
-    return runtime.createProcessInstanceQuery().processDefinitionKey("renewal")
+    ProcessInstance renewal = runtime.createProcessInstanceQuery().processDefinitionKey("renewal")
         .processInstanceBusinessKey(String.valueOf(account)).singleResult();
+    runJobs(renewal.getId());
+    return renewal;
   }
 
   /** The test does not wait 245 days: the 120-days-before timer is made due now. */

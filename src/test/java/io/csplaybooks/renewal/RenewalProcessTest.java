@@ -88,7 +88,7 @@ class RenewalProcessTest {
 
   @Test
   void aLowRiskRenewalWaitsFor120DaysGoesThroughTheCheckpointsAndStartsTheNextTerm() {
-    ProcessInstance renewal = onboardingCompleted();
+    ProcessInstance renewal = termStarted();
 
     Job window = managementService().createJobQuery().processInstanceId(renewal.getId()).timers().singleResult();
     assertThat(window.getDuedate()).isEqualTo(Date.from(Instant.parse("2027-03-02T09:00:00Z")));
@@ -101,7 +101,7 @@ class RenewalProcessTest {
     assertThat(task("recordRenewalOutcome", renewal)).hasDueDate(Date.from(Instant.parse("2027-06-30T09:00:00Z")));
     complete(task("recordRenewalOutcome", renewal), withVariables("renewalOutcome", "expanded"));
 
-    assertThat(renewal).isEnded().hasPassedInOrder("openRenewal", "decideRenewalOwner", "assignRenewalOwner",
+    assertThat(renewal).isEnded().hasPassedInOrder("startContractTermStarted", "openRenewal", "decideRenewalOwner", "assignRenewalOwner",
         "waitForRenewalWindow", "scoreRenewalRisk", "recordRenewalOutcome", "renewContract", "endRenewed")
         .hasNotPassed("runSavePlay");
     assertThat(steps).containsExactly("owner:csm", "forecast:90", "forecast:60", "forecast:30", "outcome", "next term");
@@ -110,9 +110,9 @@ class RenewalProcessTest {
   @Test
   void theRenewalOwnerFollowsTheSegment() {
     segment = "enterprise";
-    onboardingCompleted();
+    termStarted();
     segment = "scaled";
-    onboardingCompleted();
+    termStarted();
 
     assertThat(steps).containsExactly("owner:account-executive", "owner:account-manager");
   }
@@ -120,7 +120,7 @@ class RenewalProcessTest {
   @Test
   void aHighRiskRunsTheSavePlayFirst() {
     risk = "high";
-    ProcessInstance renewal = onboardingCompleted();
+    ProcessInstance renewal = termStarted();
 
     execute(managementService().createJobQuery().processInstanceId(renewal.getId()).timers().singleResult());
 
@@ -129,7 +129,7 @@ class RenewalProcessTest {
 
   @Test
   void noForecastByTheCheckpointIsChasedByCsManagers() {
-    ProcessInstance renewal = onboardingCompleted();
+    ProcessInstance renewal = termStarted();
     execute(managementService().createJobQuery().processInstanceId(renewal.getId()).timers().singleResult());
 
     execute(managementService().createJobQuery().processInstanceId(renewal.getId()).activityId("forecastOverdue")
@@ -142,7 +142,7 @@ class RenewalProcessTest {
 
   @Test
   void aChurnClosesTheAccount() {
-    ProcessInstance renewal = onboardingCompleted();
+    ProcessInstance renewal = termStarted();
     execute(managementService().createJobQuery().processInstanceId(renewal.getId()).timers().singleResult());
     for (int checkpoint = 0; checkpoint < 3; checkpoint++) {
       complete(task("updateRenewalForecast", renewal), withVariables("forecast", "at-risk"));
@@ -157,15 +157,18 @@ class RenewalProcessTest {
   void aTermAlreadyInRenewalIsNotRenewedTwice() {
     alreadyRenewing = true;
 
-    ProcessInstance renewal = runtimeService().createMessageCorrelation("ContractRenewed")
-        .processInstanceBusinessKey("7").setVariables(Map.of("accountId", 7L, "contractId", "C-1/R1"))
-        .correlateStartMessage();
+    ProcessInstance renewal = termStarted();
 
-    assertThat(renewal).isEnded().hasPassed("startContractRenewed", "endAlreadyRenewing");
+    assertThat(renewal).isEnded().hasPassed("startContractTermStarted", "endAlreadyRenewing");
   }
 
-  private ProcessInstance onboardingCompleted() {
-    return runtimeService().createMessageCorrelation("OnboardingCompleted").processInstanceBusinessKey("7")
-        .setVariables(Map.of("accountId", 7L)).correlateStartMessage();
+  /** A contract term starts; the renewal opens after its async boundary. */
+  private ProcessInstance termStarted() {
+    ProcessInstance renewal = runtimeService().createMessageCorrelation("ContractTermStarted")
+        .processInstanceBusinessKey("7").setVariables(Map.of("accountId", 7L, "contractId", "C-1"))
+        .correlateStartMessage();
+    execute(managementService().createJobQuery().processInstanceId(renewal.getId()).activityId("openRenewal")
+        .singleResult());
+    return renewal;
   }
 }

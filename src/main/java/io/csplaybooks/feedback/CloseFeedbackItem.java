@@ -1,0 +1,33 @@
+package io.csplaybooks.feedback;
+
+import io.csplaybooks.common.Validation;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/** Task listener (complete): the team's answer closes the feedback item. */
+@Component("closeFeedbackItem")
+public class CloseFeedbackItem implements TaskListener {
+
+  private final FeedbackRepository feedback;
+
+  public CloseFeedbackItem(FeedbackRepository feedback) {
+    this.feedback = feedback;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    Object resolution = task.getVariable("feedbackResolution");
+    Validation v = new Validation();
+    if (v.required("feedbackResolution", resolution)) {
+      v.maxLength("feedbackResolution", resolution.toString(), 4000);
+    }
+    v.throwIfInvalid();
+    Authentication who = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    String user = who != null && who.getUserId() != null ? who.getUserId()
+        : task.getAssignee() != null ? task.getAssignee() : "engine";
+    feedback.close(((Number) task.getVariable(LoadFeedbackItem.FEEDBACK_ITEM_ID)).longValue(),
+        resolution.toString().trim(), user);
+  }
+}

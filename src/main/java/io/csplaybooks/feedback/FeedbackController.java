@@ -1,0 +1,30 @@
+package io.csplaybooks.feedback;
+
+import io.csplaybooks.security.ApiUser;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class FeedbackController {
+
+  private final FeedbackRepository feedback;
+
+  public FeedbackController(FeedbackRepository feedback) {
+    this.feedback = feedback;
+  }
+
+  /** Voice of the customer: how many items and customers raised each theme, by kind. */
+  @GetMapping("/api/feedback/themes")
+  public List<FeedbackRepository.Theme> themes() {
+    ApiUser.current();
+    return feedback.themes();
+  }
+
+  @GetMapping("/api/accounts/{accountId}/feedback")
+  public List<FeedbackItem> ofAccount(@PathVariable long accountId) {
+    ApiUser.current();
+    return feedback.ofAccount(accountId);
+  }
+}

@@ -1,0 +1,56 @@
+package io.csplaybooks.qbr;
+
+import io.csplaybooks.account.Account;
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.notify.Mailer;
+import io.csplaybooks.onboarding.SuccessPlan;
+import io.csplaybooks.onboarding.SuccessPlans;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task listener (create) on the CSM's QBR tasks: the account, the round, a link to the pack; on
+ * "Record QBR outcome" also the success plan's KPIs and goals to update.
+ */
+@Component("loadQbrContext")
+public class LoadQbrContext implements TaskListener {
+
+  private final AccountRepository accounts;
+  private final SuccessPlans plans;
+  private final Mailer mailer;
+
+  public LoadQbrContext(AccountRepository accounts, SuccessPlans plans, Mailer mailer) {
+    this.accounts = accounts;
+    this.plans = plans;
+    this.mailer = mailer;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    long accountId = QbrVariables.accountId(task);
+    int round = QbrVariables.round(task);
+    Account account = accounts.findById(accountId).orElseThrow();
+    Map<String, Object> fields = new HashMap<>();
+    fields.put("accountName", account.name());
+    fields.put("qbrRoundLabel", "Round " + round + " on "
+        + ((Date) task.getVariable(QbrVariables.QBR_DATE)).toInstant().atZone(ZoneId.systemDefault()).toLocalDate());
+    fields.put("qbrPackLink", mailer.accountLink(accountId) + "/qbr/" + round + ".html");
+    if ("recordQbrOutcome".equals(task.getTaskDefinitionKey())) {
+      List<SuccessPlan.Kpi> kpis = plans.find(accountId).map(SuccessPlan::kpis).orElse(List.of());
+      fields.put("kpiTargets", QbrOutcomeForm.kpiTargets(kpis));
+      fields.put("kpiValues", QbrOutcomeForm.kpiLines(kpis));
+      fields.put("planGoals", String.join("\n", plans.find(accountId).map(SuccessPlan::goals).orElse(List.of())));
+      fields.put("qbrHeldOn", null);
+      fields.put("feedbackItems", null);
+      fields.put("expansionSignals", null);
+      fields.put("outcomeNotes", null);
+    }
+    task.setVariablesLocal(fields);
+  }
+}

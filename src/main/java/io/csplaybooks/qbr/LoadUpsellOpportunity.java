@@ -1,0 +1,46 @@
+package io.csplaybooks.qbr;
+
+import io.csplaybooks.account.Account;
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Contract;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task listener (create) on "Pursue upsell opportunity": the account, its ARR and renewal date, and the
+ * expansion signals of the QBR that just ended (the latest outcome, read when the task is created).
+ */
+@Component("loadUpsellOpportunity")
+public class LoadUpsellOpportunity implements TaskListener {
+
+  private final AccountRepository accounts;
+  private final QbrRepository qbrs;
+
+  public LoadUpsellOpportunity(AccountRepository accounts, QbrRepository qbrs) {
+    this.accounts = accounts;
+    this.qbrs = qbrs;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    long accountId = QbrVariables.accountId(task);
+    Account account = accounts.findById(accountId).orElseThrow();
+    QbrRepository.Outcome outcome = qbrs.latestOutcome(accountId).orElseThrow();
+    Map<String, Object> fields = new HashMap<>();
+    fields.put("accountName", account.name());
+    fields.put("accountSummary", account.segment().code() + ", ARR "
+        + (account.arr() == null ? "unknown" : account.arr().stripTrailingZeros().toPlainString())
+        + accounts.contractsOf(accountId).stream().map(Contract::endDate).max(Comparator.naturalOrder())
+            .map(end -> ", renews " + end).orElse(""));
+    fields.put("csmId", account.csmId());
+    fields.put("expansionSignals", outcome.expansionSignals());
+    fields.put("qbrRoundLabel", "QBR round " + outcome.round() + (outcome.heldOn() == null ? "" : " held on " + outcome.heldOn()));
+    fields.put("opportunityNotes", null);
+    task.setVariablesLocal(fields);
+    task.setDescription("Expansion signals from the QBR with " + account.name() + ": " + outcome.expansionSignals());
+  }
+}

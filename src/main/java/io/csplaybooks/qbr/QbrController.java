@@ -1,0 +1,40 @@
+package io.csplaybooks.qbr;
+
+import io.csplaybooks.security.ApiUser;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The QBR packs of an account, as JSON or as a page to read before the meeting. */
+@RestController
+public class QbrController {
+
+  private final QbrPacks packs;
+  private final QbrRepository qbrs;
+
+  public QbrController(QbrPacks packs, QbrRepository qbrs) {
+    this.packs = packs;
+    this.qbrs = qbrs;
+  }
+
+  @GetMapping("/api/accounts/{accountId}/qbr")
+  public List<QbrRepository.PackRow> rounds(@PathVariable long accountId) {
+    ApiUser.current();
+    return qbrs.packs(accountId);
+  }
+
+  @GetMapping(path = "/api/accounts/{accountId}/qbr/{round}", produces = MediaType.APPLICATION_JSON_VALUE)
+  public QbrPack pack(@PathVariable long accountId, @PathVariable int round) {
+    ApiUser.current();
+    return packs.find(accountId, round);
+  }
+
+  @GetMapping(path = {"/api/accounts/{accountId}/qbr/{round}", "/api/accounts/{accountId}/qbr/{round}.html"},
+      produces = MediaType.TEXT_HTML_VALUE)
+  public String page(@PathVariable long accountId, @PathVariable int round) {
+    ApiUser.current();
+    return QbrPackText.html(packs.find(accountId, round));
+  }
+}

@@ -1,0 +1,115 @@
+package io.csplaybooks.qbr;
+
+import java.math.BigDecimal;
+import java.util.stream.Collectors;
+import org.springframework.web.util.HtmlUtils;
+
+/** The pack as a readable HTML page (for people) and as a plain-text summary (the scaled tier's email). */
+public final class QbrPackText {
+
+  private QbrPackText() {}
+
+  public static String html(QbrPack p) {
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>QBR ")
+        .append(e(p.accountName())).append(" round ").append(p.round()).append("</title>")
+        .append("<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}"
+            + "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}</style></head><body>\n");
+    h.append("<h1>QBR ").append(e(p.accountName())).append(", round ").append(p.round()).append("</h1>\n");
+    h.append("<p>").append(e(p.segment())).append(" &middot; QBR on ").append(p.qbrDate()).append(" &middot; CSM ")
+        .append(e(str(p.csmId()))).append(" &middot; prepared ").append(p.preparedAt()).append("</p>\n");
+
+    h.append("<h2>Health</h2>\n<p>").append(e(health(p))).append("</p>\n");
+    if (!p.health().history().isEmpty()) {
+      h.append("<table><tr><th>Scored on</th><th>Score</th><th>Band</th></tr>\n");
+      p.health().history().forEach(pt -> h.append("<tr><td>").append(pt.on()).append("</td><td>")
+          .append(str(pt.score())).append("</td><td>").append(e(str(pt.band()))).append("</td></tr>\n"));
+      h.append("</table>\n");
+    }
+
+    h.append("<h2>Success-plan KPIs</h2>\n");
+    if (p.kpis().isEmpty()) {
+      h.append("<p>No KPIs in the success plan.</p>\n");
+    } else {
+      h.append("<table><tr><th>KPI</th><th>Baseline</th><th>Current</th><th>Target</th><th>Due</th><th>Progress</th></tr>\n");
+      for (QbrPack.Kpi k : p.kpis()) {
+        h.append("<tr><td>").append(e(k.name())).append("</td><td>").append(e(num(k.baseline(), k.unit())))
+            .append("</td><td>").append(e(num(k.current(), k.unit()))).append("</td><td>")
+            .append(e(num(k.target(), k.unit()))).append("</td><td>").append(str(k.dueDate())).append("</td><td>")
+            .append(k.progressPercent() == null ? "" : k.progressPercent() + "%").append("</td></tr>\n");
+      }
+      h.append("</table>\n");
+    }
+
+    h.append("<h2>Usage</h2>\n<p>").append(e(usage(p))).append("</p>\n");
+
+    h.append("<h2>Open risks and interventions</h2>\n");
+    if (p.openRisks().isEmpty()) {
+      h.append("<p>None.</p>\n");
+    } else {
+      h.append("<ul>\n");
+      p.openRisks().forEach(r -> h.append("<li>").append(e(r.kind())).append(": ").append(e(r.description()))
+          .append(r.since() == null ? "" : " (since " + r.since() + ")").append("</li>\n"));
+      h.append("</ul>\n");
+    }
+
+    h.append("<h2>Renewal</h2>\n<p>").append(e(renewal(p))).append("</p>\n</body></html>\n");
+    return h.toString();
+  }
+
+  /** A short report for the customer's champion (scaled tier: no meeting, this mail instead). */
+  public static String summary(QbrPack p) {
+    StringBuilder s = new StringBuilder();
+    s.append("Your quarterly business review, ").append(p.accountName()).append("\n\n");
+    s.append("Health: ").append(health(p)).append("\n");
+    s.append("Usage: ").append(usage(p)).append("\n\n");
+    if (!p.kpis().isEmpty()) {
+      s.append("Your goals:\n").append(p.kpis().stream().map(k -> "- " + k.name() + ": " + num(k.current(), k.unit())
+          + " of " + num(k.target(), k.unit()) + " by " + str(k.dueDate())
+          + (k.progressPercent() == null ? "" : " (" + k.progressPercent() + "% of the way)"))
+          .collect(Collectors.joining("\n"))).append("\n\n");
+    }
+    if (p.renewal().renewalDate() != null) {
+      s.append("Your subscription renews on ").append(p.renewal().renewalDate()).append(".\n\n");
+    }
+    s.append("Reply to this email if you would like to talk it through with us.\n\nCustomer Success\n");
+    return s.toString();
+  }
+
+  private static String health(QbrPack p) {
+    if (p.health().score() == null) {
+      return "not scored yet";
+    }
+    Integer trend = p.health().trend30d();
+    return p.health().score() + " (" + str(p.health().band()) + ")"
+        + (trend == null ? "" : ", " + (trend >= 0 ? "+" : "") + trend + " in 30 days");
+  }
+
+  private static String usage(QbrPack p) {
+    QbrPack.Usage u = p.usage();
+    if (u == null) {
+      return "no usage data";
+    }
+    return str(u.activeUsers()) + " active users of " + str(u.licensedSeats()) + " seats"
+        + (u.adoptionPercent() == null ? "" : " (" + u.adoptionPercent() + "% adoption)")
+        + (u.featuresUsed() == null ? "" : ", " + u.featuresUsed() + " of " + str(u.featuresTotal()) + " key features");
+  }
+
+  private static String renewal(QbrPack p) {
+    QbrPack.Renewal r = p.renewal();
+    return (r.renewalDate() == null ? "no contract" : "renews on " + r.renewalDate() + " (in " + r.daysToRenewal() + " days)")
+        + ", ARR " + (r.arr() == null ? "unknown" : r.arr().stripTrailingZeros().toPlainString());
+  }
+
+  private static String num(BigDecimal value, String unit) {
+    return value == null ? "" : value.stripTrailingZeros().toPlainString() + (unit == null ? "" : " " + unit);
+  }
+
+  private static String str(Object value) {
+    return value == null ? "" : value.toString();
+  }
+
+  private static String e(String text) {
+    return HtmlUtils.htmlEscape(text == null ? "" : text);
+  }
+}

@@ -1,0 +1,108 @@
+package io.csplaybooks.qbr;
+
+import io.csplaybooks.common.Validation;
+import io.csplaybooks.feedback.FeedbackItem;
+import io.csplaybooks.feedback.FeedbackKind;
+import io.csplaybooks.feedback.FeedbackLines;
+import io.csplaybooks.feedback.FeedbackRepository;
+import io.csplaybooks.onboarding.SuccessPlan;
+import io.csplaybooks.onboarding.SuccessPlans;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task listener (complete) on "Record QBR outcome": KPI values and goals into the success plan (a new
+ * version), the outcome stored, each feedback line a feedback item for its team. Sets what the gateways
+ * read: expansion signals or not, and the ids of the bugs and of the product feedback to route.
+ * Any wrong line refuses the whole form and nothing is saved.
+ */
+@Component("saveQbrOutcome")
+public class SaveQbrOutcome implements TaskListener {
+
+  private final SuccessPlans plans;
+  private final QbrRepository qbrs;
+  private final FeedbackRepository feedback;
+
+  public SaveQbrOutcome(SuccessPlans plans, QbrRepository qbrs, FeedbackRepository feedback) {
+    this.plans = plans;
+    this.qbrs = qbrs;
+    this.feedback = feedback;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    long accountId = QbrVariables.accountId(task);
+    int round = QbrVariables.round(task);
+    SuccessPlan plan = plans.find(accountId).orElse(null);
+    List<SuccessPlan.Kpi> kpis = plan == null ? List.of() : plan.kpis();
+
+    Validation v = new Validation();
+    LocalDate heldOn = null;
+    Object held = task.getVariable("qbrHeldOn");
+    if (v.required("qbrHeldOn", held)) {
+      try {
+        heldOn = LocalDate.parse(held.toString().substring(0, Math.min(10, held.toString().length())));
+      } catch (DateTimeParseException e) {
+        v.reject("qbrHeldOn", "must be a date (YYYY-MM-DD)");
+      }
+    }
+    String kpiText = text(task, "kpiValues");
+    String goalsText = text(task, "planGoals");
+    String feedbackText = text(task, "feedbackItems");
+    String signals = text(task, "expansionSignals");
+    String notes = text(task, "outcomeNotes");
+    Map<String, BigDecimal> values = QbrOutcomeForm.kpiValues(kpiText, kpis, v);
+    List<String> goals = QbrOutcomeForm.lines(goalsText);
+    goals.forEach(goal -> v.maxLength("planGoals", goal, 2000));
+    List<FeedbackItem.New> items = FeedbackLines.parse("feedbackItems", feedbackText, v);
+    v.maxLength("expansionSignals", signals, 4000);
+    v.maxLength("outcomeNotes", notes, 4000);
+    v.throwIfInvalid();
+
+    String user = actor(task);
+    List<SuccessPlan.Kpi> updatedKpis = kpis.stream().map(k -> values.containsKey(k.name())
+        ? new SuccessPlan.Kpi(k.name(), k.unit(), k.baseline(), k.target(), values.get(k.name()), k.dueDate()) : k).toList();
+    List<String> oldGoals = plan == null ? List.of() : plan.goals();
+    if (!updatedKpis.equals(kpis) || !goals.equals(oldGoals)) {
+      plans.update(accountId, new SuccessPlan.Content(plan == null ? null : plan.version(), goals,
+          plan == null ? List.of() : plan.challenges(), updatedKpis, plan == null ? List.of() : plan.milestones()),
+          user, "QBR round " + round);
+    }
+    qbrs.saveOutcome(new QbrRepository.Outcome(accountId, round, heldOn, kpiText, goalsText, signals, notes, user,
+        ClockUtil.getCurrentTime().toInstant()));
+
+    List<Long> bugs = new ArrayList<>();
+    List<Long> product = new ArrayList<>();
+    for (FeedbackItem.New item : items) {
+      long id = feedback.insert(accountId, round, item, user);
+      (item.kind() == FeedbackKind.BUG ? bugs : product).add(id);
+    }
+    task.getExecution().setVariable(QbrVariables.HAS_EXPANSION_SIGNALS, signals != null);
+    task.getExecution().setVariable(QbrVariables.BUG_IDS, Variables.objectValue(bugs).create());
+    task.getExecution().setVariable(QbrVariables.PRODUCT_FEEDBACK_IDS, Variables.objectValue(product).create());
+  }
+
+  private static String text(DelegateTask task, String name) {
+    Object value = task.getVariable(name);
+    return value == null || value.toString().isBlank() ? null : value.toString().trim();
+  }
+
+  /** Who completes the task: the person logged in to Tasklist, else its assignee. */
+  static String actor(DelegateTask task) {
+    Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    if (authentication != null && authentication.getUserId() != null) {
+      return authentication.getUserId();
+    }
+    return task.getAssignee() != null ? task.getAssignee() : "engine";
+  }
+}

@@ -1,0 +1,55 @@
+package io.csplaybooks.qbr;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Stakeholder;
+import io.csplaybooks.account.StakeholderRole;
+import io.csplaybooks.notify.Mail;
+import io.csplaybooks.notify.Mailer;
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Send QBR summary" (scaled tier, tech-touch): the quarter's pack as a short report to the customer's
+ * champion, else the executive sponsor. Runs after an async boundary: an SMTP outage is retried.
+ */
+@Component("sendQbrSummary")
+public class SendQbrSummary implements JavaDelegate {
+
+  static final String SENT_TO = "qbrSummarySentTo";
+  private static final Logger LOG = LoggerFactory.getLogger(SendQbrSummary.class);
+
+  private final QbrPacks packs;
+  private final AccountRepository accounts;
+  private final Mailer mailer;
+
+  public SendQbrSummary(QbrPacks packs, AccountRepository accounts, Mailer mailer) {
+    this.packs = packs;
+    this.accounts = accounts;
+    this.mailer = mailer;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    long accountId = QbrVariables.accountId(execution);
+    QbrPack pack = packs.find(accountId, QbrVariables.round(execution));
+    List<Stakeholder> people = accounts.stakeholdersOf(accountId);
+    Optional<Stakeholder> to = inRole(people, StakeholderRole.CHAMPION).or(() -> inRole(people, StakeholderRole.EXECUTIVE_SPONSOR));
+    if (to.isEmpty()) {
+      LOG.warn("{} has no champion or executive sponsor with an email: no QBR summary this quarter", pack.accountName());
+      execution.setVariable(SENT_TO, null);
+      return;
+    }
+    mailer.send(new Mail(List.of(to.get().email()), null, "Your quarterly business review, " + pack.accountName(),
+        "Dear " + to.get().name() + ",\n\n" + QbrPackText.summary(pack)));
+    execution.setVariable(SENT_TO, to.get().email());
+  }
+
+  private static Optional<Stakeholder> inRole(List<Stakeholder> people, StakeholderRole role) {
+    return people.stream().filter(s -> s.role() == role && s.reachable()).findFirst();
+  }
+}
