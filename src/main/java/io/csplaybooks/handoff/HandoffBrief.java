@@ -23,6 +23,11 @@ public record HandoffBrief(
     stakeholders = stakeholders == null ? List.of() : List.copyOf(stakeholders);
   }
 
+  public HandoffBrief withStakeholders(List<BriefStakeholder> others) {
+    return new HandoffBrief(businessGoals, successCriteria, useCases, technicalRequirements, promisedItems, knownRisks,
+        others);
+  }
+
   public Optional<BriefStakeholder> inRole(String role) {
     return stakeholders.stream().filter(s -> role.equals(s.role())).findFirst();
   }

@@ -1,6 +1,7 @@
 package io.csplaybooks.handoff;
 
 import io.csplaybooks.playbook.PlaybookMessages;
+import io.csplaybooks.security.Person;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.dao.DuplicateKeyException;
@@ -9,7 +10,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Starts the handoff playbook for a closed contract, once per contract id. The records and the
- * process start commit together or not at all.
+ * process start commit together or not at all; the playbook goes on in the job executor (the start
+ * event is an async continuation), so the CRM's webhook is answered in milliseconds.
  */
 @Service
 public class HandoffIntake {
@@ -32,10 +34,10 @@ public class HandoffIntake {
   public record Result(Handoff handoff, boolean created) {}
 
   public Result contractClosed(HandoffRequest request) {
-    registry.validate(request);
+    Person accountExecutive = registry.validate(request);
     try {
       Handoff handoff = transaction.execute(status -> {
-        Registration registration = registry.register(request);
+        Registration registration = registry.register(request, accountExecutive);
         ProcessInstance instance = runtime.createMessageCorrelation(CONTRACT_CLOSED)
             .processInstanceBusinessKey(registration.contractId())
             .setVariables(registration.processVariables())

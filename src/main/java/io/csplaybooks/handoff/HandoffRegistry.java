@@ -8,13 +8,10 @@ import io.csplaybooks.account.Segment;
 import io.csplaybooks.account.Stakeholder;
 import io.csplaybooks.account.StakeholderRole;
 import io.csplaybooks.common.Validation;
-import io.csplaybooks.playbook.PlaybookEvents;
-import io.csplaybooks.playbook.PlaybookMessages;
 import io.csplaybooks.security.Groups;
 import io.csplaybooks.security.People;
 import io.csplaybooks.security.Person;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,16 +31,16 @@ public class HandoffRegistry {
   private final HandoffRepository handoffs;
   private final People people;
   private final HandoffPlaybook playbook;
-  private final PlaybookEvents events;
+  private final BriefScorer scorer;
   private final List<String> regions;
 
   public HandoffRegistry(AccountRepository accounts, HandoffRepository handoffs, People people,
-      HandoffPlaybook playbook, PlaybookEvents events, @Value("${csp.regions}") List<String> regions) {
+      HandoffPlaybook playbook, HandoffSettings settings, @Value("${csp.regions}") List<String> regions) {
     this.accounts = accounts;
     this.handoffs = handoffs;
     this.people = people;
     this.playbook = playbook;
-    this.events = events;
+    this.scorer = settings.scorer();
     this.regions = regions;
   }
 
@@ -132,7 +129,14 @@ public class HandoffRegistry {
    * two deliveries of the same event race.
    */
   public Registration register(HandoffRequest request) {
-    Person accountExecutive = validate(request);
+    return register(request, validate(request));
+  }
+
+  /**
+   * Records a closed contract that {@link #validate} passed, with the account executive it
+   * resolved. The brief is scored as recorded, so the CRM hears at once how complete it was.
+   */
+  public Registration register(HandoffRequest request, Person accountExecutive) {
     handoffs.findByContractId(request.contractId().trim()).ifPresent(existing -> {
       throw new DuplicateHandoffException(existing);
     });
@@ -157,11 +161,13 @@ public class HandoffRegistry {
         request.arr()));
     HandoffBrief brief = request.brief();
     saveStakeholders(accountId, brief.stakeholders());
-    long handoffId = handoffs.insert(contractId, accountId, accountExecutive.id());
+    if (known.isPresent()) {
+      // The account's stakeholders from earlier terms count towards this brief too.
+      brief = brief.withStakeholders(accounts.stakeholdersOf(accountId).stream()
+          .map(s -> new BriefStakeholder(s.name(), s.role().code(), s.email())).toList());
+    }
+    long handoffId = handoffs.insert(contractId, accountId, accountExecutive.id(), scorer.score(brief));
     handoffs.saveItems(handoffId, brief);
-    // The renewal of this term starts with the contract (and waits until 120 days before its end).
-    events.publish(PlaybookMessages.CONTRACT_TERM_STARTED, String.valueOf(accountId),
-        Map.of("accountId", accountId, "contractId", contractId));
     return new Registration(handoffId, accountId, contractId, accountExecutive.id(),
         playbook.kickoffDue(request.contractStart()));
   }

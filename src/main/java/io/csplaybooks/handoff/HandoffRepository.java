@@ -9,6 +9,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -20,22 +23,27 @@ public class HandoffRepository {
       + " brief_score, brief_missing, kickoff_held_on, kickoff_notes, created_at";
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
   private final AccountRepository accounts;
 
-  public HandoffRepository(JdbcClient jdbc, AccountRepository accounts) {
+  public HandoffRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch, AccountRepository accounts) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.accounts = accounts;
   }
 
-  public long insert(String contractId, long accountId, String accountExecutiveId) {
+  public long insert(String contractId, long accountId, String accountExecutiveId, BriefScore score) {
     var keys = new GeneratedKeyHolder();
     Timestamp now = Timestamp.from(Instant.now());
     jdbc.sql("""
-            insert into handoff (contract_id, account_id, account_executive_id, created_at, updated_at)
-            values (:contract, :account, :ae, :now, :now)""")
+            insert into handoff (contract_id, account_id, account_executive_id, brief_score, brief_missing,
+              created_at, updated_at)
+            values (:contract, :account, :ae, :score, :missing, :now, :now)""")
         .param("contract", contractId)
         .param("account", accountId)
         .param("ae", accountExecutiveId)
+        .param("score", score.score())
+        .param("missing", missingCodes(score))
         .param("now", now)
         .update(keys, "id");
     return keys.getKey().longValue();
@@ -71,10 +79,14 @@ public class HandoffRepository {
   public void recordScore(long handoffId, BriefScore score) {
     jdbc.sql("update handoff set brief_score = :score, brief_missing = :missing, updated_at = :now where id = :id")
         .param("score", score.score())
-        .param("missing", score.missing().stream().map(BriefItem::code).reduce((a, b) -> a + "," + b).orElse(""))
+        .param("missing", missingCodes(score))
         .param("now", Timestamp.from(Instant.now()))
         .param("id", handoffId)
         .update();
+  }
+
+  private static String missingCodes(BriefScore score) {
+    return score.missing().stream().map(BriefItem::code).collect(Collectors.joining(","));
   }
 
   public void recordKickoff(long handoffId, LocalDate heldOn, String notes) {
@@ -83,17 +95,23 @@ public class HandoffRepository {
         .update();
   }
 
-  /** Replaces the brief's lists with the given ones (stakeholders live on the account). */
+  /** Replaces the brief's lists with the given ones (stakeholders live on the account), in one batch. */
   public void saveItems(long handoffId, HandoffBrief brief) {
     jdbc.sql("delete from handoff_item where handoff_id = :id").param("id", handoffId).update();
-    insertItems(handoffId, HandoffItemKind.BUSINESS_GOAL, brief.businessGoals());
-    insertItems(handoffId, HandoffItemKind.SUCCESS_CRITERION, brief.successCriteria());
-    insertItems(handoffId, HandoffItemKind.USE_CASE, brief.useCases());
-    insertItems(handoffId, HandoffItemKind.TECHNICAL_REQUIREMENT, brief.technicalRequirements());
-    insertItems(handoffId, HandoffItemKind.KNOWN_RISK, brief.knownRisks());
+    List<MapSqlParameterSource> rows = new ArrayList<>();
+    addItems(rows, handoffId, HandoffItemKind.BUSINESS_GOAL, brief.businessGoals());
+    addItems(rows, handoffId, HandoffItemKind.SUCCESS_CRITERION, brief.successCriteria());
+    addItems(rows, handoffId, HandoffItemKind.USE_CASE, brief.useCases());
+    addItems(rows, handoffId, HandoffItemKind.TECHNICAL_REQUIREMENT, brief.technicalRequirements());
+    addItems(rows, handoffId, HandoffItemKind.KNOWN_RISK, brief.knownRisks());
     int position = 0;
     for (PromisedItem item : brief.promisedItems()) {
-      insertItem(handoffId, HandoffItemKind.PROMISED_ITEM, position++, item.description(), item.dueDate());
+      rows.add(item(handoffId, HandoffItemKind.PROMISED_ITEM, position++, item.description(), item.dueDate()));
+    }
+    if (!rows.isEmpty()) {
+      batch.batchUpdate("""
+          insert into handoff_item (handoff_id, kind, position, description, due_date)
+          values (:handoff, :kind, :position, :description, :due)""", rows.toArray(MapSqlParameterSource[]::new));
     }
   }
 
@@ -128,23 +146,22 @@ public class HandoffRepository {
     return new HandoffBrief(goals, criteria, useCases, technical, promised, risks, stakeholders);
   }
 
-  private void insertItems(long handoffId, HandoffItemKind kind, List<String> descriptions) {
+  private static void addItems(List<MapSqlParameterSource> rows, long handoffId, HandoffItemKind kind,
+      List<String> descriptions) {
     int position = 0;
     for (String description : descriptions) {
-      insertItem(handoffId, kind, position++, description, null);
+      rows.add(item(handoffId, kind, position++, description, null));
     }
   }
 
-  private void insertItem(long handoffId, HandoffItemKind kind, int position, String description, LocalDate due) {
-    jdbc.sql("""
-            insert into handoff_item (handoff_id, kind, position, description, due_date)
-            values (:handoff, :kind, :position, :description, :due)""")
-        .param("handoff", handoffId)
-        .param("kind", kind.code())
-        .param("position", position)
-        .param("description", description)
-        .param("due", due)
-        .update();
+  private static MapSqlParameterSource item(long handoffId, HandoffItemKind kind, int position, String description,
+      LocalDate due) {
+    return new MapSqlParameterSource()
+        .addValue("handoff", handoffId)
+        .addValue("kind", kind.code())
+        .addValue("position", position)
+        .addValue("description", description)
+        .addValue("due", due);
   }
 
   private static Handoff map(ResultSet rs, int rowNum) throws SQLException {

@@ -27,8 +27,7 @@ class AdvocacyJourneyTest extends IntegrationTest {
 
   @Test
   void aGreenPromoterIsAskedOnceAndAnAgreedStoryGoesToProduct() {
-    Map<?, ?> created = as("ada").postForObject("/api/handoffs",
-        HandoffApiTestData.deal(HandoffApiTestData.newContractId()), Map.class);
+    Map<?, ?> created = handOff(HandoffApiTestData.deal(HandoffApiTestData.newContractId()));
     long account = ((Number) created.get("accountId")).longValue();
 
     as("carl").postForObject("/api/signals", List.of(

@@ -51,6 +51,10 @@ class HandoffApiTest extends IntegrationTest {
     String processInstanceId = (String) body.get("processInstanceId");
     assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey((String) deal.get("contractId"))
         .singleResult().getId()).isEqualTo(processInstanceId);
+    // The webhook's answer does not wait for the playbook: it waits at its start for the job executor.
+    assertThat(management.createJobQuery().processInstanceId(processInstanceId).activityId("startContractClosed")
+        .count()).isOne();
+    continueHandoff(processInstanceId);
 
     Number accountId = (Number) body.get("accountId");
     Map<?, ?> account = as("carl").getForObject("/api/accounts/" + accountId, Map.class);

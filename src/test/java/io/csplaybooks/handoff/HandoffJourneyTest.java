@@ -42,7 +42,7 @@ class HandoffJourneyTest extends IntegrationTest {
     deal.remove("successCriteria");
     deal.put("stakeholders", List.of(Map.of("name", "Hank Scorpio", "role", "champion", "email", "hank@globex.example")));
 
-    Map<?, ?> created = as("ada").postForObject("/api/handoffs", deal, Map.class);
+    Map<?, ?> created = handOff(deal);
 
     assertThat(created.get("briefScore")).isEqualTo(70);
     assertThat((List<String>) created.get("briefMissing")).containsExactly("success-criteria", "executive-sponsor");
@@ -108,7 +108,7 @@ class HandoffJourneyTest extends IntegrationTest {
   @Test
   void anSmtpOutageBecomesAnIncidentAndTheHandoffWaitsForIt() throws Exception {
     String contractId = newContractId();
-    Map<?, ?> created = as("ada").postForObject("/api/handoffs", deal(contractId), Map.class);
+    Map<?, ?> created = handOff(deal(contractId));
     String instance = (String) created.get("processInstanceId");
     Job mail = management.createJobQuery().processInstanceId(instance).activityId("notifyCsmOfNewAccount").singleResult();
 

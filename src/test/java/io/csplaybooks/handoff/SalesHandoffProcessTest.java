@@ -98,6 +98,7 @@ class SalesHandoffProcessTest {
       steps.add("register");
       execution.setVariables(crmVariables());
     });
+    Mocks.register("announceContractTerm", (JavaDelegate) execution -> steps.add("term started"));
     Mocks.register("scoreHandoffBrief", (JavaDelegate) execution -> {
       boolean complete = briefScores.isEmpty() || briefScores.pop();
       execution.setVariable("briefScore", complete ? 100 : 40);
@@ -142,7 +143,7 @@ class SalesHandoffProcessTest {
     assertThat(handoff).isEnded().hasPassedInOrder("startContractClosed", "scoreHandoffBrief", "decideCsPod",
         "pickLeastLoadedCsm", "assignCsm", "holdKickoff", "moveAccountToOnboarding", "kickoffHeld", "endHandoffComplete");
     assertThat(handoff).hasNotPassed("completeHandoffBrief", "reviewCsmAssignment", "followUpOverdueKickoff");
-    assertThat(steps).containsExactly("score", "assign:cleo", "load:holdKickoff", "mail:csm", "mail:customer",
+    assertThat(steps).containsExactly("term started", "score", "assign:cleo", "load:holdKickoff", "mail:csm", "mail:customer",
         "kickoff", "onboarding", "kickoff held");
   }
 
@@ -152,7 +153,7 @@ class SalesHandoffProcessTest {
 
     assertThat(handoff).hasPassedInOrder("startByHand", "registerClosedContract", "scoreHandoffBrief")
         .isWaitingAt("holdKickoff", "notifyCsmOfNewAccount");
-    assertThat(steps).startsWith("register", "score");
+    assertThat(steps).startsWith("register", "term started", "score");
   }
 
   @Test
@@ -244,11 +245,16 @@ class SalesHandoffProcessTest {
     assertThat(handoff).hasPassed("endFollowedUp").isWaitingAt("holdKickoff", "notifyCsmOfNewAccount");
   }
 
+  /** The CRM's handoff: the webhook's transaction ends at the start event, the job executor goes on. */
   private ProcessInstance contractClosedInCrm() {
-    return runtimeService().createMessageCorrelation("ContractClosed")
+    ProcessInstance handoff = runtimeService().createMessageCorrelation("ContractClosed")
         .processInstanceBusinessKey("C-1")
         .setVariables(crmVariables())
         .correlateStartMessage();
+    assertThat(handoff).isWaitingAt("startContractClosed");
+    assertThat(steps).isEmpty();
+    execute(job("startContractClosed", handoff));
+    return handoff;
   }
 
   private Map<String, Object> crmVariables() {

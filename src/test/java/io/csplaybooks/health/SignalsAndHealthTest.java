@@ -136,8 +136,7 @@ class SignalsAndHealthTest extends IntegrationTest {
   }
 
   private long newAccount() {
-    Map<?, ?> created = as("ada").postForObject("/api/handoffs",
-        HandoffApiTestData.deal(HandoffApiTestData.newContractId()), Map.class);
+    Map<?, ?> created = handOff(HandoffApiTestData.deal(HandoffApiTestData.newContractId()));
     return ((Number) created.get("accountId")).longValue();
   }
 

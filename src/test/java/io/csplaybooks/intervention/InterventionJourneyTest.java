@@ -117,8 +117,7 @@ class InterventionJourneyTest extends IntegrationTest {
   }
 
   private Long newAccount() {
-    Map<?, ?> created = as("ada").postForObject("/api/handoffs",
-        HandoffApiTestData.deal(HandoffApiTestData.newContractId()), Map.class);
+    Map<?, ?> created = handOff(HandoffApiTestData.deal(HandoffApiTestData.newContractId()));
     return ((Number) created.get("accountId")).longValue();
   }
 

@@ -103,8 +103,7 @@ class RenewalJourneyTest extends IntegrationTest {
 
   /** A closed deal whose onboarding completed: the account is in adoption and onboarding says so. */
   private long onboardedAccount() {
-    Map<?, ?> created = as("ada").postForObject("/api/handoffs",
-        HandoffApiTestData.deal(HandoffApiTestData.newContractId()), Map.class);
+    Map<?, ?> created = handOff(HandoffApiTestData.deal(HandoffApiTestData.newContractId()));
     long account = ((Number) created.get("accountId")).longValue();
     accounts.moveToStage(account, LifecycleStage.ADOPTION);
     events.publish(PlaybookMessages.ONBOARDING_COMPLETED, String.valueOf(account), Map.of("accountId", account));
