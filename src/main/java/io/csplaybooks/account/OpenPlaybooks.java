@@ -1,15 +1,23 @@
 package io.csplaybooks.account;
 
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** The playbooks running for an account: every process instance that carries its accountId. */
+/**
+ * The playbooks running for an account. Every account playbook has the account id as business key;
+ * a handoff has its contract id, and the handoff table knows its process instance. (A query by the
+ * accountId variable would read every accountId variable in the engine: no index on values.)
+ */
 @Service
 public class OpenPlaybooks {
 
@@ -22,16 +30,25 @@ public class OpenPlaybooks {
   private final RepositoryService repository;
   private final TaskService tasks;
 
-  public OpenPlaybooks(RuntimeService runtime, RepositoryService repository, TaskService tasks) {
+  private final JdbcClient jdbc;
+
+  public OpenPlaybooks(RuntimeService runtime, RepositoryService repository, TaskService tasks, JdbcClient jdbc) {
     this.runtime = runtime;
     this.repository = repository;
     this.tasks = tasks;
+    this.jdbc = jdbc;
   }
 
   public List<Playbook> of(long accountId) {
-    List<ProcessInstance> instances = runtime.createProcessInstanceQuery()
-        .variableValueEquals("accountId", accountId)
-        .list();
+    List<ProcessInstance> instances = new ArrayList<>(runtime.createProcessInstanceQuery()
+        .processInstanceBusinessKey(String.valueOf(accountId))
+        .list());
+    Set<String> handoffs = new HashSet<>(jdbc.sql(
+            "select process_instance_id from handoff where account_id = :account and process_instance_id is not null")
+        .param("account", accountId).query(String.class).list());
+    if (!handoffs.isEmpty()) {
+      instances.addAll(runtime.createProcessInstanceQuery().processInstanceIds(handoffs).list());
+    }
     return instances.stream().map(instance -> {
       ProcessDefinition definition = repository.getProcessDefinition(instance.getProcessDefinitionId());
       List<OpenTask> open = tasks.createTaskQuery().processInstanceId(instance.getId()).orderByTaskCreateTime().asc()

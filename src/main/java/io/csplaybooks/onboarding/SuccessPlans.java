@@ -65,7 +65,8 @@ public class SuccessPlans {
    */
   private void refreshOpenForms(SuccessPlan plan) {
     Runnable refresh = () -> tasks.createTaskQuery()
-        .processVariableValueEquals(OnboardingVariables.ACCOUNT_ID, plan.accountId())
+        // The onboarding playbook's business key is the account id (indexed; variable values are not).
+        .processInstanceBusinessKey(String.valueOf(plan.accountId()))
         .taskDefinitionKeyIn(PLAN_TASKS)
         .list()
         .forEach(task -> tasks.setVariablesLocal(task.getId(), SuccessPlanForm.fields(plan)));

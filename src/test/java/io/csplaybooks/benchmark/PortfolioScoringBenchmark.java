@@ -1,10 +1,10 @@
-package io.csplaybooks.health;
+package io.csplaybooks.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.csplaybooks.support.IntegrationTest;
+import io.csplaybooks.health.HealthScoring;
+import io.csplaybooks.health.PortfolioScoring;
 import java.util.Locale;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,8 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * signals each, scored in one portfolio run on PostgreSQL. Run it with
  * {@code mvn -B test -Pbenchmark} (accounts: -Dcsp.benchmark.accounts=...). It prints the figures.
  */
-@Tag("benchmark")
-class PortfolioScoringBenchmark extends IntegrationTest {
+class PortfolioScoringBenchmark extends Benchmark {
 
   @Autowired JdbcClient jdbc;
   @Autowired PortfolioScoring portfolio;
