@@ -23,10 +23,20 @@ public final class TestDatabase {
 
   public static synchronized String url() {
     if (!created) {
-      recreate();
+      recreate(NAME);
       created = true;
     }
     return SERVER + NAME;
+  }
+
+  /**
+   * A database of its own beside the tests' one (its name plus the suffix), created afresh, for a
+   * test that runs whole application nodes outside the test JVM.
+   */
+  public static String recreateSibling(String suffix) {
+    String name = NAME + suffix;
+    recreate(name);
+    return SERVER + name;
   }
 
   public static String user() {
@@ -37,14 +47,14 @@ public final class TestDatabase {
     return PASSWORD;
   }
 
-  private static void recreate() {
-    if (!NAME.matches("[a-z_][a-z0-9_]*")) {
-      throw new IllegalStateException("CSP_TEST_PG_DATABASE must be a plain lower-case name, was " + NAME);
+  private static void recreate(String name) {
+    if (!name.matches("[a-z_][a-z0-9_]*")) {
+      throw new IllegalStateException("CSP_TEST_PG_DATABASE must be a plain lower-case name, was " + name);
     }
     try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
         Statement statement = connection.createStatement()) {
-      statement.execute("drop database if exists " + NAME + " with (force)");
-      statement.execute("create database " + NAME);
+      statement.execute("drop database if exists " + name + " with (force)");
+      statement.execute("create database " + name);
     } catch (SQLException e) {
       throw new IllegalStateException("The integration tests need PostgreSQL at " + SERVER + " as user " + USER
           + " (" + e.getMessage() + "). Start it (see README) or set CSP_TEST_PG_URL, CSP_TEST_PG_USER and"
