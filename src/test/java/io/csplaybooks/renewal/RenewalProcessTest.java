@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
@@ -92,7 +93,7 @@ class RenewalProcessTest {
 
     Job window = managementService().createJobQuery().processInstanceId(renewal.getId()).timers().singleResult();
     assertThat(window.getDuedate()).isEqualTo(Date.from(Instant.parse("2027-03-02T09:00:00Z")));
-    execute(window);
+    openWindow(renewal, window);
     for (String due : List.of("2027-04-01", "2027-05-01", "2027-05-31")) {
       assertThat(task("updateRenewalForecast", renewal)).isAssignedTo("cleo")
           .hasDueDate(Date.from(Instant.parse(due + "T09:00:00Z")));
@@ -122,7 +123,7 @@ class RenewalProcessTest {
     risk = "high";
     ProcessInstance renewal = termStarted();
 
-    execute(managementService().createJobQuery().processInstanceId(renewal.getId()).timers().singleResult());
+    openWindow(renewal, managementService().createJobQuery().processInstanceId(renewal.getId()).timers().singleResult());
 
     assertThat(renewal).hasPassedInOrder("scoreRenewalRisk", "runSavePlay").isWaitingAt("updateRenewalForecast");
   }
@@ -130,7 +131,7 @@ class RenewalProcessTest {
   @Test
   void noForecastByTheCheckpointIsChasedByCsManagers() {
     ProcessInstance renewal = termStarted();
-    execute(managementService().createJobQuery().processInstanceId(renewal.getId()).timers().singleResult());
+    openWindow(renewal, managementService().createJobQuery().processInstanceId(renewal.getId()).timers().singleResult());
 
     execute(managementService().createJobQuery().processInstanceId(renewal.getId()).activityId("forecastOverdue")
         .singleResult());
@@ -143,7 +144,7 @@ class RenewalProcessTest {
   @Test
   void aChurnClosesTheAccount() {
     ProcessInstance renewal = termStarted();
-    execute(managementService().createJobQuery().processInstanceId(renewal.getId()).timers().singleResult());
+    openWindow(renewal, managementService().createJobQuery().processInstanceId(renewal.getId()).timers().singleResult());
     for (int checkpoint = 0; checkpoint < 3; checkpoint++) {
       complete(task("updateRenewalForecast", renewal), withVariables("forecast", "at-risk"));
     }
@@ -170,5 +171,13 @@ class RenewalProcessTest {
     execute(managementService().createJobQuery().processInstanceId(renewal.getId()).activityId("openRenewal")
         .singleResult());
     return renewal;
+  }
+
+  /** Fires the 120-days-before timer; the work after it is its own job (async after the timer). */
+  private void openWindow(ProcessInstance renewal, Job window) {
+    assertThat(window.getJobDefinitionId()).isNotNull();
+    execute(window);
+    assertThat(renewal).isWaitingAt("waitForRenewalWindow");
+    execute(job("waitForRenewalWindow", renewal));
   }
 }
