@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.text.SimpleDateFormat;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,9 +20,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -43,6 +48,7 @@ class IntakeBenchmark extends Benchmark {
   @Autowired RuntimeService runtime;
   @Autowired RepositoryService repository;
   @Autowired TaskService tasks;
+  @Autowired AuthorizationService authorizations;
   final ObjectMapper json = new ObjectMapper();
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -51,6 +57,7 @@ class IntakeBenchmark extends Benchmark {
     int n = Integer.getInteger("csp.benchmark.handoffs", 2000);
     String run = Long.toString(System.nanoTime(), 36);
     repository.createDeployment().addClasspathResource("benchmark/engine-baseline.bpmn").deploy();
+    grantBaselineStart("ada");
     warmUp(run);
 
     // Like for like: the webhook's transaction against a raw start that leaves the same wait behind,
@@ -60,6 +67,15 @@ class IntakeBenchmark extends Benchmark {
     Date due = new Date(System.currentTimeMillis() + 14L * 86_400_000);
     Result baseline = measure(n, () -> {
       runtime.startProcessInstanceByKey("engine-baseline", Map.of("dueDate", due));
+      return null;
+    });
+    String start = "{\"variables\":{\"dueDate\":{\"value\":\"" + new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
+        .format(due) + "\",\"type\":\"Date\"}}}";
+    Result baselineRest = measure(n, () -> {
+      HttpResponse<String> response = post("/engine-rest/process-definition/key/engine-baseline/start", start, "ada");
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("engine REST start answered " + response.statusCode() + ": " + response.body());
+      }
       return null;
     });
     Result intake = postHandoffs("BENCH-" + run + "-", n);
@@ -106,6 +122,7 @@ class IntakeBenchmark extends Benchmark {
         %-46s %8d %10.1f %8.1f %8.1f %8.1f
         %-46s %8d %10.1f %8.1f %8.1f %8.1f
         %-46s %8d %10.1f %8.1f %8.1f %8.1f
+        %-46s %8d %10.1f %8.1f %8.1f %8.1f
         handoffs stored: %d of %d; intake / baseline throughput: %.2f
         job executor, resumed: all %d handoffs at their kickoff task after %.1f s (%.1f/s); no job left after %.1f s
         intake with the job executor running: %d handoffs posted and every job done in %.1f s (%.1f/s end to end)
@@ -116,6 +133,8 @@ class IntakeBenchmark extends Benchmark {
         "", "count", "per second", "p50 ms", "p95 ms", "p99 ms",
         "engine baseline (start, async wait; paused JE)", baseline.count(), baseline.perSecond(), baseline.p(50),
         baseline.p(95), baseline.p(99),
+        "same start through /engine-rest (HTTP, auth)", baselineRest.count(), baselineRest.perSecond(),
+        baselineRest.p(50), baselineRest.p(95), baselineRest.p(99),
         "handoff intake (POST /api/handoffs; paused JE)", intake.count(), intake.perSecond(), intake.p(50),
         intake.p(95), intake.p(99),
         "handoff intake while the job executor works", busy.count(), busy.perSecond(), busy.p(50), busy.p(95),
@@ -126,6 +145,27 @@ class IntakeBenchmark extends Benchmark {
         busyCount, busyQuiet, busyCount / busyQuiet, peakRss(), startup());
     assertThat(stored).isEqualTo(n);
     assertThat(open).hasSize(n);
+  }
+
+  /** The engine REST baseline runs as the same user as the intake. */
+  private void grantBaselineStart(String user) {
+    if (authorizations.createAuthorizationQuery().userIdIn(user).resourceType(Resources.PROCESS_DEFINITION)
+        .resourceId("engine-baseline").count() > 0) {
+      return;
+    }
+    Authorization definition = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    definition.setUserId(user);
+    definition.setResource(Resources.PROCESS_DEFINITION);
+    definition.setResourceId("engine-baseline");
+    definition.addPermission(Permissions.READ);
+    definition.addPermission(Permissions.CREATE_INSTANCE);
+    authorizations.saveAuthorization(definition);
+    Authorization instances = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    instances.setUserId(user);
+    instances.setResource(Resources.PROCESS_INSTANCE);
+    instances.setResourceId("*");
+    instances.addPermission(Permissions.CREATE);
+    authorizations.saveAuthorization(instances);
   }
 
   private Result postHandoffs(String prefix, int count) throws Exception {
