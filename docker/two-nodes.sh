@@ -26,10 +26,12 @@ stop() {
 }
 trap stop EXIT INT TERM
 
-# name port mailbox-port: the engine hostname names the node in the job log (Cockpit, ACT_HI_JOB_LOG).
+# name port mailbox-port: the engine hostname names the node in the job log (Cockpit, ACT_HI_JOB_LOG),
+# the node name in scheduled_run and in the nightly run's log lines (which node ran it, which skipped).
 start() {
   java -jar "$jar" --server.port="$2" --csp.demo.mailbox.port="$3" \
-    --camunda.bpm.generic-properties.properties.hostname="$1" >"two-nodes-$1.log" 2>&1 &
+    --camunda.bpm.generic-properties.properties.hostname="$1" --csp.cluster.node-name="$1" \
+    >"two-nodes-$1.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 90); do
     if curl -sf "http://localhost:$2/actuator/health" >/dev/null; then

@@ -142,6 +142,11 @@ public class HandoffRegistry {
     });
     String contractId = request.contractId().trim();
     if (accounts.findContract(contractId).isPresent()) {
+      // Another delivery of this contract may have committed since the look-up above (each statement
+      // sees what is committed when it runs): then it is that handoff, not a contract recorded before.
+      handoffs.findByContractId(contractId).ifPresent(existing -> {
+        throw new DuplicateHandoffException(existing);
+      });
       new Validation().reject("contractId", "contract " + contractId + " is already recorded").throwIfInvalid();
     }
     AccountDetails details = request.account();

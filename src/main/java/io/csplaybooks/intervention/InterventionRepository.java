@@ -4,9 +4,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Repository
 public class InterventionRepository {
@@ -17,9 +21,14 @@ public class InterventionRepository {
       String bugList, String missingFeature, String notes, int healthChecks, String outcome, String previousStage) {}
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate savepoint;
 
-  public InterventionRepository(JdbcClient jdbc) {
+  public InterventionRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    // Inside the job's transaction: a savepoint (PostgreSQL refuses every statement after a failed
+    // one until the transaction is rolled back, or rolled back to a savepoint).
+    this.savepoint = new TransactionTemplate(transactions);
+    this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
   }
 
   public Optional<Open> findOpen(long accountId) {
@@ -32,24 +41,33 @@ public class InterventionRepository {
   }
 
   /**
-   * Opens the account's intervention. The account's primary key in open_intervention makes a second
-   * concurrent one fail; its job is retried and then finds this one open.
+   * Opens the account's intervention: its id, or empty when another one is open. The account's
+   * primary key in open_intervention lets one of two concurrent openings through, on any node (the
+   * second waits for the first to commit, then fails); the loser's rows are undone to a savepoint,
+   * so its transaction goes on and can join the open one.
    */
-  public long open(long accountId, String processInstanceId, String triggerKind, String triggerReason,
+  public Optional<Long> open(long accountId, String processInstanceId, String triggerKind, String triggerReason,
       String previousStage) {
-    var keys = new GeneratedKeyHolder();
-    jdbc.sql("""
-            insert into intervention (account_id, process_instance_id, trigger_kind, trigger_reason, triggers,
-                                      health_checks, previous_stage, started_at)
-            values (:account, :pi, :kind, :reason, 1, 0, :previous, :now)""")
-        .param("account", accountId).param("pi", processInstanceId).param("kind", triggerKind)
-        .param("reason", triggerReason).param("previous", previousStage).param("now", Timestamp.from(Instant.now()))
-        .update(keys, "id");
-    long id = keys.getKey().longValue();
-    jdbc.sql("insert into open_intervention (account_id, intervention_id) values (:account, :id)")
-        .param("account", accountId).param("id", id)
-        .update();
-    return id;
+    try {
+      return Optional.of(savepoint.execute(status -> {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into intervention (account_id, process_instance_id, trigger_kind, trigger_reason, triggers,
+                                          health_checks, previous_stage, started_at)
+                values (:account, :pi, :kind, :reason, 1, 0, :previous, :now)""")
+            .param("account", accountId).param("pi", processInstanceId).param("kind", triggerKind)
+            .param("reason", triggerReason).param("previous", previousStage)
+            .param("now", Timestamp.from(Instant.now()))
+            .update(keys, "id");
+        long id = keys.getKey().longValue();
+        jdbc.sql("insert into open_intervention (account_id, intervention_id) values (:account, :id)")
+            .param("account", accountId).param("id", id)
+            .update();
+        return id;
+      }));
+    } catch (DuplicateKeyException e) {
+      return Optional.empty();
+    }
   }
 
   public void recordTrigger(long interventionId) {

@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Open intervention": at most one per account. If one is open, this trigger joins it (the open one
- * hears "InterventionTriggered") and this instance ends; otherwise the account becomes at-risk.
+ * hears "InterventionTriggered") and this instance ends; otherwise the account becomes at-risk. Two
+ * alarms at the same moment, on one node or two, both find none open; the database lets one of them
+ * open it and the other joins it.
  */
 @Component("openIntervention")
 public class OpenIntervention implements JavaDelegate {
@@ -40,21 +42,29 @@ public class OpenIntervention implements JavaDelegate {
     long accountId = InterventionVariables.accountId(execution);
     String reason = (String) execution.getVariable(RISK_REASON);
     Optional<InterventionRepository.Open> open = interventions.findOpen(accountId);
-    if (open.isPresent()) {
-      runtime.createMessageCorrelation(INTERVENTION_TRIGGERED)
-          .processInstanceId(open.get().processInstanceId())
-          .setVariable("lastTrigger", reason == null ? "health turned red" : reason)
-          .correlate();
-      execution.setVariable(JOINED_OPEN, true);
-      return;
+    if (open.isEmpty()) {
+      Account account = accounts.findById(accountId).orElseThrow();
+      Optional<Long> id = interventions.open(accountId, execution.getProcessInstanceId(),
+          reason == null ? "health turned red" : "at risk", reason, account.lifecycleStage().code());
+      if (id.isPresent()) {
+        accounts.moveToStage(accountId, LifecycleStage.AT_RISK);
+        execution.setVariable(JOINED_OPEN, false);
+        execution.setVariable(INTERVENTION_ID, id.get());
+        execution.setVariable(CSM_ID, account.csmId());
+        execution.setVariable(ACCOUNT_EXECUTIVE, account.accountExecutiveId());
+        return;
+      }
+      // Another alarm opened it at the same moment, and has committed: join that one.
+      open = interventions.findOpen(accountId);
+      if (open.isEmpty()) {
+        throw new IllegalStateException("account " + accountId + ": another alarm opened a save play at the same"
+            + " moment, which is not to be seen now; the job is retried");
+      }
     }
-    Account account = accounts.findById(accountId).orElseThrow();
-    long id = interventions.open(accountId, execution.getProcessInstanceId(),
-        reason == null ? "health turned red" : "at risk", reason, account.lifecycleStage().code());
-    accounts.moveToStage(accountId, LifecycleStage.AT_RISK);
-    execution.setVariable(JOINED_OPEN, false);
-    execution.setVariable(INTERVENTION_ID, id);
-    execution.setVariable(CSM_ID, account.csmId());
-    execution.setVariable(ACCOUNT_EXECUTIVE, account.accountExecutiveId());
+    runtime.createMessageCorrelation(INTERVENTION_TRIGGERED)
+        .processInstanceId(open.get().processInstanceId())
+        .setVariable("lastTrigger", reason == null ? "health turned red" : reason)
+        .correlate();
+    execution.setVariable(JOINED_OPEN, true);
   }
 }

@@ -13,6 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -23,6 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * On PostgreSQL: signals drop an account into red, the save play starts once, engineering gets the
@@ -35,6 +43,8 @@ class InterventionJourneyTest extends IntegrationTest {
   @Autowired HistoryService history;
   @Autowired AccountRepository accounts;
   @Autowired InterventionRepository interventions;
+  @Autowired JdbcClient jdbc;
+  @Autowired PlatformTransactionManager transactions;
 
   @Test
   void healthTurnsRedTheSavePlayRunsOnceAndTheAccountIsSaved() {
@@ -102,6 +112,83 @@ class InterventionJourneyTest extends IntegrationTest {
     List<Map<String, Object>> outcomes = as("mia").getForObject("/api/interventions/outcomes", List.class);
     assertThat(outcomes).filteredOn(o -> o.get("reason").equals("product-bugs")).singleElement()
         .satisfies(o -> assertThat((Integer) o.get("saved")).isPositive());
+  }
+
+  /**
+   * Two alarms for one account at the same moment, as two job executors (on one node or two) run
+   * them: the first opens the save play and has not committed yet when the second, finding none
+   * open, tries to open one too. The second waits for the first, then joins its play.
+   */
+  @Test
+  void twoAlarmsAtOnceOpenOneSavePlay() throws Exception {
+    Long account = newAccount();
+    String key = String.valueOf(account);
+    ProcessInstance first = alarm(account, "usage fell off a cliff");
+    ProcessInstance second = alarm(account, "champion left");
+    Job openFirst = openInterventionJob(first);
+    Job openSecond = openInterventionJob(second);
+
+    CountDownLatch firstOpened = new CountDownLatch(1);
+    CountDownLatch commitFirst = new CountDownLatch(1);
+    ExecutorService executors = Executors.newFixedThreadPool(2);
+    try {
+      // The first job's transaction stays open after its step, until the test lets it commit.
+      Future<?> firstRun = executors.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+        management.executeJob(openFirst.getId());
+        firstOpened.countDown();
+        await(commitFirst);
+      }));
+      assertThat(firstOpened.await(30, TimeUnit.SECONDS)).as("first alarm opened its play").isTrue();
+      Future<?> secondRun = executors.submit(() -> management.executeJob(openSecond.getId()));
+      // The second finds no play open (the first has not committed) and waits on the first's row.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (jdbc.sql("select count(*) from pg_stat_activity where datname = current_database()"
+          + " and wait_event_type = 'Lock'").query(Long.class).single() == 0) {
+        assertThat(secondRun.isDone()).as("second alarm finished without waiting for the first").isFalse();
+        assertThat(System.nanoTime()).as("second alarm waiting for the first").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+      commitFirst.countDown();
+      firstRun.get(30, TimeUnit.SECONDS);
+      secondRun.get(30, TimeUnit.SECONDS);
+    } finally {
+      commitFirst.countDown();
+      executors.shutdownNow();
+    }
+
+    assertThat(jdbc.sql("select count(*) from intervention where account_id = :a").param("a", account)
+        .query(Long.class).single()).as("interventions of the account").isOne();
+    InterventionRepository.Open open = interventions.findOpen(account).orElseThrow();
+    assertThat(open.processInstanceId()).isEqualTo(first.getId());
+    assertThat(interventions.find(open.interventionId()).orElseThrow().triggers()).isEqualTo(2);
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("churn-intervention")
+        .processInstanceBusinessKey(key).list()).extracting(ProcessInstance::getId).containsExactly(first.getId());
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(second.getId())
+        .activityId("endJoinedOpen").count()).isOne();
+    assertThat(management.createJobQuery().withException().processInstanceId(second.getId()).count()).isZero();
+    assertThat(accounts.findById(account).orElseThrow().lifecycleStage()).isEqualTo(LifecycleStage.AT_RISK);
+    assertThat(task(first, "diagnoseRisk")).isNotNull();
+  }
+
+  private ProcessInstance alarm(long account, String reason) {
+    return runtime.createMessageCorrelation("AccountAtRisk").processInstanceBusinessKey(String.valueOf(account))
+        .setVariables(Map.of("accountId", account, "riskReason", reason))
+        .correlateStartMessage();
+  }
+
+  private Job openInterventionJob(ProcessInstance play) {
+    return management.createJobQuery().processInstanceId(play.getId()).activityId("openIntervention").singleResult();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the test never let the first alarm commit");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private Task task(ProcessInstance play, String key) {

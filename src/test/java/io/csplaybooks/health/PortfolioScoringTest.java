@@ -1,0 +1,57 @@
+package io.csplaybooks.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.csplaybooks.common.ClusterLock;
+import io.csplaybooks.handoff.HandoffApiTestData;
+import io.csplaybooks.support.IntegrationTest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * On PostgreSQL: the scheduled portfolio run scores the accounts on the node that claims it, and
+ * is skipped while another node of the cluster holds it.
+ */
+class PortfolioScoringTest extends IntegrationTest {
+
+  @Autowired PortfolioScoring portfolio;
+  @Autowired ClusterLock cluster;
+  @Autowired JdbcClient jdbc;
+  @Autowired PlatformTransactionManager transactions;
+
+  @Test
+  void theScheduledRunIsSkippedWhileAnotherNodeHoldsItAndRunsOnceOnThisNode() {
+    long account = ((Number) handOff(HandoffApiTestData.deal(HandoffApiTestData.newContractId()))
+        .get("accountId")).longValue();
+    ClusterLock otherNode = new ClusterLock(jdbc, transactions, "node-elsewhere", Clock.systemUTC());
+    ClusterLock.Claim elsewhere = otherNode.claim(PortfolioScoring.RUN, Duration.ofHours(1)).orElseThrow();
+
+    assertThat(portfolio.scheduled()).isEmpty();
+    assertThat(portfolioScores(account)).isZero();
+
+    otherNode.release(elsewhere, Duration.ZERO);
+    Instant before = Instant.now().minusSeconds(1);
+    assertThat(portfolio.scheduled()).hasValueSatisfying(outcome -> assertThat(outcome.scored()).isPositive());
+    assertThat(portfolioScores(account)).isOne();
+    ClusterLock.Holder holder = cluster.holder(PortfolioScoring.RUN).orElseThrow();
+    assertThat(holder.node()).isEqualTo(cluster.node()).isNotEqualTo("node-elsewhere");
+    assertThat(holder.lastStartedAt()).isAfter(before);
+    assertThat(holder.lastFinishedAt()).isAfterOrEqualTo(holder.lastStartedAt());
+    // Held for its minimum (csp.health.portfolio-hold-at-least, 10 minutes) after the start.
+    assertThat(holder.lockedUntil()).isEqualTo(holder.lastStartedAt().plus(Duration.ofMinutes(10)));
+
+    // The same run fired again a moment later (a node whose scheduler is late) does nothing.
+    assertThat(portfolio.scheduled()).isEmpty();
+    assertThat(portfolioScores(account)).isOne();
+  }
+
+  private long portfolioScores(long account) {
+    return jdbc.sql("select count(*) from health_score where account_id = :a and reason = 'portfolio run'")
+        .param("a", account).query(Long.class).single();
+  }
+}
