@@ -24,10 +24,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class TimerBenchmark extends Benchmark {
 
-  /** The renewal timers of this run's accounts, still waiting. */
+  /** The renewal timers of this run's accounts, still waiting (not the work after them: same activity). */
   private static final String RENEWAL_TIMERS = """
       from act_ru_job j join act_ru_jobdef d on d.id_ = j.job_def_id_
-      where d.act_id_ = 'waitForRenewalWindow' and j.process_instance_id_ in (
+      where d.act_id_ = 'waitForRenewalWindow' and j.type_ = 'timer' and j.process_instance_id_ in (
         select e.id_ from act_ru_execution e
         where e.parent_id_ is null and e.business_key_ in (select cast(a.id as varchar) from account a where a.name like :like))
       """;
