@@ -1,16 +1,13 @@
 package io.csplaybooks.intervention;
 
+import io.csplaybooks.common.UniqueInsert;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 @Repository
 public class InterventionRepository {
@@ -21,14 +18,11 @@ public class InterventionRepository {
       String bugList, String missingFeature, String notes, int healthChecks, String outcome, String previousStage) {}
 
   private final JdbcClient jdbc;
-  private final TransactionTemplate savepoint;
+  private final UniqueInsert unique;
 
-  public InterventionRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
+  public InterventionRepository(JdbcClient jdbc, UniqueInsert unique) {
     this.jdbc = jdbc;
-    // Inside the job's transaction: a savepoint (PostgreSQL refuses every statement after a failed
-    // one until the transaction is rolled back, or rolled back to a savepoint).
-    this.savepoint = new TransactionTemplate(transactions);
-    this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    this.unique = unique;
   }
 
   public Optional<Open> findOpen(long accountId) {
@@ -48,26 +42,22 @@ public class InterventionRepository {
    */
   public Optional<Long> open(long accountId, String processInstanceId, String triggerKind, String triggerReason,
       String previousStage) {
-    try {
-      return Optional.of(savepoint.execute(status -> {
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                insert into intervention (account_id, process_instance_id, trigger_kind, trigger_reason, triggers,
-                                          health_checks, previous_stage, started_at)
-                values (:account, :pi, :kind, :reason, 1, 0, :previous, :now)""")
-            .param("account", accountId).param("pi", processInstanceId).param("kind", triggerKind)
-            .param("reason", triggerReason).param("previous", previousStage)
-            .param("now", Timestamp.from(Instant.now()))
-            .update(keys, "id");
-        long id = keys.getKey().longValue();
-        jdbc.sql("insert into open_intervention (account_id, intervention_id) values (:account, :id)")
-            .param("account", accountId).param("id", id)
-            .update();
-        return id;
-      }));
-    } catch (DuplicateKeyException e) {
-      return Optional.empty();
-    }
+    return unique.unlessPresent(() -> {
+      var keys = new GeneratedKeyHolder();
+      jdbc.sql("""
+              insert into intervention (account_id, process_instance_id, trigger_kind, trigger_reason, triggers,
+                                        health_checks, previous_stage, started_at)
+              values (:account, :pi, :kind, :reason, 1, 0, :previous, :now)""")
+          .param("account", accountId).param("pi", processInstanceId).param("kind", triggerKind)
+          .param("reason", triggerReason).param("previous", previousStage)
+          .param("now", Timestamp.from(Instant.now()))
+          .update(keys, "id");
+      long id = keys.getKey().longValue();
+      jdbc.sql("insert into open_intervention (account_id, intervention_id) values (:account, :id)")
+          .param("account", accountId).param("id", id)
+          .update();
+      return id;
+    });
   }
 
   public void recordTrigger(long interventionId) {

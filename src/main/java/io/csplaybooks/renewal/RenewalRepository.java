@@ -1,17 +1,14 @@
 package io.csplaybooks.renewal;
 
+import io.csplaybooks.common.UniqueInsert;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 @Repository
 public class RenewalRepository {
@@ -20,14 +17,11 @@ public class RenewalRepository {
       String ownerId, String riskLevel, String forecast, String outcome, BigDecimal arrAfter) {}
 
   private final JdbcClient jdbc;
-  private final TransactionTemplate savepoint;
+  private final UniqueInsert unique;
 
-  public RenewalRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
+  public RenewalRepository(JdbcClient jdbc, UniqueInsert unique) {
     this.jdbc = jdbc;
-    // The insert below may lose a race inside the job's transaction: a savepoint keeps the
-    // transaction usable on PostgreSQL after the duplicate key.
-    this.savepoint = new TransactionTemplate(transactions);
-    this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    this.unique = unique;
   }
 
   /** The term's renewal, once per contract: empty when the contract already has one. */
@@ -37,20 +31,17 @@ public class RenewalRepository {
         .single() > 0) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(savepoint.execute(status -> {
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                insert into renewal (contract_id, account_id, process_instance_id, renewal_date, arr_before, started_at)
-                values (:c, :a, :pi, :date, :arr, :now)""")
-            .param("c", contractId).param("a", accountId).param("pi", processInstanceId).param("date", renewalDate)
-            .param("arr", arr).param("now", Timestamp.from(Instant.now()))
-            .update(keys, "id");
-        return keys.getKey().longValue();
-      }));
-    } catch (DuplicateKeyException e) {
-      return Optional.empty();
-    }
+    // Another node's job may insert the same term's renewal at the same moment.
+    return unique.unlessPresent(() -> {
+      var keys = new GeneratedKeyHolder();
+      jdbc.sql("""
+              insert into renewal (contract_id, account_id, process_instance_id, renewal_date, arr_before, started_at)
+              values (:c, :a, :pi, :date, :arr, :now)""")
+          .param("c", contractId).param("a", accountId).param("pi", processInstanceId).param("date", renewalDate)
+          .param("arr", arr).param("now", Timestamp.from(Instant.now()))
+          .update(keys, "id");
+      return keys.getKey().longValue();
+    });
   }
 
   public void owner(long renewalId, String role, String ownerId) {
