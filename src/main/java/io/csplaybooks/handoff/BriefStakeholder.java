@@ -1,3 +1,11 @@
 package io.csplaybooks.handoff;
 
-public record BriefStakeholder(String name, String role, String email) {}
+import io.csplaybooks.account.Stakeholder;
+
+public record BriefStakeholder(String name, String role, String email) {
+
+  /** A stakeholder the account already has, as a brief lists it. */
+  static BriefStakeholder of(Stakeholder stakeholder) {
+    return new BriefStakeholder(stakeholder.name(), stakeholder.role().code(), stakeholder.email());
+  }
+}

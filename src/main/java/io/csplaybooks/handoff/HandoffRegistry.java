@@ -137,13 +137,11 @@ public class HandoffRegistry {
    * resolved. The brief is scored as recorded, so the CRM hears at once how complete it was.
    */
   public Registration register(HandoffRequest request, Person accountExecutive) {
-    handoffs.findByContractId(request.contractId().trim()).ifPresent(existing -> {
-      throw new DuplicateHandoffException(existing);
-    });
     String contractId = request.contractId().trim();
+    // A contract and its handoff commit together: one look-up tells a delivery of a contract already
+    // handed off from a contract recorded without a handoff. A delivery that races past it fails on
+    // the contract's primary key (HandoffIntake answers with the winner's handoff).
     if (accounts.findContract(contractId).isPresent()) {
-      // Another delivery of this contract may have committed since the look-up above (each statement
-      // sees what is committed when it runs): then it is that handoff, not a contract recorded before.
       handoffs.findByContractId(contractId).ifPresent(existing -> {
         throw new DuplicateHandoffException(existing);
       });
@@ -168,8 +166,7 @@ public class HandoffRegistry {
     saveStakeholders(accountId, brief.stakeholders());
     if (known.isPresent()) {
       // The account's stakeholders from earlier terms count towards this brief too.
-      brief = brief.withStakeholders(accounts.stakeholdersOf(accountId).stream()
-          .map(s -> new BriefStakeholder(s.name(), s.role().code(), s.email())).toList());
+      brief = brief.withStakeholders(accounts.stakeholdersOf(accountId).stream().map(BriefStakeholder::of).toList());
     }
     long handoffId = handoffs.insert(contractId, accountId, accountExecutive.id(), scorer.score(brief));
     handoffs.saveItems(handoffId, brief);

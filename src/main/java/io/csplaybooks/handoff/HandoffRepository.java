@@ -141,7 +141,7 @@ public class HandoffRepository {
         })
         .list();
     List<BriefStakeholder> stakeholders = accounts.stakeholdersOf(handoff.accountId()).stream()
-        .map(s -> new BriefStakeholder(s.name(), s.role().code(), s.email()))
+        .map(BriefStakeholder::of)
         .toList();
     return new HandoffBrief(goals, criteria, useCases, technical, promised, risks, stakeholders);
   }
