@@ -112,8 +112,7 @@ public class ClusterLock {
         if (updated == 1) {
           return true;
         }
-        if (jdbc.sql("select count(*) from scheduled_run where name = :name").param("name", name)
-            .query(Long.class).single() > 0) {
+        if (holder(name).isPresent()) {
           return false;
         }
         jdbc.sql("""
