@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.csplaybooks.CsPlaybooksApplication;
 import io.csplaybooks.handoff.HandoffApiTestData;
+import io.csplaybooks.support.Ports;
 import io.csplaybooks.support.TestDatabase;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -16,7 +17,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,7 +91,7 @@ class TwoNodeClusterTest {
     startedAt = System.nanoTime();
     databaseUrl = TestDatabase.recreateSibling("_nodes");
     // The mail server both nodes send to, so the test sees every mail either of them sends.
-    smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     Files.createDirectories(LOGS);
     nodeA = new Node("node-a");
@@ -406,7 +406,7 @@ class TwoNodeClusterTest {
   static final class Node {
 
     final String name;
-    final int port = freePort();
+    final int port = Ports.free();
     final Path log;
     Process process;
 
@@ -522,14 +522,6 @@ class TwoNodeClusterTest {
       if (node != null) {
         System.out.println("----- last lines of " + node.log + " -----\n" + node.tail(80));
       }
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

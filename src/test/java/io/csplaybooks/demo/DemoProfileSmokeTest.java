@@ -2,8 +2,7 @@ package io.csplaybooks.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.csplaybooks.support.Ports;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
@@ -29,7 +28,7 @@ class DemoProfileSmokeTest {
 
   @DynamicPropertySource
   static void mailbox(DynamicPropertyRegistry registry) {
-    registry.add("csp.demo.mailbox.port", DemoProfileSmokeTest::freePort);
+    registry.add("csp.demo.mailbox.port", Ports::free);
   }
 
   @Autowired TestRestTemplate http;
@@ -79,13 +78,5 @@ class DemoProfileSmokeTest {
   private void continueHandoffs() {
     management.createJobQuery().activityId("startContractClosed").list()
         .forEach(job -> management.executeJob(job.getId()));
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -4,8 +4,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,7 +17,7 @@ public final class TestMailServer {
 
   public static synchronized int port() {
     if (server == null) {
-      port = freePort();
+      port = Ports.free();
       start();
     }
     return port;
@@ -58,14 +56,6 @@ public final class TestMailServer {
     try {
       return message.getSubject();
     } catch (MessagingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
