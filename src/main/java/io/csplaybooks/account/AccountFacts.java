@@ -1,13 +1,13 @@
 package io.csplaybooks.account;
 
 import io.csplaybooks.common.NotFoundException;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookFunctions;
 
 /**
  * An account's facts for decision tables, loaded by id so the process keeps only the id:
  * {@code ${accountFacts.segment(accountId)}} as an input of a business rule task.
  */
-@Component("accountFacts")
+@PlaybookFunctions("accountFacts")
 public class AccountFacts {
 
   private final AccountRepository accounts;

@@ -4,10 +4,10 @@ import io.csplaybooks.common.BusinessDays;
 import java.time.ZoneId;
 import java.util.Date;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookFunctions;
 
 /** The advocacy playbook's deadlines and the months between two asks, for its BPMN and delegates. */
-@Component("advocacyPlaybook")
+@PlaybookFunctions("advocacyPlaybook")
 public class AdvocacyPlaybook {
 
   private final int askBusinessDays;

@@ -7,14 +7,14 @@ import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Check advocate candidate": a promoter (NPS 9-10) whose health is green, who is in no save play and
  * was not asked in the last 6 months. Claiming the ask on the account row is atomic, so two promoter
  * answers at once make one ask.
  */
-@Component("checkAdvocateCandidate")
+@PlaybookStep("checkAdvocateCandidate")
 public class CheckAdvocateCandidate implements JavaDelegate {
 
   private final AccountRepository accounts;

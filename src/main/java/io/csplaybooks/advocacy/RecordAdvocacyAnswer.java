@@ -5,10 +5,10 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (complete) on "Ask for advocacy": the customer's answer goes on the account. */
-@Component("recordAdvocacyAnswer")
+@PlaybookStep("recordAdvocacyAnswer")
 public class RecordAdvocacyAnswer implements TaskListener {
 
   static final Set<String> ANSWERS = Set.of("agreed", "declined", "later");

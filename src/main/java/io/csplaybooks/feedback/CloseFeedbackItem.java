@@ -4,10 +4,10 @@ import io.csplaybooks.common.Validation;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (complete): the team's answer closes the feedback item. */
-@Component("closeFeedbackItem")
+@PlaybookStep("closeFeedbackItem")
 public class CloseFeedbackItem implements TaskListener {
 
   private final FeedbackRepository feedback;

@@ -4,10 +4,10 @@ import io.csplaybooks.common.BusinessDays;
 import java.time.ZoneId;
 import java.util.Date;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookFunctions;
 
 /** Deadlines of the feedback tasks (engineering, product), for BPMN expressions. */
-@Component("feedbackPlaybook")
+@PlaybookFunctions("feedbackPlaybook")
 public class FeedbackPlaybook {
 
   private final FeedbackSettings settings;

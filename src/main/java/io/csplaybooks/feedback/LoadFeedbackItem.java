@@ -5,10 +5,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (create) on "Fix reported bug" and "Review product feedback": the item into the form. */
-@Component("loadFeedbackItem")
+@PlaybookStep("loadFeedbackItem")
 public class LoadFeedbackItem implements TaskListener {
 
   static final String FEEDBACK_ITEM_ID = "feedbackItemId";

@@ -8,13 +8,13 @@ import io.csplaybooks.playbook.PlaybookMessages;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Contract term started": the renewal of this term starts with the contract (and waits until 120
  * days before its end).
  */
-@Component("announceContractTerm")
+@PlaybookStep("announceContractTerm")
 public class AnnounceContractTerm implements JavaDelegate {
 
   private final PlaybookEvents events;

@@ -9,10 +9,10 @@ import io.csplaybooks.security.Groups;
 import io.csplaybooks.security.People;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Assign CSM to account": the chosen (or manager-confirmed) CSM owns the account from now on. */
-@Component("assignCsm")
+@PlaybookStep("assignCsm")
 public class AssignCsm implements JavaDelegate {
 
   private final People people;

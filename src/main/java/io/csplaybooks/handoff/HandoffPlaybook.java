@@ -6,14 +6,14 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Date;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookFunctions;
 
 /**
  * The handoff playbook's deadlines and people, named for its BPMN expressions
  * (for example {@code camunda:dueDate="${handoffPlaybook.briefDue()}"}). Time comes from the
  * engine's clock, so process tests can move it.
  */
-@Component("handoffPlaybook")
+@PlaybookFunctions("handoffPlaybook")
 public class HandoffPlaybook {
 
   /** Deadlines that fall on a day end at the close of business. */

@@ -9,13 +9,13 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Introduce CSM to customer": the customer's primary contact (the champion, else the executive
  * sponsor, else any stakeholder with an email) hears from their CSM, and replies reach the CSM.
  */
-@Component("introduceCsmToCustomer")
+@PlaybookStep("introduceCsmToCustomer")
 public class IntroduceCsmToCustomer implements JavaDelegate {
 
   static final String CUSTOMER_INTRODUCED_TO = "customerIntroducedTo";

@@ -10,13 +10,13 @@ import io.csplaybooks.security.Person;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (create): puts the current brief into the task's own variables, so its form shows
  * it. Task-local, so they leave with the task and the process keeps only identifiers.
  */
-@Component("loadHandoffBrief")
+@PlaybookStep("loadHandoffBrief")
 public class LoadHandoffBrief implements TaskListener {
 
   private final HandoffRepository handoffs;

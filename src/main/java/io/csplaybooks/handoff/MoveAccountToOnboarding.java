@@ -6,10 +6,10 @@ import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Move account to onboarding": the kickoff is held, the handoff is over. */
-@Component("moveAccountToOnboarding")
+@PlaybookStep("moveAccountToOnboarding")
 public class MoveAccountToOnboarding implements JavaDelegate {
 
   private final AccountRepository accounts;

@@ -9,10 +9,10 @@ import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Tell CSM about new account": the CSM learns of the account and gets the brief by email. */
-@Component("notifyCsmOfNewAccount")
+@PlaybookStep("notifyCsmOfNewAccount")
 public class NotifyCsmOfNewAccount implements JavaDelegate {
 
   private final HandoffContext context;

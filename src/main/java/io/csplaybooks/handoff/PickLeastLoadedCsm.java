@@ -14,14 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Pick least-loaded CSM": among the CSMs of the pod that the assign-csm table chose, the one
  * with the fewest open accounts (ties: by user id). No CSM in the pod sends the choice to a CS
  * manager.
  */
-@Component("pickLeastLoadedCsm")
+@PlaybookStep("pickLeastLoadedCsm")
 public class PickLeastLoadedCsm implements JavaDelegate {
 
   static final String CS_POD_DECISION = "csPodDecision";

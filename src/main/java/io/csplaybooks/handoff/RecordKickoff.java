@@ -9,10 +9,10 @@ import java.time.format.DateTimeParseException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (complete) on "Hold kickoff": records when it was held and what was agreed. */
-@Component("recordKickoff")
+@PlaybookStep("recordKickoff")
 public class RecordKickoff implements TaskListener {
 
   static final String KICKOFF_HELD_ON = "kickoffHeldOn";

@@ -12,14 +12,14 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Register closed contract": the Tasklist start form's way in. It records the contract exactly as
  * the REST intake does; invalid input or a contract that already has a handoff fails the start, so
  * the person sees why and nothing is kept.
  */
-@Component("registerClosedContract")
+@PlaybookStep("registerClosedContract")
 public class RegisterClosedContract implements JavaDelegate {
 
   static final String ACCOUNT_NAME = "accountName";

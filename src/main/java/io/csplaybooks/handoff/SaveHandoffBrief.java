@@ -8,13 +8,13 @@ import io.csplaybooks.common.Validation;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (complete) on "Complete handoff brief": stores what sales filled in. Invalid input
  * refuses the completion with the field and the reason; the brief is scored again next.
  */
-@Component("saveHandoffBrief")
+@PlaybookStep("saveHandoffBrief")
 public class SaveHandoffBrief implements TaskListener {
 
   private final HandoffRepository handoffs;

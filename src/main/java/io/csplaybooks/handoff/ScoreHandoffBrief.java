@@ -7,10 +7,10 @@ import static io.csplaybooks.handoff.HandoffVariables.HANDOFF_ID;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Score handoff brief": completeness 0-100 and what is missing, stored with the handoff. */
-@Component("scoreHandoffBrief")
+@PlaybookStep("scoreHandoffBrief")
 public class ScoreHandoffBrief implements JavaDelegate {
 
   private final HandoffRepository handoffs;

@@ -13,10 +13,10 @@ import java.util.Date;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Kickoff held": starts the account's onboarding playbook, one at a time per account. */
-@Component("startOnboarding")
+@PlaybookStep("startOnboarding")
 public class StartOnboarding implements JavaDelegate {
 
   public static final String KICKOFF_HELD = PlaybookMessages.KICKOFF_HELD;

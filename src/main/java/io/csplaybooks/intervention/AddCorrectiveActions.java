@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (complete) on "Agree corrective action plan": each action, "action | owner team |
  * YYYY-MM-DD", becomes an open milestone of the customer's success plan.
  */
-@Component("addCorrectiveActions")
+@PlaybookStep("addCorrectiveActions")
 public class AddCorrectiveActions implements TaskListener {
 
   private final SuccessPlans plans;

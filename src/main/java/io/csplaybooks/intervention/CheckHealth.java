@@ -7,10 +7,10 @@ import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Check health": back to yellow or green is a save; still red counts towards the manager's decision. */
-@Component("checkHealth")
+@PlaybookStep("checkHealth")
 public class CheckHealth implements JavaDelegate {
 
   private final InterventionRepository interventions;

@@ -4,10 +4,10 @@ import io.csplaybooks.common.BusinessDays;
 import java.time.ZoneId;
 import java.util.Date;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookFunctions;
 
 /** The churn-intervention playbook's deadlines and monitoring interval, for its BPMN expressions. */
-@Component("interventionPlaybook")
+@PlaybookFunctions("interventionPlaybook")
 public class InterventionPlaybook {
 
   private final InterventionSettings settings;

@@ -6,10 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (create): the account, its health and the diagnosis, into the task's form. */
-@Component("loadIntervention")
+@PlaybookStep("loadIntervention")
 public class LoadIntervention implements TaskListener {
 
   private final InterventionRepository interventions;

@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Open intervention": at most one per account. If one is open, this trigger joins it (the open one
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * alarms at the same moment, on one node or two, both find none open; the database lets one of them
  * open it and the other joins it.
  */
-@Component("openIntervention")
+@PlaybookStep("openIntervention")
 public class OpenIntervention implements JavaDelegate {
 
   static final String INTERVENTION_TRIGGERED = PlaybookMessages.INTERVENTION_TRIGGERED;

@@ -4,13 +4,13 @@ import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Record outcome" (saved, accepted or churned, given by the step): stored with the reasons for save
  * rates per reason; the account leaves at-risk when saved, is churned when churned.
  */
-@Component("recordOutcome")
+@PlaybookStep("recordOutcome")
 public class RecordOutcome implements JavaDelegate {
 
   private final InterventionRepository interventions;

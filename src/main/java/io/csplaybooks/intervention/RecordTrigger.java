@@ -2,10 +2,10 @@ package io.csplaybooks.intervention;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Record another trigger": a second alarm for an account already in a save play joins it. */
-@Component("recordTrigger")
+@PlaybookStep("recordTrigger")
 public class RecordTrigger implements JavaDelegate {
 
   private final InterventionRepository interventions;

@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (complete) on "Diagnose risk": at least one reason; bugs need the customer's bug
  * list, a missing feature its description. Each reason's route becomes a flag the gateway reads.
  */
-@Component("saveDiagnosis")
+@PlaybookStep("saveDiagnosis")
 public class SaveDiagnosis implements TaskListener {
 
   private final InterventionRepository interventions;

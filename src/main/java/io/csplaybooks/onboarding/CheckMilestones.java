@@ -2,10 +2,10 @@ package io.csplaybooks.onboarding;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Check milestones": onboarding completes only when every milestone of the success plan is done. */
-@Component("checkMilestones")
+@PlaybookStep("checkMilestones")
 public class CheckMilestones implements JavaDelegate {
 
   private final SuccessPlans plans;

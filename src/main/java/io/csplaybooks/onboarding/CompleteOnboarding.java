@@ -7,13 +7,13 @@ import io.csplaybooks.playbook.PlaybookMessages;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Complete onboarding": the account moves to adoption and "OnboardingCompleted" is announced, for
  * the playbooks that follow (QBR cycle, renewal) to start.
  */
-@Component("completeOnboarding")
+@PlaybookStep("completeOnboarding")
 public class CompleteOnboarding implements JavaDelegate {
 
   public static final String ONBOARDING_COMPLETED = PlaybookMessages.ONBOARDING_COMPLETED;

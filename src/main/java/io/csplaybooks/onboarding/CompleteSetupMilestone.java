@@ -2,10 +2,10 @@ package io.csplaybooks.onboarding;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (complete) on "Set up requirement": the matching success-plan milestone is done. */
-@Component("completeSetupMilestone")
+@PlaybookStep("completeSetupMilestone")
 public class CompleteSetupMilestone implements TaskListener {
 
   private final SuccessPlans plans;

@@ -7,14 +7,14 @@ import io.csplaybooks.playbook.PlaybookMessages;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Flag account at risk": still onboarding 90 days after contract start. The account becomes
  * at-risk and "AccountAtRisk" (reason: stalled onboarding) is announced for the churn-intervention
  * playbook.
  */
-@Component("flagStalledOnboarding")
+@PlaybookStep("flagStalledOnboarding")
 public class FlagStalledOnboarding implements JavaDelegate {
 
   public static final String ACCOUNT_AT_RISK = PlaybookMessages.ACCOUNT_AT_RISK;

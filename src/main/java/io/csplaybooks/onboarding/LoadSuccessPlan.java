@@ -2,10 +2,10 @@ package io.csplaybooks.onboarding;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (create): the current success plan, into the task's own variables for its form. */
-@Component("loadSuccessPlan")
+@PlaybookStep("loadSuccessPlan")
 public class LoadSuccessPlan implements TaskListener {
 
   private final SuccessPlans plans;

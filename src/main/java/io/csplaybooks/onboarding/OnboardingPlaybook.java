@@ -7,10 +7,10 @@ import java.time.ZoneId;
 import java.util.Date;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookFunctions;
 
 /** The onboarding playbook's deadlines and people, named for its BPMN expressions. */
-@Component("onboardingPlaybook")
+@PlaybookFunctions("onboardingPlaybook")
 public class OnboardingPlaybook {
 
   private static final LocalTime CLOSE_OF_BUSINESS = LocalTime.of(17, 0);

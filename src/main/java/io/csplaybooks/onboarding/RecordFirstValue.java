@@ -8,13 +8,13 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (complete) on "Confirm first value": the day the customer reached its first agreed
  * outcome, and so the time to first value from contract start, go on the account.
  */
-@Component("recordFirstValue")
+@PlaybookStep("recordFirstValue")
 public class RecordFirstValue implements TaskListener {
 
   private final AccountRepository accounts;

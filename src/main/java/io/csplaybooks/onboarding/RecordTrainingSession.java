@@ -5,10 +5,10 @@ import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (complete) on "Run training session": when it was held, who came, what was covered. */
-@Component("recordTrainingSession")
+@PlaybookStep("recordTrainingSession")
 public class RecordTrainingSession implements TaskListener {
 
   private final JdbcClient jdbc;

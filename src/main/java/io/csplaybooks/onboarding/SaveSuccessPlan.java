@@ -2,13 +2,13 @@ package io.csplaybooks.onboarding;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (complete): saves the submitted plan, validated, as a new version with who and why.
  * Invalid lines refuse the completion with the line and the reason.
  */
-@Component("saveSuccessPlan")
+@PlaybookStep("saveSuccessPlan")
 public class SaveSuccessPlan implements TaskListener {
 
   private final SuccessPlans plans;

@@ -18,13 +18,13 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Seed success plan": the first plan from the handoff brief, one setup item per technical
  * requirement, and the tier's training and time-to-value (from onboarding-plan.dmn) as deadlines.
  */
-@Component("seedSuccessPlan")
+@PlaybookStep("seedSuccessPlan")
 public class SeedSuccessPlan implements JavaDelegate {
 
   private final HandoffRepository handoffs;

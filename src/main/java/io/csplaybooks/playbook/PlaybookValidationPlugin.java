@@ -20,7 +20,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
 /**
- * Validates every new deployment before the engine accepts it, whichever way it comes: the
+ * Validates every new deployment before the engine accepts it ({@link PlaybookValidator}), whichever way it comes: the
  * Modeler's Deploy button (POST /engine-rest/deployment/create), the application's own deployment
  * at start-up, or code. A broken playbook is refused as a whole with a parse error that names each
  * element and problem; the REST API answers 400 with them and the Modeler shows them.
@@ -29,9 +29,18 @@ import org.springframework.stereotype.Component;
 public class PlaybookValidationPlugin extends AbstractProcessEnginePlugin {
 
   private final ApplicationContext beans;
+  private volatile PlaybookBeans offered;
 
   public PlaybookValidationPlugin(ApplicationContext beans) {
     this.beans = beans;
+  }
+
+  /** What the application offers to playbooks; its bean definitions are complete once the engine deploys. */
+  private PlaybookBeans offered() {
+    if (offered == null) {
+      offered = PlaybookBeans.of(beans);
+    }
+    return offered;
   }
 
   @Override
@@ -56,7 +65,7 @@ public class PlaybookValidationPlugin extends AbstractProcessEnginePlugin {
         resources.put(resource.getName(), resource.getBytes());
       }
       CommandContext command = Context.getCommandContext();
-      PlaybookValidator validator = new PlaybookValidator(
+      PlaybookValidator validator = new PlaybookValidator(offered(),
           // containsBean: at start-up the beans are defined but not all created yet.
           beans::containsBean,
           group -> groupExists(command, group),

@@ -1,72 +1,105 @@
 package io.csplaybooks.playbook;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.dom.DOMSource;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.CatchEvent;
+import org.camunda.bpm.model.bpmn.instance.Error;
+import org.camunda.bpm.model.bpmn.instance.Escalation;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ReceiveTask;
-import org.camunda.bpm.model.bpmn.instance.SendTask;
-import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.Signal;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
 
 /**
- * The rules a playbook must keep before the engine accepts it, in words a CS manager understands:
- * every step names a step the application has, every form a user task shows is deployed with it,
- * work goes to groups that exist, a playbook only waits for messages the application sends, and
- * every user task has a due date. Plain Java: the engine plugin feeds it a deployment, the model
- * rules test feeds it bpmn/ and forms/.
+ * The rules a playbook must keep before the engine accepts it, in words a CS manager understands.
+ * Safety first: a playbook calls the application's steps and functions and nothing else, so every
+ * place a BPMN or DMN file can hold an expression is checked ({@link PlaybookExpressions}), and
+ * scripts, Java classes, script conditions, connectors, field injection, embedded or generated
+ * forms, external and shell tasks, JUEL in decision tables and files other than playbooks, decision
+ * tables and forms are refused. Then the design rules: every form a user task shows is deployed
+ * with it, work goes to groups that exist, a playbook only waits for messages the application
+ * sends, and every user task has a due date. Plain Java: the engine plugin feeds it a deployment,
+ * the model rules test feeds it bpmn/ and forms/.
  */
 public class PlaybookValidator {
 
-  /** The bean an expression starts with: {@code ${scoreHandoffBrief}}, {@code ${handoffPlaybook.briefDue()}}. */
-  private static final Pattern ROOT_IDENTIFIER = Pattern.compile("^\\s*[$#]\\{\\s*([A-Za-z_][A-Za-z0-9_]*)");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+  static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
+  /** Camunda 7 still reads Activiti's extension namespace, with the same powers as its own. */
+  static final String ACTIVITI = "http://activiti.org/bpmn";
+  static final String DMN_CAMUNDA = "http://camunda.org/schema/1.0/dmn";
 
-  private final Predicate<String> beanExists;
+  /** File names the engine deploys as playbooks, decision tables and forms; nothing else may be deployed. */
+  static final List<String> PLAYBOOK_FILES = List.of(".bpmn", ".bpmn20.xml", ".dmn", ".dmn11.xml", ".form");
+  /** The names a DMN file may give its expression language: FEEL, which cannot reach the server. */
+  static final Set<String> FEEL = Set.of("feel", "feel-scala", "http://www.omg.org/spec/feel/20140401",
+      "http://www.omg.org/spec/dmn/20180521/feel/", "https://www.omg.org/spec/dmn/20191111/feel/",
+      "https://www.omg.org/spec/dmn/20230324/feel/");
+
+  /** Attributes that name a Java class the engine would load and run. */
+  private static final Set<String> CLASS_ATTRIBUTES = Set.of("class", "variableMappingClass", "formHandlerClass");
+  /** Attributes that name a bean to run: only a step will do. */
+  private static final Set<String> STEP_ATTRIBUTES = Set.of("delegateExpression", "variableMappingDelegateExpression");
+  private static final Set<String> CASE_ATTRIBUTES = Set.of("caseRef", "caseBinding", "caseVersion", "caseTenantId");
+
+  private final PlaybookExpressions expressions;
   private final Predicate<String> groupExists;
   private final Collection<String> sentMessages;
 
-  public PlaybookValidator(Predicate<String> beanExists, Predicate<String> groupExists, Collection<String> sentMessages) {
-    this.beanExists = beanExists;
+  /**
+   * @param steps what the application offers to playbooks
+   * @param serverBean whether a name is one of the server's other beans (so the message can say so)
+   */
+  public PlaybookValidator(PlaybookBeans steps, Predicate<String> serverBean, Predicate<String> groupExists,
+      Collection<String> sentMessages) {
+    this.expressions = new PlaybookExpressions(steps, serverBean);
     this.groupExists = groupExists;
     this.sentMessages = List.copyOf(sentMessages);
   }
 
-  /** Checks every .bpmn of a deployment (resource name to content) against the deployment's own .form files. */
+  /** Checks a whole deployment (resource name to content): each .bpmn against the deployment's own forms. */
   public List<PlaybookProblem> validate(Map<String, byte[]> resources) {
     Map<String, byte[]> sorted = new TreeMap<>(resources);
-    Set<String> formIds = new HashSet<>();
+    Map<String, PlaybookForms.Form> forms = new HashMap<>();
     List<PlaybookProblem> problems = new ArrayList<>();
     sorted.forEach((name, content) -> {
-      if (name.endsWith(".form")) {
-        String id = formId(content);
-        if (id == null) {
-          problems.add(new PlaybookProblem(name, null, "Form " + name + " is not a Camunda Form: it needs an \"id\""));
-        } else {
-          formIds.add(id);
+      if (PLAYBOOK_FILES.stream().noneMatch(suffix -> name.toLowerCase(Locale.ROOT).endsWith(suffix))) {
+        problems.add(new PlaybookProblem(name, null, name + " is not a playbook file: a deployment holds playbooks"
+            + " (.bpmn), decision tables (.dmn) and forms (.form), nothing else"));
+      } else if (name.endsWith(".form")) {
+        PlaybookForms.Form form = PlaybookForms.read(name, content);
+        form.problems().forEach(message -> problems.add(new PlaybookProblem(name, null, message)));
+        if (form.id() != null) {
+          forms.put(form.id(), form);
         }
+      } else if (name.endsWith(".dmn") || name.endsWith(".dmn11.xml")) {
+        problems.addAll(validateDecisions(name, content));
       }
     });
     sorted.forEach((name, content) -> {
@@ -75,40 +108,28 @@ public class PlaybookValidator {
         try {
           model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
         } catch (RuntimeException notBpmn) {
-          // The engine's own parser rejects it with line and column.
+          // What cannot be checked is not deployed.
+          problems.add(new PlaybookProblem(name, null, name + " is not a BPMN 2.0 file the engine can check: "
+              + firstLine(notBpmn.getMessage())));
           return;
         }
-        problems.addAll(validate(name, model, formIds));
+        problems.addAll(validate(name, model, forms));
       }
     });
     return problems;
   }
 
-  public List<PlaybookProblem> validate(String resource, BpmnModelInstance model, Set<String> formIds) {
+  /** One playbook, against the forms deployed with it (by form id). */
+  public List<PlaybookProblem> validate(String resource, BpmnModelInstance model, Map<String, PlaybookForms.Form> forms) {
     List<PlaybookProblem> problems = new ArrayList<>();
-    Check check = (element, message) -> problems.add(new PlaybookProblem(resource, element.getId(),
-        describe(element) + " " + message));
+    Check check = (element, message) -> problems.add(new PlaybookProblem(resource,
+        element == null ? null : element.getId(), (element == null ? resource : describe(element)) + " " + message));
 
-    for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
-      checkStep(check, task, task.getCamundaDelegateExpression(), "calls");
-    }
-    for (SendTask task : model.getModelElementsByType(SendTask.class)) {
-      checkStep(check, task, task.getCamundaDelegateExpression(), "calls");
-    }
-    for (MessageEventDefinition definition : model.getModelElementsByType(MessageEventDefinition.class)) {
-      checkStep(check, owner(definition), definition.getCamundaDelegateExpression(), "calls");
-    }
-    for (CamundaTaskListener listener : model.getModelElementsByType(CamundaTaskListener.class)) {
-      checkStep(check, owner(listener), listener.getCamundaDelegateExpression(),
-          "runs " + listener.getCamundaEvent() + " listener");
-    }
-    for (CamundaExecutionListener listener : model.getModelElementsByType(CamundaExecutionListener.class)) {
-      checkStep(check, owner(listener), listener.getCamundaDelegateExpression(),
-          "runs " + listener.getCamundaEvent() + " listener");
-    }
+    Document document = (Document) ((DOMSource) model.getDocument().getDomSource()).getNode();
+    checkSafety(check, model, document.getDocumentElement(), null);
 
     for (UserTask task : model.getModelElementsByType(UserTask.class)) {
-      checkForm(check, task, task.getCamundaFormRef(), task.getCamundaFormRefBinding(), formIds);
+      checkForm(check, task, task.getCamundaFormRef(), task.getCamundaFormRefBinding(), forms, false);
       for (String group : groups(task.getCamundaCandidateGroups())) {
         if (!groupExists.test(group)) {
           check.add(task, "goes to the group '" + group + "', which does not exist: use a team such as cs,"
@@ -120,7 +141,7 @@ public class PlaybookValidator {
       }
     }
     for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
-      checkForm(check, start, start.getCamundaFormRef(), start.getCamundaFormRefBinding(), formIds);
+      checkForm(check, start, start.getCamundaFormRef(), start.getCamundaFormRefBinding(), forms, true);
     }
 
     for (MessageEventDefinition definition : model.getModelElementsByType(MessageEventDefinition.class)) {
@@ -138,32 +159,218 @@ public class PlaybookValidator {
     void add(BaseElement element, String message);
   }
 
-  private void checkStep(Check check, BaseElement element, String delegateExpression, String what) {
-    if (delegateExpression == null || delegateExpression.isBlank()) {
+  /**
+   * Walks every element and attribute of the file: whatever the engine evaluates or loads is
+   * checked, so a new place to hold an expression needs no new rule here.
+   */
+  private void checkSafety(Check check, BpmnModelInstance model, Element element, BaseElement owner) {
+    String namespace = element.getNamespaceURI();
+    String name = element.getLocalName();
+    BaseElement here = ownerOf(model, element, owner);
+    if (ACTIVITI.equals(namespace)) {
+      check.add(here, "uses Activiti's extension <" + name + ">: playbooks use Camunda's");
       return;
     }
-    Matcher root = ROOT_IDENTIFIER.matcher(delegateExpression);
-    String bean = root.find() ? root.group(1) : null;
-    if (bean == null || !beanExists.test(bean)) {
-      check.add(element, what + " " + delegateExpression + ", but the application has no step named '"
-          + (bean == null ? delegateExpression : bean) + "': check the spelling, or ask a developer to add it");
+    if (!BPMN.equals(namespace) && !CAMUNDA.equals(namespace)) {
+      // Diagram layout and other tools' extensions: the engine does not read them.
+      return;
+    }
+    if (BPMN.equals(namespace) && (name.equals("documentation") || name.equals("text"))
+        || CAMUNDA.equals(namespace) && name.equals("properties")) {
+      return;
+    }
+    Optional<String> refused = refusedElement(namespace, name, element);
+    if (refused.isPresent()) {
+      check.add(here, refused.get());
+      return;
+    }
+    NamedNodeMap attributes = element.getAttributes();
+    for (int i = 0; i < attributes.getLength(); i++) {
+      checkAttribute(check, here, element, (Attr) attributes.item(i));
+    }
+    String text = ownText(element);
+    if (PlaybookExpressions.isExpression(text)) {
+      expressions.checkValue(text).ifPresent(reason ->
+          check.add(here, "has the expression " + text + " in " + name + ": it " + reason));
+    }
+    for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child instanceof Element childElement) {
+        checkSafety(check, model, childElement, here);
+      }
     }
   }
 
-  private static void checkForm(Check check, BaseElement element, String formRef, String binding, Set<String> formIds) {
-    // With binding "deployment" the engine looks the form up in the same deployment; other bindings
-    // name a form deployed earlier.
-    if (formRef == null || !"deployment".equals(binding) || isExpression(formRef)) {
+  private static Optional<String> refusedElement(String namespace, String name, Element element) {
+    if (BPMN.equals(namespace)) {
+      if (name.equals("scriptTask") || name.equals("script")) {
+        return Optional.of("is a script: playbooks run the application's steps, not scripts");
+      }
+      String language = element.getAttribute("language");
+      if (!language.isBlank()) {
+        return Optional.of("has a " + name + " written in '" + language + "': conditions are expressions, not scripts");
+      }
+      return Optional.empty();
+    }
+    return switch (name) {
+      case "script" -> Optional.of("runs a script: playbooks run the application's steps, not scripts");
+      case "connector" -> Optional.of("uses a connector: outside calls are steps of the application");
+      case "field" -> Optional.of("injects the field '" + element.getAttribute("name")
+          + "' into a step: steps take what they need from the process variables");
+      case "formData", "formField", "formProperty" -> Optional.of("has a generated form: show a Camunda Form"
+          + " (camunda:formRef) instead");
+      default -> Optional.empty();
+    };
+  }
+
+  private void checkAttribute(Check check, BaseElement owner, Element element, Attr attribute) {
+    // Unqualified attributes belong to their element: <camunda:taskListener class="..."> is Camunda's.
+    String namespace = attribute.getNamespaceURI() != null ? attribute.getNamespaceURI() : element.getNamespaceURI();
+    String name = attribute.getLocalName() == null ? attribute.getName() : attribute.getLocalName();
+    String value = attribute.getValue();
+    if (ACTIVITI.equals(namespace)) {
+      check.add(owner, "uses Activiti's extension attribute " + name + ": playbooks use Camunda's");
       return;
     }
-    if (!formIds.contains(formRef)) {
+    if (CAMUNDA.equals(namespace)) {
+      if (CLASS_ATTRIBUTES.contains(name)) {
+        check.add(owner, "loads the Java class '" + value + "': a playbook calls the application's steps by"
+            + " name (camunda:delegateExpression=\"${step}\"), never a class");
+        return;
+      }
+      if (STEP_ATTRIBUTES.contains(name)) {
+        expressions.checkStep(value).ifPresent(reason -> check.add(owner, stepVerb(element) + " " + value
+            + ", but " + reason));
+        return;
+      }
+      if (CASE_ATTRIBUTES.contains(name)) {
+        check.add(owner, "calls a case (CMMN): playbooks call other playbooks");
+        return;
+      }
+      switch (name) {
+        case "formKey" -> {
+          check.add(owner, "shows the form '" + value + "' by form key: embedded and external forms run code in"
+              + " the browser of whoever opens the task; show a Camunda Form with camunda:formRef");
+          return;
+        }
+        case "resource", "scriptFormat" -> {
+          check.add(owner, "runs a script: playbooks run the application's steps, not scripts");
+          return;
+        }
+        case "type" -> {
+          check.add(owner, "is a camunda:type=\"" + value + "\" task: playbooks run the application's steps"
+              + " (camunda:delegateExpression=\"${step}\")");
+          return;
+        }
+        default -> { }
+      }
+    } else if (BPMN.equals(namespace)) {
+      // The BPMN expressionLanguage and typeLanguage attributes are defaults the engine ignores.
+      if (name.equals("scriptFormat")) {
+        check.add(owner, "sets the " + name + " '" + value + "': playbooks use the engine's expressions only");
+        return;
+      }
+      if (name.equals("name") && (element.getLocalName().equals("message") || element.getLocalName().equals("signal"))
+          && PlaybookExpressions.isExpression(value)) {
+        check.add(owner, "has a " + element.getLocalName() + " name computed by " + value
+            + ": write the name out, as the application sends it");
+        return;
+      }
+    } else {
+      return;
+    }
+    if (PlaybookExpressions.isExpression(value)) {
+      expressions.checkValue(value).ifPresent(reason ->
+          check.add(owner, "has the expression " + value + " in " + attribute.getName() + ": it " + reason));
+    }
+  }
+
+  /** "calls" for a task, "runs complete listener" for a listener. */
+  private static String stepVerb(Element element) {
+    String name = element.getLocalName();
+    if (name.equals("taskListener") || name.equals("executionListener")) {
+      return "runs " + element.getAttribute("event") + " listener";
+    }
+    return "calls";
+  }
+
+  /** Decision tables are FEEL: JUEL could reach the server, scripts could run anything. */
+  List<PlaybookProblem> validateDecisions(String resource, byte[] content) {
+    List<PlaybookProblem> problems = new ArrayList<>();
+    Document document;
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setXIncludeAware(false);
+      factory.setExpandEntityReferences(false);
+      document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(content));
+    } catch (Exception notXml) {
+      problems.add(new PlaybookProblem(resource, null, resource + " is not a DMN file the engine can check: "
+          + firstLine(notXml.getMessage())));
+      return problems;
+    }
+    checkDecisionElement(resource, document.getDocumentElement(), null, problems);
+    return problems;
+  }
+
+  private void checkDecisionElement(String resource, Element element, Element decision, List<PlaybookProblem> problems) {
+    Element owner = element.getLocalName().equals("decision") ? element : decision;
+    String language = element.getAttribute("expressionLanguage");
+    if (!language.isBlank() && !FEEL.contains(language.trim().toLowerCase(Locale.ROOT))) {
+      String id = element.getAttribute("id");
+      String where = owner == null ? resource : "Decision " + label(owner);
+      problems.add(new PlaybookProblem(resource, owner == null ? null : owner.getAttribute("id"),
+          where + (owner == element ? "" : " (" + element.getLocalName() + (id.isBlank() ? "" : " " + id) + ")")
+              + " is written in '" + language + "': decision tables are FEEL, which the engine evaluates without"
+              + " reaching the server"));
+    }
+    NamedNodeMap attributes = element.getAttributes();
+    for (int i = 0; i < attributes.getLength(); i++) {
+      Attr attribute = (Attr) attributes.item(i);
+      if (DMN_CAMUNDA.equals(attribute.getNamespaceURI()) && PlaybookExpressions.isExpression(attribute.getValue())) {
+        problems.add(new PlaybookProblem(resource, owner == null ? null : owner.getAttribute("id"),
+            (owner == null ? resource : "Decision " + label(owner)) + " has the expression " + attribute.getValue()
+                + " in " + attribute.getName() + ": decision tables take variables by name"));
+      }
+    }
+    for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child instanceof Element childElement) {
+        checkDecisionElement(resource, childElement, owner, problems);
+      }
+    }
+  }
+
+  private static String label(Element decision) {
+    String name = decision.getAttribute("name");
+    return (name.isBlank() ? "" : "'" + name + "' ") + "(" + decision.getAttribute("id") + ")";
+  }
+
+  private static void checkForm(Check check, BaseElement element, String formRef, String binding,
+      Map<String, PlaybookForms.Form> forms, boolean startForm) {
+    // With binding "deployment" the engine looks the form up in the same deployment; other bindings
+    // name a form deployed earlier.
+    if (formRef == null || !"deployment".equals(binding) || PlaybookExpressions.isExpression(formRef)) {
+      return;
+    }
+    PlaybookForms.Form form = forms.get(formRef);
+    if (form == null) {
       check.add(element, "shows the form '" + formRef + "', which is not in this deployment: deploy "
           + formRef + ".form together with the playbook");
+      return;
+    }
+    if (!startForm) {
+      for (String id : ProtectedVariables.START_INPUTS) {
+        if (form.settable().contains(id)) {
+          check.add(element, "shows the form '" + formRef + "' with a field '" + id + "': the playbook's " + id
+              + " comes from the application, a person completing the task may not change it");
+        }
+      }
     }
   }
 
   private void checkMessage(Check check, BaseElement element, Message message) {
-    if (message == null || message.getName() == null || isExpression(message.getName())) {
+    if (message == null || message.getName() == null || PlaybookExpressions.isExpression(message.getName())) {
       return;
     }
     if (!sentMessages.contains(message.getName())) {
@@ -178,22 +385,32 @@ public class PlaybookValidator {
     }
     return Arrays.stream(candidateGroups.split(","))
         .map(String::trim)
-        .filter(group -> !group.isEmpty() && !isExpression(group))
+        .filter(group -> !group.isEmpty() && !PlaybookExpressions.isExpression(group))
         .toList();
   }
 
-  private static boolean isExpression(String value) {
-    return value.contains("${") || value.contains("#{");
+  /** The flow element, process or definition (message, signal, ...) a DOM element belongs to. */
+  private static BaseElement ownerOf(BpmnModelInstance model, Element element, BaseElement owner) {
+    String id = element.getAttribute("id");
+    if (id.isBlank()) {
+      return owner;
+    }
+    ModelElementInstance instance = model.getModelElementById(id);
+    if (instance instanceof FlowElement || instance instanceof Process || instance instanceof Message
+        || instance instanceof Signal || instance instanceof Error || instance instanceof Escalation) {
+      return (BaseElement) instance;
+    }
+    return owner;
   }
 
-  /** The flow element (or process) a listener or event definition belongs to. */
-  private static BaseElement owner(ModelElementInstance element) {
-    ModelElementInstance current = element.getParentElement();
-    while (current != null && !(current instanceof FlowElement)
-        && !(current instanceof org.camunda.bpm.model.bpmn.instance.Process)) {
-      current = current.getParentElement();
+  private static String ownText(Element element) {
+    StringBuilder text = new StringBuilder();
+    for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
+        text.append(child.getNodeValue());
+      }
     }
-    return current == null ? (BaseElement) element : (BaseElement) current;
+    return text.toString().trim();
   }
 
   /** "User task 'Hold kickoff' (holdKickoff)". */
@@ -209,16 +426,17 @@ public class PlaybookValidator {
     }
     words.setCharAt(0, Character.toUpperCase(words.charAt(0)));
     String name = element instanceof FlowElement flow ? flow.getName()
-        : element instanceof org.camunda.bpm.model.bpmn.instance.Process process ? process.getName() : null;
+        : element instanceof Process process ? process.getName()
+        : element instanceof Message message ? message.getName()
+        : element instanceof Signal signal ? signal.getName() : null;
     return words + (name == null || name.isBlank() ? "" : " '" + name.trim() + "'") + " (" + element.getId() + ")";
   }
 
-  private static String formId(byte[] content) {
-    try {
-      JsonNode id = JSON.readTree(content).path("id");
-      return id.isTextual() && !id.asText().isBlank() ? id.asText() : null;
-    } catch (IOException e) {
-      return null;
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "it cannot be read";
     }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 }

@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (create) on the CSM's QBR tasks: the account, the round, a link to the pack; on
  * "Record QBR outcome" also the success plan's KPIs and goals to update.
  */
-@Component("loadQbrContext")
+@PlaybookStep("loadQbrContext")
 public class LoadQbrContext implements TaskListener {
 
   private final AccountRepository accounts;

@@ -8,13 +8,13 @@ import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (create) on "Pursue upsell opportunity": the account, its ARR and renewal date, and the
  * expansion signals of the QBR that just ended (the latest outcome, read when the task is created).
  */
-@Component("loadUpsellOpportunity")
+@PlaybookStep("loadUpsellOpportunity")
 public class LoadUpsellOpportunity implements TaskListener {
 
   private final AccountRepository accounts;

@@ -2,10 +2,10 @@ package io.csplaybooks.qbr;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Plan next QBR": the next round, the tier's cadence after now (the start of adoption, or the last round). */
-@Component("planQbrRound")
+@PlaybookStep("planQbrRound")
 public class PlanQbrRound implements JavaDelegate {
 
   private final QbrPlaybook playbook;

@@ -4,10 +4,10 @@ import java.time.ZoneId;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Prepare QBR pack": the round's pack from the account's data, stored for the API and the summary mail. */
-@Component("prepareQbrPack")
+@PlaybookStep("prepareQbrPack")
 public class PrepareQbrPack implements JavaDelegate {
 
   private final QbrPacks packs;

@@ -11,10 +11,10 @@ import java.time.ZonedDateTime;
 import java.util.Date;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookFunctions;
 
 /** The QBR cycle's dates and people, named for its BPMN expressions. Dates follow the engine clock. */
-@Component("qbrPlaybook")
+@PlaybookFunctions("qbrPlaybook")
 public class QbrPlaybook {
 
   private static final LocalTime QBR_TIME = LocalTime.of(9, 0);

@@ -18,7 +18,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (complete) on "Record QBR outcome": KPI values and goals into the success plan (a new
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * read: expansion signals or not, and the ids of the bugs and of the product feedback to route.
  * Any wrong line refuses the whole form and nothing is saved.
  */
-@Component("saveQbrOutcome")
+@PlaybookStep("saveQbrOutcome")
 public class SaveQbrOutcome implements TaskListener {
 
   private final SuccessPlans plans;

@@ -11,13 +11,13 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Send QBR summary" (scaled tier, tech-touch): the quarter's pack as a short report to the customer's
  * champion, else the executive sponsor. Runs after an async boundary: an SMTP outage is retried.
  */
-@Component("sendQbrSummary")
+@PlaybookStep("sendQbrSummary")
 public class SendQbrSummary implements JavaDelegate {
 
   static final String SENT_TO = "qbrSummarySentTo";

@@ -3,13 +3,13 @@ package io.csplaybooks.qbr;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Start QBR cycle": one running cycle per account. An account that comes back to adoption while its
  * cycle still runs stays in that one. The tier's cadence from qbr-cadence.dmn becomes two flat variables.
  */
-@Component("startQbrCycle")
+@PlaybookStep("startQbrCycle")
 public class StartQbrCycle implements JavaDelegate {
 
   @Override

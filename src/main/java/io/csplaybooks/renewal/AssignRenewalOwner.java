@@ -4,13 +4,13 @@ import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Assign renewal owner": the role the renewal-owner table chose, as a person: the account's CSM,
  * its account executive, or the configured account manager (none: the sales team picks it up).
  */
-@Component("assignRenewalOwner")
+@PlaybookStep("assignRenewalOwner")
 public class AssignRenewalOwner implements JavaDelegate {
 
   private final AccountRepository accounts;

@@ -10,13 +10,13 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Close churned account": the account is churned, an open save play ends as churned, the
  * account's other playbooks end, and "AccountChurned" is announced.
  */
-@Component("closeChurnedAccount")
+@PlaybookStep("closeChurnedAccount")
 public class CloseChurnedAccount implements JavaDelegate {
 
   private final AccountRepository accounts;

@@ -8,13 +8,13 @@ import java.util.Date;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Open renewal": the contract term this renewal is for (the one named, else the account's latest),
  * once per contract; its renewal date is the contract's end.
  */
-@Component("openRenewal")
+@PlaybookStep("openRenewal")
 public class OpenRenewal implements JavaDelegate {
 
   private final AccountRepository accounts;

@@ -8,13 +8,13 @@ import io.csplaybooks.playbook.PlaybookMessages;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Start next contract term": the renewed term (one year from the old end, at the new ARR) is
  * recorded, the account's ARR follows, and "ContractTermStarted" starts the next term's renewal.
  */
-@Component("renewContract")
+@PlaybookStep("renewContract")
 public class RenewContract implements JavaDelegate {
 
   private final RenewalRepository renewals;

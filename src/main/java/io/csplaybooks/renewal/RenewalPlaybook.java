@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookFunctions;
 
 /** The renewal playbook's dates, for its BPMN expressions. */
-@Component("renewalPlaybook")
+@PlaybookFunctions("renewalPlaybook")
 public class RenewalPlaybook {
 
   private static final LocalTime START_OF_DAY = LocalTime.of(9, 0);

@@ -4,10 +4,10 @@ import io.csplaybooks.common.Validation;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (complete) on "Update renewal forecast": commit, likely, at risk or lost, kept as history. */
-@Component("saveForecast")
+@PlaybookStep("saveForecast")
 public class SaveForecast implements TaskListener {
 
   static final Set<String> FORECASTS = Set.of("commit", "likely", "at-risk", "lost");

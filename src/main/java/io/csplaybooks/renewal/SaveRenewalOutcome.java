@@ -5,13 +5,13 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (complete) on "Record renewal outcome": renewed (same ARR), expanded or contracted
  * (the new ARR, higher or lower), or churned (the reason).
  */
-@Component("saveRenewalOutcome")
+@PlaybookStep("saveRenewalOutcome")
 public class SaveRenewalOutcome implements TaskListener {
 
   private final RenewalRepository renewals;

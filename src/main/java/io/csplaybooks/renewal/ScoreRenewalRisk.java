@@ -8,10 +8,10 @@ import java.time.temporal.ChronoUnit;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Score renewal risk": low, medium or high with the reasons, stored with the renewal. */
-@Component("scoreRenewalRisk")
+@PlaybookStep("scoreRenewalRisk")
 public class ScoreRenewalRisk implements JavaDelegate {
 
   private final AccountRepository accounts;

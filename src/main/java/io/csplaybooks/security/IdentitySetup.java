@@ -10,10 +10,16 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.BatchPermissions;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.TaskQuery;
@@ -65,17 +71,55 @@ public class IdentitySetup implements ApplicationRunner {
       grant(team, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
     }
     // Sales starts the handoff by hand from Tasklist when no CRM webhook does.
-    grant(Groups.SALES, Resources.PROCESS_DEFINITION, "sales-handoff", Permissions.CREATE_INSTANCE);
-    grant(Groups.SALES, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
-    // CS managers run the playbooks: they watch them in Cockpit, fix incidents, deploy new versions.
-    String managers = Groups.CS_MANAGERS;
-    grant(managers, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-    for (Resource resource : List.of(Resources.PROCESS_DEFINITION, Resources.PROCESS_INSTANCE, Resources.TASK,
-        Resources.DEPLOYMENT, Resources.DECISION_DEFINITION, Resources.DECISION_REQUIREMENTS_DEFINITION,
-        Resources.HISTORIC_TASK, Resources.HISTORIC_PROCESS_INSTANCE, Resources.BATCH)) {
-      grant(managers, resource, "*", Permissions.ALL);
+    grant(Groups.SALES, Resources.PROCESS_DEFINITION, "sales-handoff", ProcessDefinitionPermissions.CREATE_INSTANCE);
+    grant(Groups.SALES, Resources.PROCESS_INSTANCE, "*", ProcessInstancePermissions.CREATE);
+    // CS managers run the playbooks: they deploy new versions, watch them in Cockpit, fix incidents,
+    // reassign work and move accounts between versions. Deleting a deployment that still has running
+    // playbooks, ending a customer's playbook and managing users, groups and permissions are for
+    // administrators (PlaybookSandboxPlugin, PersonCommandGuard).
+    for (ManagerGrant manager : CS_MANAGERS) {
+      limit(Groups.CS_MANAGERS, manager.resource(), manager.permissions());
     }
+    grant(Groups.CS_MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     ensureFilters();
+  }
+
+  /** What cs-managers may do in the engine, by resource (on every resource id). */
+  record ManagerGrant(Resource resource, Permission... permissions) {}
+
+  static final List<ManagerGrant> CS_MANAGERS = List.of(
+      new ManagerGrant(Resources.DEPLOYMENT, Permissions.CREATE, Permissions.READ, Permissions.DELETE),
+      new ManagerGrant(Resources.PROCESS_DEFINITION, ProcessDefinitionPermissions.READ,
+          ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+          ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_TASK_VARIABLE,
+          ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE,
+          ProcessDefinitionPermissions.UPDATE_INSTANCE, ProcessDefinitionPermissions.RETRY_JOB,
+          ProcessDefinitionPermissions.SUSPEND_INSTANCE, ProcessDefinitionPermissions.MIGRATE_INSTANCE,
+          ProcessDefinitionPermissions.UPDATE_TASK, ProcessDefinitionPermissions.TASK_ASSIGN,
+          ProcessDefinitionPermissions.TASK_WORK),
+      new ManagerGrant(Resources.PROCESS_INSTANCE, ProcessInstancePermissions.READ, ProcessInstancePermissions.UPDATE,
+          ProcessInstancePermissions.RETRY_JOB, ProcessInstancePermissions.SUSPEND),
+      new ManagerGrant(Resources.TASK, TaskPermissions.READ, TaskPermissions.READ_VARIABLE, TaskPermissions.UPDATE,
+          TaskPermissions.TASK_ASSIGN, TaskPermissions.TASK_WORK),
+      new ManagerGrant(Resources.HISTORIC_TASK, HistoricTaskPermissions.READ, HistoricTaskPermissions.READ_VARIABLE),
+      new ManagerGrant(Resources.HISTORIC_PROCESS_INSTANCE, HistoricProcessInstancePermissions.READ),
+      new ManagerGrant(Resources.DECISION_DEFINITION, Permissions.READ, Permissions.READ_HISTORY),
+      new ManagerGrant(Resources.DECISION_REQUIREMENTS_DEFINITION, Permissions.READ),
+      new ManagerGrant(Resources.BATCH, BatchPermissions.READ, BatchPermissions.READ_HISTORY,
+          BatchPermissions.CREATE_BATCH_MIGRATE_PROCESS_INSTANCES, BatchPermissions.CREATE_BATCH_SET_JOB_RETRIES));
+
+  /**
+   * The group gets these permissions on every id of the resource. A grant of ALL, as earlier
+   * versions gave cs-managers, is narrowed to them; a grant an administrator tailored stays.
+   */
+  void limit(String groupId, Resource resource, Permission... permissions) {
+    Authorization existing = authorizations.createAuthorizationQuery()
+        .groupIdIn(groupId).resourceType(resource).resourceId("*").singleResult();
+    if (existing != null && existing.isEveryPermissionGranted()) {
+      authorizations.deleteAuthorization(existing.getId());
+      LOG.info("Narrowed {}'s permissions on {} from ALL", groupId, resource.resourceName());
+    }
+    grant(groupId, resource, "*", permissions);
   }
 
   public void ensureGroup(String id, String name, String type) {

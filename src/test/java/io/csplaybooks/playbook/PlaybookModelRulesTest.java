@@ -62,7 +62,7 @@ class PlaybookModelRulesTest {
       }
     }
     assertThat(deployment.keySet()).contains("bpmn/sales-handoff.bpmn", "bpmn/onboarding.bpmn");
-    PlaybookValidator validator = new PlaybookValidator(beanNames()::contains, Groups.TEAMS::contains,
+    PlaybookValidator validator = new PlaybookValidator(PlaybookBeans.scan("io.csplaybooks"), beanNames()::contains, Groups.TEAMS::contains,
         PlaybookMessages.SENT);
 
     assertThat(validator.validate(deployment)).isEmpty();

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class PlaybookValidatorTest {
 
   static final PlaybookValidator VALIDATOR = new PlaybookValidator(
-      PlaybookModelRulesTest.beanNames()::contains, Groups.TEAMS::contains, PlaybookMessages.SENT);
+      PlaybookBeans.scan("io.csplaybooks"), PlaybookModelRulesTest.beanNames()::contains, Groups.TEAMS::contains,
+      PlaybookMessages.SENT);
 
   static Stream<Arguments> brokenPlaybooks() {
     return Stream.of(
