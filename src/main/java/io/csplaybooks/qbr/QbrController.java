@@ -1,6 +1,5 @@
 package io.csplaybooks.qbr;
 
-import io.csplaybooks.security.ApiUser;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,20 +20,17 @@ public class QbrController {
 
   @GetMapping("/api/accounts/{accountId}/qbr")
   public List<QbrRepository.PackRow> rounds(@PathVariable long accountId) {
-    ApiUser.current();
     return qbrs.packs(accountId);
   }
 
   @GetMapping(path = "/api/accounts/{accountId}/qbr/{round}", produces = MediaType.APPLICATION_JSON_VALUE)
   public QbrPack pack(@PathVariable long accountId, @PathVariable int round) {
-    ApiUser.current();
     return packs.find(accountId, round);
   }
 
   @GetMapping(path = {"/api/accounts/{accountId}/qbr/{round}", "/api/accounts/{accountId}/qbr/{round}.html"},
       produces = MediaType.TEXT_HTML_VALUE)
   public String page(@PathVariable long accountId, @PathVariable int round) {
-    ApiUser.current();
     return QbrPackText.html(packs.find(accountId, round));
   }
 }

@@ -1,15 +1,26 @@
 package io.csplaybooks.security;
 
-import io.csplaybooks.common.ForbiddenException;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
-/** The person or system calling {@code /api}, authenticated by {@link ApiAuthenticationFilter}. */
-public record ApiUser(String id, List<String> groups) {
+/**
+ * The person or integration calling {@code /api}, authenticated by {@link ApiSecurityFilter}: a
+ * user with their teams, or an integration token with its scopes (its id is "token:" and its name).
+ */
+public record ApiUser(String id, List<String> groups, Set<String> scopes) {
 
   static final String REQUEST_ATTRIBUTE = ApiUser.class.getName();
+  static final String TOKEN_PREFIX = "token:";
+
+  static ApiUser person(String id, List<String> groups) {
+    return new ApiUser(id, List.copyOf(groups), Set.of());
+  }
+
+  static ApiUser token(String name, Set<String> scopes) {
+    return new ApiUser(TOKEN_PREFIX + name, List.of(), Set.copyOf(scopes));
+  }
 
   public static ApiUser current() {
     RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
@@ -20,15 +31,16 @@ public record ApiUser(String id, List<String> groups) {
     throw new IllegalStateException("no authenticated API user in this request");
   }
 
-  public boolean inAny(String... groupIds) {
-    return Arrays.stream(groupIds).anyMatch(groups::contains);
+  public boolean isToken() {
+    return id.startsWith(TOKEN_PREFIX);
   }
 
-  /** Refuses the call unless the user is in one of the groups (Camunda admins may do everything). */
-  public ApiUser requireAny(String... groupIds) {
-    if (!inAny(groupIds) && !groups.contains(Groups.CAMUNDA_ADMIN)) {
-      throw new ForbiddenException("user '" + id + "' is not in " + String.join(" or ", groupIds));
+  public boolean inAny(String... groupIds) {
+    for (String group : groupIds) {
+      if (groups.contains(group)) {
+        return true;
+      }
     }
-    return this;
+    return false;
   }
 }

@@ -36,7 +36,10 @@ public abstract class IntegrationTest {
       "ed", List.of(Groups.ENGINEERING),
       "pat", List.of(Groups.PRODUCT),
       // Only ever given a wrong password: a failed login delays the user's next ones.
-      "ivy", List.of(Groups.SALES));
+      "ivy", List.of(Groups.SALES),
+      // In no team: may log in, may see nothing.
+      "nora", List.of(),
+      "root", List.of(Groups.CAMUNDA_ADMIN));
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {

@@ -1,0 +1,104 @@
+package io.csplaybooks.security;
+
+import static io.csplaybooks.security.Groups.CS;
+import static io.csplaybooks.security.Groups.CS_MANAGERS;
+import static io.csplaybooks.security.Groups.ENGINEERING;
+import static io.csplaybooks.security.Groups.PRODUCT;
+import static io.csplaybooks.security.Groups.SALES;
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Who may call each {@code /api} endpoint: the one table of the API's permissions, by team and, for
+ * integrations, by token scope. An endpoint without a rule answers 403 to everyone but
+ * administrators (camunda-admin), and a test walks every endpoint against this table. Engineering
+ * and product see the customer feedback they work on, not ARR, contracts or health.
+ */
+public final class ApiAccess {
+
+  /** What an integration token may be allowed to do. */
+  public static final String SCOPE_HANDOFFS = "handoffs";
+  public static final String SCOPE_SIGNALS = "signals";
+  public static final Set<String> SCOPES = Set.of(SCOPE_HANDOFFS, SCOPE_SIGNALS);
+
+  private static final Set<String> ACCOUNT_READERS = Set.of(CS, CS_MANAGERS, SALES);
+  private static final Set<String> CUSTOMER_SUCCESS = Set.of(CS, CS_MANAGERS);
+  private static final Set<String> FEEDBACK_READERS = Set.of(CS, CS_MANAGERS, ENGINEERING, PRODUCT);
+  private static final Set<String> ADMINISTRATORS_ONLY = Set.of();
+
+  /**
+   * @param teams the teams that may call it (administrators always may)
+   * @param scopes the token scopes that may call it
+   */
+  public record Rule(HttpMethod method, String pattern, Set<String> teams, Set<String> scopes) {
+
+    public boolean allows(ApiUser user) {
+      if (user.isToken()) {
+        return user.scopes().stream().anyMatch(scopes::contains);
+      }
+      return user.groups().contains(Groups.CAMUNDA_ADMIN) || user.groups().stream().anyMatch(teams::contains);
+    }
+
+    /** "sales or cs-managers", for the 403's words. */
+    String who() {
+      if (teams.isEmpty()) {
+        return "administrators";
+      }
+      return String.join(" or ", teams.stream().sorted().toList());
+    }
+  }
+
+  public static final List<Rule> RULES = List.of(
+      rule(POST, "/api/handoffs", Set.of(SALES, CS_MANAGERS), SCOPE_HANDOFFS),
+      rule(GET, "/api/handoffs/{contractId}", Set.of(SALES, CS, CS_MANAGERS), SCOPE_HANDOFFS),
+
+      rule(GET, "/api/accounts", ACCOUNT_READERS),
+      rule(GET, "/api/accounts/{id}", ACCOUNT_READERS),
+      rule(POST, "/api/accounts/{id}/churn", Set.of(CS_MANAGERS)),
+      rule(POST, "/api/accounts/{accountId}/risk", CUSTOMER_SUCCESS),
+      rule(GET, "/api/accounts/{accountId}/success-plan", ACCOUNT_READERS),
+      rule(PUT, "/api/accounts/{accountId}/success-plan", CUSTOMER_SUCCESS),
+      rule(GET, "/api/accounts/{accountId}/success-plan/history", ACCOUNT_READERS),
+      rule(GET, "/api/accounts/{accountId}/health", ACCOUNT_READERS),
+      rule(GET, "/api/accounts/{accountId}/health/history", ACCOUNT_READERS),
+      rule(POST, "/api/accounts/{accountId}/health/override", CUSTOMER_SUCCESS),
+      rule(GET, "/api/accounts/{accountId}/qbr", ACCOUNT_READERS),
+      rule(GET, "/api/accounts/{accountId}/qbr/{round}", ACCOUNT_READERS),
+      rule(GET, "/api/accounts/{accountId}/qbr/{round}.html", ACCOUNT_READERS),
+      rule(GET, "/api/accounts/{accountId}/feedback", FEEDBACK_READERS),
+
+      rule(POST, "/api/signals", CUSTOMER_SUCCESS, SCOPE_SIGNALS),
+      rule(POST, "/api/signals/csv", CUSTOMER_SUCCESS, SCOPE_SIGNALS),
+
+      rule(GET, "/api/feedback/themes", FEEDBACK_READERS),
+      rule(GET, "/api/interventions/outcomes", CUSTOMER_SUCCESS),
+      rule(GET, "/api/metrics", ACCOUNT_READERS),
+
+      rule(GET, "/api/playbooks", Set.of(CS_MANAGERS)),
+      rule(POST, "/api/playbooks/{key}/migrations", Set.of(CS_MANAGERS)),
+      rule(GET, "/api/playbooks/{key}/analytics", Set.of(CS_MANAGERS)),
+
+      rule(GET, "/api/tokens", ADMINISTRATORS_ONLY),
+      rule(POST, "/api/tokens", ADMINISTRATORS_ONLY),
+      rule(DELETE, "/api/tokens/{id}", ADMINISTRATORS_ONLY),
+
+      // The demo profile's mailbox: every team looks at the mails the demo sent.
+      rule(GET, "/api/demo/mailbox", Set.copyOf(Groups.TEAMS)));
+
+  private ApiAccess() {}
+
+  public static Optional<Rule> rule(HttpMethod method, String pattern) {
+    return RULES.stream().filter(r -> r.method().equals(method) && r.pattern().equals(pattern)).findFirst();
+  }
+
+  private static Rule rule(HttpMethod method, String pattern, Set<String> teams, String... scopes) {
+    return new Rule(method, pattern, teams, Set.of(scopes));
+  }
+}

@@ -1,0 +1,49 @@
+package io.csplaybooks.security;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Administrators create, list and revoke the integrations' tokens. */
+@RestController
+@RequestMapping("/api/tokens")
+public class ApiTokenController {
+
+  private final ApiTokens tokens;
+
+  public ApiTokenController(ApiTokens tokens) {
+    this.tokens = tokens;
+  }
+
+  public record NewToken(String name, List<String> scopes) {}
+
+  /** 201 with the secret, which is shown this once: store it in the integration (for example a named credential). */
+  @PostMapping
+  public ResponseEntity<Map<String, Object>> create(@RequestBody NewToken request) {
+    ApiTokens.Created created = tokens.create(request.name(), request.scopes(), ApiUser.current().id());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("token", created.token());
+    body.put("secret", created.secret());
+    body.put("use", "Authorization: Bearer " + created.secret());
+    return ResponseEntity.created(URI.create("/api/tokens/" + created.token().id())).body(body);
+  }
+
+  @GetMapping
+  public List<ApiTokens.Token> list() {
+    return tokens.list();
+  }
+
+  @DeleteMapping("/{id}")
+  public ApiTokens.Token revoke(@PathVariable long id) {
+    return tokens.revoke(id, ApiUser.current().id());
+  }
+}
