@@ -25,7 +25,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   public static final URI INVALID_INPUT = URI.create("/problems/invalid-input");
   public static final URI NOT_FOUND = URI.create("/problems/not-found");
-  public static final URI FORBIDDEN = URI.create("/problems/forbidden");
 
   @ExceptionHandler(InvalidInputException.class)
   public ProblemDetail invalidInput(InvalidInputException e) {
@@ -62,11 +61,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(NotFoundException.class)
   public ProblemDetail notFound(NotFoundException e) {
     return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", e.getMessage());
-  }
-
-  @ExceptionHandler(ForbiddenException.class)
-  public ProblemDetail forbidden(ForbiddenException e) {
-    return problem(HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden", e.getMessage());
   }
 
   private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {

@@ -2,6 +2,7 @@ package io.csplaybooks.playbook;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.camunda.bpm.impl.juel.AstBinary;
 import org.camunda.bpm.impl.juel.AstBoolean;
@@ -70,12 +71,10 @@ final class PlaybookExpressions {
 
   /** A delegate expression: exactly {@code ${step}} for one of the application's steps. */
   Optional<String> checkStep(String text) {
-    Node root;
-    try {
-      root = PARSER.build(text).getRoot();
-    } catch (TreeBuilderException e) {
-      return Optional.of("is not an expression the engine can read (" + firstLine(e.getMessage()) + ")");
-    }
+    return parsed(text, this::checkStep);
+  }
+
+  private Optional<String> checkStep(Node root) {
     if (root instanceof AstEval eval && eval.getChild(0) instanceof AstIdentifier step) {
       if (beans.isStep(step.getName())) {
         return Optional.empty();
@@ -89,13 +88,17 @@ final class PlaybookExpressions {
 
   /** Any other expression: a value the engine computes (a condition, a due date, an input, a timer...). */
   Optional<String> checkValue(String text) {
+    return parsed(text, this::check);
+  }
+
+  private static Optional<String> parsed(String text, Function<Node, Optional<String>> check) {
     Node root;
     try {
       root = PARSER.build(text).getRoot();
     } catch (TreeBuilderException e) {
       return Optional.of("is not an expression the engine can read (" + firstLine(e.getMessage()) + ")");
     }
-    return check(root);
+    return check.apply(root);
   }
 
   private Optional<String> check(Node node) {

@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.csplaybooks.support.IntegrationTest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /** Deploying as the Modeler does (POST /engine-rest/deployment/create): validated, and only by CS managers. */
 class PlaybookDeploymentTest extends IntegrationTest {
@@ -99,26 +92,9 @@ class PlaybookDeploymentTest extends IntegrationTest {
   }
 
   private ResponseEntity<Map> deploy(String user, String bpmn, boolean withForm) {
-    MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-    parts.add("deployment-name", "account-review");
-    parts.add("deployment-source", "Camunda Modeler");
-    parts.add("deploy-changed-only", "true");
-    parts.add("account-review.bpmn", file("account-review.bpmn", bpmn));
-    if (withForm) {
-      parts.add("account-review.form", file("account-review.form", fixture("account-review.form")));
-    }
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    return as(user).postForEntity("/engine-rest/deployment/create", new HttpEntity<>(parts, headers), Map.class);
-  }
-
-  private static ByteArrayResource file(String name, String content) {
-    return new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
-      @Override
-      public String getFilename() {
-        return name;
-      }
-    };
+    return deployAs(user, "account-review", withForm
+        ? Map.of("account-review.bpmn", bpmn, "account-review.form", fixture("account-review.form"))
+        : Map.of("account-review.bpmn", bpmn));
   }
 
   static String fixture(String name) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /** Each kind of broken playbook is refused with a message that names the element and the problem. */
-class PlaybookValidatorTest {
+public class PlaybookValidatorTest {
 
   static final PlaybookValidator VALIDATOR = new PlaybookValidator(
       PlaybookBeans.scan("io.csplaybooks"), PlaybookModelRulesTest.beanNames()::contains, Groups.TEAMS::contains,
@@ -91,7 +91,7 @@ class PlaybookValidatorTest {
     return resources;
   }
 
-  static String fixture(String name) {
+  public static String fixture(String name) {
     try (var in = PlaybookValidatorTest.class.getResourceAsStream("/playbooks/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.csplaybooks.handoff.HandoffApiTestData;
 import io.csplaybooks.playbook.PlaybookSafetyTest;
+import io.csplaybooks.playbook.PlaybookValidatorTest;
 import io.csplaybooks.support.IntegrationTest;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
@@ -18,15 +17,12 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /**
  * The issue's attacks, and more, against the running application on PostgreSQL, through the same
@@ -48,7 +44,7 @@ class HostileUsersTest extends IntegrationTest {
         + "\"${execution.processEngineServices.identityService.createMembership('mia','camunda-admin')}\"/>"
         + "<bpmn:sequenceFlow id=\"f\" sourceRef=\"s\" targetRef=\"t\"/>", "");
 
-    ResponseEntity<Map> refused = deploy("mia", Map.of("exploit.bpmn", exploit));
+    ResponseEntity<Map> refused = deployAs("mia", "hostile", Map.of("exploit.bpmn", exploit));
 
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat((String) refused.getBody().get("message")).contains("Service task 'Promote' (t) has the expression"
@@ -60,7 +56,7 @@ class HostileUsersTest extends IntegrationTest {
     String hidden = PlaybookSafetyTest.definitions("<bpmn:startEvent id=\"s\" name=\"Go\"/><bpmn:serviceTask id=\"t\""
         + " name=\"Score\" camunda:delegateExpression=\"${jdbcClient.sql('delete from account').update()==0"
         + " ? scoreHandoffBrief : scoreHandoffBrief}\"/><bpmn:sequenceFlow id=\"f\" sourceRef=\"s\" targetRef=\"t\"/>", "");
-    ResponseEntity<Map> alsoRefused = deploy("mia", Map.of("hidden.bpmn", hidden));
+    ResponseEntity<Map> alsoRefused = deployAs("mia", "hostile", Map.of("hidden.bpmn", hidden));
     assertThat(alsoRefused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat((String) alsoRefused.getBody().get("message")).contains("Service task 'Score' (t) calls");
   }
@@ -76,7 +72,7 @@ class HostileUsersTest extends IntegrationTest {
     assertThat(as(csm).exchange("/engine-rest/task/" + kickoff.getId() + "/variables/handoffId", HttpMethod.PUT,
         json(Map.of("value", 1, "type", "Long")), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     ResponseEntity<String> extra = as(csm).postForEntity("/engine-rest/task/" + kickoff.getId() + "/submit-form",
-        variables(Map.of("kickoffHeldOn", LocalDate.now().toString(), "accountId", 1L)), String.class);
+        formVariables(Map.of("kickoffHeldOn", LocalDate.now().toString(), "accountId", 1L)), String.class);
     assertThat(extra.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(extra.getBody()).contains("may not set accountId");
     assertThat(tasks.createTaskQuery().taskId(kickoff.getId()).count()).isOne();
@@ -94,7 +90,7 @@ class HostileUsersTest extends IntegrationTest {
 
     // The form's own fields go through.
     assertThat(as(csm).postForEntity("/engine-rest/task/" + kickoff.getId() + "/submit-form",
-        variables(Map.of("kickoffHeldOn", LocalDate.now().toString(), "kickoffNotes", "ok")), String.class)
+        formVariables(Map.of("kickoffHeldOn", LocalDate.now().toString(), "kickoffNotes", "ok")), String.class)
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
   }
 
@@ -127,8 +123,8 @@ class HostileUsersTest extends IntegrationTest {
   @Test
   void aDeploymentWithRunningPlaybooksIsDeletedByAnAdministratorOnly() {
     Deployment mine = repository.createDeployment().name("review-to-delete")
-        .addString("account-review.bpmn", fixture("account-review.bpmn").replace("process id=\"account-review\"", "process id=\"review-to-delete\""))
-        .addString("account-review.form", fixture("account-review.form")).deploy();
+        .addString("account-review.bpmn", PlaybookValidatorTest.fixture("account-review.bpmn").replace("process id=\"account-review\"", "process id=\"review-to-delete\""))
+        .addString("account-review.form", PlaybookValidatorTest.fixture("account-review.form")).deploy();
     ProcessInstance running = runtime.startProcessInstanceByKey("review-to-delete", "42");
 
     ResponseEntity<String> refused = as("mia").exchange("/engine-rest/deployment/" + mine.getId() + "?cascade=true",
@@ -243,40 +239,5 @@ class HostileUsersTest extends IntegrationTest {
     String instance = (String) created.get("processInstanceId");
     runJobs(instance);
     return tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("holdKickoff").singleResult();
-  }
-
-  private ResponseEntity<Map> deploy(String user, Map<String, String> files) {
-    MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-    parts.add("deployment-name", "hostile");
-    files.forEach((name, content) -> parts.add(name, new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
-      @Override
-      public String getFilename() {
-        return name;
-      }
-    }));
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    return as(user).postForEntity("/engine-rest/deployment/create", new HttpEntity<>(parts, headers), Map.class);
-  }
-
-  private static HttpEntity<Object> json(Object body) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    return new HttpEntity<>(body, headers);
-  }
-
-  private static HttpEntity<Object> variables(Map<String, Object> fields) {
-    Map<String, Object> variables = new HashMap<>();
-    fields.forEach((name, value) -> variables.put(name, Map.of("value", value,
-        "type", value instanceof Number ? "Long" : "String")));
-    return json(Map.of("variables", variables));
-  }
-
-  private static String fixture(String name) {
-    try (var in = HostileUsersTest.class.getResourceAsStream("/playbooks/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

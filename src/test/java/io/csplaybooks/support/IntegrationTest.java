@@ -2,6 +2,8 @@ package io.csplaybooks.support;
 
 import io.csplaybooks.security.Groups;
 import io.csplaybooks.security.IdentitySetup;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -12,9 +14,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
 /**
  * The whole application on PostgreSQL with a real SMTP server. All integration tests share one
@@ -93,6 +102,37 @@ public abstract class IntegrationTest {
       throw new IllegalStateException("handoff " + processInstanceId + " is not waiting at its start");
     }
     management.executeJob(start.getId());
+  }
+
+  /** A deployment as Camunda Modeler sends it: one multipart file per resource. */
+  protected ResponseEntity<Map> deployAs(String user, String name, Map<String, String> files) {
+    MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+    parts.add("deployment-name", name);
+    parts.add("deployment-source", "Camunda Modeler");
+    parts.add("deploy-changed-only", "true");
+    files.forEach((file, content) -> parts.add(file, new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return file;
+      }
+    }));
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    return as(user).postForEntity("/engine-rest/deployment/create", new HttpEntity<>(parts, headers), Map.class);
+  }
+
+  /** Form fields as Tasklist submits them to the engine's REST API. */
+  protected static HttpEntity<Object> formVariables(Map<String, Object> fields) {
+    Map<String, Object> variables = new HashMap<>();
+    fields.forEach((name, value) -> variables.put(name, Map.of("value", value,
+        "type", value instanceof Number ? "Long" : "String")));
+    return json(Map.of("variables", variables));
+  }
+
+  protected static HttpEntity<Object> json(Object body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return new HttpEntity<>(body, headers);
   }
 
   /** Runs the jobs of one process instance that are due, as the job executor would. */
