@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,10 +27,14 @@ public final class PlaybookBeans {
 
   private final Set<String> steps;
   private final Map<String, Set<String>> functions;
+  private final Set<String> names;
 
   PlaybookBeans(Set<String> steps, Map<String, Set<String>> functions) {
     this.steps = Set.copyOf(steps);
     this.functions = Map.copyOf(functions);
+    Set<String> all = new TreeSet<>(steps);
+    all.addAll(functions.keySet());
+    this.names = Collections.unmodifiableSet(all);
   }
 
   /** Steps and function beans by name, with their classes. */
@@ -68,8 +73,6 @@ public final class PlaybookBeans {
 
   /** Every bean a playbook may name. */
   public Set<String> names() {
-    Set<String> names = new TreeSet<>(steps);
-    names.addAll(functions.keySet());
     return names;
   }
 
