@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -181,11 +182,7 @@ final class PersonCommandGuard {
     };
   }
 
-  private interface FormSource {
-    InputStream open();
-  }
-
-  private void allow(String showsForm, boolean fixed, FormSource form) {
+  private void allow(String showsForm, boolean fixed, Supplier<InputStream> form) {
     PersonCommand current = CURRENT.get();
     if (current == null) {
       return;
@@ -198,8 +195,8 @@ final class PersonCommandGuard {
     return "deployment".equals(binding) || "version".equals(binding);
   }
 
-  private static Set<String> read(FormSource form) {
-    try (InputStream content = form.open()) {
+  private static Set<String> read(Supplier<InputStream> form) {
+    try (InputStream content = form.get()) {
       return content == null ? Set.of() : PlaybookForms.settable(content.readAllBytes());
     } catch (IOException | RuntimeException noForm) {
       // No Camunda Form (or none deployed): the person may set nothing.

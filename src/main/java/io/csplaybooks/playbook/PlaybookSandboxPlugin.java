@@ -2,6 +2,7 @@ package io.csplaybooks.playbook;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.script.ScriptEngine;
 import javax.script.ScriptEngineFactory;
@@ -19,7 +20,6 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.scripting.engine.ScriptEngineResolver;
 import org.camunda.bpm.engine.spring.SpringTransactionsProcessEngineConfiguration;
 import org.springframework.context.ApplicationContext;
@@ -56,9 +56,11 @@ public class PlaybookSandboxPlugin extends AbstractProcessEnginePlugin {
         new RunningPlaybooksChecker(applicationDeployment))));
 
     PersonCommandGuard guard = new PersonCommandGuard();
-    CommandInterceptor persons = guard.interceptor();
-    configuration.setCustomPostCommandInterceptorsTxRequired(append(configuration.getCustomPostCommandInterceptorsTxRequired(), persons));
-    configuration.setCustomPostCommandInterceptorsTxRequiresNew(append(configuration.getCustomPostCommandInterceptorsTxRequiresNew(), guard.interceptor()));
+    // An interceptor belongs to one chain (it holds the next one), so each chain gets its own.
+    configuration.setCustomPostCommandInterceptorsTxRequired(
+        append(configuration.getCustomPostCommandInterceptorsTxRequired(), guard.interceptor()));
+    configuration.setCustomPostCommandInterceptorsTxRequiresNew(
+        append(configuration.getCustomPostCommandInterceptorsTxRequiresNew(), guard.interceptor()));
     configuration.getCustomHistoryEventHandlers().add(guard.variableWrites());
     configuration.setCustomPreBPMNParseListeners(append(configuration.getCustomPreBPMNParseListeners(), guard.formFields()));
   }
@@ -147,26 +149,19 @@ public class PlaybookSandboxPlugin extends AbstractProcessEnginePlugin {
           definitions -> definitions.processDefinitionKey(processDefinitionKey));
     }
 
-    private interface Instances {
-      void apply(ProcessInstanceQueryImpl query);
-    }
-
-    private interface Definitions {
-      void apply(ProcessDefinitionQueryImpl query);
-    }
-
     /**
      * Refused for a person who is not an administrator while accounts still run in it, and for the
      * playbooks the application deploys itself (deleting them would stop every new handoff).
      */
-    private void refuse(String what, Instances instances, Definitions definitions) {
+    private void refuse(String what, Consumer<ProcessInstanceQueryImpl> instances,
+        Consumer<ProcessDefinitionQueryImpl> definitions) {
       CommandContext command = Context.getCommandContext();
       Authentication user = command.getAuthentication();
       if (user == null || user.getUserId() == null || command.getAuthorizationManager().isCamundaAdmin(user)) {
         return;
       }
       ProcessInstanceQueryImpl running = new ProcessInstanceQueryImpl();
-      instances.apply(running);
+      instances.accept(running);
       long count = command.runWithoutAuthorization(
           () -> command.getExecutionManager().findProcessInstanceCountByQueryCriteria(running));
       if (count > 0) {
@@ -175,7 +170,7 @@ public class PlaybookSandboxPlugin extends AbstractProcessEnginePlugin {
             + " version first (POST /api/playbooks/{key}/migrations)");
       }
       ProcessDefinitionQueryImpl deployed = new ProcessDefinitionQueryImpl();
-      definitions.apply(deployed);
+      definitions.accept(deployed);
       boolean application = command.runWithoutAuthorization(() -> command.getProcessDefinitionManager()
           .findProcessDefinitionsByQueryCriteria(deployed, null).stream()
           .map(definition -> command.getDeploymentManager().findDeploymentById(definition.getDeploymentId()))

@@ -56,7 +56,9 @@ class IntakeBenchmark extends Benchmark {
   void intakeAgainstTheRawEngine() throws Exception {
     int n = Integer.getInteger("csp.benchmark.handoffs", 2000);
     String run = Long.toString(System.nanoTime(), 36);
-    repository.createDeployment().addClasspathResource("benchmark/engine-baseline.bpmn").deploy();
+    // The start form names the one variable a person's REST start may set (PersonCommandGuard).
+    repository.createDeployment().addClasspathResource("benchmark/engine-baseline.bpmn")
+        .addClasspathResource("benchmark/engine-baseline.form").deploy();
     grantBaselineStart("ada");
     warmUp(run);
 
