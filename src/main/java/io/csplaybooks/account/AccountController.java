@@ -1,10 +1,11 @@
 package io.csplaybooks.account;
 
+import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.playbook.PlaybookEvents;
-import io.csplaybooks.playbook.PlaybookMessages;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +52,7 @@ public class AccountController {
     v.throwIfInvalid();
     String reason = churn.reason().trim();
     accounts.recordChurn(id, LocalDate.now(), reason);
-    int ended = events.publish(PlaybookMessages.ACCOUNT_CHURNED, String.valueOf(id),
-        Map.of("accountId", id, "churnReason", reason));
+    int ended = events.publish(PlaybookEvent.ACCOUNT_CHURNED, new AccountId(id), Map.of("churnReason", reason));
     return Map.of("accountId", id, "lifecycleStage", LifecycleStage.CHURNED, "churnReason", reason,
         "playbooksNotified", ended);
   }

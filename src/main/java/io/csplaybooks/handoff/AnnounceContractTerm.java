@@ -1,10 +1,11 @@
 package io.csplaybooks.handoff;
 
+import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.AccountId;
 import static io.csplaybooks.handoff.HandoffVariables.ACCOUNT_ID;
 import static io.csplaybooks.handoff.HandoffVariables.CONTRACT_ID;
 
 import io.csplaybooks.playbook.PlaybookEvents;
-import io.csplaybooks.playbook.PlaybookMessages;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -25,8 +26,7 @@ public class AnnounceContractTerm implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object accountId = execution.getVariable(ACCOUNT_ID);
-    events.publish(PlaybookMessages.CONTRACT_TERM_STARTED, String.valueOf(accountId),
-        Map.of(ACCOUNT_ID, accountId, CONTRACT_ID, execution.getVariable(CONTRACT_ID)));
+    events.publish(PlaybookEvent.CONTRACT_TERM_STARTED, AccountId.of(execution.getVariable(ACCOUNT_ID)),
+        Map.of(CONTRACT_ID, execution.getVariable(CONTRACT_ID)));
   }
 }

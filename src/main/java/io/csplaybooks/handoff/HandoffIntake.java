@@ -1,8 +1,8 @@
 package io.csplaybooks.handoff;
 
-import io.csplaybooks.playbook.PlaybookMessages;
+import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.security.Person;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -16,18 +16,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class HandoffIntake {
 
-  public static final String CONTRACT_CLOSED = PlaybookMessages.CONTRACT_CLOSED;
-
   private final HandoffRegistry registry;
   private final HandoffRepository handoffs;
-  private final RuntimeService runtime;
+  private final PlaybookEvents events;
   private final TransactionTemplate transaction;
 
-  public HandoffIntake(HandoffRegistry registry, HandoffRepository handoffs, RuntimeService runtime,
+  public HandoffIntake(HandoffRegistry registry, HandoffRepository handoffs, PlaybookEvents events,
       TransactionTemplate transaction) {
     this.registry = registry;
     this.handoffs = handoffs;
-    this.runtime = runtime;
+    this.events = events;
     this.transaction = transaction;
   }
 
@@ -38,10 +36,8 @@ public class HandoffIntake {
     try {
       Handoff handoff = transaction.execute(status -> {
         Registration registration = registry.register(request, accountExecutive);
-        ProcessInstance instance = runtime.createMessageCorrelation(CONTRACT_CLOSED)
-            .processInstanceBusinessKey(registration.contractId())
-            .setVariables(registration.processVariables())
-            .correlateStartMessage();
+        ProcessInstance instance = events.start(PlaybookEvent.CONTRACT_CLOSED, registration.contractId(),
+            registration.processVariables());
         handoffs.linkProcessInstance(registration.handoffId(), instance.getId());
         return handoffs.findById(registration.handoffId()).orElseThrow();
       });

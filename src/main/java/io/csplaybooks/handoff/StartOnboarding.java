@@ -1,12 +1,13 @@
 package io.csplaybooks.handoff;
 
+import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.AccountId;
 import static io.csplaybooks.handoff.HandoffVariables.ACCOUNT_ID;
 import static io.csplaybooks.handoff.HandoffVariables.CSM_ID;
 import static io.csplaybooks.handoff.HandoffVariables.HANDOFF_ID;
 
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.playbook.PlaybookEvents;
-import io.csplaybooks.playbook.PlaybookMessages;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
@@ -18,8 +19,6 @@ import io.csplaybooks.playbook.PlaybookStep;
 /** "Kickoff held": starts the account's onboarding playbook, one at a time per account. */
 @PlaybookStep("startOnboarding")
 public class StartOnboarding implements JavaDelegate {
-
-  public static final String KICKOFF_HELD = PlaybookMessages.KICKOFF_HELD;
 
   private final PlaybookEvents events;
   private final HandoffRepository handoffs;
@@ -36,8 +35,7 @@ public class StartOnboarding implements JavaDelegate {
     Object accountId = execution.getVariable(ACCOUNT_ID);
     Handoff handoff = handoffs.findById(((Number) execution.getVariable(HANDOFF_ID)).longValue()).orElseThrow();
     LocalDate contractStart = accounts.findContract(handoff.contractId()).orElseThrow().startDate();
-    events.startOnce("onboarding", KICKOFF_HELD, String.valueOf(accountId), Map.of(
-        ACCOUNT_ID, accountId,
+    events.startOnce("onboarding", PlaybookEvent.KICKOFF_HELD, AccountId.of(accountId), Map.of(
         HANDOFF_ID, handoff.id(),
         CSM_ID, execution.getVariable(CSM_ID),
         // The onboarding clock (time to value, 90 days to stalled) runs from contract start.

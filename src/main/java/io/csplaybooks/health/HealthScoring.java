@@ -1,9 +1,10 @@
 package io.csplaybooks.health;
 
+import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.AccountId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.csplaybooks.playbook.PlaybookEvents;
-import io.csplaybooks.playbook.PlaybookMessages;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -22,7 +23,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class HealthScoring {
 
-  public static final String HEALTH_TURNED_RED = PlaybookMessages.HEALTH_TURNED_RED;
   static final int CHUNK = 1000;
 
   private final HealthRepository health;
@@ -52,7 +52,7 @@ public class HealthScoring {
       turnedRed.addAll(scoreChunk(chunk, now, reason));
     }
     for (Long accountId : turnedRed) {
-      events.publish(HEALTH_TURNED_RED, String.valueOf(accountId), Map.of("accountId", accountId));
+      events.publish(PlaybookEvent.HEALTH_TURNED_RED, new AccountId(accountId), Map.of());
     }
     return new Outcome(inputs.size(), turnedRed);
   }

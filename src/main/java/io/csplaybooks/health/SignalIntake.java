@@ -1,5 +1,7 @@
 package io.csplaybooks.health;
 
+import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.common.Validation;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -10,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import io.csplaybooks.playbook.PlaybookEvents;
-import io.csplaybooks.playbook.PlaybookMessages;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -29,7 +30,6 @@ public class SignalIntake {
   public static final int MAX_BATCH = 10_000;
 
   /** An NPS answer of 9 or 10: the advocacy playbook decides whether to ask for a story. */
-  public static final String PROMOTER_ANSWERED = PlaybookMessages.PROMOTER_ANSWERED;
 
   private final NamedParameterJdbcTemplate jdbc;
   private final TransactionTemplate transaction;
@@ -76,7 +76,7 @@ public class SignalIntake {
             : scoring.score(accounts, "new signals");
         // Promoters are announced after scoring, so the advocacy playbook sees their new band.
         fresh.stream().filter(s -> "nps".equals(s.type()) && s.npsScore() >= 9).map(Signal::accountId).distinct()
-            .forEach(account -> events.publish(PROMOTER_ANSWERED, String.valueOf(account), Map.of("accountId", account)));
+            .forEach(account -> events.publish(PlaybookEvent.PROMOTER_ANSWERED, new AccountId(account), Map.of()));
         return new Result(signals.size(), fresh.size(), signals.size() - fresh.size(), outcome.scored(),
             outcome.turnedRed());
       } catch (DuplicateKeyException e) {

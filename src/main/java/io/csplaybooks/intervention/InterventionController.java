@@ -1,10 +1,11 @@
 package io.csplaybooks.intervention;
 
+import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.playbook.PlaybookEvents;
-import io.csplaybooks.playbook.PlaybookMessages;
 import io.csplaybooks.security.ApiUser;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public class InterventionController {
     }
     v.throwIfInvalid();
     String reason = "flagged by " + user.id() + ": " + flag.reason().trim();
-    events.publish(PlaybookMessages.ACCOUNT_AT_RISK, String.valueOf(accountId), Map.of("accountId", accountId, "riskReason", reason));
+    events.publish(PlaybookEvent.ACCOUNT_AT_RISK, new AccountId(accountId), Map.of("riskReason", reason));
     return Map.of("accountId", accountId, "riskReason", reason);
   }
 

@@ -1,5 +1,8 @@
 package io.csplaybooks.intervention;
 
+import java.util.Map;
+import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookEvent;
 import static io.csplaybooks.intervention.InterventionVariables.ACCOUNT_EXECUTIVE;
 import static io.csplaybooks.intervention.InterventionVariables.CSM_ID;
 import static io.csplaybooks.intervention.InterventionVariables.INTERVENTION_ID;
@@ -9,9 +12,7 @@ import static io.csplaybooks.intervention.InterventionVariables.RISK_REASON;
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
-import io.csplaybooks.playbook.PlaybookMessages;
 import java.util.Optional;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import io.csplaybooks.playbook.PlaybookStep;
@@ -25,16 +26,14 @@ import io.csplaybooks.playbook.PlaybookStep;
 @PlaybookStep("openIntervention")
 public class OpenIntervention implements JavaDelegate {
 
-  static final String INTERVENTION_TRIGGERED = PlaybookMessages.INTERVENTION_TRIGGERED;
-
   private final InterventionRepository interventions;
   private final AccountRepository accounts;
-  private final RuntimeService runtime;
+  private final PlaybookEvents events;
 
-  public OpenIntervention(InterventionRepository interventions, AccountRepository accounts, RuntimeService runtime) {
+  public OpenIntervention(InterventionRepository interventions, AccountRepository accounts, PlaybookEvents events) {
     this.interventions = interventions;
     this.accounts = accounts;
-    this.runtime = runtime;
+    this.events = events;
   }
 
   @Override
@@ -61,10 +60,8 @@ public class OpenIntervention implements JavaDelegate {
             + " moment, which is not to be seen now; the job is retried");
       }
     }
-    runtime.createMessageCorrelation(INTERVENTION_TRIGGERED)
-        .processInstanceId(open.get().processInstanceId())
-        .setVariable("lastTrigger", reason == null ? "health turned red" : reason)
-        .correlate();
+    events.tell(PlaybookEvent.INTERVENTION_TRIGGERED, open.get().processInstanceId(),
+        Map.of("lastTrigger", reason == null ? "health turned red" : reason));
     execution.setVariable(JOINED_OPEN, true);
   }
 }

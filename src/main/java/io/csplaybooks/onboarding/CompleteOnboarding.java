@@ -1,9 +1,10 @@
 package io.csplaybooks.onboarding;
 
+import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.playbook.PlaybookEvents;
-import io.csplaybooks.playbook.PlaybookMessages;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -15,8 +16,6 @@ import io.csplaybooks.playbook.PlaybookStep;
  */
 @PlaybookStep("completeOnboarding")
 public class CompleteOnboarding implements JavaDelegate {
-
-  public static final String ONBOARDING_COMPLETED = PlaybookMessages.ONBOARDING_COMPLETED;
 
   private final AccountRepository accounts;
   private final PlaybookEvents events;
@@ -30,6 +29,6 @@ public class CompleteOnboarding implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     long accountId = ((Number) execution.getVariable(OnboardingVariables.ACCOUNT_ID)).longValue();
     accounts.moveToStage(accountId, LifecycleStage.ADOPTION);
-    events.publish(ONBOARDING_COMPLETED, String.valueOf(accountId), Map.of(OnboardingVariables.ACCOUNT_ID, accountId));
+    events.publish(PlaybookEvent.ONBOARDING_COMPLETED, new AccountId(accountId), Map.of());
   }
 }

@@ -1,9 +1,10 @@
 package io.csplaybooks.onboarding;
 
+import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.playbook.PlaybookEvents;
-import io.csplaybooks.playbook.PlaybookMessages;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,7 +18,6 @@ import io.csplaybooks.playbook.PlaybookStep;
 @PlaybookStep("flagStalledOnboarding")
 public class FlagStalledOnboarding implements JavaDelegate {
 
-  public static final String ACCOUNT_AT_RISK = PlaybookMessages.ACCOUNT_AT_RISK;
   public static final String STALLED_ONBOARDING = "stalled onboarding";
 
   private final AccountRepository accounts;
@@ -32,7 +32,6 @@ public class FlagStalledOnboarding implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     long accountId = ((Number) execution.getVariable(OnboardingVariables.ACCOUNT_ID)).longValue();
     accounts.moveToStage(accountId, LifecycleStage.AT_RISK);
-    events.publish(ACCOUNT_AT_RISK, String.valueOf(accountId),
-        Map.of(OnboardingVariables.ACCOUNT_ID, accountId, "riskReason", STALLED_ONBOARDING));
+    events.publish(PlaybookEvent.ACCOUNT_AT_RISK, new AccountId(accountId), Map.of("riskReason", STALLED_ONBOARDING));
   }
 }

@@ -1,50 +1,90 @@
 package io.csplaybooks.playbook;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
 /**
- * Business events between playbooks, as BPMN messages. A playbook announces what happened
- * ("OnboardingCompleted"); whichever playbooks listen start or continue, and one that is not
- * deployed yet simply does not hear it. So a playbook's BPMN does not change when a new listener
- * arrives.
+ * The one sender of business events ({@link PlaybookEvent}) between playbooks, as BPMN messages. A
+ * playbook announces what happened ("OnboardingCompleted"); whichever playbooks listen start or
+ * continue, and one that is not deployed yet simply does not hear it, so a playbook's BPMN does not
+ * change when a new listener arrives. Every playbook that a message starts has an async boundary
+ * right after its start, so the sender's transaction does not run the listener's steps.
  */
 @Component
 public class PlaybookEvents {
 
   private final RuntimeService runtime;
+  private final RunningPlaybooks running;
 
-  public PlaybookEvents(RuntimeService runtime) {
+  public PlaybookEvents(RuntimeService runtime, RunningPlaybooks running) {
     this.runtime = runtime;
+    this.running = running;
   }
 
   /**
-   * Delivers the event about one account (its business key) to every playbook of that account that
-   * waits for it, and starts every playbook that begins with it; none at all is fine.
+   * Delivers the event about one account to every playbook of that account that waits for it, and
+   * starts every playbook that begins with it; none at all is fine.
    */
-  public int publish(String message, String businessKey, Map<String, Object> variables) {
-    return runtime.createMessageCorrelation(message)
-        .processInstanceBusinessKey(businessKey)
-        .setVariables(variables)
+  public int publish(PlaybookEvent event, AccountId account, Map<String, Object> variables) {
+    return runtime.createMessageCorrelation(event.message())
+        .processInstanceBusinessKey(account.businessKey())
+        .setVariables(withAccount(account, variables))
         .correlateAllWithResult()
         .size();
   }
 
-  /** Starts the playbook that begins with this message, unless one is already running for the key. */
-  public boolean startOnce(String processKey, String message, String businessKey, Map<String, Object> variables) {
-    boolean running = runtime.createProcessInstanceQuery()
-        .processDefinitionKey(processKey)
-        .processInstanceBusinessKey(businessKey)
-        .active()
-        .count() > 0;
-    if (running) {
-      return false;
+  /** The same, for the account's playbooks other than the sender's own instance (which is ending). */
+  public int publishToOthers(PlaybookEvent event, AccountId account, String senderInstanceId,
+      Map<String, Object> variables) {
+    int delivered = 0;
+    List<String> others = runtime.createProcessInstanceQuery().processInstanceBusinessKey(account.businessKey())
+        .active().list().stream().map(ProcessInstance::getId).filter(id -> !id.equals(senderInstanceId)).toList();
+    for (String instance : others) {
+      delivered += runtime.createMessageCorrelation(event.message())
+          .processInstanceId(instance)
+          .setVariables(withAccount(account, variables))
+          .correlateAllWithResult()
+          .size();
     }
-    runtime.createMessageCorrelation(message)
+    return delivered;
+  }
+
+  /** The event to one running playbook (another alarm joins the open save play). */
+  public void tell(PlaybookEvent event, String processInstanceId, Map<String, Object> variables) {
+    runtime.createMessageCorrelation(event.message())
+        .processInstanceId(processInstanceId)
+        .setVariables(variables)
+        .correlate();
+  }
+
+  /** Starts the one playbook that begins with the event, under the business key given (a contract's handoff). */
+  public ProcessInstance start(PlaybookEvent event, String businessKey, Map<String, Object> variables) {
+    return runtime.createMessageCorrelation(event.message())
         .processInstanceBusinessKey(businessKey)
         .setVariables(variables)
         .correlateStartMessage();
+  }
+
+  /**
+   * Starts the account's playbook that begins with the event unless one runs already. The database
+   * decides ({@link RunningPlaybooks}), so two starts at once on two nodes give one playbook.
+   */
+  public boolean startOnce(String playbook, PlaybookEvent event, AccountId account, Map<String, Object> variables) {
+    if (!running.claim(playbook, account.businessKey())) {
+      return false;
+    }
+    ProcessInstance instance = start(event, account.businessKey(), withAccount(account, variables));
+    running.attach(playbook, account.businessKey(), instance.getId());
     return true;
+  }
+
+  private static Map<String, Object> withAccount(AccountId account, Map<String, Object> variables) {
+    Map<String, Object> all = new HashMap<>(variables);
+    all.put(AccountId.VARIABLE, account.value());
+    return all;
   }
 }

@@ -69,7 +69,7 @@ public class PlaybookValidationPlugin extends AbstractProcessEnginePlugin {
           // containsBean: at start-up the beans are defined but not all created yet.
           beans::containsBean,
           group -> groupExists(command, group),
-          PlaybookMessages.SENT);
+          PlaybookEvent.messages());
       List<PlaybookProblem> problems = validator.validate(resources);
       if (!problems.isEmpty()) {
         throw rejection(problems);

@@ -148,6 +148,11 @@ public class PlaybookValidator {
       if (definition.getParentElement() instanceof CatchEvent event) {
         checkMessage(check, event, definition.getMessage());
       }
+      if (definition.getParentElement() instanceof StartEvent start && !handsOver(start)) {
+        check.add(start, "starts on a message without an async boundary after it: mark it \"Asynchronous after\""
+            + " (camunda:asyncAfter), so the sender (a person's click, the CRM's webhook) does not run this"
+            + " playbook's first steps");
+      }
     }
     for (ReceiveTask task : model.getModelElementsByType(ReceiveTask.class)) {
       checkMessage(check, task, task.getMessage());
@@ -367,6 +372,15 @@ public class PlaybookValidator {
         }
       }
     }
+  }
+
+  /** The start event commits the sender's transaction before the playbook's first step runs. */
+  private static boolean handsOver(StartEvent start) {
+    if (start.isCamundaAsyncAfter()) {
+      return true;
+    }
+    return !start.getOutgoing().isEmpty() && start.getOutgoing().stream()
+        .allMatch(flow -> flow.getTarget().isCamundaAsyncBefore());
   }
 
   private void checkMessage(Check check, BaseElement element, Message message) {

@@ -4,23 +4,26 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.RunningPlaybooks;
 
 /**
- * "Start QBR cycle": one running cycle per account. An account that comes back to adoption while its
+ * "Start QBR cycle": one running cycle per account (RunningPlaybooks). An account that comes back to adoption while its
  * cycle still runs stays in that one. The tier's cadence from qbr-cadence.dmn becomes two flat variables.
  */
 @PlaybookStep("startQbrCycle")
 public class StartQbrCycle implements JavaDelegate {
 
+  private final RunningPlaybooks running;
+
+  public StartQbrCycle(RunningPlaybooks running) {
+    this.running = running;
+  }
+
   @Override
   public void execute(DelegateExecution execution) {
-    long others = execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
-        .processDefinitionKey(execution.getProcessDefinitionId().split(":")[0])
-        .processInstanceBusinessKey(execution.getProcessBusinessKey())
-        .list().stream()
-        .filter(instance -> !instance.getId().equals(execution.getProcessInstanceId()))
-        .count();
-    execution.setVariable(QbrVariables.ALREADY_RUNNING, others > 0);
+    // The database decides: of two cycles started at once, one claims the account.
+    boolean claimed = running.claim("qbr-cycle", execution.getProcessBusinessKey(), execution.getProcessInstanceId());
+    execution.setVariable(QbrVariables.ALREADY_RUNNING, !claimed);
     Map<?, ?> decision = (Map<?, ?>) execution.getVariable(QbrVariables.CADENCE_DECISION);
     execution.removeVariable(QbrVariables.CADENCE_DECISION);
     execution.setVariable(QbrVariables.CADENCE_MONTHS, ((Number) decision.get(QbrVariables.CADENCE_MONTHS)).intValue());

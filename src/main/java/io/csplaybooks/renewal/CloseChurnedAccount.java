@@ -1,8 +1,9 @@
 package io.csplaybooks.renewal;
 
+import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.playbook.PlaybookEvents;
-import io.csplaybooks.playbook.PlaybookMessages;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,6 @@ public class CloseChurnedAccount implements JavaDelegate {
     if (!others.isEmpty()) {
       runtime.deleteProcessInstances(others, "account churned", false, true);
     }
-    events.publish(PlaybookMessages.ACCOUNT_CHURNED, String.valueOf(accountId),
-        Map.of("accountId", accountId, "churnReason", reason));
+    events.publish(PlaybookEvent.ACCOUNT_CHURNED, new AccountId(accountId), Map.of("churnReason", reason));
   }
 }

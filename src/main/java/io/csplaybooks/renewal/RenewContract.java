@@ -1,10 +1,11 @@
 package io.csplaybooks.renewal;
 
+import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.playbook.PlaybookEvents;
-import io.csplaybooks.playbook.PlaybookMessages;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -37,8 +38,7 @@ public class RenewContract implements JavaDelegate {
         renewal.arrAfter()));
     accounts.updateArr(old.accountId(), renewal.arrAfter());
     accounts.moveToStage(old.accountId(), LifecycleStage.ADOPTION);
-    events.publish(PlaybookMessages.CONTRACT_TERM_STARTED, String.valueOf(old.accountId()),
-        Map.of("accountId", old.accountId(), "contractId", next));
+    events.publish(PlaybookEvent.CONTRACT_TERM_STARTED, new AccountId(old.accountId()), Map.of("contractId", next));
   }
 
   /** C-1 becomes C-1/R1, C-1/R1 becomes C-1/R2: the CRM's id stays recognizable. */

@@ -33,8 +33,10 @@ class AdvocacyJourneyTest extends IntegrationTest {
     as("carl").postForObject("/api/signals", List.of(
         signal(account, "usage", Map.of("activeUsers", 95, "licensedSeats", 100)),
         signal(account, "nps", Map.of("npsScore", 10))), Map.class);
+    runPlaybooksOf(account);
     // A second promoter answer the same day does not ask again.
     as("carl").postForObject("/api/signals", List.of(signal(account, "nps", Map.of("npsScore", 9))), Map.class);
+    runPlaybooksOf(account);
 
     List<Task> asks = tasks.createTaskQuery().processDefinitionKey("advocacy").taskDefinitionKey("askForAdvocacy")
         .processVariableValueEquals("accountId", account).list();

@@ -3,7 +3,8 @@ package io.csplaybooks.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.csplaybooks.playbook.PlaybookEvents;
-import io.csplaybooks.playbook.PlaybookMessages;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookEvent;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,10 +63,9 @@ class TimerBenchmark extends Benchmark {
       int i = next.getAndIncrement();
       long account = accounts.get(i / 2);
       if (i % 2 == 0) {
-        events.publish(PlaybookMessages.CONTRACT_TERM_STARTED, String.valueOf(account),
-            Map.of("accountId", account, "contractId", "T-" + account));
+        events.publish(PlaybookEvent.CONTRACT_TERM_STARTED, AccountId.of(account), Map.of("contractId", "T-" + account));
       } else {
-        events.publish(PlaybookMessages.ONBOARDING_COMPLETED, String.valueOf(account), Map.of("accountId", account));
+        events.publish(PlaybookEvent.ONBOARDING_COMPLETED, AccountId.of(account), Map.of());
       }
       return null;
     });

@@ -123,6 +123,7 @@ class ChurnInterventionProcessTest {
         .processInstanceBusinessKey("7")
         .setVariables(Map.of("accountId", 7L, "riskReason", "stalled onboarding"))
         .correlateStartMessage();
+    execute(job("startAccountAtRisk", second));
     execute(job("openIntervention", second));
 
     assertThat(second).isEnded().hasPassed("startAccountAtRisk", "endJoinedOpen").hasNotPassed("diagnoseRisk");
@@ -143,6 +144,7 @@ class ChurnInterventionProcessTest {
     execute(job("openIntervention", play));
 
     runtimeService().createMessageCorrelation("InterventionTriggered").processInstanceId(play.getId()).correlate();
+    execute(job("interventionTriggered", play));
 
     assertThat(play).hasPassed("recordTrigger", "endTriggerJoined").isWaitingAt("diagnoseRisk");
     assertThat(steps).containsExactly("alarm");
@@ -201,10 +203,13 @@ class ChurnInterventionProcessTest {
   }
 
   private ProcessInstance healthTurnedRed() {
-    return runtimeService().createMessageCorrelation("HealthTurnedRed")
+    ProcessInstance play = runtimeService().createMessageCorrelation("HealthTurnedRed")
         .processInstanceBusinessKey("7")
         .setVariables(Map.of("accountId", 7L))
         .correlateStartMessage();
+    // Health scoring's transaction ends at the start; the save play goes on as a job.
+    execute(job("startHealthTurnedRed", play));
+    return play;
   }
 
   private static Job timer(ProcessInstance play) {

@@ -6,6 +6,9 @@ import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.handoff.HandoffApiTestData;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.PlaybookEvents;
 import io.csplaybooks.support.IntegrationTest;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -16,6 +19,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -26,6 +30,8 @@ import org.springframework.http.ResponseEntity;
  */
 class OnboardingJourneyTest extends IntegrationTest {
 
+  @Autowired PlaybookEvents events;
+  @Autowired JdbcClient jdbc;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired AccountRepository accounts;
@@ -135,11 +141,14 @@ class OnboardingJourneyTest extends IntegrationTest {
     long accountId = kickoffHeld(LocalDate.now().plusDays(5));
     String first = onboardingOf(accountId);
 
-    boolean started = new io.csplaybooks.playbook.PlaybookEvents(runtime).startOnce("onboarding", "KickoffHeld",
-        String.valueOf(accountId), Map.of("accountId", accountId));
+    boolean started = events.startOnce("onboarding", PlaybookEvent.KICKOFF_HELD, new AccountId(accountId), Map.of());
 
     assertThat(started).isFalse();
     assertThat(onboardingOf(accountId)).isEqualTo(first);
+    // However the onboarding ends, the account is free for the next one.
+    runtime.deleteProcessInstance(first, "test: onboarding cancelled");
+    assertThat(jdbc.sql("select count(*) from running_playbook where playbook = 'onboarding' and business_key = :key")
+        .param("key", String.valueOf(accountId)).query(Long.class).single()).isZero();
   }
 
   /** A complete handoff whose kickoff the CSM has held; returns the account id. */
@@ -153,7 +162,9 @@ class OnboardingJourneyTest extends IntegrationTest {
     Task kickoff = task(handoff, "holdKickoff");
     assertThat(submit(kickoff.getAssignee(), "/engine-rest/task/" + kickoff.getId() + "/submit-form",
         Map.of("kickoffHeldOn", LocalDate.now().toString())).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-    return ((Number) created.get("accountId")).longValue();
+    long accountId = ((Number) created.get("accountId")).longValue();
+    runPlaybooksOf(accountId);
+    return accountId;
   }
 
   private String onboardingOf(long accountId) {

@@ -63,7 +63,7 @@ class PlaybookModelRulesTest {
     }
     assertThat(deployment.keySet()).contains("bpmn/sales-handoff.bpmn", "bpmn/onboarding.bpmn");
     PlaybookValidator validator = new PlaybookValidator(PlaybookBeans.scan("io.csplaybooks"), beanNames()::contains, Groups.TEAMS::contains,
-        PlaybookMessages.SENT);
+        PlaybookEvent.messages());
 
     assertThat(validator.validate(deployment)).isEmpty();
   }

@@ -25,7 +25,7 @@ public class PlaybookSafetyTest {
   static final Set<String> SERVER_BEANS = serverBeans();
 
   static final PlaybookValidator VALIDATOR = new PlaybookValidator(PlaybookBeans.scan("io.csplaybooks"),
-      SERVER_BEANS::contains, Groups.TEAMS::contains, PlaybookMessages.SENT);
+      SERVER_BEANS::contains, Groups.TEAMS::contains, PlaybookEvent.messages());
 
   static Stream<Arguments> hostilePlaybooks() {
     return Stream.of(

@@ -20,7 +20,7 @@ public class PlaybookValidatorTest {
 
   static final PlaybookValidator VALIDATOR = new PlaybookValidator(
       PlaybookBeans.scan("io.csplaybooks"), PlaybookModelRulesTest.beanNames()::contains, Groups.TEAMS::contains,
-      PlaybookMessages.SENT);
+      PlaybookEvent.messages());
 
   static Stream<Arguments> brokenPlaybooks() {
     return Stream.of(
@@ -45,7 +45,14 @@ public class PlaybookValidatorTest {
             "name=\"OnboardingCompleted\"", "name=\"OnboardingDone\"",
             "Intermediate catch event 'Onboarding completed' (onboardingCompleted) waits for the message"
                 + " 'OnboardingDone', which nothing in the application sends, so it would wait forever: use one of"
-                + " " + String.join(", ", PlaybookMessages.SENT)),
+                + " " + String.join(", ", PlaybookEvent.messages())),
+        Arguments.of("a message start that runs the playbook in the sender's transaction",
+            "<bpmn:outgoing>f_start_review</bpmn:outgoing>\n    </bpmn:startEvent>",
+            "<bpmn:outgoing>f_start_review</bpmn:outgoing>\n      <bpmn:messageEventDefinition id=\"m\""
+                + " messageRef=\"OnboardingCompleted\" />\n    </bpmn:startEvent>",
+            "Start event 'Review requested' (reviewRequested) starts on a message without an async boundary after it:"
+                + " mark it \"Asynchronous after\" (camunda:asyncAfter), so the sender (a person's click, the CRM's"
+                + " webhook) does not run this playbook's first steps"),
         Arguments.of("a user task without a due date",
             " camunda:dueDate=\"P2D\"", "",
             "User task 'Review account' (reviewAccount) has no due date: set one so the work is not forgotten"));

@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import io.csplaybooks.account.Account;
+import io.csplaybooks.playbook.RunningPlaybooks;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.account.Segment;
@@ -24,9 +27,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -79,7 +84,11 @@ class QbrCycleProcessTest {
     Mocks.register("qbrPlaybook", new QbrPlaybook(new QbrSettings(30, 14, 2, 5, 10), accounts, ZoneOffset.UTC));
     Mocks.register("feedbackPlaybook", new FeedbackPlaybook(new FeedbackSettings(10), ZoneOffset.UTC));
     Mocks.register("accountFacts", new Facts());
-    Mocks.register("startQbrCycle", new StartQbrCycle());
+    // The running_playbook key, in memory: the first claim of an account wins.
+    Set<String> claimed = new HashSet<>();
+    RunningPlaybooks running = mock(RunningPlaybooks.class);
+    when(running.claim(anyString(), anyString(), anyString())).thenAnswer(call -> claimed.add(call.getArgument(1)));
+    Mocks.register("startQbrCycle", new StartQbrCycle(running));
     Mocks.register("planQbrRound", new PlanQbrRound(new QbrPlaybook(new QbrSettings(30, 14, 2, 5, 10), accounts,
         ZoneOffset.UTC)));
     Mocks.register("prepareQbrPack", (JavaDelegate) execution -> steps.add("pack " + execution.getVariable("qbrRound")));
@@ -246,6 +255,7 @@ class QbrCycleProcessTest {
 
     runtimeService().createMessageCorrelation("AccountChurned").processInstanceBusinessKey("7")
         .setVariable("churnReason", "budget cut").correlateAll();
+    execute(job("startAccountChurned", cycle));
 
     assertThat(cycle).isEnded().hasPassed("startAccountChurned", "endQbrCycleEnded");
     assertThat(taskQuery().processInstanceId(cycle.getId()).count()).isZero();
@@ -258,10 +268,13 @@ class QbrCycleProcessTest {
   }
 
   private ProcessInstance onboardingCompleted() {
-    return runtimeService().createMessageCorrelation("OnboardingCompleted")
+    ProcessInstance cycle = runtimeService().createMessageCorrelation("OnboardingCompleted")
         .processInstanceBusinessKey("7")
         .setVariables(Map.of("accountId", 7L))
         .correlateStartMessage();
+    // Onboarding's transaction ends at the start; the cycle goes on as a job.
+    execute(job("startOnboardingCompleted", cycle));
+    return cycle;
   }
 
   private static Job timer(String activityId) {

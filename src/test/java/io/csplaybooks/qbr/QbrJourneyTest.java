@@ -6,7 +6,8 @@ import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.handoff.HandoffApiTestData;
 import io.csplaybooks.playbook.PlaybookEvents;
-import io.csplaybooks.playbook.PlaybookMessages;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.support.IntegrationTest;
 import io.csplaybooks.support.TestMailServer;
 import java.time.LocalDate;
@@ -49,7 +50,8 @@ class QbrJourneyTest extends IntegrationTest {
         new HttpEntity<>(plan), Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
 
     // What onboarding announces when the account moves to adoption.
-    events.publish(PlaybookMessages.ONBOARDING_COMPLETED, String.valueOf(accountId), Map.of("accountId", accountId));
+    events.publish(PlaybookEvent.ONBOARDING_COMPLETED, AccountId.of(accountId), Map.of());
+    runPlaybooksOf(accountId);
     String cycle = runtime.createProcessInstanceQuery().processDefinitionKey("qbr-cycle")
         .processInstanceBusinessKey(String.valueOf(accountId)).singleResult().getId();
     Job window = management.createJobQuery().processInstanceId(cycle).timers().singleResult();
@@ -121,6 +123,7 @@ class QbrJourneyTest extends IntegrationTest {
     ResponseEntity<Map> churned = as("mia").postForEntity("/api/accounts/" + accountId + "/churn",
         Map.of("reason", "budget cut"), Map.class);
     assertThat(churned.getStatusCode()).isEqualTo(HttpStatus.OK);
+    runPlaybooksOf(accountId);
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(cycle).count()).isZero();
     assertThat(accounts.findById(accountId).orElseThrow().lifecycleStage()).isEqualTo(LifecycleStage.CHURNED);
     assertThat(as("mia").postForEntity("/api/accounts/" + accountId + "/churn", Map.of("reason", "again"), Map.class)
@@ -130,7 +133,8 @@ class QbrJourneyTest extends IntegrationTest {
   @Test
   void theScaledTierGetsAQuarterlySummaryMail() throws Exception {
     long accountId = accountWithCsm("scaled");
-    events.publish(PlaybookMessages.ONBOARDING_COMPLETED, String.valueOf(accountId), Map.of("accountId", accountId));
+    events.publish(PlaybookEvent.ONBOARDING_COMPLETED, AccountId.of(accountId), Map.of());
+    runPlaybooksOf(accountId);
     String cycle = runtime.createProcessInstanceQuery().processDefinitionKey("qbr-cycle")
         .processInstanceBusinessKey(String.valueOf(accountId)).singleResult().getId();
     TestMailServer.purge();

@@ -8,7 +8,8 @@ import io.csplaybooks.account.Contract;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.handoff.HandoffApiTestData;
 import io.csplaybooks.playbook.PlaybookEvents;
-import io.csplaybooks.playbook.PlaybookMessages;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.support.IntegrationTest;
 import java.math.BigDecimal;
 import java.util.Date;
@@ -106,7 +107,7 @@ class RenewalJourneyTest extends IntegrationTest {
     Map<?, ?> created = handOff(HandoffApiTestData.deal(HandoffApiTestData.newContractId()));
     long account = ((Number) created.get("accountId")).longValue();
     accounts.moveToStage(account, LifecycleStage.ADOPTION);
-    events.publish(PlaybookMessages.ONBOARDING_COMPLETED, String.valueOf(account), Map.of("accountId", account));
+    events.publish(PlaybookEvent.ONBOARDING_COMPLETED, AccountId.of(account), Map.of());
     return account;
   }
 

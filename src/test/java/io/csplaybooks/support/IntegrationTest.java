@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +63,7 @@ public abstract class IntegrationTest {
   @Autowired protected TestRestTemplate http;
   @Autowired protected IdentityService identity;
   @Autowired protected ManagementService management;
+  @Autowired protected RuntimeService runtime;
   @Autowired protected IdentitySetup identitySetup;
 
   @BeforeEach
@@ -133,6 +135,24 @@ public abstract class IntegrationTest {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     return new HttpEntity<>(body, headers);
+  }
+
+  /**
+   * Runs the due jobs of every playbook of the account, as the job executor would, until none is
+   * left: the playbooks one event starts continue after their async start, and may tell each other.
+   */
+  protected void runPlaybooksOf(long accountId) {
+    for (int round = 0; round < 50; round++) {
+      List<Job> due = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(accountId))
+          .list().stream()
+          .flatMap(instance -> management.createJobQuery().processInstanceId(instance.getId()).executable().list().stream())
+          .toList();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> management.executeJob(job.getId()));
+    }
+    throw new IllegalStateException("jobs of account " + accountId + " keep coming");
   }
 
   /** Runs the jobs of one process instance that are due, as the job executor would. */
