@@ -46,7 +46,7 @@ public class IntroduceCsmToCustomer implements JavaDelegate {
         + "I will be in touch in the next days to schedule our kickoff, where we agree on success criteria, "
         + "the technical setup and a timeline. You can reply to this email to reach me directly.\n\n"
         + "Best regards,\n" + csmName + "\nCustomer Success\n";
-    mailer.send(new Mail(List.of(contact.get().email()), h.csm().email(),
+    mailer.sendOnce(Mailer.stepKey(execution), new Mail(List.of(contact.get().email()), h.csm().email(),
         "Introducing your Customer Success Manager, " + csmName, body));
     execution.setVariable(CUSTOMER_INTRODUCED_TO, contact.get().email());
   }

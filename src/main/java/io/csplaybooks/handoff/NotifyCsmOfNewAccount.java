@@ -39,7 +39,7 @@ public class NotifyCsmOfNewAccount implements JavaDelegate {
         + "The handoff brief from sales:\n\n"
         + BriefText.render(h.account(), h.contract(), h.brief())
         + "\nAccount record: " + mailer.accountLink(h.account().id()) + "\n";
-    mailer.send(new Mail(List.of(h.csm().email()), null,
+    mailer.sendOnce(Mailer.stepKey(execution), new Mail(List.of(h.csm().email()), null,
         "New account: " + h.account().name() + " (" + h.account().segment().code() + ", " + h.account().region() + ")",
         body));
   }

@@ -6,6 +6,7 @@ import java.text.SimpleDateFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandlerConfiguration;
@@ -23,10 +24,19 @@ public class TaskNotificationJobHandler implements JobHandler<TaskNotificationJo
 
   public static final String TYPE = "csp-task-notification";
 
-  public record Configuration(String taskId) implements JobHandlerConfiguration {
+  /**
+   * @param mailId this notification's own id, so that a retry of its job does not mail again while
+   *     a later notification about the same task (another assignee) does; null in jobs made before
+   */
+  public record Configuration(String taskId, String mailId) implements JobHandlerConfiguration {
+
+    static Configuration of(String taskId) {
+      return new Configuration(taskId, UUID.randomUUID().toString());
+    }
+
     @Override
     public String toCanonicalString() {
-      return taskId;
+      return mailId == null ? taskId : taskId + "|" + mailId;
     }
   }
 
@@ -70,7 +80,7 @@ public class TaskNotificationJobHandler implements JobHandler<TaskNotificationJo
       body.append("\n").append(task.getDescription()).append("\n");
     }
     body.append("\nOpen it in Tasklist: ").append(mailer.taskLink(task.getId())).append("\n");
-    mailer.send(new Mail(to, null, "Task: " + task.getName() + (businessKey == null ? "" : " [" + businessKey + "]"),
+    mailer.sendOnce("task:" + task.getId() + ":" + configuration.mailId(), new Mail(to, null, "Task: " + task.getName() + (businessKey == null ? "" : " [" + businessKey + "]"),
         body.toString()));
   }
 
@@ -96,7 +106,9 @@ public class TaskNotificationJobHandler implements JobHandler<TaskNotificationJo
 
   @Override
   public Configuration newConfiguration(String canonicalString) {
-    return new Configuration(canonicalString);
+    int bar = canonicalString.indexOf('|');
+    return bar < 0 ? new Configuration(canonicalString, null)
+        : new Configuration(canonicalString.substring(0, bar), canonicalString.substring(bar + 1));
   }
 
   @Override

@@ -35,7 +35,7 @@ class TaskNotificationListener implements TaskListener {
     }
     MessageEntity job = new MessageEntity();
     job.setJobHandlerType(TaskNotificationJobHandler.TYPE);
-    job.setJobHandlerConfiguration(new TaskNotificationJobHandler.Configuration(task.getId()));
+    job.setJobHandlerConfiguration(TaskNotificationJobHandler.Configuration.of(task.getId()));
     // Not exclusive: the mail only reads the task, so it need not queue behind (or hold up) the
     // playbook's own next steps in the same thread; a slow SMTP server delays mail, never timers.
     job.setExclusive(false);

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -22,11 +23,13 @@ public class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
 
   private final People people;
   private final Mailer mailer;
+  private final String retryCycle;
 
   // People needs the engine's IdentityService, which exists only after this plugin has run.
-  public TaskNotificationPlugin(@Lazy People people, Mailer mailer) {
+  public TaskNotificationPlugin(@Lazy People people, Mailer mailer, @Value("${csp.mail.retry-cycle}") String retryCycle) {
     this.people = people;
     this.mailer = mailer;
+    this.retryCycle = retryCycle;
   }
 
   @Override
@@ -35,6 +38,7 @@ public class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomJobHandlers(new ArrayList<>());
     }
     configuration.getCustomJobHandlers().add(new TaskNotificationJobHandler(people, mailer));
+    configuration.setFailedJobCommandFactory(new PatientMailRetries(retryCycle));
     if (configuration.getCustomPostBPMNParseListeners() == null) {
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
     }

@@ -44,7 +44,7 @@ public class SendQbrSummary implements JavaDelegate {
       execution.setVariable(SENT_TO, null);
       return;
     }
-    mailer.send(new Mail(List.of(to.get().email()), null, "Your quarterly business review, " + pack.accountName(),
+    mailer.sendOnce(Mailer.stepKey(execution, execution.getVariable(QbrVariables.ROUND)), new Mail(List.of(to.get().email()), null, "Your quarterly business review, " + pack.accountName(),
         "Dear " + to.get().name() + ",\n\n" + QbrPackText.summary(pack)));
     execution.setVariable(SENT_TO, to.get().email());
   }

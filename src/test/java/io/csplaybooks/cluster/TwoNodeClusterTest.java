@@ -227,14 +227,14 @@ class TwoNodeClusterTest {
           select 1 from act_hi_job_log s where s.job_id_ = l.job_id_ and s.job_state_ = ?)""", ours, JOB_SUCCESSFUL))
         .as("handoff jobs that never ran").isZero();
     // What ran per handoff, from bpmn/sales-handoff.bpmn: the async continuation after "Contract
-    // closed in CRM", the two async mail steps, the task mails of "Hold kickoff" and "Follow up
+    // closed in CRM", the two mail steps (a job before and one after each send), the task mails of "Hold kickoff" and "Follow up
     // overdue kickoff", and the "Kickoff overdue" timer; and the renewal's async "Open renewal".
     Map<String, Long> ranPerStep = countsBy("""
         select l.act_id_, count(*) from act_hi_job_log l join handoff h on h.process_instance_id = l.process_instance_id_
         where h.contract_id like ? and l.job_state_ = ? group by l.act_id_""", ours, JOB_SUCCESSFUL);
     long n = HANDOFFS;
-    assertThat(ranPerStep).isEqualTo(Map.of("startContractClosed", n, "notifyCsmOfNewAccount", n,
-        "introduceCsmToCustomer", n, "holdKickoff", n, "kickoffOverdue", n, "followUpOverdueKickoff", n));
+    assertThat(ranPerStep).isEqualTo(Map.of("startContractClosed", n, "notifyCsmOfNewAccount", 2 * n,
+        "introduceCsmToCustomer", 2 * n, "holdKickoff", n, "kickoffOverdue", n, "followUpOverdueKickoff", n));
     assertThat(count("""
         select count(*) from act_hi_job_log l join renewal r on r.process_instance_id = l.process_instance_id_
         where r.contract_id like ? and l.act_id_ = 'openRenewal' and l.job_state_ = ?""", ours, JOB_SUCCESSFUL))

@@ -113,19 +113,27 @@ class HandoffJourneyTest extends IntegrationTest {
     Job mail = management.createJobQuery().processInstanceId(instance).activityId("notifyCsmOfNewAccount").singleResult();
 
     TestMailServer.stop();
+    List<Long> waits = new java.util.ArrayList<>();
     try {
-      for (int attempt = 0; attempt < 5 && management.createJobQuery().jobId(mail.getId()).singleResult().getRetries() > 0;
+      for (int attempt = 0; attempt < 10 && management.createJobQuery().jobId(mail.getId()).singleResult().getRetries() > 0;
           attempt++) {
+        long failedAt = System.currentTimeMillis();
         try {
           management.executeJob(mail.getId());
         } catch (RuntimeException expected) {
           // the mail server is down
+        }
+        Job retried = management.createJobQuery().jobId(mail.getId()).singleResult();
+        if (retried.getRetries() > 0) {
+          waits.add(Math.round((retried.getDuedate().getTime() - failedAt) / 60_000.0));
         }
       }
     } finally {
       TestMailServer.start();
     }
 
+    // Patient: 1 minute, 5, 30, 2 hours, 6 hours between tries, then an incident for a person.
+    assertThat(waits).containsExactly(1L, 5L, 30L, 120L, 360L);
     assertThat(runtime.createIncidentQuery().processInstanceId(instance).activityId("notifyCsmOfNewAccount").count())
         .isOne();
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isOne();

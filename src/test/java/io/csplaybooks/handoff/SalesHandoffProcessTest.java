@@ -136,8 +136,8 @@ class SalesHandoffProcessTest {
     assertThat(handoff).variables().containsEntry("csPod", "pod-enterprise-emea").containsEntry("csmId", "cleo")
         .doesNotContainKey("csPodDecision");
     assertThat(task("holdKickoff", handoff)).isAssignedTo("cleo").hasDueDate(kickoffDue());
-    execute(job("notifyCsmOfNewAccount", handoff));
-    execute(job("introduceCsmToCustomer", handoff));
+    sendMail("notifyCsmOfNewAccount", handoff);
+    sendMail("introduceCsmToCustomer", handoff);
     complete(task("holdKickoff", handoff));
 
     assertThat(handoff).isEnded().hasPassedInOrder("startContractClosed", "scoreHandoffBrief", "decideCsPod",
@@ -227,8 +227,8 @@ class SalesHandoffProcessTest {
     assertThat(handoff).isWaitingAt("holdKickoff", "followUpOverdueKickoff", "notifyCsmOfNewAccount");
     assertThat(task("followUpOverdueKickoff", handoff)).hasCandidateGroup(Groups.CS_MANAGERS)
         .hasDueDate(Date.from(Instant.parse("2026-11-24T10:00:00Z")));
-    execute(job("notifyCsmOfNewAccount", handoff));
-    execute(job("introduceCsmToCustomer", handoff));
+    sendMail("notifyCsmOfNewAccount", handoff);
+    sendMail("introduceCsmToCustomer", handoff);
     complete(task("holdKickoff", handoff));
 
     assertThat(handoff).isEnded().hasPassed("endHandoffComplete").hasNotPassed("endFollowedUp");
@@ -278,5 +278,11 @@ class SalesHandoffProcessTest {
   private void pod(String pod, String... csms) {
     when(people.membersOf(pod)).thenReturn(java.util.Arrays.stream(csms)
         .map(id -> new Person(id, id, null, id + "@example.com")).toList());
+  }
+
+  /** A mail step is a job of its own before and after the send: both run. */
+  private static void sendMail(String step, ProcessInstance handoff) {
+    execute(job(step, handoff));
+    execute(job(step, handoff));
   }
 }

@@ -82,6 +82,24 @@ class PlaybookModelRulesTest {
     assertThat(problems).isEmpty();
   }
 
+  /** Steps that call outside (mail): a job of their own, before and after, so a retry never repeats the call. */
+  static final Pattern OUTSIDE_CALL = Pattern.compile("(?i).*(mail|notify|introduce|send|slack).*");
+
+  @Test
+  void everyOutsideCallIsAJobOfItsOwn() throws IOException {
+    List<String> problems = new ArrayList<>();
+    forEachModel((file, model) -> {
+      for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+        String step = task.getCamundaDelegateExpression();
+        if (step != null && OUTSIDE_CALL.matcher(step).matches()
+            && !(task.isCamundaAsyncBefore() && task.isCamundaAsyncAfter())) {
+          problems.add(file + " " + task.getId() + ": an outside call needs camunda:asyncBefore and camunda:asyncAfter");
+        }
+      }
+    });
+    assertThat(problems).isEmpty();
+  }
+
   @Test
   void everyUserTaskHasATeamOrPersonAndAFormFromForms() throws IOException {
     Set<String> forms = formIds();

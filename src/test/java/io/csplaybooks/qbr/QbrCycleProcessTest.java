@@ -229,6 +229,8 @@ class QbrCycleProcessTest {
 
     execute(quarter);
     assertThat(cycle).isWaitingAt("sendQbrSummary");
+    // The send is a job of its own, and so is what comes after it.
+    execute(managementService().createJobQuery().processInstanceId(cycle.getId()).activityId("sendQbrSummary").singleResult());
     execute(managementService().createJobQuery().processInstanceId(cycle.getId()).activityId("sendQbrSummary").singleResult());
 
     assertThat(steps).containsExactly("pack 1", "summary 1");
