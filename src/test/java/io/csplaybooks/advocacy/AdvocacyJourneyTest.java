@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,8 +19,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** On PostgreSQL: a green promoter is asked once; the agreed story lands in product's queue. */
 class AdvocacyJourneyTest extends IntegrationTest {
 
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
   @Autowired JdbcClient jdbc;
 
   @Test
@@ -42,10 +38,7 @@ class AdvocacyJourneyTest extends IntegrationTest {
         .processVariableValueEquals("accountId", account).list();
     assertThat(asks).hasSize(1);
     String csm = asks.get(0).getAssignee();
-    Map<String, Object> answer = Map.of("variables", Map.of(
-        "advocacyAnswer", Map.of("value", "agreed", "type", "String"),
-        "advocacyKind", Map.of("value", "case-study", "type", "String")));
-    assertThat(as(csm).postForEntity("/engine-rest/task/" + asks.get(0).getId() + "/submit-form", answer, Map.class)
+    assertThat(submitTask(csm, asks.get(0).getId(), Map.of("advocacyAnswer", "agreed", "advocacyKind", "case-study"))
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
     assertThat(jdbc.sql("select advocacy_answer || '/' || advocacy_kind from account where id = :id").param("id", account)

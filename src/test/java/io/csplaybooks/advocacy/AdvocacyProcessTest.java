@@ -1,13 +1,14 @@
 package io.csplaybooks.advocacy;
 
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import static io.csplaybooks.support.ProcessTests.completeAndContinue;
 
 import io.csplaybooks.security.Groups;
 import java.util.Map;
@@ -54,12 +55,12 @@ class AdvocacyProcessTest {
     ProcessInstance advocacy = promoterAnswered();
 
     org.assertj.core.api.Assertions.assertThat(task(advocacy).getAssignee()).isEqualTo("cleo");
-    complete(task(advocacy), withVariables("advocacyAnswer", "agreed", "advocacyKind", "case-study"));
+    completeAndContinue(task(advocacy), withVariables("advocacyAnswer", "agreed", "advocacyKind", "case-study"));
 
     assertThat(task("prepareCustomerStory", advocacy)).hasCandidateGroup(Groups.PRODUCT);
     org.assertj.core.api.Assertions.assertThat(task("prepareCustomerStory", advocacy).getDescription())
         .startsWith("The customer agreed to a case-study.");
-    complete(task("prepareCustomerStory", advocacy));
+    completeAndContinue(task("prepareCustomerStory", advocacy));
     assertThat(advocacy).isEnded().hasPassed("endStoryRequested");
   }
 
@@ -67,7 +68,7 @@ class AdvocacyProcessTest {
   void aDeclinedOrLaterAnswerIsRecordedAndEnds() {
     ProcessInstance advocacy = promoterAnswered();
 
-    complete(task(advocacy), withVariables("advocacyAnswer", "later"));
+    completeAndContinue(task(advocacy), withVariables("advocacyAnswer", "later"));
 
     assertThat(advocacy).isEnded().hasPassed("endAnswerRecorded").hasNotPassed("prepareCustomerStory");
   }

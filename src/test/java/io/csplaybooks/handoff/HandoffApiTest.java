@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
@@ -34,7 +33,6 @@ class HandoffApiTest extends IntegrationTest {
     return HandoffApiTestData.deal(contractId);
   }
 
-  @Autowired RuntimeService runtime;
   @Autowired JdbcClient jdbc;
 
   @Test

@@ -13,9 +13,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -29,9 +26,6 @@ import org.springframework.http.ResponseEntity;
  */
 class HandoffJourneyTest extends IntegrationTest {
 
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
-  @Autowired HistoryService history;
   @Autowired AccountRepository accounts;
   @Autowired HandoffRepository handoffs;
 
@@ -191,10 +185,7 @@ class HandoffJourneyTest extends IntegrationTest {
   }
 
   private ResponseEntity<Map> submit(String user, String path, Map<String, Object> fields) {
-    Map<String, Object> variables = new HashMap<>();
-    fields.forEach((name, value) -> variables.put(name, Map.of("value", value,
-        "type", value instanceof Number ? "Long" : "String")));
-    return as(user).postForEntity(path, Map.of("variables", variables), Map.class);
+    return submitForm(user, path, fields);
   }
 
   private List<String> visibleTasks(String user, String instance) {

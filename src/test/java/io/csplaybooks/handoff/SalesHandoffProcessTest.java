@@ -2,7 +2,6 @@ package io.csplaybooks.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
@@ -16,6 +15,8 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
+
+import static io.csplaybooks.support.ProcessTests.completeAndContinue;
 
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.security.Groups;
@@ -138,7 +139,7 @@ class SalesHandoffProcessTest {
     assertThat(task("holdKickoff", handoff)).isAssignedTo("cleo").hasDueDate(kickoffDue());
     sendMail("notifyCsmOfNewAccount", handoff);
     sendMail("introduceCsmToCustomer", handoff);
-    complete(task("holdKickoff", handoff));
+    completeAndContinue(task("holdKickoff", handoff));
 
     assertThat(handoff).isEnded().hasPassedInOrder("startContractClosed", "scoreHandoffBrief", "decideCsPod",
         "pickLeastLoadedCsm", "assignCsm", "holdKickoff", "moveAccountToOnboarding", "kickoffHeld", "endHandoffComplete");
@@ -167,7 +168,7 @@ class SalesHandoffProcessTest {
     assertThat(task(handoff)).isAssignedTo("alex").hasDueDate(tuesday);
     assertThat(taskQuery().taskCandidateGroup(Groups.SALES).includeAssignedTasks().count()).isOne();
     assertThat(timer("briefOverdue").getDuedate()).isEqualTo(tuesday);
-    complete(task(handoff));
+    completeAndContinue(task(handoff));
 
     assertThat(handoff).hasPassedInOrder("scoreHandoffBrief", "completeHandoffBrief", "scoreHandoffBrief", "assignCsm")
         .isWaitingAt("holdKickoff", "notifyCsmOfNewAccount");
@@ -185,7 +186,7 @@ class SalesHandoffProcessTest {
     assertThat(taskQuery().taskDefinitionKey("completeHandoffBrief").count()).isZero();
     // One business day after Friday is Monday.
     assertThat(task(handoff)).isAssignedTo("sam").hasDueDate(Date.from(Instant.parse("2026-11-23T10:00:00Z")));
-    complete(task(handoff));
+    completeAndContinue(task(handoff));
 
     assertThat(handoff).hasPassedInOrder("briefOverdue", "completeOverdueHandoffBrief", "scoreHandoffBrief")
         .isWaitingAt("holdKickoff", "notifyCsmOfNewAccount");
@@ -200,7 +201,7 @@ class SalesHandoffProcessTest {
         .containsEntry("csPod", "pod-strategic").containsEntry("csmId", "carl");
     assertThat(task(handoff)).hasCandidateGroup(Groups.CS_MANAGERS).isNotAssigned()
         .hasDueDate(Date.from(Instant.parse("2026-11-23T10:00:00Z")));
-    complete(task(handoff), withVariables("csmId", "cleo"));
+    completeAndContinue(task(handoff), withVariables("csmId", "cleo"));
 
     assertThat(task("holdKickoff", handoff)).isAssignedTo("cleo");
     assertThat(steps).contains("assign:cleo");
@@ -229,7 +230,7 @@ class SalesHandoffProcessTest {
         .hasDueDate(Date.from(Instant.parse("2026-11-24T10:00:00Z")));
     sendMail("notifyCsmOfNewAccount", handoff);
     sendMail("introduceCsmToCustomer", handoff);
-    complete(task("holdKickoff", handoff));
+    completeAndContinue(task("holdKickoff", handoff));
 
     assertThat(handoff).isEnded().hasPassed("endHandoffComplete").hasNotPassed("endFollowedUp");
     assertThat(taskQuery().count()).isZero();
@@ -240,7 +241,7 @@ class SalesHandoffProcessTest {
     ProcessInstance handoff = contractClosedInCrm();
     execute(timer("kickoffOverdue"));
 
-    complete(task("followUpOverdueKickoff", handoff));
+    completeAndContinue(task("followUpOverdueKickoff", handoff));
 
     assertThat(handoff).hasPassed("endFollowedUp").isWaitingAt("holdKickoff", "notifyCsmOfNewAccount");
   }

@@ -2,7 +2,6 @@ package io.csplaybooks.intervention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
@@ -11,6 +10,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import static io.csplaybooks.support.ProcessTests.completeAndContinue;
 
 import io.csplaybooks.security.Groups;
 import java.time.Instant;
@@ -95,15 +96,15 @@ class ChurnInterventionProcessTest {
     execute(job("openIntervention", play));
 
     assertThat(task("diagnoseRisk", play)).isAssignedTo("cleo").hasDueDate(Date.from(Instant.parse("2026-11-25T09:00:00Z")));
-    complete(task("diagnoseRisk", play));
+    completeAndContinue(task("diagnoseRisk", play));
 
     assertThat(play).isWaitingAt("fixCustomerBugs", "runEnablementPlan");
     assertThat(task("fixCustomerBugs", play)).hasCandidateGroup(Groups.ENGINEERING)
         .hasDueDate(Date.from(Instant.parse("2026-12-07T09:00:00Z")));
     assertThat(task("runEnablementPlan", play)).isAssignedTo("cleo");
-    complete(task("fixCustomerBugs", play));
-    complete(task("runEnablementPlan", play));
-    complete(task("agreeActionPlan", play));
+    completeAndContinue(task("fixCustomerBugs", play));
+    completeAndContinue(task("runEnablementPlan", play));
+    completeAndContinue(task("agreeActionPlan", play));
 
     Job firstCheck = timer(play);
     assertThat(firstCheck.getDuedate()).isEqualTo(Date.from(NOW.plus(java.time.Duration.ofDays(14))));
@@ -155,7 +156,7 @@ class ChurnInterventionProcessTest {
     diagnosis = EnumSet.allOf(RiskReason.class);
     ProcessInstance play = healthTurnedRed();
     execute(job("openIntervention", play));
-    complete(task("diagnoseRisk", play));
+    completeAndContinue(task("diagnoseRisk", play));
 
     assertThat(play).isWaitingAt("fixCustomerBugs", "reviewMissingFeature", "runEnablementPlan",
         "alignAccountAndSponsor");
@@ -166,10 +167,10 @@ class ChurnInterventionProcessTest {
     }
     assertThat(taskQuery().processInstanceId(play.getId()).taskCandidateGroup(Groups.CS_MANAGERS).count()).isEqualTo(4);
     for (String chase : List.of("chaseBugFixes", "chaseFeatureReview", "chaseEnablementPlan", "chaseAlignment")) {
-      complete(task(chase, play));
+      completeAndContinue(task(chase, play));
     }
     for (String work : List.of("fixCustomerBugs", "reviewMissingFeature", "runEnablementPlan", "alignAccountAndSponsor")) {
-      complete(task(work, play));
+      completeAndContinue(task(work, play));
     }
 
     assertThat(play).hasPassed("endBugsChased", "endFeatureChased", "endEnablementChased", "endAlignmentChased")
@@ -184,19 +185,19 @@ class ChurnInterventionProcessTest {
     checks.add(new Boolean[] {false, true});
     ProcessInstance play = healthTurnedRed();
     execute(job("openIntervention", play));
-    complete(task("diagnoseRisk", play));
-    complete(task("alignAccountAndSponsor", play));
-    complete(task("agreeActionPlan", play));
+    completeAndContinue(task("diagnoseRisk", play));
+    completeAndContinue(task("alignAccountAndSponsor", play));
+    completeAndContinue(task("agreeActionPlan", play));
 
     execute(timer(play));
     assertThat(task("decideOnAtRiskAccount", play)).hasCandidateGroup(Groups.CS_MANAGERS);
-    complete(task("decideOnAtRiskAccount", play), withVariables("atRiskDecision", "continue"));
+    completeAndContinue(task("decideOnAtRiskAccount", play), withVariables("atRiskDecision", "continue"));
     execute(timer(play));
-    complete(task("decideOnAtRiskAccount", play), withVariables("atRiskDecision", "escalate"));
+    completeAndContinue(task("decideOnAtRiskAccount", play), withVariables("atRiskDecision", "escalate"));
     assertThat(task("engageExecutiveSponsor", play)).isAssignedTo("ada");
-    complete(task("engageExecutiveSponsor", play));
+    completeAndContinue(task("engageExecutiveSponsor", play));
     execute(timer(play));
-    complete(task("decideOnAtRiskAccount", play), withVariables("atRiskDecision", "accept"));
+    completeAndContinue(task("decideOnAtRiskAccount", play), withVariables("atRiskDecision", "accept"));
 
     assertThat(play).isEnded().hasPassed("recordAccepted", "endAccepted").hasNotPassed("recordSaved");
     assertThat(steps).endsWith("outcome:accepted");

@@ -18,9 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -38,9 +35,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class InterventionJourneyTest extends IntegrationTest {
 
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
-  @Autowired HistoryService history;
   @Autowired AccountRepository accounts;
   @Autowired InterventionRepository interventions;
   @Autowired JdbcClient jdbc;
@@ -201,11 +195,7 @@ class InterventionJourneyTest extends IntegrationTest {
   }
 
   private ResponseEntity<Map> submit(String user, Task task, Map<String, Object> fields) {
-    Map<String, Object> variables = new HashMap<>();
-    fields.forEach((name, value) -> variables.put(name, Map.of("value", value,
-        "type", value instanceof Boolean ? "Boolean" : "String")));
-    return as(user).postForEntity("/engine-rest/task/" + task.getId() + "/submit-form", Map.of("variables", variables),
-        Map.class);
+    return submitTask(user, task.getId(), fields);
   }
 
   private Long newAccount() {

@@ -14,8 +14,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,8 +30,6 @@ class OnboardingJourneyTest extends IntegrationTest {
 
   @Autowired PlaybookEvents events;
   @Autowired JdbcClient jdbc;
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
   @Autowired AccountRepository accounts;
 
   @Test
@@ -181,10 +177,7 @@ class OnboardingJourneyTest extends IntegrationTest {
   }
 
   private ResponseEntity<Map> submit(String user, String path, Map<String, Object> fields) {
-    Map<String, Object> variables = new HashMap<>();
-    fields.forEach((name, value) -> variables.put(name, Map.of("value", value,
-        "type", value instanceof Number ? "Long" : "String")));
-    return as(user).postForEntity(path, Map.of("variables", variables), Map.class);
+    return submitForm(user, path, fields);
   }
 
   private static Object value(Map<?, ?> formVariables, String name) {

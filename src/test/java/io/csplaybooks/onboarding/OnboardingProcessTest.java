@@ -2,7 +2,6 @@ package io.csplaybooks.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
@@ -13,6 +12,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQue
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
+
+import static io.csplaybooks.support.ProcessTests.completeAndContinue;
 
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
@@ -124,19 +125,19 @@ class OnboardingProcessTest {
     // Ten business days from Monday 7 December.
     Date setupDue = Date.from(Instant.parse("2026-12-21T09:00:00Z"));
     assertThat(setup).allSatisfy(t -> assertThat(t).hasCandidateGroup(Groups.ENGINEERING).hasDueDate(setupDue));
-    setup.forEach(t -> complete(t));
+    setup.forEach(t -> completeAndContinue(t));
 
-    complete(task("buildSuccessPlan", onboarding));
+    completeAndContinue(task("buildSuccessPlan", onboarding));
     for (int session = 1; session <= 3; session++) {
       Task training = task("runTrainingSession", onboarding);
       assertThat(training).isAssignedTo("cleo")
           .hasDueDate(Date.from(NOW.plus(java.time.Duration.ofDays(7))));
       assertThat(training.getDescription()).isEqualTo("Training session " + session + " of 3 for the customer's users.");
-      complete(training);
+      completeAndContinue(training);
     }
     assertThat(task("confirmFirstValue", onboarding)).isAssignedTo("cleo")
         .hasDueDate(Date.from(Instant.parse("2027-01-30T17:00:00Z")));
-    complete(task("confirmFirstValue", onboarding));
+    completeAndContinue(task("confirmFirstValue", onboarding));
 
     assertThat(onboarding).isEnded().hasPassedInOrder("decideOnboardingPlan", "seedSuccessPlan", "checkMilestones",
         "completeOnboarding", "endOnboarded");
@@ -157,7 +158,7 @@ class OnboardingProcessTest {
     assertThat(escalation.getDescription()).startsWith("Escalated to the engineering lead: setting up ");
     String item = (String) runtimeService().getVariable(escalation.getExecutionId(), "setupItem");
     Task setup = taskQuery().processInstanceId(onboarding.getId()).taskName("Set up " + item).singleResult();
-    complete(setup);
+    completeAndContinue(setup);
 
     assertThat(taskQuery().taskDefinitionKey("escalateOverdueSetup").count()).isZero();
     assertThat(onboarding).hasPassed("endSetupDone").hasNotPassed("endSetupEscalated");
@@ -168,7 +169,7 @@ class OnboardingProcessTest {
     ProcessInstance onboarding = kickoffHeld();
     execute(timers("setupOverdue").get(0));
 
-    complete(task("escalateOverdueSetup", onboarding));
+    completeAndContinue(task("escalateOverdueSetup", onboarding));
 
     assertThat(onboarding).hasPassed("endSetupEscalated");
     assertThat(taskQuery().taskDefinitionKey("setUpRequirement").count()).isEqualTo(2);
@@ -181,10 +182,10 @@ class OnboardingProcessTest {
     execute(timers("firstValueOverdue").get(0));
     Task review = task("reviewTimeToValue", onboarding);
     assertThat(review).hasCandidateGroup(Groups.CS_MANAGERS).hasDueDate(Date.from(Instant.parse("2026-12-09T09:00:00Z")));
-    complete(review);
+    completeAndContinue(review);
     assertThat(onboarding).hasPassed("endTimeToValueReviewed").isWaitingAt("confirmFirstValue");
 
-    complete(task("confirmFirstValue", onboarding));
+    completeAndContinue(task("confirmFirstValue", onboarding));
     assertThat(onboarding).hasPassed("endFirstValueReached");
   }
 
@@ -193,7 +194,7 @@ class OnboardingProcessTest {
     ProcessInstance onboarding = kickoffHeld();
     execute(timers("firstValueOverdue").get(0));
 
-    complete(task("confirmFirstValue", onboarding));
+    completeAndContinue(task("confirmFirstValue", onboarding));
 
     assertThat(taskQuery().taskDefinitionKey("reviewTimeToValue").count()).isZero();
     assertThat(onboarding).hasNotPassed("endTimeToValueReviewed");
@@ -209,13 +210,13 @@ class OnboardingProcessTest {
     assertThat(onboarding).hasPassed("technicalSetup#multiInstanceBody");
     assertThat(taskQuery().taskDefinitionKey("setUpRequirement").count()).isZero();
 
-    complete(task("buildSuccessPlan", onboarding));
-    complete(task("runTrainingSession", onboarding));
-    complete(task("confirmFirstValue", onboarding));
+    completeAndContinue(task("buildSuccessPlan", onboarding));
+    completeAndContinue(task("runTrainingSession", onboarding));
+    completeAndContinue(task("confirmFirstValue", onboarding));
 
     assertThat(onboarding).isWaitingAt("closeOpenMilestones");
     assertThat(task(onboarding)).isAssignedTo("cleo");
-    complete(task(onboarding));
+    completeAndContinue(task(onboarding));
     assertThat(onboarding).isEnded().hasPassedInOrder("checkMilestones", "closeOpenMilestones", "checkMilestones",
         "completeOnboarding");
   }

@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -25,8 +23,6 @@ import org.springframework.http.ResponseEntity;
 class PlaybookApiTest extends IntegrationTest {
 
   @Autowired RepositoryService repository;
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
 
   @AfterEach
   void resetClock() {

@@ -100,6 +100,20 @@ class PlaybookModelRulesTest {
     assertThat(problems).isEmpty();
   }
 
+  /** A person's click commits the task and what its form records; what it starts or signals runs after it. */
+  @Test
+  void everyUserTaskIsFollowedByAnAsyncBoundary() throws IOException {
+    List<String> problems = new ArrayList<>();
+    forEachModel((file, model) -> {
+      for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+        if (!task.isCamundaAsyncAfter()) {
+          problems.add(file + " " + task.getId() + ": needs camunda:asyncAfter");
+        }
+      }
+    });
+    assertThat(problems).isEmpty();
+  }
+
   @Test
   void everyUserTaskHasATeamOrPersonAndAFormFromForms() throws IOException {
     Set<String> forms = formIds();

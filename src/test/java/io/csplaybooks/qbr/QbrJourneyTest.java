@@ -14,8 +14,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -34,8 +32,6 @@ import org.springframework.http.ResponseEntity;
  */
 class QbrJourneyTest extends IntegrationTest {
 
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
   @Autowired AccountRepository accounts;
   @Autowired PlaybookEvents events;
 
@@ -171,8 +167,6 @@ class QbrJourneyTest extends IntegrationTest {
   }
 
   private ResponseEntity<Map> submit(String user, String taskId, Map<String, Object> fields) {
-    Map<String, Object> variables = new HashMap<>();
-    fields.forEach((name, value) -> variables.put(name, Map.of("value", value, "type", "String")));
-    return as(user).postForEntity("/engine-rest/task/" + taskId + "/submit-form", Map.of("variables", variables), Map.class);
+    return submitTask(user, taskId, fields);
   }
 }

@@ -16,8 +16,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -34,8 +32,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class RenewalJourneyTest extends IntegrationTest {
 
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
   @Autowired AccountRepository accounts;
   @Autowired PlaybookEvents events;
   @Autowired JdbcClient jdbc;
@@ -53,8 +49,7 @@ class RenewalJourneyTest extends IntegrationTest {
       assertThat(submit("ada", forecast, Map.of("forecast", "commit"))).isEqualTo(HttpStatus.NO_CONTENT);
     }
     Task outcome = task(renewal, "recordRenewalOutcome");
-    ResponseEntity<Map> refused = as("ada").postForEntity("/engine-rest/task/" + outcome.getId() + "/submit-form",
-        form(Map.of("renewalOutcome", "expanded", "newArr", 100000)), Map.class);
+    ResponseEntity<Map> refused = submitTask("ada", outcome.getId(), Map.of("renewalOutcome", "expanded", "newArr", 100000));
     assertThat(refused.getBody().get("message")).asString()
         .contains("newArr: an expansion is more than the current ARR (120000.00)");
     assertThat(submit("ada", outcome, Map.of("renewalOutcome", "expanded", "newArr", 150000)))
@@ -131,14 +126,7 @@ class RenewalJourneyTest extends IntegrationTest {
   }
 
   private HttpStatus submit(String user, Task task, Map<String, Object> fields) {
-    return (HttpStatus) as(user).postForEntity("/engine-rest/task/" + task.getId() + "/submit-form", form(fields),
-        Map.class).getStatusCode();
+    return (HttpStatus) submitTask(user, task.getId(), fields).getStatusCode();
   }
 
-  private static Map<String, Object> form(Map<String, Object> fields) {
-    Map<String, Object> variables = new HashMap<>();
-    fields.forEach((name, value) -> variables.put(name, Map.of("value", value,
-        "type", value instanceof Number ? "Long" : "String")));
-    return Map.of("variables", variables);
-  }
 }

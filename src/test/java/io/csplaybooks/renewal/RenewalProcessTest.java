@@ -2,7 +2,6 @@ package io.csplaybooks.renewal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
@@ -10,6 +9,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managem
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import static io.csplaybooks.support.ProcessTests.completeAndContinue;
 
 import io.csplaybooks.security.Groups;
 import java.time.Instant;
@@ -97,10 +98,10 @@ class RenewalProcessTest {
     for (String due : List.of("2027-04-01", "2027-05-01", "2027-05-31")) {
       assertThat(task("updateRenewalForecast", renewal)).isAssignedTo("cleo")
           .hasDueDate(Date.from(Instant.parse(due + "T09:00:00Z")));
-      complete(task("updateRenewalForecast", renewal), withVariables("forecast", "likely"));
+      completeAndContinue(task("updateRenewalForecast", renewal), withVariables("forecast", "likely"));
     }
     assertThat(task("recordRenewalOutcome", renewal)).hasDueDate(Date.from(Instant.parse("2027-06-30T09:00:00Z")));
-    complete(task("recordRenewalOutcome", renewal), withVariables("renewalOutcome", "expanded"));
+    completeAndContinue(task("recordRenewalOutcome", renewal), withVariables("renewalOutcome", "expanded"));
 
     assertThat(renewal).isEnded().hasPassedInOrder("startContractTermStarted", "openRenewal", "decideRenewalOwner", "assignRenewalOwner",
         "waitForRenewalWindow", "scoreRenewalRisk", "recordRenewalOutcome", "renewContract", "endRenewed")
@@ -136,7 +137,7 @@ class RenewalProcessTest {
     execute(managementService().createJobQuery().processInstanceId(renewal.getId()).activityId("forecastOverdue")
         .singleResult());
     assertThat(task("chaseRenewalForecast", renewal)).hasCandidateGroup(Groups.CS_MANAGERS);
-    complete(task("chaseRenewalForecast", renewal));
+    completeAndContinue(task("chaseRenewalForecast", renewal));
 
     assertThat(renewal).hasPassed("endForecastChased").isWaitingAt("updateRenewalForecast");
   }
@@ -146,10 +147,10 @@ class RenewalProcessTest {
     ProcessInstance renewal = termStarted();
     openWindow(renewal, managementService().createJobQuery().processInstanceId(renewal.getId()).timers().singleResult());
     for (int checkpoint = 0; checkpoint < 3; checkpoint++) {
-      complete(task("updateRenewalForecast", renewal), withVariables("forecast", "at-risk"));
+      completeAndContinue(task("updateRenewalForecast", renewal), withVariables("forecast", "at-risk"));
     }
 
-    complete(task("recordRenewalOutcome", renewal), withVariables("renewalOutcome", "churned"));
+    completeAndContinue(task("recordRenewalOutcome", renewal), withVariables("renewalOutcome", "churned"));
 
     assertThat(renewal).isEnded().hasPassed("closeChurnedAccount", "endChurned");
   }

@@ -10,8 +10,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -33,8 +31,6 @@ import org.springframework.http.ResponseEntity;
 class HostileUsersTest extends IntegrationTest {
 
   @Autowired RepositoryService repository;
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
   @Autowired ApiTokens tokens;
 
   @Test

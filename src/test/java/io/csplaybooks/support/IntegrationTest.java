@@ -3,14 +3,22 @@ package io.csplaybooks.support;
 import io.csplaybooks.security.Groups;
 import io.csplaybooks.security.IdentitySetup;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -64,6 +72,8 @@ public abstract class IntegrationTest {
   @Autowired protected IdentityService identity;
   @Autowired protected ManagementService management;
   @Autowired protected RuntimeService runtime;
+  @Autowired protected TaskService tasks;
+  @Autowired protected HistoryService history;
   @Autowired protected IdentitySetup identitySetup;
 
   @BeforeEach
@@ -127,8 +137,67 @@ public abstract class IntegrationTest {
   protected static HttpEntity<Object> formVariables(Map<String, Object> fields) {
     Map<String, Object> variables = new HashMap<>();
     fields.forEach((name, value) -> variables.put(name, Map.of("value", value,
-        "type", value instanceof Number ? "Long" : "String")));
+        "type", value instanceof Boolean ? "Boolean" : value instanceof Number ? "Long" : "String")));
     return json(Map.of("variables", variables));
+  }
+
+  /**
+   * Submits a form through the engine's REST API as Tasklist does: a task's
+   * ({@code /engine-rest/task/{id}/submit-form}) or a start form. When it is accepted, what follows
+   * runs as the job executor would run it: every user task and message start ends at an async boundary.
+   */
+  protected ResponseEntity<Map> submitForm(String user, String path, Map<String, Object> fields) {
+    Matcher task = TASK_FORM.matcher(path);
+    String instance = task.matches() ? tasks.createTaskQuery().taskId(task.group(1)).singleResult().getProcessInstanceId()
+        : null;
+    ResponseEntity<Map> response = as(user).postForEntity(path, formVariables(fields), Map.class);
+    if (response.getStatusCode().is2xxSuccessful()) {
+      runPlaybooksAround(instance != null ? instance : (String) response.getBody().get("id"));
+    }
+    return response;
+  }
+
+  protected ResponseEntity<Map> submitTask(String user, String taskId, Map<String, Object> fields) {
+    return submitForm(user, "/engine-rest/task/" + taskId + "/submit-form", fields);
+  }
+
+  private static final Pattern TASK_FORM = Pattern.compile(".*/task/([^/]+)/submit-form");
+
+  /**
+   * Runs the due jobs of a playbook and of the playbooks around it (the same business key, and the
+   * account it works for), until none is left: what one click starts continues in jobs.
+   */
+  protected void runPlaybooksAround(String processInstanceId) {
+    Set<String> keys = new HashSet<>();
+    ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
+    if (instance != null) {
+      keys.add(instance.getBusinessKey());
+      Object account = runtime.getVariable(processInstanceId, "accountId");
+      if (account != null) {
+        keys.add(String.valueOf(account));
+      }
+    } else {
+      history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).list()
+          .forEach(ended -> keys.add(ended.getBusinessKey()));
+    }
+    for (int round = 0; round < 50; round++) {
+      List<Job> due = new ArrayList<>(management.createJobQuery().processInstanceId(processInstanceId).executable().list());
+      for (String key : keys) {
+        if (key != null) {
+          runtime.createProcessInstanceQuery().processInstanceBusinessKey(key).list().forEach(other ->
+              due.addAll(management.createJobQuery().processInstanceId(other.getId()).executable().list()));
+        }
+      }
+      if (due.isEmpty()) {
+        return;
+      }
+      due.stream().map(Job::getId).distinct().forEach(job -> {
+        if (management.createJobQuery().jobId(job).count() > 0) {
+          management.executeJob(job);
+        }
+      });
+    }
+    throw new IllegalStateException("jobs around " + processInstanceId + " keep coming");
   }
 
   protected static HttpEntity<Object> json(Object body) {
