@@ -89,6 +89,16 @@ public class InterventionRepository {
         .update();
   }
 
+  /** Ends an intervention that is still open, with an outcome or (cancelled by an administrator) none. */
+  public void endIfOpen(long interventionId, long accountId, String outcome) {
+    jdbc.sql("update intervention set outcome = :outcome, ended_at = :now where id = :id and ended_at is null")
+        .param("outcome", outcome).param("now", Timestamp.from(Instant.now())).param("id", interventionId)
+        .update();
+    jdbc.sql("delete from open_intervention where account_id = :account and intervention_id = :id")
+        .param("account", accountId).param("id", interventionId)
+        .update();
+  }
+
   public Optional<Row> find(long interventionId) {
     return jdbc.sql("""
             select id, account_id, trigger_kind, trigger_reason, triggers, reasons, bug_list, missing_feature,

@@ -1,5 +1,6 @@
 package io.csplaybooks.playbook;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,12 @@ public class PlaybookEvents {
 
   private final RuntimeService runtime;
   private final RunningPlaybooks running;
+  private final List<AccountPlaybooks> otherwiseKeyed;
 
-  public PlaybookEvents(RuntimeService runtime, RunningPlaybooks running) {
+  public PlaybookEvents(RuntimeService runtime, RunningPlaybooks running, List<AccountPlaybooks> otherwiseKeyed) {
     this.runtime = runtime;
     this.running = running;
+    this.otherwiseKeyed = otherwiseKeyed;
   }
 
   /**
@@ -30,27 +33,43 @@ public class PlaybookEvents {
    * starts every playbook that begins with it; none at all is fine.
    */
   public int publish(PlaybookEvent event, AccountId account, Map<String, Object> variables) {
-    return runtime.createMessageCorrelation(event.message())
+    int delivered = runtime.createMessageCorrelation(event.message())
         .processInstanceBusinessKey(account.businessKey())
         .setVariables(withAccount(account, variables))
         .correlateAllWithResult()
         .size();
+    for (String instance : otherwiseKeyedListeners(event, account)) {
+      delivered += tellAll(event, instance, account, variables);
+    }
+    return delivered;
   }
 
   /** The same, for the account's playbooks other than the sender's own instance (which is ending). */
   public int publishToOthers(PlaybookEvent event, AccountId account, String senderInstanceId,
       Map<String, Object> variables) {
     int delivered = 0;
-    List<String> others = runtime.createProcessInstanceQuery().processInstanceBusinessKey(account.businessKey())
-        .active().list().stream().map(ProcessInstance::getId).filter(id -> !id.equals(senderInstanceId)).toList();
+    List<String> others = new ArrayList<>(runtime.createProcessInstanceQuery()
+        .processInstanceBusinessKey(account.businessKey()).active().list().stream().map(ProcessInstance::getId).toList());
+    others.addAll(otherwiseKeyedListeners(event, account));
     for (String instance : others) {
-      delivered += runtime.createMessageCorrelation(event.message())
-          .processInstanceId(instance)
-          .setVariables(withAccount(account, variables))
-          .correlateAllWithResult()
-          .size();
+      if (!instance.equals(senderInstanceId)) {
+        delivered += tellAll(event, instance, account, variables);
+      }
     }
     return delivered;
+  }
+
+  private List<String> otherwiseKeyedListeners(PlaybookEvent event, AccountId account) {
+    return otherwiseKeyed.stream().filter(playbooks -> event.heardBy().contains(playbooks.playbook()))
+        .flatMap(playbooks -> playbooks.runningInstances(account).stream()).toList();
+  }
+
+  private int tellAll(PlaybookEvent event, String instance, AccountId account, Map<String, Object> variables) {
+    return runtime.createMessageCorrelation(event.message())
+        .processInstanceId(instance)
+        .setVariables(withAccount(account, variables))
+        .correlateAllWithResult()
+        .size();
   }
 
   /** The event to one running playbook (another alarm joins the open save play). */

@@ -72,6 +72,10 @@ public class RenewalRepository {
         .update();
   }
 
+  public String churnReason(long renewalId) {
+    return jdbc.sql("select churn_reason from renewal where id = :id").param("id", renewalId).query(String.class).single();
+  }
+
   public Optional<Renewal> find(long renewalId) {
     return jdbc.sql("""
             select id, contract_id, account_id, renewal_date, arr_before, owner_id, risk_level, forecast, outcome,

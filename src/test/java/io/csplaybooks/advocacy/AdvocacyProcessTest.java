@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import static io.csplaybooks.support.ProcessTests.completeAndContinue;
@@ -48,6 +49,17 @@ class AdvocacyProcessTest {
   @AfterEach
   void tearDown() {
     Mocks.reset();
+  }
+
+  @Test
+  void theAskEndsWhenTheAccountChurns() {
+    ProcessInstance advocacy = promoterAnswered();
+
+    runtimeService().createMessageCorrelation("AccountChurned").processInstanceBusinessKey("7").correlateAll();
+    execute(job("startAccountChurned", advocacy));
+
+    assertThat(advocacy).isEnded().hasPassed("endAccountChurned").hasNotPassed("prepareCustomerStory");
+    org.assertj.core.api.Assertions.assertThat(taskQuery().processInstanceId(advocacy.getId()).count()).isZero();
   }
 
   @Test

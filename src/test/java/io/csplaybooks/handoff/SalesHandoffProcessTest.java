@@ -130,6 +130,19 @@ class SalesHandoffProcessTest {
   }
 
   @Test
+  void theHandoffEndsWhenTheAccountChurns() {
+    ProcessInstance handoff = contractClosedInCrm();
+    assertThat(handoff).isWaitingAt("holdKickoff");
+
+    runtimeService().createMessageCorrelation("AccountChurned").processInstanceId(handoff.getId())
+        .setVariable("churnReason", "deal cancelled").correlateAll();
+    execute(job("startAccountChurned", handoff));
+
+    assertThat(handoff).isEnded().hasPassed("endAccountChurned").hasNotPassed("endHandoffComplete");
+    assertThat(taskQuery().processInstanceId(handoff.getId()).count()).isZero();
+  }
+
+  @Test
   void completeBriefGoesStraightToTheLeastLoadedCsmAndTheKickoff() {
     ProcessInstance handoff = contractClosedInCrm();
 

@@ -24,6 +24,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -79,6 +80,7 @@ class ChurnInterventionProcessTest {
       steps.add("check");
     });
     Mocks.register("recordOutcome", (JavaDelegate) execution -> steps.add("outcome:" + execution.getVariableLocal("result")));
+    Mocks.register("closeOpenIntervention", (ExecutionListener) execution -> steps.add("ended"));
     Mocks.register("recordTrigger", (JavaDelegate) execution -> steps.add("alarm"));
   }
 
@@ -86,6 +88,18 @@ class ChurnInterventionProcessTest {
   void tearDown() {
     Mocks.reset();
     ClockUtil.reset();
+  }
+
+  @Test
+  void theSavePlayEndsWhenTheAccountChurnsAndClosesItsIntervention() {
+    ProcessInstance play = healthTurnedRed();
+    execute(job("openIntervention", play));
+
+    runtimeService().createMessageCorrelation("AccountChurned").processInstanceBusinessKey("7").correlateAll();
+    execute(job("startAccountChurned", play));
+
+    assertThat(play).isEnded().hasPassed("endAccountChurned").hasNotPassed("recordSaved", "recordAccepted");
+    assertThat(steps).endsWith("ended");
   }
 
   @Test
@@ -114,7 +128,7 @@ class ChurnInterventionProcessTest {
     assertThat(play).isEnded().hasPassedInOrder("openIntervention", "diagnoseRisk", "agreeActionPlan",
         "checkHealth", "checkHealth", "recordSaved", "endSaved")
         .hasNotPassed("reviewMissingFeature", "alignAccountAndSponsor");
-    assertThat(steps).containsExactly("actions", "check", "check", "outcome:saved");
+    assertThat(steps).containsExactly("actions", "check", "check", "outcome:saved", "ended");
   }
 
   @Test
@@ -200,7 +214,7 @@ class ChurnInterventionProcessTest {
     completeAndContinue(task("decideOnAtRiskAccount", play), withVariables("atRiskDecision", "accept"));
 
     assertThat(play).isEnded().hasPassed("recordAccepted", "endAccepted").hasNotPassed("recordSaved");
-    assertThat(steps).endsWith("outcome:accepted");
+    assertThat(steps).endsWith("outcome:accepted", "ended");
   }
 
   private ProcessInstance healthTurnedRed() {

@@ -111,6 +111,17 @@ class OnboardingProcessTest {
   }
 
   @Test
+  void onboardingEndsWhenTheAccountChurns() {
+    ProcessInstance onboarding = kickoffHeld();
+
+    runtimeService().createMessageCorrelation("AccountChurned").processInstanceBusinessKey("7").correlateAll();
+    execute(job("startAccountChurned", onboarding));
+
+    assertThat(onboarding).isEnded().hasPassed("endAccountChurned");
+    assertThat(taskQuery().processInstanceId(onboarding.getId()).count()).isZero();
+  }
+
+  @Test
   void setupTrainingPlanAndFirstValueInParallelThenTheCustomerIsOnboarded() {
     ProcessInstance onboarding = kickoffHeld();
 

@@ -263,7 +263,7 @@ class QbrCycleProcessTest {
         .setVariable("churnReason", "budget cut").correlateAll();
     execute(job("startAccountChurned", cycle));
 
-    assertThat(cycle).isEnded().hasPassed("startAccountChurned", "endQbrCycleEnded");
+    assertThat(cycle).isEnded().hasPassed("startAccountChurned", "endAccountChurned");
     assertThat(taskQuery().processInstanceId(cycle.getId()).count()).isZero();
   }
 

@@ -91,10 +91,51 @@ class RenewalJourneyTest extends IntegrationTest {
 
     assertThat(accounts.findById(account).orElseThrow().lifecycleStage()).isEqualTo(LifecycleStage.CHURNED);
     assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(account)).count()).isZero();
+    // Each other playbook ended itself through its own "Account churned", which Cockpit shows.
+    assertThat(endedByChurn(account)).containsExactlyInAnyOrder("churn-intervention", "qbr-cycle");
     assertThat(jdbc.sql("select outcome from intervention where account_id = :a").param("a", account)
         .query(String.class).single()).isEqualTo("churned");
     assertThat(jdbc.sql("select churn_reason from renewal where account_id = :a").param("a", account)
         .query(String.class).single()).isEqualTo("Budget frozen after the merger");
+  }
+
+  @Test
+  void aChurnRecordedByACsManagerEndsEveryPlaybookOfTheAccountThroughItsOwnBpmn() {
+    Map<String, Object> deal = HandoffApiTestData.deal(HandoffApiTestData.newContractId());
+    Map<?, ?> created = handOff(deal);
+    long account = ((Number) created.get("accountId")).longValue();
+    runJobs((String) created.get("processInstanceId"));
+    renewalOf(account);
+    as("carl").postForEntity("/api/accounts/" + account + "/risk", Map.of("reason", "budget frozen"), Map.class);
+    runPlaybooksOf(account);
+    assertThat(tasks.createTaskQuery().processInstanceId((String) created.get("processInstanceId"))
+        .taskDefinitionKey("holdKickoff").count()).isOne();
+
+    assertThat(as("mia").postForEntity("/api/accounts/" + account + "/churn", Map.of("reason", "acquired by a competitor"),
+        Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    runPlaybooksOf(account);
+    runJobs((String) created.get("processInstanceId"));
+
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(account)).count()).isZero();
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId((String) created.get("processInstanceId")).count())
+        .isZero();
+    assertThat(endedByChurn(account)).containsExactlyInAnyOrder("renewal", "churn-intervention");
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId((String) created.get("processInstanceId"))
+        .activityId("endAccountChurned").count()).isOne();
+    assertThat(jdbc.sql("select outcome from renewal where account_id = :a").param("a", account).query(String.class)
+        .single()).isEqualTo("churned");
+    assertThat(jdbc.sql("select outcome from intervention where account_id = :a").param("a", account)
+        .query(String.class).single()).isEqualTo("churned");
+    assertThat(jdbc.sql("select count(*) from open_intervention where account_id = :a").param("a", account)
+        .query(Long.class).single()).isZero();
+  }
+
+  /** The playbooks of the account that ended at their "Account churned" end event. */
+  private List<String> endedByChurn(long account) {
+    return history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(account)).list().stream()
+        .filter(p -> history.createHistoricActivityInstanceQuery().processInstanceId(p.getId())
+            .activityId("endAccountChurned").count() > 0)
+        .map(p -> p.getProcessDefinitionKey()).toList();
   }
 
   /** A closed deal whose onboarding completed: the account is in adoption and onboarding says so. */

@@ -80,12 +80,25 @@ class RenewalProcessTest {
     Mocks.register("saveRenewalOutcome", (TaskListener) task -> steps.add("outcome"));
     Mocks.register("renewContract", (JavaDelegate) execution -> steps.add("next term"));
     Mocks.register("closeChurnedAccount", (JavaDelegate) execution -> steps.add("churned"));
+    Mocks.register("closeRenewalOfChurnedAccount", (JavaDelegate) execution -> steps.add("renewal lost"));
   }
 
   @AfterEach
   void tearDown() {
     Mocks.reset();
     ClockUtil.reset();
+  }
+
+  @Test
+  void theRenewalIsLostWhenTheAccountChurnsBeforeItIsDecided() {
+    ProcessInstance renewal = termStarted();
+
+    runtimeService().createMessageCorrelation("AccountChurned").processInstanceBusinessKey("7")
+        .setVariable("churnReason", "budget cut").correlateAll();
+    execute(job("startAccountChurned", renewal));
+
+    assertThat(renewal).isEnded().hasPassedInOrder("startAccountChurned", "recordRenewalLost", "endAccountChurned");
+    assertThat(steps).endsWith("renewal lost");
   }
 
   @Test

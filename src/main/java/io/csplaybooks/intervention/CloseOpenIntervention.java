@@ -1,0 +1,36 @@
+package io.csplaybooks.intervention;
+
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.playbook.PlaybookStep;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+
+/**
+ * Execution listener (end) of the save play: however the play ends (the account churned, the
+ * renewal that ran it ended, an administrator cancelled it), its intervention does not stay open,
+ * so the account's next alarm opens a new one instead of joining a play that is gone. A play that
+ * recorded its outcome is left as it is.
+ */
+@PlaybookStep("closeOpenIntervention")
+public class CloseOpenIntervention implements ExecutionListener {
+
+  private final InterventionRepository interventions;
+  private final AccountRepository accounts;
+
+  public CloseOpenIntervention(InterventionRepository interventions, AccountRepository accounts) {
+    this.interventions = interventions;
+    this.accounts = accounts;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    if (!execution.hasVariable(InterventionVariables.INTERVENTION_ID)) {
+      // This alarm joined the play that was open, or never opened one.
+      return;
+    }
+    long accountId = InterventionVariables.accountId(execution);
+    boolean churned = accounts.findById(accountId).map(a -> a.lifecycleStage() == LifecycleStage.CHURNED).orElse(false);
+    interventions.endIfOpen(InterventionVariables.interventionId(execution), accountId, churned ? "churned" : null);
+  }
+}

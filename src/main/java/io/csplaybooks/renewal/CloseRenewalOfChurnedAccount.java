@@ -1,0 +1,37 @@
+package io.csplaybooks.renewal;
+
+import io.csplaybooks.playbook.PlaybookStep;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+
+/**
+ * "Record the renewal lost": the account churned before its renewal was decided (a CS manager
+ * recorded it), so the renewal is lost, at no ARR, for the churn's reason. A renewal already decided
+ * stays as it is.
+ */
+@PlaybookStep("closeRenewalOfChurnedAccount")
+public class CloseRenewalOfChurnedAccount implements JavaDelegate {
+
+  private final RenewalRepository renewals;
+
+  public CloseRenewalOfChurnedAccount(RenewalRepository renewals) {
+    this.renewals = renewals;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Object renewalId = execution.getVariable("renewalId");
+    if (renewalId == null) {
+      return;
+    }
+    renewals.find(((Number) renewalId).longValue()).filter(r -> r.outcome() == null).ifPresent(r -> {
+      Object reason = execution.getVariable("churnReason");
+      renewals.outcome(r.id(), "churned", BigDecimal.ZERO, reason == null ? null : reason.toString(),
+          LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault()));
+    });
+  }
+}
