@@ -25,6 +25,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   public static final URI INVALID_INPUT = URI.create("/problems/invalid-input");
   public static final URI NOT_FOUND = URI.create("/problems/not-found");
+  public static final URI UNAVAILABLE = URI.create("/problems/unavailable");
 
   @ExceptionHandler(InvalidInputException.class)
   public ProblemDetail invalidInput(InvalidInputException e) {
@@ -61,6 +62,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(NotFoundException.class)
   public ProblemDetail notFound(NotFoundException e) {
     return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", e.getMessage());
+  }
+
+  /** The database is away (restarting, failing over): try again shortly, nothing was half done. */
+  @ExceptionHandler(RuntimeException.class)
+  public ResponseEntity<ProblemDetail> unavailable(RuntimeException e) throws RuntimeException {
+    if (!DatabaseAway.is(e)) {
+      throw e;
+    }
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseAway.RETRY_AFTER_SECONDS))
+        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, "Service unavailable",
+            "the database cannot be reached just now: send the same request again in a few seconds"));
   }
 
   private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {

@@ -1,7 +1,9 @@
 package io.csplaybooks.notify;
 
+import io.csplaybooks.common.JobRetries;
 import io.csplaybooks.security.People;
 import java.util.ArrayList;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -38,7 +40,7 @@ public class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomJobHandlers(new ArrayList<>());
     }
     configuration.getCustomJobHandlers().add(new TaskNotificationJobHandler(people, mailer));
-    configuration.setFailedJobCommandFactory(new PatientMailRetries(retryCycle));
+    configuration.setFailedJobCommandFactory(new JobRetries(Map.of(TaskNotificationJobHandler.TYPE, retryCycle)));
     if (configuration.getCustomPostBPMNParseListeners() == null) {
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import io.csplaybooks.common.DatabaseAway;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
@@ -52,7 +53,18 @@ public class ApiSecurityFilter extends OncePerRequestFilter {
           "authentication is required: HTTP Basic with your user, or Authorization: Bearer with an integration token");
       return;
     }
-    Optional<ApiUser> user = authenticate(header);
+    Optional<ApiUser> user;
+    try {
+      user = authenticate(header);
+    } catch (RuntimeException e) {
+      if (!DatabaseAway.is(e)) {
+        throw e;
+      }
+      response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseAway.RETRY_AFTER_SECONDS));
+      problem(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+          "the database cannot be reached just now: send the same request again in a few seconds");
+      return;
+    }
     if (user.isEmpty()) {
       throttle.failed(address);
       problem(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Unauthorized",

@@ -39,6 +39,11 @@ public final class TestDatabase {
     return SERVER + name;
   }
 
+  /** The server's JDBC URL without a database, to connect to another one (postgres, for administration). */
+  public static String serverUrl() {
+    return SERVER;
+  }
+
   public static String user() {
     return USER;
   }

@@ -1,0 +1,38 @@
+package io.csplaybooks.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.mail.MailSendException;
+
+/** Which failures mean "the database is away, try again" (503, a quick retry) and which do not. */
+class DatabaseAwayTest {
+
+  static Stream<Arguments> failures() {
+    return Stream.of(
+        Arguments.of(Named.of("no connection from the pool", new SQLTransientConnectionException("timeout")), true),
+        Arguments.of(Named.of("Spring could not get a connection", new CannotGetJdbcConnectionException("x")), true),
+        Arguments.of(Named.of("the connection broke (08006), inside an engine exception",
+            new ProcessEngineException("flush failed", new SQLException("I/O error", "08006"))), true),
+        Arguments.of(Named.of("the server is shutting down (57P01)", new SQLException("terminating", "57P01")), true),
+        Arguments.of(Named.of("a unique key (23505)", new SQLException("duplicate", "23505")), false),
+        Arguments.of(Named.of("the SMTP server is down", new MailSendException("no", new ConnectException("refused"))),
+            false),
+        Arguments.of(Named.of("a bug", new IllegalStateException("oops")), false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("failures")
+  void tellsAnOutageFromAnError(Throwable failure, boolean away) {
+    assertThat(DatabaseAway.is(failure)).isEqualTo(away);
+  }
+}
