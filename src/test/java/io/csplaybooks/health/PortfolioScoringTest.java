@@ -28,7 +28,10 @@ class PortfolioScoringTest extends IntegrationTest {
   void theScheduledRunIsSkippedWhileAnotherNodeHoldsItAndRunsOnceOnThisNode() {
     long account = ((Number) handOff(HandoffApiTestData.deal(HandoffApiTestData.newContractId()))
         .get("accountId")).longValue();
-    ClusterLock otherNode = new ClusterLock(jdbc, transactions, "node-elsewhere", Clock.systemUTC());
+    // Its clock a little behind, so that its release at once leaves a lock that has run out by the
+    // time this node claims, even within the same millisecond.
+    ClusterLock otherNode = new ClusterLock(jdbc, transactions, "node-elsewhere",
+        Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-5)));
     ClusterLock.Claim elsewhere = otherNode.claim(PortfolioScoring.RUN, Duration.ofHours(1)).orElseThrow();
 
     assertThat(portfolio.scheduled()).isEmpty();
