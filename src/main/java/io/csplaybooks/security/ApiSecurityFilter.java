@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import io.csplaybooks.common.DatabaseAway;
-import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -28,12 +27,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class ApiSecurityFilter extends OncePerRequestFilter {
 
-  private final IdentityService identity;
+  private final CredentialCache logins;
   private final ApiTokens tokens;
   private final LoginThrottle throttle;
 
-  public ApiSecurityFilter(IdentityService identity, ApiTokens tokens, LoginThrottle throttle) {
-    this.identity = identity;
+  public ApiSecurityFilter(CredentialCache logins, ApiTokens tokens, LoginThrottle throttle) {
+    this.logins = logins;
     this.tokens = tokens;
     this.throttle = throttle;
   }
@@ -87,12 +86,10 @@ public class ApiSecurityFilter extends OncePerRequestFilter {
       return tokens.authenticate(header.substring(7).trim()).map(t -> ApiUser.token(t.name(), t.scopes()));
     }
     String[] credentials = basicCredentials(header);
-    if (credentials == null || !identity.checkPassword(credentials[0], credentials[1])) {
+    if (credentials == null) {
       return Optional.empty();
     }
-    String userId = credentials[0];
-    return Optional.of(ApiUser.person(userId,
-        identity.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList()));
+    return logins.check(credentials[0], credentials[1]).map(login -> ApiUser.person(login.userId(), login.groups()));
   }
 
   /** A POST carries JSON or CSV: the body types a hostile page cannot post from a browser without a preflight. */
@@ -114,7 +111,7 @@ public class ApiSecurityFilter extends OncePerRequestFilter {
     }
   }
 
-  private static String[] basicCredentials(String header) {
+  static String[] basicCredentials(String header) {
     if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return null;
     }

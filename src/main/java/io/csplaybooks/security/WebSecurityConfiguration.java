@@ -1,8 +1,6 @@
 package io.csplaybooks.security;
 
 import jakarta.servlet.Filter;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.autoconfigure.web.servlet.JerseyApplicationPath;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -31,8 +29,8 @@ public class WebSecurityConfiguration implements WebMvcConfigurer {
   }
 
   @Bean
-  public FilterRegistrationBean<Filter> engineRestAuthentication(JerseyApplicationPath restPath) {
-    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+  public FilterRegistrationBean<Filter> engineRestAuthentication(JerseyApplicationPath restPath, CredentialCache logins) {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new EngineRestAuthentication(logins));
     registration.setName("camunda-rest-authentication");
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns(restPath.getUrlMapping());
@@ -41,8 +39,8 @@ public class WebSecurityConfiguration implements WebMvcConfigurer {
   }
 
   @Bean
-  public FilterRegistrationBean<Filter> apiSecurity(IdentityService identity, ApiTokens tokens, LoginThrottle throttle) {
-    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ApiSecurityFilter(identity, tokens, throttle));
+  public FilterRegistrationBean<Filter> apiSecurity(CredentialCache logins, ApiTokens tokens, LoginThrottle throttle) {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ApiSecurityFilter(logins, tokens, throttle));
     registration.setName("api-security");
     registration.addUrlPatterns("/api/*");
     return registration;

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.GroupQuery;
+import org.camunda.bpm.engine.identity.TenantQuery;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,7 @@ class ApiSecurityFilterTest {
   IdentityService identity = mock(IdentityService.class, org.mockito.Answers.RETURNS_DEEP_STUBS);
   ApiTokens tokens = mock(ApiTokens.class);
   LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(5), Duration.ofMinutes(5));
-  ApiSecurityFilter filter = new ApiSecurityFilter(identity, tokens, throttle);
+  ApiSecurityFilter filter = new ApiSecurityFilter(new CredentialCache(identity, Duration.ZERO), tokens, throttle);
 
   @BeforeEach
   void people() {
@@ -35,6 +36,9 @@ class ApiSecurityFilterTest {
     GroupQuery groups = mock(GroupQuery.class, org.mockito.Answers.RETURNS_SELF);
     when(groups.list()).thenReturn(java.util.List.of());
     when(identity.createGroupQuery()).thenReturn(groups);
+    TenantQuery tenants = mock(TenantQuery.class, org.mockito.Answers.RETURNS_SELF);
+    when(tenants.list()).thenReturn(java.util.List.of());
+    when(identity.createTenantQuery()).thenReturn(tenants);
     when(tokens.authenticate(any())).thenReturn(Optional.empty());
   }
 
