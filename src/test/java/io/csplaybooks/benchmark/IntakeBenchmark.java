@@ -28,7 +28,11 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.PlaybookEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -49,6 +53,7 @@ class IntakeBenchmark extends Benchmark {
   @Autowired RepositoryService repository;
   @Autowired TaskService tasks;
   @Autowired AuthorizationService authorizations;
+  @Autowired PlaybookEvents events;
   final ObjectMapper json = new ObjectMapper();
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -101,19 +106,26 @@ class IntakeBenchmark extends Benchmark {
     drain();
     double busyQuiet = (System.nanoTime() - busyStarted) / 1e9;
 
+    // People's clicks through the engine's REST API, as Tasklist sends them: the raw engine's trivial
+    // task, then the CSMs' kickoffs, QBR outcomes and risk diagnoses. Like the intake, with the job
+    // executor paused while they are measured: what a click starts runs afterwards, as jobs.
+    String today = LocalDate.now().toString();
+    Result baselineClick = complete(tasks.createTaskQuery().processDefinitionKey("engine-baseline")
+        .taskDefinitionKey("baselineTask").listPage(0, n), "complete", "{}", "carl");
     List<Task> open = tasks.createTaskQuery().taskDefinitionKey("holdKickoff").processInstanceBusinessKeyLike(kickoffs)
         .list();
-    AtomicInteger nextTask = new AtomicInteger();
-    String today = LocalDate.now().toString();
-    Result completion = measure(open.size(), () -> {
-      Task task = open.get(nextTask.getAndIncrement());
-      String body = "{\"variables\":{\"kickoffHeldOn\":{\"value\":\"" + today + "\",\"type\":\"String\"}}}";
-      HttpResponse<String> response = post("/engine-rest/task/" + task.getId() + "/submit-form", body, task.getAssignee());
-      if (response.statusCode() != 204) {
-        throw new IllegalStateException("submit-form answered " + response.statusCode() + ": " + response.body());
-      }
-      return null;
-    });
+    int kickoffCount = open.size();
+    Result kickoff = complete(open, "submit-form",
+        "{\"variables\":{\"kickoffHeldOn\":{\"value\":\"" + today + "\",\"type\":\"String\"}}}", null);
+    drain();
+    List<String> accounts = jdbc.sql("select cast(account_id as varchar) from handoff where contract_id like :p")
+        .param("p", kickoffs).query(String.class).list();
+    Result qbr = complete(qbrOutcomesOf(accounts), "submit-form", "{\"variables\":{\"qbrHeldOn\":{\"value\":\""
+        + today + "\",\"type\":\"String\"},\"outcomeNotes\":{\"value\":\"Agreed the next quarter's goals\","
+        + "\"type\":\"String\"}}}", null);
+    Result diagnosis = complete(riskDiagnosesOf(accounts), "submit-form", "{\"variables\":{\"reasonLowAdoption\":"
+        + "{\"value\":true,\"type\":\"Boolean\"},\"diagnosisNotes\":{\"value\":\"Two teams never started\","
+        + "\"type\":\"String\"}}}", null);
     drain();
 
     System.out.printf(Locale.ROOT, """
@@ -125,9 +137,12 @@ class IntakeBenchmark extends Benchmark {
         %-46s %8d %10.1f %8.1f %8.1f %8.1f
         %-46s %8d %10.1f %8.1f %8.1f %8.1f
         %-46s %8d %10.1f %8.1f %8.1f %8.1f
+        %-46s %8d %10.1f %8.1f %8.1f %8.1f
+        %-46s %8d %10.1f %8.1f %8.1f %8.1f
         handoffs stored: %d of %d; intake / baseline throughput: %.2f
         job executor, resumed: all %d handoffs at their kickoff task after %.1f s (%.1f/s); no job left after %.1f s
         intake with the job executor running: %d handoffs posted and every job done in %.1f s (%.1f/s end to end)
+        people's clicks (16 users, job executor running): the work each click starts continues as jobs
         JVM peak RSS: %s; application start-up: %s
 
         """,
@@ -141,12 +156,86 @@ class IntakeBenchmark extends Benchmark {
         intake.p(95), intake.p(99),
         "handoff intake while the job executor works", busy.count(), busy.perSecond(), busy.p(50), busy.p(95),
         busy.p(99),
-        "kickoff completion (REST submit-form)", completion.count(), completion.perSecond(), completion.p(50),
-        completion.p(95), completion.p(99),
+        "engine baseline: complete a task (REST)", baselineClick.count(), baselineClick.perSecond(),
+        baselineClick.p(50), baselineClick.p(95), baselineClick.p(99),
+        "hold kickoff (REST submit-form)", kickoff.count(), kickoff.perSecond(), kickoff.p(50), kickoff.p(95),
+        kickoff.p(99),
+        "record QBR outcome (REST submit-form)", qbr.count(), qbr.perSecond(), qbr.p(50), qbr.p(95), qbr.p(99),
+        "diagnose risk (REST submit-form)", diagnosis.count(), diagnosis.perSecond(), diagnosis.p(50),
+        diagnosis.p(95), diagnosis.p(99),
         stored, n, intake.perSecond() / baseline.perSecond(), n, toKickoff, n / toKickoff, toQuiet,
         busyCount, busyQuiet, busyCount / busyQuiet, peakRss(), startup());
     assertThat(stored).isEqualTo(n);
-    assertThat(open).hasSize(n);
+    assertThat(kickoffCount).isEqualTo(n);
+    assertThat(qbr.count()).isEqualTo(n);
+    assertThat(diagnosis.count()).isEqualTo(n);
+  }
+
+  /**
+   * Completes the tasks through /engine-rest from 16 clients, each as its assignee (or {@code user}),
+   * with the job executor paused, then lets it run what the clicks started.
+   */
+  private Result complete(List<Task> open, String action, String body, String user) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    JobExecutor executor = engineConfiguration.getJobExecutor();
+    executor.shutdown();
+    try {
+      return clicks(open, next, action, body, user);
+    } finally {
+      executor.start();
+      drain();
+    }
+  }
+
+  private Result clicks(List<Task> open, AtomicInteger next, String action, String body, String user) throws Exception {
+    return measure(open.size(), () -> {
+      Task task = open.get(next.getAndIncrement());
+      HttpResponse<String> response = post("/engine-rest/task/" + task.getId() + "/" + action, body,
+          user != null ? user : task.getAssignee());
+      if (response.statusCode() != 204) {
+        throw new IllegalStateException(action + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return null;
+    });
+  }
+
+  /** Each account's QBR cycle, started as onboarding's end starts it, up to its "Record QBR outcome". */
+  private List<Task> qbrOutcomesOf(List<String> accounts) throws Exception {
+    for (String account : accounts) {
+      events.publish(PlaybookEvent.ONBOARDING_COMPLETED, AccountId.of(Long.parseLong(account)), Map.of());
+    }
+    drain();
+    // The preparation windows open now rather than in a few weeks.
+    for (Job window : management.createJobQuery().timers().activityId("preparationWindowOpens").list()) {
+      management.setJobDuedate(window.getId(), new Date());
+    }
+    drain();
+    for (Task prepare : tasks.createTaskQuery().taskDefinitionKey("scheduleAndPrepareQbr")
+        .processInstanceBusinessKeyIn(accounts.toArray(String[]::new)).list()) {
+      tasks.complete(prepare.getId(), Map.of("preparationNotes", "Agenda sent"));
+    }
+    drain();
+    return tasks.createTaskQuery().taskDefinitionKey("recordQbrOutcome")
+        .processInstanceBusinessKeyIn(accounts.toArray(String[]::new)).list();
+  }
+
+  /** Each account's CSM flags a risk: a save play opens with its "Diagnose risk". */
+  private List<Task> riskDiagnosesOf(List<String> accounts) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    measure(accounts.size(), () -> {
+      String account = accounts.get(next.getAndIncrement());
+      String csm = jdbc.sql("select csm_id from account where id = :id").param("id", Long.parseLong(account))
+          .query(String.class).single();
+      HttpResponse<String> response = post("/api/accounts/" + account + "/risk",
+          "{\"reason\":\"Usage fell by half this month\"}", csm);
+      if (response.statusCode() != 202) {
+        throw new IllegalStateException("risk flag answered " + response.statusCode() + ": " + response.body());
+      }
+      return null;
+    });
+    drain();
+    return tasks.createTaskQuery().taskDefinitionKey("diagnoseRisk")
+        .processInstanceBusinessKeyIn(accounts.toArray(String[]::new)).list();
   }
 
   /** The engine REST baseline runs as the same user as the intake. */
