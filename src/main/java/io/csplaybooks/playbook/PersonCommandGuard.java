@@ -144,9 +144,16 @@ final class PersonCommandGuard {
 
   /** Allows the fields of the form of each task completed or updated, and of each start form, in a person's command. */
   AbstractBpmnParseListener formFields() {
-    TaskListener taskForm = task -> allow(task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(),
-        fixed(task.getBpmnModelElementInstance().getCamundaFormRefBinding()),
-        () -> task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId()));
+    TaskListener taskForm = task -> {
+      // A task without a Camunda Form lets the person set nothing. Asking the engine for its form
+      // anyway would fail inside this command and mark the person's whole transaction for rollback.
+      if (task.getBpmnModelElementInstance().getCamundaFormRef() == null) {
+        return;
+      }
+      allow(task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(),
+          fixed(task.getBpmnModelElementInstance().getCamundaFormRefBinding()),
+          () -> task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId()));
+    };
     ExecutionListener startForm = execution -> {
       PersonCommand current = CURRENT.get();
       if (current == null || !(execution.getBpmnModelElementInstance() instanceof StartEvent start)) {

@@ -91,6 +91,34 @@ class HostileUsersTest extends IntegrationTest {
   }
 
   @Test
+  void aTaskWithoutAFormIsCompletedAndLetsThePersonSetNothing() {
+    repository.createDeployment().name("formless").addString("formless.bpmn", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+            targetNamespace="test">
+          <process id="formless" isExecutable="true" camunda:historyTimeToLive="P1D">
+            <startEvent id="s" /><sequenceFlow id="f1" sourceRef="s" targetRef="look" />
+            <userTask id="look" name="Look at it" camunda:candidateGroups="cs" camunda:dueDate="2030-01-01T00:00:00" />
+            <sequenceFlow id="f2" sourceRef="look" targetRef="e" /><endEvent id="e" />
+          </process>
+        </definitions>""").deploy();
+    String first = runtime.startProcessInstanceByKey("formless").getId();
+    String second = runtime.startProcessInstanceByKey("formless").getId();
+    Task look = tasks.createTaskQuery().processInstanceId(first).singleResult();
+    Task forged = tasks.createTaskQuery().processInstanceId(second).singleResult();
+
+    // With a variable: refused, and the task is still there.
+    ResponseEntity<String> extra = as("carl").postForEntity("/engine-rest/task/" + forged.getId() + "/complete",
+        json(Map.of("variables", Map.of("accountId", Map.of("value", 1, "type", "Long")))), String.class);
+    assertThat(extra.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(tasks.createTaskQuery().taskId(forged.getId()).count()).isOne();
+    // Without: done (it used to answer 500, the form look-up failing inside the person's command).
+    assertThat(as("carl").postForEntity("/engine-rest/task/" + look.getId() + "/complete", json(Map.of()), String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(first).count()).isZero();
+  }
+
+  @Test
   void nobodyButAnAdministratorSendsTheApplicationsEvents() {
     Task kickoff = kickoffTask();
     String contractId = HandoffApiTestData.newContractId();
