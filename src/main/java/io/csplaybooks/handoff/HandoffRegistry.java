@@ -77,13 +77,14 @@ public class HandoffRegistry {
     }
     Person accountExecutive = null;
     if (v.required("accountExecutive", request.accountExecutive())) {
-      Optional<Person> found = people.findByIdOrEmail(request.accountExecutive());
-      if (found.isEmpty()) {
-        v.reject("accountExecutive", "no user with id or email '" + request.accountExecutive() + "'");
-      } else if (!people.isMember(found.get().id(), Groups.SALES)) {
-        v.reject("accountExecutive", "user '" + found.get().id() + "' is not in the sales team");
+      // One query for the account executive a CRM names; the one that tells why only when it fails.
+      Optional<Person> member = people.findMemberByIdOrEmail(request.accountExecutive(), Groups.SALES);
+      if (member.isPresent()) {
+        accountExecutive = member.get();
       } else {
-        accountExecutive = found.get();
+        v.reject("accountExecutive", people.findByIdOrEmail(request.accountExecutive())
+            .map(someone -> "user '" + someone.id() + "' is not in the sales team")
+            .orElse("no user with id or email '" + request.accountExecutive() + "'"));
       }
     }
     items(v, "businessGoals", request.businessGoals());

@@ -73,6 +73,8 @@ public class CredentialCache extends AbstractProcessEnginePlugin {
   private final Map<String, Remembered> logins = new ConcurrentHashMap<>();
   private final AtomicLong changes = new AtomicLong();
   private final byte[] key = new byte[32];
+  /** A Mac is not thread-safe and costs a key schedule to set up: one per thread, reset by each doFinal. */
+  private final ThreadLocal<Mac> mac = ThreadLocal.withInitial(this::newMac);
 
   public CredentialCache(@Lazy IdentityService identity,
       @Value("${csp.security.credential-cache:PT5S}") Duration ttl) {
@@ -129,12 +131,17 @@ public class CredentialCache extends AbstractProcessEnginePlugin {
   }
 
   private String digest(String userId, String password) {
+    Mac mac = this.mac.get();
+    mac.update(userId.getBytes(StandardCharsets.UTF_8));
+    mac.update((byte) 0);
+    return HexFormat.of().formatHex(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      mac.update(userId.getBytes(StandardCharsets.UTF_8));
-      mac.update((byte) 0);
-      return HexFormat.of().formatHex(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
     }

@@ -35,6 +35,21 @@ public class People {
     return identity.createUserQuery().userEmail(idOrEmail.trim()).list().stream().findFirst().map(People::person);
   }
 
+  /**
+   * The member of the group with that engine id or email address, in one query: what intake asks
+   * of every account executive. Empty when there is none (no such user, or not in the group).
+   */
+  public Optional<Person> findMemberByIdOrEmail(String idOrEmail, String groupId) {
+    if (idOrEmail == null || idOrEmail.isBlank()) {
+      return Optional.empty();
+    }
+    String key = idOrEmail.trim();
+    // User ids cannot hold an '@' (the engine's resource id pattern), so an address is an email.
+    var members = identity.createUserQuery().memberOfGroup(groupId);
+    return (key.indexOf('@') >= 0 ? members.userEmail(key) : members.userId(key)).listPage(0, 1).stream().findFirst()
+        .map(People::person);
+  }
+
   public boolean isMember(String userId, String groupId) {
     return identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0;
   }

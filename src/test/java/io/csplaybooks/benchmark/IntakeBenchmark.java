@@ -139,10 +139,11 @@ class IntakeBenchmark extends Benchmark {
         %-46s %8d %10.1f %8.1f %8.1f %8.1f
         %-46s %8d %10.1f %8.1f %8.1f %8.1f
         %-46s %8d %10.1f %8.1f %8.1f %8.1f
+        %-46s %8d %10.1f %8.1f %8.1f %8.1f
         handoffs stored: %d of %d; intake / baseline throughput: %.2f
         job executor, resumed: all %d handoffs at their kickoff task after %.1f s (%.1f/s); no job left after %.1f s
         intake with the job executor running: %d handoffs posted and every job done in %.1f s (%.1f/s end to end)
-        people's clicks (16 users, job executor running): the work each click starts continues as jobs
+        people's clicks: 16 users, job executor paused while measured; what each click starts then ran as jobs
         JVM peak RSS: %s; application start-up: %s
 
         """,

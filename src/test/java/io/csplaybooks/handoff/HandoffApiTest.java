@@ -132,6 +132,13 @@ class HandoffApiTest extends IntegrationTest {
         "stakeholders[0].role: must be one of champion, executive-sponsor, admin, user",
         "stakeholders[0].email: must be an email address");
 
+    // The account executive as CRMs name them: by email, unknown or outside sales.
+    Map<String, Object> stranger = deal(newContractId());
+    stranger.put("accountExecutive", "nobody@example.com");
+    assertThat(errors(post(stranger))).containsExactly("accountExecutive: no user with id or email 'nobody@example.com'");
+    stranger.put("accountExecutive", "ed@example.com");
+    assertThat(errors(post(stranger))).containsExactly("accountExecutive: user 'ed' is not in the sales team");
+
     Map<String, Object> badDate = deal(newContractId());
     badDate.put("contractStart", "2026-02-30");
     assertThat(errors(post(badDate))).containsExactly("contractStart: must be a date (YYYY-MM-DD)");
