@@ -1,6 +1,7 @@
 package io.csplaybooks.common;
 
 import java.sql.SQLException;
+import org.springframework.transaction.TransactionSystemException;
 import java.sql.SQLTransientConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 
@@ -21,6 +22,14 @@ public final class DatabaseAway {
       // Not any ConnectException: an SMTP server that is down is an outside call's failure, retried as such.
       if (cause instanceof DataAccessResourceFailureException || cause instanceof SQLTransientConnectionException) {
         return true;
+      }
+      // The connection died mid-transaction or at its commit, and the rollback then failed on it
+      // (the pool had closed it). What the work met, if anything, is kept as the application exception.
+      if (cause instanceof TransactionSystemException rollback) {
+        Throwable work = rollback.getApplicationException();
+        if (work != null ? is(work) : rollback.getCause() instanceof SQLException) {
+          return true;
+        }
       }
       if (cause instanceof SQLException sql && sql.getSQLState() != null
           // 08: connection exceptions; 57P01-57P03: the server is shutting down or starting up.

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.TransactionSystemException;
 import java.sql.SQLTransientConnectionException;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -24,10 +26,26 @@ class DatabaseAwayTest {
         Arguments.of(Named.of("the connection broke (08006), inside an engine exception",
             new ProcessEngineException("flush failed", new SQLException("I/O error", "08006"))), true),
         Arguments.of(Named.of("the server is shutting down (57P01)", new SQLException("terminating", "57P01")), true),
+        Arguments.of(Named.of("the rollback failed on the connection that broke", rollbackFailed(
+            new DataAccessResourceFailureException("terminating", new SQLException("terminating", "57P01")))), true),
+        Arguments.of(Named.of("the commit failed, then the rollback on the closed connection", rollbackFailed(null)),
+            true),
+        Arguments.of(Named.of("the rollback failed after a bug", rollbackFailed(new IllegalStateException("oops"))),
+            false),
         Arguments.of(Named.of("a unique key (23505)", new SQLException("duplicate", "23505")), false),
         Arguments.of(Named.of("the SMTP server is down", new MailSendException("no", new ConnectException("refused"))),
             false),
         Arguments.of(Named.of("a bug", new IllegalStateException("oops")), false));
+  }
+
+  /** What TransactionTemplate throws when the rollback fails too: the rollback's failure, the work's kept. */
+  private static TransactionSystemException rollbackFailed(RuntimeException work) {
+    TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
+        new SQLException("Connection is closed"));
+    if (work != null) {
+      rollback.initApplicationException(work);
+    }
+    return rollback;
   }
 
   @ParameterizedTest(name = "{0}")
