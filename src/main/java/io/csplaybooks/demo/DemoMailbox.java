@@ -8,6 +8,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,10 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The demo's mailbox: an SMTP server inside the app, so a first run sends real mail with nothing
- * installed. {@code GET /api/demo/mailbox} shows what arrived. Off outside the demo profile.
+ * installed. {@code GET /api/demo/mailbox} shows what arrived. Off outside the demo profile, and
+ * not in the production jar (the build leaves GreenMail out): there, mail goes to spring.mail.host.
  */
 @Configuration
 @ConditionalOnProperty("csp.demo.mailbox.enabled")
+@ConditionalOnClass(name = "com.icegreen.greenmail.util.GreenMail")
 class DemoMailbox {
 
   @Bean(initMethod = "start", destroyMethod = "stop")
@@ -31,6 +34,7 @@ class DemoMailbox {
 
   @RestController
   @ConditionalOnProperty("csp.demo.mailbox.enabled")
+  @ConditionalOnClass(name = "com.icegreen.greenmail.util.GreenMail")
   static class MailboxController {
 
     private final GreenMail smtp;
