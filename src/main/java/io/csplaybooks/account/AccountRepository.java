@@ -1,5 +1,7 @@
 package io.csplaybooks.account;
 
+import java.time.LocalDate;
+
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -218,5 +220,42 @@ public class AccountRepository {
         rs.getDate("start_date").toLocalDate(),
         rs.getDate("end_date").toLocalDate(),
         rs.getBigDecimal("arr"));
+  }
+
+  /** Whether the portfolio has any account yet (the demo seeds an empty one). */
+  public boolean any() {
+    return jdbc.sql("select count(*) from account").query(Long.class).single() > 0;
+  }
+
+  /**
+   * Claims the advocacy ask: true when the account was not asked since {@code askedBefore} and is now
+   * marked asked on {@code today}. One conditional update, so two promoter answers at once make one ask.
+   */
+  public boolean claimAdvocacyAsk(long accountId, LocalDate today, LocalDate askedBefore) {
+    return jdbc.sql("""
+            update account set advocacy_asked_on = :today
+            where id = :id and (advocacy_asked_on is null or advocacy_asked_on <= :askedBefore)""")
+        .param("today", java.sql.Date.valueOf(today))
+        .param("askedBefore", java.sql.Date.valueOf(askedBefore))
+        .param("id", accountId)
+        .update() == 1;
+  }
+
+  /** The customer's answer to the advocacy ask, and what they agreed to. */
+  public void recordAdvocacyAnswer(long accountId, String answer, String kind) {
+    jdbc.sql("update account set advocacy_answer = :answer, advocacy_kind = :kind where id = :id")
+        .param("answer", answer).param("kind", kind).param("id", accountId)
+        .update();
+  }
+
+  /** Which of these account ids exist. */
+  public java.util.Set<Long> existing(Collection<Long> ids) {
+    java.util.Set<Long> existing = new java.util.HashSet<>();
+    List<Long> all = new java.util.ArrayList<>(ids);
+    for (int from = 0; from < all.size(); from += 1000) {
+      existing.addAll(jdbc.sql("select id from account where id in (:ids)")
+          .param("ids", all.subList(from, Math.min(all.size(), from + 1000))).query(Long.class).list());
+    }
+    return existing;
   }
 }

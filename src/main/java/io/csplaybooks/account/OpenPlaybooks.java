@@ -1,5 +1,8 @@
 package io.csplaybooks.account;
 
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.AccountPlaybooks;
+
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
@@ -10,7 +13,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,22 +32,23 @@ public class OpenPlaybooks {
   private final RepositoryService repository;
   private final TaskService tasks;
 
-  private final JdbcClient jdbc;
+  private final List<AccountPlaybooks> otherwiseKeyed;
 
-  public OpenPlaybooks(RuntimeService runtime, RepositoryService repository, TaskService tasks, JdbcClient jdbc) {
+  public OpenPlaybooks(RuntimeService runtime, RepositoryService repository, TaskService tasks,
+      List<AccountPlaybooks> otherwiseKeyed) {
     this.runtime = runtime;
     this.repository = repository;
     this.tasks = tasks;
-    this.jdbc = jdbc;
+    this.otherwiseKeyed = otherwiseKeyed;
   }
 
   public List<Playbook> of(long accountId) {
     List<ProcessInstance> instances = new ArrayList<>(runtime.createProcessInstanceQuery()
         .processInstanceBusinessKey(String.valueOf(accountId))
         .list());
-    Set<String> handoffs = new HashSet<>(jdbc.sql(
-            "select process_instance_id from handoff where account_id = :account and process_instance_id is not null")
-        .param("account", accountId).query(String.class).list());
+    // The playbooks keyed otherwise (the handoff, by its contract) say which of theirs are the account's.
+    Set<String> handoffs = new HashSet<>();
+    otherwiseKeyed.forEach(playbooks -> handoffs.addAll(playbooks.runningInstances(AccountId.of(accountId))));
     if (!handoffs.isEmpty()) {
       instances.addAll(runtime.createProcessInstanceQuery().processInstanceIds(handoffs).list());
     }

@@ -1,12 +1,13 @@
 package io.csplaybooks.advocacy;
 
+import io.csplaybooks.common.EngineClock;
+import io.csplaybooks.intervention.InterventionRepository;
+
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
-import java.sql.Date;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import io.csplaybooks.playbook.PlaybookStep;
 
 /**
@@ -18,12 +19,13 @@ import io.csplaybooks.playbook.PlaybookStep;
 public class CheckAdvocateCandidate implements JavaDelegate {
 
   private final AccountRepository accounts;
-  private final JdbcClient jdbc;
+  private final InterventionRepository interventions;
   private final AdvocacyPlaybook playbook;
 
-  public CheckAdvocateCandidate(AccountRepository accounts, JdbcClient jdbc, AdvocacyPlaybook playbook) {
+  public CheckAdvocateCandidate(AccountRepository accounts, InterventionRepository interventions,
+      AdvocacyPlaybook playbook) {
     this.accounts = accounts;
-    this.jdbc = jdbc;
+    this.interventions = interventions;
     this.playbook = playbook;
   }
 
@@ -31,17 +33,10 @@ public class CheckAdvocateCandidate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     long accountId = ((Number) execution.getVariable("accountId")).longValue();
     Account account = accounts.findById(accountId).orElseThrow();
-    boolean inSavePlay = jdbc.sql("select count(*) from open_intervention where account_id = :id")
-        .param("id", accountId).query(Long.class).single() > 0;
-    LocalDate today = LocalDate.now();
-    boolean candidate = "green".equals(account.healthBand()) && !inSavePlay && account.csmId() != null
-        && jdbc.sql("""
-            update account set advocacy_asked_on = :today
-            where id = :id and (advocacy_asked_on is null or advocacy_asked_on <= :askedBefore)""")
-        .param("today", Date.valueOf(today))
-        .param("askedBefore", Date.valueOf(today.minusMonths(playbook.monthsBetweenAsks())))
-        .param("id", accountId)
-        .update() == 1;
+    LocalDate today = EngineClock.today();
+    boolean candidate = "green".equals(account.healthBand()) && !interventions.isOpen(accountId)
+        && account.csmId() != null
+        && accounts.claimAdvocacyAsk(accountId, today, today.minusMonths(playbook.monthsBetweenAsks()));
     execution.setVariable("advocateCandidate", candidate);
     execution.setVariable("csmId", account.csmId());
   }

@@ -1,10 +1,11 @@
 package io.csplaybooks.advocacy;
 
+import io.csplaybooks.account.AccountRepository;
+
 import io.csplaybooks.common.Validation;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (complete) on "Ask for advocacy": the customer's answer goes on the account. */
@@ -14,10 +15,10 @@ public class RecordAdvocacyAnswer implements TaskListener {
   static final Set<String> ANSWERS = Set.of("agreed", "declined", "later");
   static final Set<String> KINDS = Set.of("reference", "testimonial", "case-study");
 
-  private final JdbcClient jdbc;
+  private final AccountRepository accounts;
 
-  public RecordAdvocacyAnswer(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  public RecordAdvocacyAnswer(AccountRepository accounts) {
+    this.accounts = accounts;
   }
 
   @Override
@@ -32,10 +33,7 @@ public class RecordAdvocacyAnswer implements TaskListener {
       v.reject("advocacyKind", "say what the customer agreed to: reference, testimonial or case-study");
     }
     v.throwIfInvalid();
-    jdbc.sql("update account set advocacy_answer = :answer, advocacy_kind = :kind where id = :id")
-        .param("answer", answer.toString())
-        .param("kind", "agreed".equals(answer) ? kind.toString() : null)
-        .param("id", ((Number) task.getVariable("accountId")).longValue())
-        .update();
+    accounts.recordAdvocacyAnswer(((Number) task.getVariable("accountId")).longValue(), answer.toString(),
+        "agreed".equals(answer) ? kind.toString() : null);
   }
 }

@@ -15,7 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a little late does not claim the same run again once a quick run has finished. Claims and releases
  * commit at once, in transactions of their own.
  */
-@Component
+@Repository
 public class ClusterLock {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterLock.class);

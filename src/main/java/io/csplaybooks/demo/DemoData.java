@@ -26,7 +26,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,20 +44,18 @@ class DemoData implements ApplicationRunner {
   private final AccountRepository accounts;
   private final HandoffIntake intake;
   private final SignalIntake signals;
-  private final JdbcClient jdbc;
 
-  DemoData(DemoPeople people, AccountRepository accounts, HandoffIntake intake, SignalIntake signals, JdbcClient jdbc) {
+  DemoData(DemoPeople people, AccountRepository accounts, HandoffIntake intake, SignalIntake signals) {
     this.people = people;
     this.accounts = accounts;
     this.intake = intake;
     this.signals = signals;
-    this.jdbc = jdbc;
   }
 
   @Override
   public void run(ApplicationArguments args) {
     people.ensure();
-    if (jdbc.sql("select count(*) from account").query(Long.class).single() > 0) {
+    if (accounts.any()) {
       return;
     }
     portfolio();

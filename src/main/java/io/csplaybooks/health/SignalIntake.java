@@ -1,9 +1,10 @@
 package io.csplaybooks.health;
 
+import io.csplaybooks.account.AccountRepository;
+
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.common.Validation;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,9 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import io.csplaybooks.playbook.PlaybookEvents;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,14 +29,16 @@ public class SignalIntake {
 
   /** An NPS answer of 9 or 10: the advocacy playbook decides whether to ask for a story. */
 
-  private final NamedParameterJdbcTemplate jdbc;
+  private final SignalRepository signalRows;
+  private final AccountRepository accounts;
   private final TransactionTemplate transaction;
   private final HealthScoring scoring;
   private final PlaybookEvents events;
 
-  public SignalIntake(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, HealthScoring scoring,
-      PlaybookEvents events) {
-    this.jdbc = jdbc;
+  public SignalIntake(SignalRepository signalRows, AccountRepository accounts, TransactionTemplate transaction,
+      HealthScoring scoring, PlaybookEvents events) {
+    this.signalRows = signalRows;
+    this.accounts = accounts;
     this.transaction = transaction;
     this.scoring = scoring;
     this.events = events;
@@ -54,7 +54,7 @@ public class SignalIntake {
     }
     Set<Long> accountIds = new HashSet<>();
     signals.stream().filter(s -> s != null && s.accountId() != null).forEach(s -> accountIds.add(s.accountId()));
-    Set<Long> known = knownAccounts(accountIds);
+    Set<Long> known = accounts.existing(accountIds);
     for (int i = 0; i < signals.size(); i++) {
       if (signals.get(i) == null) {
         v.reject(where.apply(i).replaceAll("[.:]\\s*$", ""), "must not be empty");
@@ -89,39 +89,9 @@ public class SignalIntake {
   }
 
   private List<Signal> insertNew(Map<String, Signal> unique) {
-    Set<String> existing = new HashSet<>();
-    List<String> ids = new ArrayList<>(unique.keySet());
-    for (int from = 0; from < ids.size(); from += 1000) {
-      existing.addAll(jdbc.queryForList("select signal_id from customer_signal where signal_id in (:ids)",
-          new MapSqlParameterSource("ids", ids.subList(from, Math.min(ids.size(), from + 1000))), String.class));
-    }
+    Set<String> existing = signalRows.existing(unique.keySet());
     List<Signal> fresh = unique.values().stream().filter(s -> !existing.contains(s.signalId())).toList();
-    Timestamp now = Timestamp.from(Instant.now());
-    SqlParameterSource[] rows = fresh.stream().map(s -> new MapSqlParameterSource()
-        .addValue("id", s.signalId()).addValue("account", s.accountId()).addValue("type", s.type())
-        .addValue("at", Timestamp.from(s.occurredAt().toInstant()))
-        .addValue("active", s.activeUsers()).addValue("seats", s.licensedSeats())
-        .addValue("used", s.featuresUsed()).addValue("total", s.featuresTotal())
-        .addValue("opened", s.ticketsOpened()).addValue("escalated", s.ticketsEscalated())
-        .addValue("severity", s.severity()).addValue("nps", s.npsScore()).addValue("meeting", s.meetingHeld())
-        .addValue("sentiment", s.sentiment()).addValue("comment", s.comment()).addValue("now", now))
-        .toArray(SqlParameterSource[]::new);
-    jdbc.batchUpdate("""
-        insert into customer_signal (signal_id, account_id, type, occurred_at, active_users, licensed_seats,
-            features_used, features_total, tickets_opened, tickets_escalated, severity, nps_score, meeting_held,
-            sentiment, comment, received_at)
-        values (:id, :account, :type, :at, :active, :seats, :used, :total, :opened, :escalated, :severity, :nps,
-            :meeting, :sentiment, :comment, :now)""", rows);
+    signalRows.insert(fresh, Instant.now());
     return fresh;
-  }
-
-  private Set<Long> knownAccounts(Set<Long> ids) {
-    Set<Long> known = new HashSet<>();
-    List<Long> all = new ArrayList<>(ids);
-    for (int from = 0; from < all.size(); from += 1000) {
-      known.addAll(jdbc.queryForList("select id from account where id in (:ids)",
-          new MapSqlParameterSource("ids", all.subList(from, Math.min(all.size(), from + 1000))), Long.class));
-    }
-    return known;
   }
 }

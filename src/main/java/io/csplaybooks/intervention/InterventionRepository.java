@@ -25,6 +25,12 @@ public class InterventionRepository {
     this.unique = unique;
   }
 
+  /** Whether the account is in a save play now. */
+  public boolean isOpen(long accountId) {
+    return jdbc.sql("select count(*) from open_intervention where account_id = :a").param("a", accountId)
+        .query(Integer.class).single() > 0;
+  }
+
   public Optional<Open> findOpen(long accountId) {
     return jdbc.sql("""
             select o.intervention_id, i.process_instance_id from open_intervention o

@@ -144,4 +144,19 @@ public class SuccessPlanRepository {
       throw new IllegalStateException(e);
     }
   }
+
+  /** One training session of the onboarding, as the CSM recorded it. */
+  public void recordTrainingSession(long accountId, int session, java.time.LocalDate heldOn, Integer attendees,
+      String notes, String recordedBy) {
+    jdbc.sql("""
+            insert into onboarding_training (account_id, session_no, held_on, attendees, notes, recorded_by)
+            values (:account, :session, :held, :attendees, :notes, :by)""")
+        .param("account", accountId)
+        .param("session", session)
+        .param("held", heldOn)
+        .param("attendees", attendees)
+        .param("notes", notes)
+        .param("by", recordedBy)
+        .update();
+  }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Repository;
 
 /**
  * How a playbook performs, from the engine's history: per step how many passed, the median and 90th
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
  * "outcome" (a save play: saved or churned; a renewal: renewed or lost), the share of each outcome.
  * Set-based SQL over ACT_HI_*: the same statements run on PostgreSQL and H2.
  */
-@Service
+@Repository
 public class PlaybookAnalytics {
 
   /** The process variable a playbook sets to say how it ended. */

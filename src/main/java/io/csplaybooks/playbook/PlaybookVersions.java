@@ -9,10 +9,10 @@ import java.util.Map;
 import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Repository;
 
 /** Every deployed playbook with its versions: when and by whom deployed, how many accounts are in each. */
-@Service
+@Repository
 public class PlaybookVersions {
 
   /** One deployed version of a playbook. */
