@@ -1,12 +1,13 @@
 package io.csplaybooks.account;
 
+import io.csplaybooks.common.EngineClock;
+
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.playbook.PlaybookEvents;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,7 +52,7 @@ public class AccountController {
     }
     v.throwIfInvalid();
     String reason = churn.reason().trim();
-    accounts.recordChurn(id, LocalDate.now(), reason);
+    accounts.recordChurn(id, EngineClock.today(), reason);
     int ended = events.publish(PlaybookEvent.ACCOUNT_CHURNED, new AccountId(id), Map.of("churnReason", reason));
     return Map.of("accountId", id, "lifecycleStage", LifecycleStage.CHURNED, "churnReason", reason,
         "playbooksNotified", ended);

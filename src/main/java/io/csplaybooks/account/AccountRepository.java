@@ -1,12 +1,13 @@
 package io.csplaybooks.account;
 
+import io.csplaybooks.common.EngineClock;
+
 import java.time.LocalDate;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ public class AccountRepository {
 
   public long insert(NewAccount account) {
     var keys = new GeneratedKeyHolder();
-    Timestamp now = Timestamp.from(Instant.now());
+    Timestamp now = Timestamp.from(EngineClock.now());
     jdbc.sql("""
             insert into account (crm_account_id, name, segment, region, arr, lifecycle_stage,
                                  account_executive_id, created_at, updated_at)
@@ -78,13 +79,13 @@ public class AccountRepository {
 
   public void updateArr(long accountId, BigDecimal arr) {
     jdbc.sql("update account set arr = :arr, updated_at = :now where id = :id")
-        .param("arr", arr).param("now", Timestamp.from(Instant.now())).param("id", accountId)
+        .param("arr", arr).param("now", Timestamp.from(EngineClock.now())).param("id", accountId)
         .update();
   }
 
   public void moveToStage(long accountId, LifecycleStage stage) {
     jdbc.sql("update account set lifecycle_stage = :stage, updated_at = :now where id = :id")
-        .param("stage", stage.code()).param("now", Timestamp.from(Instant.now())).param("id", accountId)
+        .param("stage", stage.code()).param("now", Timestamp.from(EngineClock.now())).param("id", accountId)
         .update();
   }
 
@@ -93,21 +94,21 @@ public class AccountRepository {
     jdbc.sql("update account set lifecycle_stage = :stage, churned_on = :on, churn_reason = :reason, updated_at = :now"
             + " where id = :id")
         .param("stage", LifecycleStage.CHURNED.code()).param("on", on).param("reason", reason)
-        .param("now", Timestamp.from(Instant.now())).param("id", accountId)
+        .param("now", Timestamp.from(EngineClock.now())).param("id", accountId)
         .update();
   }
 
   /** Time to first value: from contract start to the day the customer reached its first agreed outcome. */
   public void recordFirstValue(long accountId, java.time.LocalDate reachedOn, int daysFromContractStart) {
     jdbc.sql("update account set first_value_on = :on, time_to_first_value_days = :days, updated_at = :now where id = :id")
-        .param("on", reachedOn).param("days", daysFromContractStart).param("now", Timestamp.from(Instant.now()))
+        .param("on", reachedOn).param("days", daysFromContractStart).param("now", Timestamp.from(EngineClock.now()))
         .param("id", accountId)
         .update();
   }
 
   public void assignCsm(long accountId, String csmId) {
     jdbc.sql("update account set csm_id = :csm, updated_at = :now where id = :id")
-        .param("csm", csmId).param("now", Timestamp.from(Instant.now())).param("id", accountId)
+        .param("csm", csmId).param("now", Timestamp.from(EngineClock.now())).param("id", accountId)
         .update();
   }
 
@@ -134,7 +135,7 @@ public class AccountRepository {
         .param("start", contract.startDate())
         .param("end", contract.endDate())
         .param("arr", contract.arr())
-        .param("now", Timestamp.from(Instant.now()))
+        .param("now", Timestamp.from(EngineClock.now()))
         .update();
   }
 
@@ -162,7 +163,7 @@ public class AccountRepository {
         .param("name", stakeholder.name())
         .param("role", stakeholder.role().code())
         .param("email", stakeholder.email())
-        .param("now", Timestamp.from(Instant.now()))
+        .param("now", Timestamp.from(EngineClock.now()))
         .update(keys, "id");
     return keys.getKey().longValue();
   }

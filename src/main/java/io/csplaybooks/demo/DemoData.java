@@ -1,5 +1,7 @@
 package io.csplaybooks.demo;
 
+import io.csplaybooks.common.EngineClock;
+
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
@@ -59,7 +61,7 @@ class DemoData implements ApplicationRunner {
       return;
     }
     portfolio();
-    LocalDate today = LocalDate.now();
+    LocalDate today = EngineClock.today();
     intake.contractClosed(new HandoffRequest("DEMO-1001",
         new AccountDetails("Soylent Foods", "mid-market", "AMER", "CRM-SOYLENT"),
         new BigDecimal("42000"), today.plusDays(7), today.plusDays(7).plusYears(1), "alex",
@@ -70,7 +72,7 @@ class DemoData implements ApplicationRunner {
   }
 
   void portfolio() {
-    LocalDate today = LocalDate.now();
+    LocalDate today = EngineClock.today();
     account("Initech", Segment.ENTERPRISE, "EMEA", "180000", LifecycleStage.ADOPTION, "casey", today.minusMonths(7), "Bill Lumbergh");
     account("Umbrella Health", Segment.ENTERPRISE, "EMEA", "95000", LifecycleStage.ADOPTION, "casey", today.minusMonths(4), "Alice Abernathy");
     account("Wayne Logistics", Segment.SCALED, "APAC", "8000", LifecycleStage.ADOPTION, "casey", today.minusMonths(10), "Lucius Fox");

@@ -1,9 +1,10 @@
 package io.csplaybooks.feedback;
 
+import io.csplaybooks.common.EngineClock;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +33,7 @@ public class FeedbackRepository {
             values (:account, :round, :kind, :theme, :description, :team, 'open', :by, :now)""")
         .param("account", accountId).param("round", qbrRound).param("kind", item.kind().code())
         .param("theme", item.theme()).param("description", item.description()).param("team", item.kind().team())
-        .param("by", createdBy).param("now", Timestamp.from(Instant.now()))
+        .param("by", createdBy).param("now", Timestamp.from(EngineClock.now()))
         .update(keys, "id");
     return keys.getKey().longValue();
   }
@@ -50,7 +51,7 @@ public class FeedbackRepository {
   public void close(long id, String resolution, String closedBy) {
     jdbc.sql("update feedback_item set status = 'done', resolution = :resolution, closed_by = :by, closed_at = :now"
             + " where id = :id")
-        .param("resolution", resolution).param("by", closedBy).param("now", Timestamp.from(Instant.now()))
+        .param("resolution", resolution).param("by", closedBy).param("now", Timestamp.from(EngineClock.now()))
         .param("id", id)
         .update();
   }

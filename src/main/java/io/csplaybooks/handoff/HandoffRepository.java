@@ -1,10 +1,11 @@
 package io.csplaybooks.handoff;
 
+import io.csplaybooks.common.EngineClock;
+
 import io.csplaybooks.account.AccountRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public class HandoffRepository {
 
   public long insert(String contractId, long accountId, String accountExecutiveId, BriefScore score) {
     var keys = new GeneratedKeyHolder();
-    Timestamp now = Timestamp.from(Instant.now());
+    Timestamp now = Timestamp.from(EngineClock.now());
     jdbc.sql("""
             insert into handoff (contract_id, account_id, account_executive_id, brief_score, brief_missing,
               created_at, updated_at)
@@ -72,7 +73,7 @@ public class HandoffRepository {
 
   public void linkProcessInstance(long handoffId, String processInstanceId) {
     jdbc.sql("update handoff set process_instance_id = :pi, updated_at = :now where id = :id")
-        .param("pi", processInstanceId).param("now", Timestamp.from(Instant.now())).param("id", handoffId)
+        .param("pi", processInstanceId).param("now", Timestamp.from(EngineClock.now())).param("id", handoffId)
         .update();
   }
 
@@ -80,7 +81,7 @@ public class HandoffRepository {
     jdbc.sql("update handoff set brief_score = :score, brief_missing = :missing, updated_at = :now where id = :id")
         .param("score", score.score())
         .param("missing", missingCodes(score))
-        .param("now", Timestamp.from(Instant.now()))
+        .param("now", Timestamp.from(EngineClock.now()))
         .param("id", handoffId)
         .update();
   }
@@ -91,7 +92,7 @@ public class HandoffRepository {
 
   public void recordKickoff(long handoffId, LocalDate heldOn, String notes) {
     jdbc.sql("update handoff set kickoff_held_on = :held, kickoff_notes = :notes, updated_at = :now where id = :id")
-        .param("held", heldOn).param("notes", notes).param("now", Timestamp.from(Instant.now())).param("id", handoffId)
+        .param("held", heldOn).param("notes", notes).param("now", Timestamp.from(EngineClock.now())).param("id", handoffId)
         .update();
   }
 

@@ -1,5 +1,7 @@
 package io.csplaybooks.health;
 
+import io.csplaybooks.common.EngineClock;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.csplaybooks.account.AccountRepository;
@@ -66,7 +68,7 @@ public class HealthController {
     if (v.required("reason", request.reason())) {
       v.maxLength("reason", request.reason(), 1000);
     }
-    if (v.required("until", request.until()) && !request.until().isAfter(LocalDate.now())) {
+    if (v.required("until", request.until()) && !request.until().isAfter(EngineClock.today())) {
       v.reject("until", "must be in the future");
     }
     v.throwIfInvalid();

@@ -1,5 +1,7 @@
 package io.csplaybooks.health;
 
+import io.csplaybooks.common.EngineClock;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -129,7 +131,7 @@ public class HealthRepository {
             insert into health_override (account_id, score, reason, until_date, created_by, created_at)
             values (:id, :score, :reason, :until, :by, :now)""")
         .param("id", accountId).param("score", override.score()).param("reason", override.reason())
-        .param("until", override.until()).param("by", override.by()).param("now", Timestamp.from(Instant.now()))
+        .param("until", override.until()).param("by", override.by()).param("now", Timestamp.from(EngineClock.now()))
         .update();
   }
 

@@ -1,5 +1,7 @@
 package io.csplaybooks.health;
 
+import io.csplaybooks.common.EngineClock;
+
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.AccountId;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -44,7 +46,7 @@ public class HealthScoring {
   /** Scores the accounts (every open account when ids is null). */
   @Transactional
   public Outcome score(Collection<Long> ids, String reason) {
-    Instant now = Instant.now();
+    Instant now = EngineClock.now();
     List<ScorecardInputs> inputs = health.inputs(ids, now, model.windowDays());
     List<Long> turnedRed = new ArrayList<>();
     for (int from = 0; from < inputs.size(); from += CHUNK) {

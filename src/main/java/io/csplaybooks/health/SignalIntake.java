@@ -1,11 +1,12 @@
 package io.csplaybooks.health;
 
+import io.csplaybooks.common.EngineClock;
+
 import io.csplaybooks.account.AccountRepository;
 
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.common.Validation;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -91,7 +92,7 @@ public class SignalIntake {
   private List<Signal> insertNew(Map<String, Signal> unique) {
     Set<String> existing = signalRows.existing(unique.keySet());
     List<Signal> fresh = unique.values().stream().filter(s -> !existing.contains(s.signalId())).toList();
-    signalRows.insert(fresh, Instant.now());
+    signalRows.insert(fresh, EngineClock.now());
     return fresh;
   }
 }

@@ -1,8 +1,9 @@
 package io.csplaybooks.intervention;
 
+import io.csplaybooks.common.EngineClock;
+
 import io.csplaybooks.common.UniqueInsert;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,7 +57,7 @@ public class InterventionRepository {
               values (:account, :pi, :kind, :reason, 1, 0, :previous, :now)""")
           .param("account", accountId).param("pi", processInstanceId).param("kind", triggerKind)
           .param("reason", triggerReason).param("previous", previousStage)
-          .param("now", Timestamp.from(Instant.now()))
+          .param("now", Timestamp.from(EngineClock.now()))
           .update(keys, "id");
       long id = keys.getKey().longValue();
       jdbc.sql("insert into open_intervention (account_id, intervention_id) values (:account, :id)")
@@ -88,7 +89,7 @@ public class InterventionRepository {
 
   public void close(long interventionId, long accountId, String outcome) {
     jdbc.sql("update intervention set outcome = :outcome, ended_at = :now where id = :id")
-        .param("outcome", outcome).param("now", Timestamp.from(Instant.now())).param("id", interventionId)
+        .param("outcome", outcome).param("now", Timestamp.from(EngineClock.now())).param("id", interventionId)
         .update();
     jdbc.sql("delete from open_intervention where account_id = :account and intervention_id = :id")
         .param("account", accountId).param("id", interventionId)
@@ -98,7 +99,7 @@ public class InterventionRepository {
   /** Ends an intervention that is still open, with an outcome or (cancelled by an administrator) none. */
   public void endIfOpen(long interventionId, long accountId, String outcome) {
     jdbc.sql("update intervention set outcome = :outcome, ended_at = :now where id = :id and ended_at is null")
-        .param("outcome", outcome).param("now", Timestamp.from(Instant.now())).param("id", interventionId)
+        .param("outcome", outcome).param("now", Timestamp.from(EngineClock.now())).param("id", interventionId)
         .update();
     jdbc.sql("delete from open_intervention where account_id = :account and intervention_id = :id")
         .param("account", accountId).param("id", interventionId)

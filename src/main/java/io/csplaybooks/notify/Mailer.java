@@ -1,6 +1,7 @@
 package io.csplaybooks.notify;
 
-import java.time.Instant;
+import io.csplaybooks.common.EngineClock;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,7 @@ public class Mailer {
       return false;
     }
     send(mail);
-    if (!sentMails.record(key, mail, Instant.now())) {
+    if (!sentMails.record(key, mail, EngineClock.now())) {
       LOG.warn("Mail {} was sent twice at the same moment", key);
     }
     return true;

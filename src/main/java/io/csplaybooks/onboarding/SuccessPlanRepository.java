@@ -1,5 +1,7 @@
 package io.csplaybooks.onboarding;
 
+import io.csplaybooks.common.EngineClock;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
@@ -58,7 +60,7 @@ public class SuccessPlanRepository {
 
   /** Replaces the plan and keeps the new version in its history; returns the new version number. */
   public int save(long accountId, SuccessPlan.Content plan, String user, String reason, int previousVersion) {
-    Timestamp now = Timestamp.from(Instant.now());
+    Timestamp now = Timestamp.from(EngineClock.now());
     int version = previousVersion + 1;
     if (previousVersion == 0) {
       jdbc.sql("insert into success_plan (account_id, version, updated_at, updated_by) values (:id, 1, :now, :user)")

@@ -1,8 +1,9 @@
 package io.csplaybooks.playbook;
 
+import io.csplaybooks.common.EngineClock;
+
 import io.csplaybooks.common.UniqueInsert;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -58,7 +59,7 @@ public class RunningPlaybooks {
             insert into running_playbook (playbook, business_key, process_instance_id, claimed_at)
             values (:playbook, :key, :instance, :at)""")
         .param("playbook", playbook).param("key", businessKey).param("instance", processInstanceId)
-        .param("at", Timestamp.from(Instant.now()))
+        .param("at", Timestamp.from(EngineClock.now()))
         .update()).isPresent();
   }
 

@@ -1,9 +1,10 @@
 package io.csplaybooks.renewal;
 
+import io.csplaybooks.common.EngineClock;
+
 import io.csplaybooks.common.UniqueInsert;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,7 +39,7 @@ public class RenewalRepository {
               insert into renewal (contract_id, account_id, process_instance_id, renewal_date, arr_before, started_at)
               values (:c, :a, :pi, :date, :arr, :now)""")
           .param("c", contractId).param("a", accountId).param("pi", processInstanceId).param("date", renewalDate)
-          .param("arr", arr).param("now", Timestamp.from(Instant.now()))
+          .param("arr", arr).param("now", Timestamp.from(EngineClock.now()))
           .update(keys, "id");
       return keys.getKey().longValue();
     });
@@ -60,7 +61,7 @@ public class RenewalRepository {
             insert into renewal_forecast (renewal_id, days_before, forecast, notes, updated_by, updated_at)
             values (:id, :days, :f, :notes, :user, :now)""")
         .param("id", renewalId).param("days", daysBefore).param("f", forecast).param("notes", notes)
-        .param("user", user).param("now", Timestamp.from(Instant.now()))
+        .param("user", user).param("now", Timestamp.from(EngineClock.now()))
         .update();
   }
 

@@ -1,8 +1,9 @@
 package io.csplaybooks.renewal;
 
+import io.csplaybooks.common.EngineClock;
+
 import io.csplaybooks.common.Validation;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import io.csplaybooks.playbook.PlaybookStep;
@@ -53,7 +54,7 @@ public class SaveRenewalOutcome implements TaskListener {
     }
     v.throwIfInvalid();
     renewals.outcome(renewalId, outcome, newArr, "churned".equals(outcome) ? reasonValue.toString().trim() : null,
-        LocalDate.now());
+        EngineClock.today());
   }
 
   private static BigDecimal arr(Object value, Validation v) {

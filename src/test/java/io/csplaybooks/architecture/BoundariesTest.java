@@ -6,6 +6,12 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.csplaybooks.common.EngineClock;
+import io.csplaybooks.security.ApiTokens;
+import io.csplaybooks.security.LoginThrottle;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.stereotype.Repository;
@@ -39,6 +45,21 @@ class BoundariesTest {
   void controllersNeverTouchSql() {
     noClasses().that().areAnnotatedWith(RestController.class)
         .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "javax.sql..")
+        .check(app);
+  }
+
+  @Test
+  void oneClockTheEngines() {
+    noClasses().that().doNotHaveFullyQualifiedName(EngineClock.class.getName())
+        // Logins and tokens are timed by the wall clock; the cluster lock takes its clock as a parameter.
+        .and().doNotHaveFullyQualifiedName(LoginThrottle.class.getName())
+        .and().doNotHaveFullyQualifiedName(ApiTokens.class.getName())
+        .should().callMethod(LocalDate.class, "now")
+        .orShould().callMethod(Instant.class, "now")
+        .orShould().callMethod(LocalDateTime.class, "now")
+        .orShould().callMethod(System.class, "currentTimeMillis")
+        .because("every date the application computes comes from the engine's clock (EngineClock), which process"
+            + " tests move")
         .check(app);
   }
 
