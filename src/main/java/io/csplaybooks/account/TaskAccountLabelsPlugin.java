@@ -1,5 +1,7 @@
 package io.csplaybooks.account;
 
+import io.csplaybooks.playbook.AccountId;
+
 import java.util.ArrayList;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -43,7 +45,7 @@ public class TaskAccountLabelsPlugin extends AbstractProcessEnginePlugin {
   }
 
   private void label(DelegateTask task) {
-    if (task.getVariable("accountId") instanceof Number accountId) {
+    if (task.getVariable(AccountId.VARIABLE) instanceof Number accountId) {
       accounts.findById(accountId.longValue()).ifPresent(account -> task.setVariableLocal("accountName", account.name()));
     }
     if (task.getVariable("contractId") instanceof String contractId) {

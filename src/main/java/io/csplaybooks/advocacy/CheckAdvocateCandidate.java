@@ -1,5 +1,7 @@
 package io.csplaybooks.advocacy;
 
+import io.csplaybooks.playbook.AccountId;
+
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.intervention.InterventionRepository;
 
@@ -31,7 +33,7 @@ public class CheckAdvocateCandidate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long accountId = ((Number) execution.getVariable("accountId")).longValue();
+    long accountId = AccountId.from(execution).value();
     Account account = accounts.findById(accountId).orElseThrow();
     LocalDate today = EngineClock.today();
     boolean candidate = "green".equals(account.healthBand()) && !interventions.isOpen(accountId)

@@ -1,5 +1,7 @@
 package io.csplaybooks.advocacy;
 
+import io.csplaybooks.playbook.AccountId;
+
 import io.csplaybooks.account.AccountRepository;
 
 import io.csplaybooks.common.Validation;
@@ -33,7 +35,7 @@ public class RecordAdvocacyAnswer implements TaskListener {
       v.reject("advocacyKind", "say what the customer agreed to: reference, testimonial or case-study");
     }
     v.throwIfInvalid();
-    accounts.recordAdvocacyAnswer(((Number) task.getVariable("accountId")).longValue(), answer.toString(),
+    accounts.recordAdvocacyAnswer(AccountId.from(task).value(), answer.toString(),
         "agreed".equals(answer) ? kind.toString() : null);
   }
 }

@@ -4,7 +4,6 @@ import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /** Deadlines counted in business days: Saturdays and Sundays do not count. */
 public final class BusinessDays {
@@ -32,7 +31,7 @@ public final class BusinessDays {
 
   /** A deadline N business days from the engine's clock (which process tests move). */
   public static Date fromNow(int businessDays, ZoneId zone) {
-    ZonedDateTime now = ZonedDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), zone);
+    ZonedDateTime now = ZonedDateTime.ofInstant(EngineClock.now(), zone);
     return Date.from(add(now, businessDays).toInstant());
   }
 

@@ -3,7 +3,7 @@ package io.csplaybooks.feedback;
 import io.csplaybooks.common.Validation;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.identity.Authentication;
+import io.csplaybooks.playbook.StepContext;
 import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (complete): the team's answer closes the feedback item. */
@@ -24,10 +24,7 @@ public class CloseFeedbackItem implements TaskListener {
       v.maxLength("feedbackResolution", resolution.toString(), 4000);
     }
     v.throwIfInvalid();
-    Authentication who = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    String user = who != null && who.getUserId() != null ? who.getUserId()
-        : task.getAssignee() != null ? task.getAssignee() : "engine";
     feedback.close(((Number) task.getVariable(LoadFeedbackItem.FEEDBACK_ITEM_ID)).longValue(),
-        resolution.toString().trim(), user);
+        resolution.toString().trim(), StepContext.actor(task));
   }
 }

@@ -2,7 +2,6 @@ package io.csplaybooks.handoff;
 
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.AccountId;
-import static io.csplaybooks.handoff.HandoffVariables.ACCOUNT_ID;
 import static io.csplaybooks.handoff.HandoffVariables.CONTRACT_ID;
 
 import io.csplaybooks.playbook.PlaybookEvents;
@@ -26,7 +25,7 @@ public class AnnounceContractTerm implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    events.publish(PlaybookEvent.CONTRACT_TERM_STARTED, AccountId.of(execution.getVariable(ACCOUNT_ID)),
+    events.publish(PlaybookEvent.CONTRACT_TERM_STARTED, AccountId.from(execution),
         Map.of(CONTRACT_ID, execution.getVariable(CONTRACT_ID)));
   }
 }

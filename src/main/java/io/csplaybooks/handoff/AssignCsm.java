@@ -1,6 +1,7 @@
 package io.csplaybooks.handoff;
 
-import static io.csplaybooks.handoff.HandoffVariables.ACCOUNT_ID;
+import io.csplaybooks.playbook.AccountId;
+
 import static io.csplaybooks.handoff.HandoffVariables.CSM_ID;
 
 import io.csplaybooks.account.AccountRepository;
@@ -37,6 +38,6 @@ public class AssignCsm implements JavaDelegate {
       throw new InvalidInputException(CSM_ID, "user '" + csmId + "' is not in the CS team");
     }
     execution.setVariable(CSM_ID, csmId);
-    accounts.assignCsm(((Number) execution.getVariable(ACCOUNT_ID)).longValue(), csmId);
+    accounts.assignCsm(AccountId.from(execution).value(), csmId);
   }
 }

@@ -4,7 +4,6 @@ package io.csplaybooks.handoff;
 public final class HandoffVariables {
 
   public static final String HANDOFF_ID = "handoffId";
-  public static final String ACCOUNT_ID = "accountId";
   public static final String CONTRACT_ID = "contractId";
   public static final String ACCOUNT_EXECUTIVE = "accountExecutive";
   public static final String KICKOFF_DUE_DATE = "kickoffDueDate";

@@ -1,6 +1,7 @@
 package io.csplaybooks.handoff;
 
-import static io.csplaybooks.handoff.HandoffVariables.ACCOUNT_ID;
+import io.csplaybooks.playbook.AccountId;
+
 
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
@@ -20,6 +21,6 @@ public class MoveAccountToOnboarding implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    accounts.moveToStage(((Number) execution.getVariable(ACCOUNT_ID)).longValue(), LifecycleStage.ONBOARDING);
+    accounts.moveToStage(AccountId.from(execution).value(), LifecycleStage.ONBOARDING);
   }
 }

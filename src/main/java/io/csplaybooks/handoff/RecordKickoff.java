@@ -1,14 +1,14 @@
 package io.csplaybooks.handoff;
 
+import io.csplaybooks.common.EngineClock;
+
 import static io.csplaybooks.handoff.HandoffVariables.HANDOFF_ID;
 
 import io.csplaybooks.common.Validation;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (complete) on "Hold kickoff": records when it was held and what was agreed. */
@@ -33,7 +33,7 @@ public class RecordKickoff implements TaskListener {
       try {
         String text = heldOnValue.toString().trim();
         heldOn = LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
-        LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+        LocalDate today = EngineClock.today();
         if (heldOn.isAfter(today)) {
           v.reject(KICKOFF_HELD_ON, "must not be in the future: complete the task once the kickoff is held");
         }

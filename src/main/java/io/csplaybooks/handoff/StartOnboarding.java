@@ -2,7 +2,6 @@ package io.csplaybooks.handoff;
 
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.AccountId;
-import static io.csplaybooks.handoff.HandoffVariables.ACCOUNT_ID;
 import static io.csplaybooks.handoff.HandoffVariables.CSM_ID;
 import static io.csplaybooks.handoff.HandoffVariables.HANDOFF_ID;
 
@@ -32,7 +31,7 @@ public class StartOnboarding implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object accountId = execution.getVariable(ACCOUNT_ID);
+    Object accountId = execution.getVariable(AccountId.VARIABLE);
     Handoff handoff = handoffs.findById(((Number) execution.getVariable(HANDOFF_ID)).longValue()).orElseThrow();
     LocalDate contractStart = accounts.findContract(handoff.contractId()).orElseThrow().startDate();
     events.startOnce("onboarding", PlaybookEvent.KICKOFF_HELD, AccountId.of(accountId), Map.of(

@@ -1,9 +1,10 @@
 package io.csplaybooks.intervention;
 
+import io.csplaybooks.playbook.AccountId;
+
 /** The churn-intervention playbook's process variables. */
 final class InterventionVariables {
 
-  static final String ACCOUNT_ID = "accountId";
   static final String INTERVENTION_ID = "interventionId";
   static final String RISK_REASON = "riskReason";
   static final String JOINED_OPEN = "joinedOpenIntervention";
@@ -16,7 +17,7 @@ final class InterventionVariables {
   private InterventionVariables() {}
 
   static long accountId(org.camunda.bpm.engine.delegate.VariableScope scope) {
-    return ((Number) scope.getVariable(ACCOUNT_ID)).longValue();
+    return AccountId.from(scope).value();
   }
 
   static long interventionId(org.camunda.bpm.engine.delegate.VariableScope scope) {

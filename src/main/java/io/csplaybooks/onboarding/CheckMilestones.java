@@ -1,5 +1,7 @@
 package io.csplaybooks.onboarding;
 
+import io.csplaybooks.playbook.AccountId;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import io.csplaybooks.playbook.PlaybookStep;
@@ -16,7 +18,7 @@ public class CheckMilestones implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long accountId = ((Number) execution.getVariable(OnboardingVariables.ACCOUNT_ID)).longValue();
+    long accountId = AccountId.from(execution).value();
     execution.setVariable(OnboardingVariables.ALL_MILESTONES_DONE,
         plans.find(accountId).map(plan -> plan.openMilestones().isEmpty()).orElse(true));
   }

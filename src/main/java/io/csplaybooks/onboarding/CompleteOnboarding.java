@@ -27,7 +27,7 @@ public class CompleteOnboarding implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long accountId = ((Number) execution.getVariable(OnboardingVariables.ACCOUNT_ID)).longValue();
+    long accountId = AccountId.from(execution).value();
     accounts.moveToStage(accountId, LifecycleStage.ADOPTION);
     events.publish(PlaybookEvent.ONBOARDING_COMPLETED, new AccountId(accountId), Map.of());
   }

@@ -1,5 +1,9 @@
 package io.csplaybooks.onboarding;
 
+import io.csplaybooks.playbook.StepContext;
+
+import io.csplaybooks.playbook.AccountId;
+
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import io.csplaybooks.playbook.PlaybookStep;
@@ -17,6 +21,6 @@ public class CompleteSetupMilestone implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     String item = (String) task.getVariable(OnboardingVariables.SETUP_ITEM);
-    plans.markDone(TaskActor.accountId(task), SuccessPlans.SETUP_PREFIX + item, TaskActor.of(task));
+    plans.markDone(AccountId.from(task).value(), SuccessPlans.SETUP_PREFIX + item, StepContext.actor(task));
   }
 }

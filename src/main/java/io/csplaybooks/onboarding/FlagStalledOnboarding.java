@@ -30,7 +30,7 @@ public class FlagStalledOnboarding implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long accountId = ((Number) execution.getVariable(OnboardingVariables.ACCOUNT_ID)).longValue();
+    long accountId = AccountId.from(execution).value();
     accounts.moveToStage(accountId, LifecycleStage.AT_RISK);
     events.publish(PlaybookEvent.ACCOUNT_AT_RISK, new AccountId(accountId), Map.of("riskReason", STALLED_ONBOARDING));
   }

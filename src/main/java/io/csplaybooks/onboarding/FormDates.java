@@ -1,10 +1,10 @@
 package io.csplaybooks.onboarding;
 
+import io.csplaybooks.common.EngineClock;
+
 import io.csplaybooks.common.Validation;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /** A required date a person enters for something that has happened: not in the future. */
 final class FormDates {
@@ -18,7 +18,7 @@ final class FormDates {
     try {
       String text = value.toString().trim();
       LocalDate date = LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
-      LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+      LocalDate today = EngineClock.today();
       if (date.isAfter(today)) {
         v.reject(field, "must not be in the future");
       }

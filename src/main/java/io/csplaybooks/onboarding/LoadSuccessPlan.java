@@ -1,5 +1,7 @@
 package io.csplaybooks.onboarding;
 
+import io.csplaybooks.playbook.AccountId;
+
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import io.csplaybooks.playbook.PlaybookStep;
@@ -16,6 +18,6 @@ public class LoadSuccessPlan implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    task.setVariablesLocal(SuccessPlanForm.fields(plans.find(TaskActor.accountId(task)).orElseThrow()));
+    task.setVariablesLocal(SuccessPlanForm.fields(plans.find(AccountId.from(task).value()).orElseThrow()));
   }
 }

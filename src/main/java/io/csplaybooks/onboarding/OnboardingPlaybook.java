@@ -1,11 +1,12 @@
 package io.csplaybooks.onboarding;
 
+import io.csplaybooks.common.EngineClock;
+
 import io.csplaybooks.common.BusinessDays;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Date;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
 import io.csplaybooks.playbook.PlaybookFunctions;
 
@@ -50,7 +51,7 @@ public class OnboardingPlaybook {
 
   /** The next training session, the tier's cadence (calendar days) after now. */
   public Date trainingDue(Object cadenceDays) {
-    return Date.from(ClockUtil.getCurrentTime().toInstant().plus(java.time.Duration.ofDays(((Number) cadenceDays).longValue())));
+    return Date.from(EngineClock.now().plus(java.time.Duration.ofDays(((Number) cadenceDays).longValue())));
   }
 
   /** First value is due the tier's time-to-value days after contract start. */

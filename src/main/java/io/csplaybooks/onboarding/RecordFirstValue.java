@@ -1,5 +1,7 @@
 package io.csplaybooks.onboarding;
 
+import io.csplaybooks.playbook.AccountId;
+
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.common.Validation;
@@ -39,7 +41,7 @@ public class RecordFirstValue implements TaskListener {
       v.reject("firstValueReachedOn", "must not be before the contract start (" + contract.startDate() + ")");
     }
     v.throwIfInvalid();
-    accounts.recordFirstValue(TaskActor.accountId(task), reachedOn,
+    accounts.recordFirstValue(AccountId.from(task).value(), reachedOn,
         (int) ChronoUnit.DAYS.between(contract.startDate(), reachedOn));
   }
 }

@@ -1,5 +1,9 @@
 package io.csplaybooks.onboarding;
 
+import io.csplaybooks.playbook.StepContext;
+
+import io.csplaybooks.playbook.AccountId;
+
 import io.csplaybooks.common.Validation;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -28,7 +32,7 @@ public class RecordTrainingSession implements TaskListener {
     v.maxLength("trainingNotes", notes == null ? null : notes.toString(), 4000);
     v.throwIfInvalid();
     int session = ((Number) task.getVariable("loopCounter")).intValue() + 1;
-    onboarding.recordTrainingSession(TaskActor.accountId(task), session, heldOn,
-        attendees instanceof Number n ? n.intValue() : null, notes == null ? null : notes.toString(), TaskActor.of(task));
+    onboarding.recordTrainingSession(AccountId.from(task).value(), session, heldOn,
+        attendees instanceof Number n ? n.intValue() : null, notes == null ? null : notes.toString(), StepContext.actor(task));
   }
 }

@@ -1,5 +1,9 @@
 package io.csplaybooks.onboarding;
 
+import io.csplaybooks.playbook.StepContext;
+
+import io.csplaybooks.playbook.AccountId;
+
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import io.csplaybooks.playbook.PlaybookStep;
@@ -19,7 +23,7 @@ public class SaveSuccessPlan implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    plans.update(TaskActor.accountId(task), SuccessPlanForm.parse(task.getVariables()), TaskActor.of(task),
+    plans.update(AccountId.from(task).value(), SuccessPlanForm.parse(task.getVariables()), StepContext.actor(task),
         "task: " + task.getName());
   }
 }

@@ -1,6 +1,7 @@
 package io.csplaybooks.onboarding;
 
-import static io.csplaybooks.onboarding.OnboardingVariables.ACCOUNT_ID;
+import io.csplaybooks.playbook.AccountId;
+
 import static io.csplaybooks.onboarding.OnboardingVariables.FIRST_VALUE_DUE_DATE;
 import static io.csplaybooks.onboarding.OnboardingVariables.HANDOFF_ID;
 import static io.csplaybooks.onboarding.OnboardingVariables.PLAN_DECISION;
@@ -42,7 +43,7 @@ public class SeedSuccessPlan implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long accountId = ((Number) execution.getVariable(ACCOUNT_ID)).longValue();
+    long accountId = AccountId.from(execution).value();
     Handoff handoff = handoffs.findById(((Number) execution.getVariable(HANDOFF_ID)).longValue()).orElseThrow();
     Contract contract = accounts.findContract(handoff.contractId()).orElseThrow();
     HandoffBrief brief = handoffs.brief(handoff);

@@ -1,5 +1,7 @@
 package io.csplaybooks.onboarding;
 
+import io.csplaybooks.playbook.StepContext;
+
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.handoff.HandoffBrief;
 import io.csplaybooks.handoff.PromisedItem;
@@ -11,8 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -70,17 +70,9 @@ public class SuccessPlans {
         .taskDefinitionKeyIn(PLAN_TASKS)
         .list()
         .forEach(task -> tasks.setVariablesLocal(task.getId(), SuccessPlanForm.fields(plan)));
-    CommandContext command = Context.getCommandContext();
-    if (command == null) {
-      refresh.run();
-    } else {
-      // The change may come from someone who cannot see the CSM's task (engineering); the form
-      // must be refreshed all the same.
-      command.runWithoutAuthorization(() -> {
-        refresh.run();
-        return null;
-      });
-    }
+    // The change may come from someone who cannot see the CSM's task (engineering); the form
+    // must be refreshed all the same.
+    StepContext.withoutAuthorization(refresh);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.csplaybooks.playbook;
 
+import io.csplaybooks.common.EngineClock;
+
 import java.time.Duration;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -7,7 +9,6 @@ import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -87,7 +88,7 @@ public class PlaybookAnalytics {
   /** The playbook's analytics over all its versions, or one version's (definitionId not null). */
   public Analytics of(String key, Integer version, String definitionId) {
     // The engine's clock, which process tests move, decides what is overdue.
-    Timestamp now = Timestamp.from(ClockUtil.getCurrentTime().toInstant());
+    Timestamp now = Timestamp.from(EngineClock.now());
     Map<String, Long> missed = new LinkedHashMap<>();
     jdbc.sql(MISSED_DEADLINES).param("key", key).param("definitionId", definitionId).param("now", now)
         .query((rs, n) -> missed.put(rs.getString("activity_id"), rs.getLong("missed"))).list();

@@ -1,5 +1,7 @@
 package io.csplaybooks.qbr;
 
+import io.csplaybooks.common.EngineClock;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.csplaybooks.account.Account;
@@ -19,7 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 
 /** Prepares a round's QBR pack from the account's tables and stores it; reads stored packs. */
@@ -46,7 +47,7 @@ public class QbrPacks {
 
   public QbrPack prepare(long accountId, int round, LocalDate qbrDate) {
     Account account = accounts.findById(accountId).orElseThrow(() -> new NotFoundException("no account " + accountId));
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = EngineClock.now();
     LocalDate today = now.atZone(ZoneId.systemDefault()).toLocalDate();
 
     List<HealthRecord> scores = health.history(accountId, HEALTH_POINTS);

@@ -1,5 +1,7 @@
 package io.csplaybooks.qbr;
 
+import io.csplaybooks.common.EngineClock;
+
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.common.BusinessDays;
@@ -9,7 +11,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
 import io.csplaybooks.playbook.PlaybookFunctions;
 
@@ -78,7 +79,7 @@ public class QbrPlaybook {
   }
 
   private ZonedDateTime now() {
-    return ClockUtil.getCurrentTime().toInstant().atZone(zone);
+    return EngineClock.now().atZone(zone);
   }
 
   private Account load(Object accountId) {

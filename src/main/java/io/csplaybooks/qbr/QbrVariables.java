@@ -1,11 +1,12 @@
 package io.csplaybooks.qbr;
 
+import io.csplaybooks.playbook.AccountId;
+
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** The QBR cycle's process variables: ids, the round and date, and what its gateways read. */
 public final class QbrVariables {
 
-  public static final String ACCOUNT_ID = "accountId";
   public static final String CADENCE_DECISION = "qbrCadenceDecision";
   public static final String CADENCE_MONTHS = "qbrCadenceMonths";
   public static final String FORMAT = "qbrFormat";
@@ -24,7 +25,7 @@ public final class QbrVariables {
   private QbrVariables() {}
 
   public static long accountId(VariableScope scope) {
-    return ((Number) scope.getVariable(ACCOUNT_ID)).longValue();
+    return AccountId.from(scope).value();
   }
 
   public static int round(VariableScope scope) {

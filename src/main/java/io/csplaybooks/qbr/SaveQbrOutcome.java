@@ -1,5 +1,7 @@
 package io.csplaybooks.qbr;
 
+import io.csplaybooks.common.EngineClock;
+
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.feedback.FeedbackItem;
 import io.csplaybooks.feedback.FeedbackKind;
@@ -15,8 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import io.csplaybooks.playbook.StepContext;
 import org.camunda.bpm.engine.variable.Variables;
 import io.csplaybooks.playbook.PlaybookStep;
 
@@ -69,7 +70,7 @@ public class SaveQbrOutcome implements TaskListener {
     v.maxLength("outcomeNotes", notes, 4000);
     v.throwIfInvalid();
 
-    String user = actor(task);
+    String user = StepContext.actor(task);
     List<SuccessPlan.Kpi> updatedKpis = kpis.stream().map(k -> values.containsKey(k.name())
         ? new SuccessPlan.Kpi(k.name(), k.unit(), k.baseline(), k.target(), values.get(k.name()), k.dueDate()) : k).toList();
     List<String> oldGoals = plan == null ? List.of() : plan.goals();
@@ -79,7 +80,7 @@ public class SaveQbrOutcome implements TaskListener {
           user, "QBR round " + round);
     }
     qbrs.saveOutcome(new QbrRepository.Outcome(accountId, round, heldOn, kpiText, goalsText, signals, notes, user,
-        ClockUtil.getCurrentTime().toInstant()));
+        EngineClock.now()));
 
     List<Long> bugs = new ArrayList<>();
     List<Long> product = new ArrayList<>();
@@ -95,14 +96,5 @@ public class SaveQbrOutcome implements TaskListener {
   private static String text(DelegateTask task, String name) {
     Object value = task.getVariable(name);
     return value == null || value.toString().isBlank() ? null : value.toString().trim();
-  }
-
-  /** Who completes the task: the person logged in to Tasklist, else its assignee. */
-  static String actor(DelegateTask task) {
-    Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    if (authentication != null && authentication.getUserId() != null) {
-      return authentication.getUserId();
-    }
-    return task.getAssignee() != null ? task.getAssignee() : "engine";
   }
 }

@@ -1,5 +1,7 @@
 package io.csplaybooks.renewal;
 
+import io.csplaybooks.playbook.AccountId;
+
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -25,7 +27,7 @@ public class AssignRenewalOwner implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Account account = accounts.findById(((Number) execution.getVariable("accountId")).longValue()).orElseThrow();
+    Account account = accounts.findById(AccountId.from(execution).value()).orElseThrow();
     String role = (String) execution.getVariable("ownerRole");
     String owner = switch (role == null ? "" : role) {
       case "csm" -> account.csmId();

@@ -1,15 +1,14 @@
 package io.csplaybooks.renewal;
 
+import io.csplaybooks.common.EngineClock;
+
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.playbook.PlaybookEvents;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import io.csplaybooks.playbook.PlaybookStep;
 
 /**
@@ -35,7 +34,7 @@ public class CloseChurnedAccount implements JavaDelegate {
     RenewalRepository.Renewal renewal = renewals.find(((Number) execution.getVariable("renewalId")).longValue())
         .orElseThrow();
     String reason = renewals.churnReason(renewal.id());
-    accounts.recordChurn(account.value(), LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault()),
+    accounts.recordChurn(account.value(), EngineClock.today(),
         reason);
     events.publishToOthers(PlaybookEvent.ACCOUNT_CHURNED, account, execution.getProcessInstanceId(),
         Map.of("churnReason", reason));

@@ -1,12 +1,11 @@
 package io.csplaybooks.renewal;
 
+import io.csplaybooks.common.EngineClock;
+
 import io.csplaybooks.playbook.PlaybookStep;
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
  * "Record the renewal lost": the account churned before its renewal was decided (a CS manager
@@ -31,7 +30,7 @@ public class CloseRenewalOfChurnedAccount implements JavaDelegate {
     renewals.find(((Number) renewalId).longValue()).filter(r -> r.outcome() == null).ifPresent(r -> {
       Object reason = execution.getVariable("churnReason");
       renewals.outcome(r.id(), "churned", BigDecimal.ZERO, reason == null ? null : reason.toString(),
-          LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault()));
+          EngineClock.today());
     });
   }
 }

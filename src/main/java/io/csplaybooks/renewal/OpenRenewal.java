@@ -1,5 +1,7 @@
 package io.csplaybooks.renewal;
 
+import io.csplaybooks.playbook.AccountId;
+
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
 import java.time.ZoneId;
@@ -29,7 +31,7 @@ public class OpenRenewal implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long accountId = ((Number) execution.getVariable("accountId")).longValue();
+    long accountId = AccountId.from(execution).value();
     String named = (String) execution.getVariable("contractId");
     Contract contract = (named != null ? accounts.findContract(named)
         : accounts.contractsOf(accountId).stream().max(Comparator.comparing(Contract::endDate)))

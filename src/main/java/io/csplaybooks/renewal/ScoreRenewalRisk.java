@@ -1,5 +1,7 @@
 package io.csplaybooks.renewal;
 
+import io.csplaybooks.playbook.AccountId;
+
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.health.HealthRecord;
 import io.csplaybooks.health.HealthRepository;
@@ -38,7 +40,7 @@ public class ScoreRenewalRisk implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long accountId = ((Number) execution.getVariable("accountId")).longValue();
+    long accountId = AccountId.from(execution).value();
     long renewalId = ((Number) execution.getVariable("renewalId")).longValue();
     Account account = accounts.findById(accountId).orElseThrow();
     RenewalRepository.Renewal renewal = renewals.find(renewalId).orElseThrow();

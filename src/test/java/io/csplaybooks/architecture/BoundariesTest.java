@@ -3,6 +3,8 @@ package io.csplaybooks.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -12,6 +14,12 @@ import io.csplaybooks.security.LoginThrottle;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.el.ExpressionManager;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.stereotype.Repository;
@@ -25,6 +33,13 @@ import org.springframework.web.bind.annotation.RestController;
 class BoundariesTest {
 
   static JavaClasses app;
+
+  /** Installed by a plugin, or adapting the engine for every step; each says why in its own comment. */
+  static final java.util.Set<String> ENGINE_EXTENSIONS = java.util.Set.of(
+      // The adapters: the engine's clock, and what a step asks of its command.
+      "io.csplaybooks.common.EngineClock", "io.csplaybooks.playbook.StepContext",
+      // Installed by PlaybookSandboxPlugin and TaskNotificationPlugin.
+      "io.csplaybooks.playbook.PersonCommandGuard", "io.csplaybooks.notify.TaskNotificationListener");
 
   @BeforeAll
   static void importTheApplication() {
@@ -60,6 +75,30 @@ class BoundariesTest {
         .orShould().callMethod(System.class, "currentTimeMillis")
         .because("every date the application computes comes from the engine's clock (EngineClock), which process"
             + " tests move")
+        .check(app);
+  }
+
+  /**
+   * The engine's internal API (org.camunda.bpm.engine.impl) is for what extends the engine: its
+   * plugins and what they install (job handlers, command interceptors, parse listeners, the
+   * expression manager), and the two adapters every step uses (the clock, who completes a task).
+   * Steps, services and controllers use the public API, which survives an engine upgrade.
+   */
+  @Test
+  void theEnginesInternalApiOnlyInWhatExtendsTheEngine() {
+    DescribedPredicate<JavaClass> extendsTheEngine = DescribedPredicate.describe("extends the engine", type -> {
+      for (JavaClass c = type; c != null; c = c.getEnclosingClass().orElse(null)) {
+        if (c.isAssignableTo(ProcessEnginePlugin.class) || c.isAssignableTo(JobHandler.class)
+            || c.isAssignableTo(FailedJobCommandFactory.class) || c.isAssignableTo(CommandInterceptor.class)
+            || c.isAssignableTo(BpmnParseListener.class) || c.isAssignableTo(ExpressionManager.class)
+            || ENGINE_EXTENSIONS.contains(c.getName())) {
+          return true;
+        }
+      }
+      return false;
+    });
+    noClasses().that(DescribedPredicate.not(extendsTheEngine))
+        .should().dependOnClassesThat().resideInAPackage("org.camunda.bpm.engine.impl..")
         .check(app);
   }
 
