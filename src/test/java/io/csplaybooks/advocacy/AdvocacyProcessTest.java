@@ -18,8 +18,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
+import io.csplaybooks.support.PlaybookTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,15 +28,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdvocacyProcessTest {
 
   @RegisterExtension
-  static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml")
-      .assertClassCoverageAtLeast(1.0)
-      .build();
+  static PlaybookTest engine = new PlaybookTest();
 
   boolean candidate = true;
 
   @BeforeEach
   void setUp() {
-    init(engine.getProcessEngine());
     Mocks.register("advocacyPlaybook", new AdvocacyPlaybook(10, 20, 6));
     Mocks.register("checkAdvocateCandidate", (JavaDelegate) execution -> {
       execution.setVariable("advocateCandidate", candidate);
@@ -46,10 +42,6 @@ class AdvocacyProcessTest {
     Mocks.register("recordAdvocacyAnswer", (TaskListener) task -> { });
   }
 
-  @AfterEach
-  void tearDown() {
-    Mocks.reset();
-  }
 
   @Test
   void theAskEndsWhenTheAccountChurns() {

@@ -33,13 +33,10 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
+import io.csplaybooks.support.PlaybookTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,9 +50,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SalesHandoffProcessTest {
 
   @RegisterExtension
-  static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml")
-      .assertClassCoverageAtLeast(1.0)
-      .build();
+  static PlaybookTest engine = new PlaybookTest();
 
   /** A Friday: business-day deadlines jump the weekend. */
   static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
@@ -87,9 +82,7 @@ class SalesHandoffProcessTest {
 
   @BeforeEach
   void setUp() {
-    // Integration tests in the same JVM run the application's engine too: name the one to assert on.
-    init(engine.getProcessEngine());
-    ClockUtil.setCurrentTime(Date.from(NOW));
+    engine.clockAt(NOW);
     HandoffSettings settings = new HandoffSettings(2, 1, 1, 2, 14, "sam",
         new HandoffSettings.Brief(80, Map.of("business-goals", 1)));
     Mocks.register("handoffPlaybook", new HandoffPlaybook(settings, ZoneOffset.UTC));
@@ -123,11 +116,6 @@ class SalesHandoffProcessTest {
     when(accounts.openAccountsPerCsm(any())).thenReturn(Map.of("carl", 5, "cleo", 2));
   }
 
-  @AfterEach
-  void tearDown() {
-    Mocks.reset();
-    ClockUtil.reset();
-  }
 
   @Test
   void theHandoffEndsWhenTheAccountChurns() {
@@ -180,7 +168,7 @@ class SalesHandoffProcessTest {
     Date tuesday = Date.from(Instant.parse("2026-11-24T10:00:00Z"));
     assertThat(task(handoff)).isAssignedTo("alex").hasDueDate(tuesday);
     assertThat(taskQuery().taskCandidateGroup(Groups.SALES).includeAssignedTasks().count()).isOne();
-    assertThat(timer("briefOverdue").getDuedate()).isEqualTo(tuesday);
+    assertThat(engine.timer("briefOverdue").getDuedate()).isEqualTo(tuesday);
     completeAndContinue(task(handoff));
 
     assertThat(handoff).hasPassedInOrder("scoreHandoffBrief", "completeHandoffBrief", "scoreHandoffBrief", "assignCsm")
@@ -193,7 +181,7 @@ class SalesHandoffProcessTest {
     briefScores.addAll(List.of(false, true));
     ProcessInstance handoff = contractClosedInCrm();
 
-    execute(timer("briefOverdue"));
+    engine.fireTimer("briefOverdue");
 
     assertThat(handoff).isWaitingAt("completeOverdueHandoffBrief");
     assertThat(taskQuery().taskDefinitionKey("completeHandoffBrief").count()).isZero();
@@ -234,9 +222,9 @@ class SalesHandoffProcessTest {
   @Test
   void overdueKickoffEscalatesToCsManagersAndTheFollowUpEndsWhenTheKickoffIsHeld() {
     ProcessInstance handoff = contractClosedInCrm();
-    assertThat(timer("kickoffOverdue").getDuedate()).isEqualTo(kickoffDue());
+    assertThat(engine.timer("kickoffOverdue").getDuedate()).isEqualTo(kickoffDue());
 
-    execute(timer("kickoffOverdue"));
+    engine.fireTimer("kickoffOverdue");
 
     assertThat(handoff).isWaitingAt("holdKickoff", "followUpOverdueKickoff", "notifyCsmOfNewAccount");
     assertThat(task("followUpOverdueKickoff", handoff)).hasCandidateGroup(Groups.CS_MANAGERS)
@@ -252,7 +240,7 @@ class SalesHandoffProcessTest {
   @Test
   void followUpDoneBeforeTheKickoffEndsOnItsOwn() {
     ProcessInstance handoff = contractClosedInCrm();
-    execute(timer("kickoffOverdue"));
+    engine.fireTimer("kickoffOverdue");
 
     completeAndContinue(task("followUpOverdueKickoff", handoff));
 
@@ -285,9 +273,6 @@ class SalesHandoffProcessTest {
     return Date.from(Instant.parse("2026-12-04T17:00:00Z"));
   }
 
-  private static Job timer(String activityId) {
-    return managementService().createJobQuery().timers().activityId(activityId).singleResult();
-  }
 
   private void pod(String pod, String... csms) {
     when(people.membersOf(pod)).thenReturn(java.util.Arrays.stream(csms)

@@ -27,13 +27,11 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
+import io.csplaybooks.support.PlaybookTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,9 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ChurnInterventionProcessTest {
 
   @RegisterExtension
-  static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml")
-      .assertClassCoverageAtLeast(1.0)
-      .build();
+  static PlaybookTest engine = new PlaybookTest();
 
   static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
 
@@ -56,8 +52,7 @@ class ChurnInterventionProcessTest {
 
   @BeforeEach
   void setUp() {
-    init(engine.getProcessEngine());
-    ClockUtil.setCurrentTime(Date.from(NOW));
+    engine.clockAt(NOW);
     Mocks.register("interventionPlaybook", new InterventionPlaybook(new InterventionSettings(2, 10, 5, 2, "P14D", 3),
         ZoneOffset.UTC));
     Mocks.register("openIntervention", (JavaDelegate) execution -> {
@@ -84,11 +79,6 @@ class ChurnInterventionProcessTest {
     Mocks.register("recordTrigger", (JavaDelegate) execution -> steps.add("alarm"));
   }
 
-  @AfterEach
-  void tearDown() {
-    Mocks.reset();
-    ClockUtil.reset();
-  }
 
   @Test
   void theSavePlayEndsWhenTheAccountChurnsAndClosesItsIntervention() {

@@ -34,14 +34,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
+import io.csplaybooks.support.PlaybookTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,9 +52,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OnboardingProcessTest {
 
   @RegisterExtension
-  static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml")
-      .assertClassCoverageAtLeast(1.0)
-      .build();
+  static PlaybookTest engine = new PlaybookTest();
 
   /** Monday 7 December 2026, 09:00. */
   static final Instant NOW = Instant.parse("2026-12-07T09:00:00Z");
@@ -78,9 +74,7 @@ class OnboardingProcessTest {
 
   @BeforeEach
   void setUp() {
-    // Integration tests in the same JVM run the application's engine too: name the one to assert on.
-    init(engine.getProcessEngine());
-    ClockUtil.setCurrentTime(Date.from(NOW));
+    engine.clockAt(NOW);
     OnboardingPlaybook playbook = new OnboardingPlaybook(new OnboardingSettings(10, 2, 10, 2, 5, 90, 60, "erin"),
         ZoneOffset.UTC);
     Handoff handoff = new Handoff(3L, "C-1", 7L, "alex", "pi", 100, "", CONTRACT_START, null, NOW);
@@ -104,11 +98,6 @@ class OnboardingProcessTest {
     }
   }
 
-  @AfterEach
-  void tearDown() {
-    Mocks.reset();
-    ClockUtil.reset();
-  }
 
   @Test
   void onboardingEndsWhenTheAccountChurns() {

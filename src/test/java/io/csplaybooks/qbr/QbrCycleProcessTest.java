@@ -35,15 +35,13 @@ import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
+import io.csplaybooks.support.PlaybookTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,9 +54,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class QbrCycleProcessTest {
 
   @RegisterExtension
-  static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml")
-      .assertClassCoverageAtLeast(1.0)
-      .build();
+  static PlaybookTest engine = new PlaybookTest();
 
   /** Monday 7 December 2026, 09:00 UTC: the account reaches adoption. */
   static final Instant NOW = Instant.parse("2026-12-07T09:00:00Z");
@@ -78,8 +74,7 @@ class QbrCycleProcessTest {
 
   @BeforeEach
   void setUp() {
-    init(engine.getProcessEngine());
-    ClockUtil.setCurrentTime(Date.from(NOW));
+    engine.clockAt(NOW);
     when(accounts.findById(7L)).thenReturn(Optional.of(new Account(7L, "CRM-7", "Globex", Segment.ENTERPRISE, "EMEA",
         BigDecimal.valueOf(120000), LifecycleStage.ADOPTION, "cleo", "ada", null, null, null, 80, "green", NOW, NOW)));
     Mocks.register("qbrPlaybook", new QbrPlaybook(new QbrSettings(30, 14, 2, 5, 10), accounts, ZoneOffset.UTC));
@@ -104,11 +99,6 @@ class QbrCycleProcessTest {
     }
   }
 
-  @AfterEach
-  void tearDown() {
-    Mocks.reset();
-    ClockUtil.reset();
-  }
 
   @Test
   void anEnterpriseRoundFromPackToOutcomeRoutesUpsellAndFeedbackAndPlansTheNextRound() {
@@ -118,7 +108,7 @@ class QbrCycleProcessTest {
     assertThat(cycle).isWaitingAt("preparationWindowOpens").variables()
         .containsEntry("qbrRound", 1).containsEntry("qbrCadenceMonths", 3).containsEntry("qbrFormat", "meeting")
         .containsEntry("qbrDate", date("2027-03-07T09:00:00Z")).doesNotContainKey("qbrCadenceDecision");
-    Job window = timer("preparationWindowOpens");
+    Job window = engine.timer("preparationWindowOpens");
     assertThat(window.getDuedate()).isEqualTo(date("2027-02-05T09:00:00Z"));
     execute(window);
 
@@ -157,7 +147,7 @@ class QbrCycleProcessTest {
   void theNextRoundIsTheCadenceAfterTheLastOne() {
     ProcessInstance cycle = onboardingCompleted();
     playRound(cycle);
-    ClockUtil.setCurrentTime(date("2027-03-08T10:00:00Z"));
+    engine.clockAt(Instant.parse("2027-03-08T10:00:00Z"));
     expansionSignals = false;
     bugs = List.of();
     productItems = List.of();
@@ -171,11 +161,11 @@ class QbrCycleProcessTest {
   @Test
   void aLatePreparationGoesToCsManagersAndClosesWhenTheCsmIsDone() {
     ProcessInstance cycle = onboardingCompleted();
-    execute(timer("preparationWindowOpens"));
+    engine.fireTimer("preparationWindowOpens");
 
-    Job late = timer("qbrPreparationLate");
+    Job late = engine.timer("qbrPreparationLate");
     assertThat(late.getDuedate()).isEqualTo(date("2027-02-21T09:00:00Z"));
-    ClockUtil.setCurrentTime(date("2027-02-22T09:00:00Z"));
+    engine.clockAt(Instant.parse("2027-02-22T09:00:00Z"));
     execute(late);
     Task followUp = task("followUpLateQbr", cycle);
     assertThat(followUp).hasCandidateGroup(Groups.CS_MANAGERS).hasDueDate(date("2027-02-24T09:00:00Z"));
@@ -189,8 +179,8 @@ class QbrCycleProcessTest {
   @Test
   void aFollowUpHandledBeforeThePreparationEndsOnItsOwn() {
     ProcessInstance cycle = onboardingCompleted();
-    execute(timer("preparationWindowOpens"));
-    execute(timer("qbrPreparationLate"));
+    engine.fireTimer("preparationWindowOpens");
+    engine.fireTimer("qbrPreparationLate");
 
     completeAndContinue(task("followUpLateQbr", cycle));
 
@@ -227,9 +217,9 @@ class QbrCycleProcessTest {
     segment = "scaled";
     ProcessInstance cycle = onboardingCompleted();
     assertThat(cycle).isWaitingAt("quarterEnds").variables().containsEntry("qbrFormat", "email-summary");
-    Job quarter = timer("quarterEnds");
+    Job quarter = engine.timer("quarterEnds");
     assertThat(quarter.getDuedate()).isEqualTo(date("2027-03-07T09:00:00Z"));
-    ClockUtil.setCurrentTime(date("2027-03-07T09:00:00Z"));
+    engine.clockAt(Instant.parse("2027-03-07T09:00:00Z"));
 
     execute(quarter);
     assertThat(cycle).isWaitingAt("sendQbrSummary");
@@ -240,7 +230,7 @@ class QbrCycleProcessTest {
     assertThat(steps).containsExactly("pack 1", "summary 1");
     assertThat(cycle).isWaitingAt("quarterEnds").hasPassedInOrder("planQbrSummary", "prepareQbrSummary",
         "sendQbrSummary", "planQbrSummary");
-    assertThat(timer("quarterEnds").getDuedate()).isEqualTo(date("2027-06-07T09:00:00Z"));
+    assertThat(engine.timer("quarterEnds").getDuedate()).isEqualTo(date("2027-06-07T09:00:00Z"));
     assertThat(taskQuery().processInstanceId(cycle.getId()).count()).isZero();
   }
 
@@ -257,7 +247,7 @@ class QbrCycleProcessTest {
   @Test
   void theCycleEndsWhenTheAccountChurns() {
     ProcessInstance cycle = onboardingCompleted();
-    execute(timer("preparationWindowOpens"));
+    engine.fireTimer("preparationWindowOpens");
 
     runtimeService().createMessageCorrelation("AccountChurned").processInstanceBusinessKey("7")
         .setVariable("churnReason", "budget cut").correlateAll();
@@ -268,7 +258,7 @@ class QbrCycleProcessTest {
   }
 
   private void playRound(ProcessInstance cycle) {
-    execute(timer("preparationWindowOpens"));
+    engine.fireTimer("preparationWindowOpens");
     completeAndContinue(task("scheduleAndPrepareQbr", cycle));
     completeAndContinue(task("recordQbrOutcome", cycle));
   }
@@ -283,9 +273,6 @@ class QbrCycleProcessTest {
     return cycle;
   }
 
-  private static Job timer(String activityId) {
-    return managementService().createJobQuery().timers().activityId(activityId).singleResult();
-  }
 
   private static Date date(String instant) {
     return Date.from(Instant.parse(instant));

@@ -21,13 +21,11 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
+import io.csplaybooks.support.PlaybookTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,9 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RenewalProcessTest {
 
   @RegisterExtension
-  static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml")
-      .assertClassCoverageAtLeast(1.0)
-      .build();
+  static PlaybookTest engine = new PlaybookTest();
 
   static final Date RENEWAL_DATE = Date.from(Instant.parse("2027-06-30T00:00:00Z"));
 
@@ -59,8 +55,7 @@ class RenewalProcessTest {
 
   @BeforeEach
   void setUp() {
-    init(engine.getProcessEngine());
-    ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-23T09:00:00Z")));
+    engine.clockAt(Instant.parse("2026-11-23T09:00:00Z"));
     RenewalPlaybook playbook = new RenewalPlaybook(new RenewalSettings(120, List.of(90, 60, 30), 2, 3, 6, null),
         ZoneOffset.UTC);
     Mocks.register("renewalPlaybook", playbook);
@@ -83,11 +78,6 @@ class RenewalProcessTest {
     Mocks.register("closeRenewalOfChurnedAccount", (JavaDelegate) execution -> steps.add("renewal lost"));
   }
 
-  @AfterEach
-  void tearDown() {
-    Mocks.reset();
-    ClockUtil.reset();
-  }
 
   @Test
   void theRenewalIsLostWhenTheAccountChurnsBeforeItIsDecided() {
