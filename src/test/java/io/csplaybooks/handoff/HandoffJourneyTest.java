@@ -58,14 +58,14 @@ class HandoffJourneyTest extends IntegrationTest {
     fields.put("successCriteria", "80% of agents active weekly by month 3");
     fields.put("sponsorName", "Mindy Simmons");
     fields.put("sponsorEmail", "mindy-at-globex");
-    ResponseEntity<Map> refused = submit("ada", "/engine-rest/task/" + brief.getId() + "/submit-form", fields);
+    ResponseEntity<Map> refused = submitForm("ada", "/engine-rest/task/" + brief.getId() + "/submit-form", fields);
     assertThat(refused.getStatusCode().isError()).isTrue();
     assertThat(refused.getBody().get("message")).asString().contains("sponsorEmail: must be an email address");
     assertThat(tasks.createTaskQuery().taskId(brief.getId()).count()).isOne();
 
     String expectedCsm = leastLoadedOf("carl", "cleo");
     fields.put("sponsorEmail", "mindy@globex.example");
-    assertThat(submit("ada", "/engine-rest/task/" + brief.getId() + "/submit-form", fields).getStatusCode())
+    assertThat(submitForm("ada", "/engine-rest/task/" + brief.getId() + "/submit-form", fields).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
 
     Handoff scored = handoffs.findByContractId(contractId).orElseThrow();
@@ -88,7 +88,7 @@ class HandoffJourneyTest extends IntegrationTest {
     assertThat(value(kickoffForm, "sponsorName")).isEqualTo("Mindy Simmons");
     assertThat(value(kickoffForm, "technicalRequirements")).isEqualTo("SSO with Okta\nSalesforce integration");
     assertThat(value(kickoffForm, "accountName")).isEqualTo("Globex Corporation");
-    assertThat(submit(expectedCsm, "/engine-rest/task/" + kickoff.getId() + "/submit-form",
+    assertThat(submitForm(expectedCsm, "/engine-rest/task/" + kickoff.getId() + "/submit-form",
         Map.of("kickoffHeldOn", LocalDate.now().toString(), "kickoffNotes", "SSO first, then Salesforce")).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
 
@@ -157,7 +157,7 @@ class HandoffJourneyTest extends IntegrationTest {
     form.put("championEmail", "peter@initrode.example");
     String start = "/engine-rest/process-definition/key/sales-handoff/submit-form";
 
-    ResponseEntity<Map> started = submit("ada", start, form);
+    ResponseEntity<Map> started = submitForm("ada", start, form);
 
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
     String instance = (String) started.getBody().get("id");
@@ -169,24 +169,21 @@ class HandoffJourneyTest extends IntegrationTest {
         .doesNotContainKeys("accountName", "businessGoals", "championEmail");
     assertThat(tasks.createTaskQuery().processInstanceId(instance).singleResult().getAssignee()).isEqualTo("ada");
 
-    ResponseEntity<Map> again = submit("ada", start, form);
+    ResponseEntity<Map> again = submitForm("ada", start, form);
     assertThat(again.getStatusCode().isError()).isTrue();
     assertThat(again.getBody().get("message")).asString().contains("contract " + contractId + " already has a handoff");
 
     form.put("contractId", newContractId());
     form.put("contractEnd", LocalDate.now().toString());
-    ResponseEntity<Map> backwards = submit("ada", start, form);
+    ResponseEntity<Map> backwards = submitForm("ada", start, form);
     assertThat(backwards.getStatusCode().isError()).isTrue();
     assertThat(backwards.getBody().get("message")).asString().contains("contractEnd: must be after contractStart");
     assertThat(handoffs.findByContractId((String) form.get("contractId"))).isEmpty();
     assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contractId).count()).isOne();
 
-    assertThat(submit("ed", start, form).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(submitForm("ed", start, form).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
   }
 
-  private ResponseEntity<Map> submit(String user, String path, Map<String, Object> fields) {
-    return submitForm(user, path, fields);
-  }
 
   private List<String> visibleTasks(String user, String instance) {
     List<Map<String, Object>> visible = as(user).getForObject("/engine-rest/task?processInstanceId=" + instance, List.class);

@@ -69,9 +69,9 @@ class InterventionJourneyTest extends IntegrationTest {
     String csm = accounts.findById(account).orElseThrow().csmId();
     Task diagnose = task(play, "diagnoseRisk");
     assertThat(diagnose.getAssignee()).isEqualTo(csm);
-    ResponseEntity<Map> incomplete = submit(csm, diagnose, Map.of("reasonProductBugs", true));
+    ResponseEntity<Map> incomplete = submitTask(csm, diagnose, Map.of("reasonProductBugs", true));
     assertThat(incomplete.getBody().get("message")).asString().contains("bugList: list the customer's bugs");
-    assertThat(submit(csm, diagnose, Map.of("reasonProductBugs", true, "reasonLowAdoption", true,
+    assertThat(submitTask(csm, diagnose, Map.of("reasonProductBugs", true, "reasonLowAdoption", true,
         "bugList", "TCK-12 export times out")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
     List<Map<String, Object>> engineering = as("ed").getForObject(
@@ -79,10 +79,10 @@ class InterventionJourneyTest extends IntegrationTest {
     assertThat(engineering).extracting(t -> t.get("name")).containsExactly("Fix customer's bugs");
     Map<?, ?> bugForm = as("ed").getForObject("/engine-rest/task/" + engineering.get(0).get("id") + "/form-variables", Map.class);
     assertThat(((Map<?, ?>) bugForm.get("diagnosedBugs")).get("value")).isEqualTo("TCK-12 export times out");
-    assertThat(submit("ed", task(play, "fixCustomerBugs"), Map.of("bugFixNotes", "fixed in 4.2")).getStatusCode())
+    assertThat(submitTask("ed", task(play, "fixCustomerBugs"), Map.of("bugFixNotes", "fixed in 4.2")).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
-    submit(csm, task(play, "runEnablementPlan"), Map.of("enablementNotes", "re-trained 40 agents"));
-    assertThat(submit(csm, task(play, "agreeActionPlan"), Map.of("correctiveActions",
+    submitTask(csm, task(play, "runEnablementPlan"), Map.of("enablementNotes", "re-trained 40 agents"));
+    assertThat(submitTask(csm, task(play, "agreeActionPlan"), Map.of("correctiveActions",
         "Weekly office hours | cs | 2027-01-15")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     Map<?, ?> plan = as(csm).getForObject("/api/accounts/" + account + "/success-plan", Map.class);
     assertThat((List<Map<String, Object>>) plan.get("milestones")).extracting(m -> m.get("name"))
@@ -194,9 +194,6 @@ class InterventionJourneyTest extends IntegrationTest {
     return tasks.createTaskQuery().processInstanceId(play.getId()).taskDefinitionKey(key).singleResult();
   }
 
-  private ResponseEntity<Map> submit(String user, Task task, Map<String, Object> fields) {
-    return submitTask(user, task.getId(), fields);
-  }
 
   private Long newAccount() {
     Map<?, ?> created = handOff(HandoffApiTestData.deal(HandoffApiTestData.newContractId()));

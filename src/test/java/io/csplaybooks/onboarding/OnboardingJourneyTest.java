@@ -45,7 +45,7 @@ class OnboardingJourneyTest extends IntegrationTest {
         .containsExactlyInAnyOrder("Set up SSO with Okta", "Set up Salesforce integration");
     assertThat(visible("ada", onboarding)).isEmpty();
     for (Map<String, Object> setup : engineering) {
-      assertThat(submit("ed", "/engine-rest/task/" + setup.get("id") + "/submit-form",
+      assertThat(submitForm("ed", "/engine-rest/task/" + setup.get("id") + "/submit-form",
           Map.of("setupNotes", "done")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     }
 
@@ -59,20 +59,20 @@ class OnboardingJourneyTest extends IntegrationTest {
     edited.put("planGoals", "Cut support costs by 15%");
     edited.put("planKpis", "Weekly active agents | % | 20 | 80 | | 2027-03-01\nTickets deflected | % | 0 | not much | | 2027-03-01");
     edited.put("planMilestones", ((String) value(form, "planMilestones")).replace("| open", "| done"));
-    ResponseEntity<Map> refused = submit(csm, "/engine-rest/task/" + plan.getId() + "/submit-form", edited);
+    ResponseEntity<Map> refused = submitForm(csm, "/engine-rest/task/" + plan.getId() + "/submit-form", edited);
     assertThat(refused.getBody().get("message")).asString().contains("planKpis: line 2: target 'not much' is not a number");
     edited.put("planKpis", "Weekly active agents | % | 20 | 80 | | 2027-03-01");
-    assertThat(submit(csm, "/engine-rest/task/" + plan.getId() + "/submit-form", edited).getStatusCode())
+    assertThat(submitForm(csm, "/engine-rest/task/" + plan.getId() + "/submit-form", edited).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
 
     for (int session = 0; session < 3; session++) {
       Task training = task(onboarding, "runTrainingSession");
-      assertThat(submit(csm, "/engine-rest/task/" + training.getId() + "/submit-form", Map.of(
+      assertThat(submitForm(csm, "/engine-rest/task/" + training.getId() + "/submit-form", Map.of(
           "trainingHeldOn", LocalDate.now().toString(), "trainingAttendees", 12, "trainingNotes", "Basics"))
           .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     }
     Task firstValue = task(onboarding, "confirmFirstValue");
-    assertThat(submit(csm, "/engine-rest/task/" + firstValue.getId() + "/submit-form", Map.of(
+    assertThat(submitForm(csm, "/engine-rest/task/" + firstValue.getId() + "/submit-form", Map.of(
         "firstValueReachedOn", LocalDate.now().minusDays(2).toString(),
         "firstValueOutcome", "First 500 tickets deflected")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
@@ -156,7 +156,7 @@ class OnboardingJourneyTest extends IntegrationTest {
     String handoff = (String) created.get("processInstanceId");
     runJobs(handoff);
     Task kickoff = task(handoff, "holdKickoff");
-    assertThat(submit(kickoff.getAssignee(), "/engine-rest/task/" + kickoff.getId() + "/submit-form",
+    assertThat(submitForm(kickoff.getAssignee(), "/engine-rest/task/" + kickoff.getId() + "/submit-form",
         Map.of("kickoffHeldOn", LocalDate.now().toString())).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     long accountId = ((Number) created.get("accountId")).longValue();
     runPlaybooksOf(accountId);
@@ -176,9 +176,6 @@ class OnboardingJourneyTest extends IntegrationTest {
     return as(user).getForObject("/engine-rest/task?processInstanceId=" + instance, List.class);
   }
 
-  private ResponseEntity<Map> submit(String user, String path, Map<String, Object> fields) {
-    return submitForm(user, path, fields);
-  }
 
   private static Object value(Map<?, ?> formVariables, String name) {
     return ((Map<?, ?>) formVariables.get(name)).get("value");

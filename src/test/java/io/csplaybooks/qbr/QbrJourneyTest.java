@@ -70,7 +70,7 @@ class QbrJourneyTest extends IntegrationTest {
 
     Task prepare = task(cycle, "scheduleAndPrepareQbr");
     assertThat(prepare.getAssignee()).isEqualTo(csm);
-    assertThat(submit(csm, prepare, Map.of("preparationNotes", "Agenda sent")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(submitTask(csm, prepare, Map.of("preparationNotes", "Agenda sent")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
     Task outcome = task(cycle, "recordQbrOutcome");
     Map<?, ?> form = as(csm).getForObject("/engine-rest/task/" + outcome.getId() + "/form-variables", Map.class);
@@ -81,11 +81,11 @@ class QbrJourneyTest extends IntegrationTest {
     fields.put("planGoals", "Cut support costs by 15%\nRoll out to the second support centre");
     fields.put("feedbackItems", "bug | Reporting | CSV export drops umlauts\nwish | Reporting | Scheduled reports");
     fields.put("expansionSignals", "Second support centre (200 agents) wants in");
-    ResponseEntity<Map> refused = submit(csm, outcome, fields);
+    ResponseEntity<Map> refused = submitTask(csm, outcome, fields);
     assertThat(refused.getBody().get("message")).asString()
         .contains("feedbackItems: line 2: kind 'wish' must be one of bug, feature-request, usability");
     fields.put("feedbackItems", "bug | Reporting | CSV export drops umlauts\nfeature-request | Reporting | Scheduled reports");
-    assertThat(submit(csm, outcome, fields).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(submitTask(csm, outcome, fields).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
     Map<?, ?> successPlan = as(csm).getForObject("/api/accounts/" + accountId + "/success-plan", Map.class);
     assertThat(((List<Map<String, Object>>) successPlan.get("kpis")).get(0).get("currentValue")).asString().startsWith("55");
@@ -98,7 +98,7 @@ class QbrJourneyTest extends IntegrationTest {
     assertThat(engineering).extracting(t -> t.get("description")).containsExactly("bug (reporting): CSV export drops umlauts");
     List<Map<String, Object>> product = as("pat").getForObject("/engine-rest/task?processInstanceId=" + cycle, List.class);
     assertThat(product).extracting(t -> t.get("name")).containsExactly("Review product feedback");
-    assertThat(submit("ed", (String) engineering.get(0).get("id"), Map.of("feedbackResolution", "Fixed in 4.2"))
+    assertThat(submitTask("ed", (String) engineering.get(0).get("id"), Map.of("feedbackResolution", "Fixed in 4.2"))
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
     List<Map<String, Object>> themes = as("pat").getForObject("/api/feedback/themes", List.class);
@@ -162,11 +162,5 @@ class QbrJourneyTest extends IntegrationTest {
     return tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(key).singleResult();
   }
 
-  private ResponseEntity<Map> submit(String user, Task task, Map<String, Object> fields) {
-    return submit(user, task.getId(), fields);
-  }
 
-  private ResponseEntity<Map> submit(String user, String taskId, Map<String, Object> fields) {
-    return submitTask(user, taskId, fields);
-  }
 }

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -159,6 +160,10 @@ public abstract class IntegrationTest {
 
   protected ResponseEntity<Map> submitTask(String user, String taskId, Map<String, Object> fields) {
     return submitForm(user, "/engine-rest/task/" + taskId + "/submit-form", fields);
+  }
+
+  protected ResponseEntity<Map> submitTask(String user, Task task, Map<String, Object> fields) {
+    return submitTask(user, task.getId(), fields);
   }
 
   private static final Pattern TASK_FORM = Pattern.compile(".*/task/([^/]+)/submit-form");
