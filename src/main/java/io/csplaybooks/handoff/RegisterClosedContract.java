@@ -1,13 +1,12 @@
 package io.csplaybooks.handoff;
 
+import io.csplaybooks.playbook.FormValues;
+
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.Validation;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -46,17 +45,17 @@ public class RegisterClosedContract implements JavaDelegate {
     Map<String, Object> form = execution.getVariables();
     Validation v = new Validation();
     HandoffBrief brief = BriefForm.parse(form, v);
-    BigDecimal arr = number(form.get(ARR), ARR, v);
-    LocalDate start = date(form.get(CONTRACT_START), CONTRACT_START, v);
-    LocalDate end = date(form.get(CONTRACT_END), CONTRACT_END, v);
+    BigDecimal arr = FormValues.number(form.get(ARR), ARR, v);
+    LocalDate start = FormValues.date(form.get(CONTRACT_START), CONTRACT_START, v);
+    LocalDate end = FormValues.date(form.get(CONTRACT_END), CONTRACT_END, v);
     v.throwIfInvalid();
-    String accountExecutive = text(form.get(HandoffVariables.ACCOUNT_EXECUTIVE));
+    String accountExecutive = FormValues.text(form.get(HandoffVariables.ACCOUNT_EXECUTIVE));
     HandoffRequest request = new HandoffRequest(
-        text(form.get(HandoffVariables.CONTRACT_ID)),
-        new AccountDetails(text(form.get(ACCOUNT_NAME)), text(form.get(SEGMENT)), text(form.get(REGION)),
-            text(form.get(CRM_ACCOUNT_ID))),
+        FormValues.text(form.get(HandoffVariables.CONTRACT_ID)),
+        new AccountDetails(FormValues.text(form.get(ACCOUNT_NAME)), FormValues.text(form.get(SEGMENT)), FormValues.text(form.get(REGION)),
+            FormValues.text(form.get(CRM_ACCOUNT_ID))),
         arr, start, end,
-        accountExecutive == null ? text(form.get(INITIATOR)) : accountExecutive,
+        accountExecutive == null ? FormValues.text(form.get(INITIATOR)) : accountExecutive,
         brief.businessGoals(), brief.successCriteria(), brief.useCases(), brief.technicalRequirements(),
         brief.promisedItems(), brief.knownRisks(), brief.stakeholders());
     Registration registration;
@@ -74,38 +73,5 @@ public class RegisterClosedContract implements JavaDelegate {
     formFields.addAll(BriefForm.EDITABLE_FIELDS);
     execution.removeVariables(formFields);
     execution.setVariables(registration.processVariables());
-  }
-
-  private static String text(Object value) {
-    return value == null || value.toString().isBlank() ? null : value.toString().trim();
-  }
-
-  private static BigDecimal number(Object value, String field, Validation v) {
-    if (value == null || value.toString().isBlank()) {
-      return null;
-    }
-    try {
-      return value instanceof Number n ? new BigDecimal(n.toString()) : new BigDecimal(value.toString().trim());
-    } catch (NumberFormatException e) {
-      v.reject(field, "must be a number");
-      return null;
-    }
-  }
-
-  private static LocalDate date(Object value, String field, Validation v) {
-    if (value instanceof Date d) {
-      return d.toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
-    }
-    String text = text(value);
-    if (text == null) {
-      return null;
-    }
-    try {
-      // Camunda Forms' date picker answers YYYY-MM-DD; a date-time is cut to its day.
-      return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
-    } catch (DateTimeParseException e) {
-      v.reject(field, "must be a date (YYYY-MM-DD)");
-      return null;
-    }
   }
 }

@@ -1,5 +1,7 @@
 package io.csplaybooks.intervention;
 
+import io.csplaybooks.playbook.FormValues;
+
 import io.csplaybooks.common.Validation;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +30,9 @@ public class SaveDiagnosis implements TaskListener {
         reasons.add(reason);
       }
     }
-    String bugs = text(task.getVariable("bugList"));
-    String feature = text(task.getVariable("missingFeature"));
-    String notes = text(task.getVariable("diagnosisNotes"));
+    String bugs = FormValues.text(task.getVariable("bugList"));
+    String feature = FormValues.text(task.getVariable("missingFeature"));
+    String notes = FormValues.text(task.getVariable("diagnosisNotes"));
     Validation v = new Validation();
     if (reasons.isEmpty()) {
       v.reject("reasons", "tick at least one risk reason");
@@ -51,7 +53,4 @@ public class SaveDiagnosis implements TaskListener {
     }
   }
 
-  private static String text(Object value) {
-    return value == null || value.toString().isBlank() ? null : value.toString().trim();
-  }
 }

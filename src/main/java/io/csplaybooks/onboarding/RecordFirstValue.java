@@ -1,5 +1,7 @@
 package io.csplaybooks.onboarding;
 
+import io.csplaybooks.playbook.FormValues;
+
 import io.csplaybooks.playbook.AccountId;
 
 import io.csplaybooks.account.AccountRepository;
@@ -30,7 +32,7 @@ public class RecordFirstValue implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     Validation v = new Validation();
-    LocalDate reachedOn = FormDates.pastDate(task.getVariable("firstValueReachedOn"), "firstValueReachedOn", v);
+    LocalDate reachedOn = FormValues.pastDate(task.getVariable("firstValueReachedOn"), "firstValueReachedOn", v);
     Object outcome = task.getVariable("firstValueOutcome");
     if (v.required("firstValueOutcome", outcome)) {
       v.maxLength("firstValueOutcome", outcome.toString(), 2000);

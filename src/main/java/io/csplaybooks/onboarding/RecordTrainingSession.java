@@ -1,5 +1,7 @@
 package io.csplaybooks.onboarding;
 
+import io.csplaybooks.playbook.FormValues;
+
 import io.csplaybooks.playbook.StepContext;
 
 import io.csplaybooks.playbook.AccountId;
@@ -23,7 +25,7 @@ public class RecordTrainingSession implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     Validation v = new Validation();
-    LocalDate heldOn = FormDates.pastDate(task.getVariable("trainingHeldOn"), "trainingHeldOn", v);
+    LocalDate heldOn = FormValues.pastDate(task.getVariable("trainingHeldOn"), "trainingHeldOn", v);
     Object attendees = task.getVariable("trainingAttendees");
     Object notes = task.getVariable("trainingNotes");
     if (attendees instanceof Number n && n.intValue() < 0) {

@@ -1,5 +1,7 @@
 package io.csplaybooks.qbr;
 
+import io.csplaybooks.playbook.FormValues;
+
 import io.csplaybooks.common.EngineClock;
 
 import io.csplaybooks.common.Validation;
@@ -11,7 +13,6 @@ import io.csplaybooks.onboarding.SuccessPlan;
 import io.csplaybooks.onboarding.SuccessPlans;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +49,7 @@ public class SaveQbrOutcome implements TaskListener {
     List<SuccessPlan.Kpi> kpis = plan == null ? List.of() : plan.kpis();
 
     Validation v = new Validation();
-    LocalDate heldOn = null;
-    Object held = task.getVariable("qbrHeldOn");
-    if (v.required("qbrHeldOn", held)) {
-      try {
-        heldOn = LocalDate.parse(held.toString().substring(0, Math.min(10, held.toString().length())));
-      } catch (DateTimeParseException e) {
-        v.reject("qbrHeldOn", "must be a date (YYYY-MM-DD)");
-      }
-    }
+    LocalDate heldOn = FormValues.requiredDate(task.getVariable("qbrHeldOn"), "qbrHeldOn", v);
     String kpiText = text(task, "kpiValues");
     String goalsText = text(task, "planGoals");
     String feedbackText = text(task, "feedbackItems");
@@ -94,7 +87,6 @@ public class SaveQbrOutcome implements TaskListener {
   }
 
   private static String text(DelegateTask task, String name) {
-    Object value = task.getVariable(name);
-    return value == null || value.toString().isBlank() ? null : value.toString().trim();
+    return FormValues.text(task.getVariable(name));
   }
 }
