@@ -204,4 +204,23 @@ public class HealthRepository {
     Object value = rs.getObject(column);
     return value == null ? null : ((Number) value).intValue();
   }
+
+  /**
+   * Deletes the scores taken before the instant, a batch per statement (each its own short
+   * transaction), so that a large first run never holds a long lock.
+   *
+   * @return how many were deleted
+   */
+  public long deleteScoresBefore(Instant cutoff, int batch) {
+    long deleted = 0;
+    int done;
+    do {
+      done = jdbc.sql("""
+              delete from health_score where id in
+                (select id from health_score where scored_at < :cutoff order by scored_at limit :batch)""")
+          .param("cutoff", java.sql.Timestamp.from(cutoff)).param("batch", batch).update();
+      deleted += done;
+    } while (done == batch);
+    return deleted;
+  }
 }

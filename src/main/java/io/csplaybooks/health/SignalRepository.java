@@ -86,6 +86,20 @@ public class SignalRepository {
         new MapSqlParameterSource("a", accountId), (rs, n) -> nullableInt(rs.getObject(1))).stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
   }
 
+  /** Deletes the signals that occurred before the instant, a batch per statement; how many. */
+  public long deleteBefore(Instant cutoff, int batch) {
+    long deleted = 0;
+    int done;
+    do {
+      done = jdbc.update("""
+          delete from customer_signal where signal_id in
+            (select signal_id from customer_signal where occurred_at < :cutoff order by occurred_at limit :batch)""",
+          new MapSqlParameterSource("cutoff", Timestamp.from(cutoff)).addValue("batch", batch));
+      deleted += done;
+    } while (done == batch);
+    return deleted;
+  }
+
   private static Integer nullableInt(Object value) {
     return value == null ? null : ((Number) value).intValue();
   }
