@@ -1,7 +1,7 @@
 package io.csplaybooks.common;
 
 import java.util.Set;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.springframework.boot.sql.init.dependency.AbstractBeansOfTypeDependsOnDatabaseInitializationDetector;
 
 /**
@@ -12,6 +12,6 @@ public class EngineAfterMigrations extends AbstractBeansOfTypeDependsOnDatabaseI
 
   @Override
   protected Set<Class<?>> getDependsOnDatabaseInitializationBeanTypes() {
-    return Set.of(ProcessEngineConfigurationImpl.class);
+    return Set.of(ProcessEngineConfiguration.class);
   }
 }
