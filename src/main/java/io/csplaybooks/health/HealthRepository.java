@@ -1,5 +1,7 @@
 package io.csplaybooks.health;
 
+import io.csplaybooks.common.Batches;
+
 import io.csplaybooks.common.EngineClock;
 
 import java.sql.ResultSet;
@@ -212,15 +214,9 @@ public class HealthRepository {
    * @return how many were deleted
    */
   public long deleteScoresBefore(Instant cutoff, int batch) {
-    long deleted = 0;
-    int done;
-    do {
-      done = jdbc.sql("""
-              delete from health_score where id in
-                (select id from health_score where scored_at < :cutoff order by scored_at limit :batch)""")
-          .param("cutoff", java.sql.Timestamp.from(cutoff)).param("batch", batch).update();
-      deleted += done;
-    } while (done == batch);
-    return deleted;
+    return Batches.deleteInBatches(batch, () -> jdbc.sql("""
+            delete from health_score where id in
+              (select id from health_score where scored_at < :cutoff order by scored_at limit :batch)""")
+        .param("cutoff", java.sql.Timestamp.from(cutoff)).param("batch", batch).update());
   }
 }

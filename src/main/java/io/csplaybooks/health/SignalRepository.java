@@ -1,5 +1,7 @@
 package io.csplaybooks.health;
 
+import io.csplaybooks.common.Batches;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -88,16 +90,10 @@ public class SignalRepository {
 
   /** Deletes the signals that occurred before the instant, a batch per statement; how many. */
   public long deleteBefore(Instant cutoff, int batch) {
-    long deleted = 0;
-    int done;
-    do {
-      done = jdbc.update("""
-          delete from customer_signal where signal_id in
-            (select signal_id from customer_signal where occurred_at < :cutoff order by occurred_at limit :batch)""",
-          new MapSqlParameterSource("cutoff", Timestamp.from(cutoff)).addValue("batch", batch));
-      deleted += done;
-    } while (done == batch);
-    return deleted;
+    return Batches.deleteInBatches(batch, () -> jdbc.update("""
+        delete from customer_signal where signal_id in
+          (select signal_id from customer_signal where occurred_at < :cutoff order by occurred_at limit :batch)""",
+        new MapSqlParameterSource("cutoff", Timestamp.from(cutoff)).addValue("batch", batch)));
   }
 
   private static Integer nullableInt(Object value) {
