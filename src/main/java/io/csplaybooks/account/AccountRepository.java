@@ -259,4 +259,20 @@ public class AccountRepository {
     }
     return existing;
   }
+
+  /** The accounts' current health (score and band): their latest health score, in one statement. */
+  public void refreshCurrentHealth(Collection<Long> accountIds) {
+    if (accountIds.isEmpty()) {
+      return;
+    }
+    jdbc.sql("""
+            update account set
+              health_score = (select h.score from health_score h where h.account_id = account.id
+                              order by h.scored_at desc, h.id desc limit 1),
+              health_band = (select h.band from health_score h where h.account_id = account.id
+                             order by h.scored_at desc, h.id desc limit 1)
+            where id in (:ids)""")
+        .param("ids", accountIds)
+        .update();
+  }
 }

@@ -1,5 +1,7 @@
 package io.csplaybooks.health;
 
+import io.csplaybooks.account.AccountRepository;
+
 import io.csplaybooks.common.Batches;
 
 import io.csplaybooks.common.EngineClock;
@@ -68,7 +70,10 @@ public class HealthRepository {
   private final JdbcClient jdbc;
   private final NamedParameterJdbcTemplate named;
 
-  public HealthRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+  private final AccountRepository accounts;
+
+  public HealthRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, AccountRepository accounts) {
+    this.accounts = accounts;
     this.jdbc = jdbc;
     this.named = named;
   }
@@ -167,15 +172,7 @@ public class HealthRepository {
                                   trend_30d, reason, override_reason, override_by, override_until)
         values (:account, :at, :score, :band, :computed, :version, :measures, :trend, :reason, :overrideReason,
                 :overrideBy, :overrideUntil)""", batch);
-    // The accounts' current score and band (their latest score), in one statement for the batch.
-    named.update("""
-        update account set
-          health_score = (select h.score from health_score h where h.account_id = account.id
-                          order by h.scored_at desc, h.id desc limit 1),
-          health_band = (select h.band from health_score h where h.account_id = account.id
-                         order by h.scored_at desc, h.id desc limit 1)
-        where id in (:ids)""",
-        new MapSqlParameterSource("ids", records.stream().map(HealthRecord::accountId).toList()));
+    accounts.refreshCurrentHealth(records.stream().map(HealthRecord::accountId).toList());
   }
 
   public Optional<HealthRecord> latest(long accountId) {
