@@ -1,7 +1,6 @@
 package io.csplaybooks.account;
 
 import io.csplaybooks.common.EngineClock;
-
 import java.time.LocalDate;
 
 import java.math.BigDecimal;

@@ -2,7 +2,6 @@ package io.csplaybooks.account;
 
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.AccountPlaybooks;
-
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;

@@ -1,7 +1,6 @@
 package io.csplaybooks.account;
 
 import io.csplaybooks.playbook.AccountId;
-
 import java.util.ArrayList;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;

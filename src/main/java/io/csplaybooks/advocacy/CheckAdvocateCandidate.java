@@ -1,7 +1,6 @@
 package io.csplaybooks.advocacy;
 
 import io.csplaybooks.playbook.AccountId;
-
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.intervention.InterventionRepository;
 

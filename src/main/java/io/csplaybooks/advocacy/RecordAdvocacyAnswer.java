@@ -1,7 +1,6 @@
 package io.csplaybooks.advocacy;
 
 import io.csplaybooks.playbook.AccountId;
-
 import io.csplaybooks.account.AccountRepository;
 
 import io.csplaybooks.common.Validation;

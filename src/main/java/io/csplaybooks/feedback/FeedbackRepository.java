@@ -1,7 +1,6 @@
 package io.csplaybooks.feedback;
 
 import io.csplaybooks.common.EngineClock;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

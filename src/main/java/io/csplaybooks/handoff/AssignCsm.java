@@ -1,7 +1,6 @@
 package io.csplaybooks.handoff;
 
 import io.csplaybooks.playbook.AccountId;
-
 import static io.csplaybooks.handoff.HandoffVariables.CSM_ID;
 
 import io.csplaybooks.account.AccountRepository;

@@ -1,7 +1,6 @@
 package io.csplaybooks.handoff;
 
 import io.csplaybooks.common.EngineClock;
-
 import io.csplaybooks.account.AccountRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;

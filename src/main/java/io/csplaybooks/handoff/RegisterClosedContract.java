@@ -1,7 +1,6 @@
 package io.csplaybooks.handoff;
 
 import io.csplaybooks.playbook.FormValues;
-
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.Validation;
 import java.math.BigDecimal;

@@ -1,7 +1,6 @@
 package io.csplaybooks.handoff;
 
 import io.csplaybooks.playbook.AccountId;
-
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;

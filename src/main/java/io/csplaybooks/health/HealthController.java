@@ -1,7 +1,6 @@
 package io.csplaybooks.health;
 
 import io.csplaybooks.common.EngineClock;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.csplaybooks.account.AccountRepository;

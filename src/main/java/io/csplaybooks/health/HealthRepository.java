@@ -1,7 +1,6 @@
 package io.csplaybooks.health;
 
 import io.csplaybooks.account.AccountRepository;
-
 import io.csplaybooks.common.Batches;
 
 import io.csplaybooks.common.EngineClock;

@@ -1,7 +1,6 @@
 package io.csplaybooks.health;
 
 import io.csplaybooks.common.EngineClock;
-
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.AccountId;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,7 +1,6 @@
 package io.csplaybooks.health;
 
 import io.csplaybooks.common.EngineClock;
-
 import io.csplaybooks.account.AccountRepository;
 
 import io.csplaybooks.playbook.PlaybookEvent;

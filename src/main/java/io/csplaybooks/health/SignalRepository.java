@@ -1,7 +1,6 @@
 package io.csplaybooks.health;
 
 import io.csplaybooks.common.Batches;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;

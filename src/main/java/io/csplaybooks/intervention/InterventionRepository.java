@@ -1,7 +1,6 @@
 package io.csplaybooks.intervention;
 
 import io.csplaybooks.common.EngineClock;
-
 import io.csplaybooks.common.UniqueInsert;
 import java.sql.Timestamp;
 import java.util.List;

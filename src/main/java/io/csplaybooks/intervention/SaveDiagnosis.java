@@ -1,7 +1,6 @@
 package io.csplaybooks.intervention;
 
 import io.csplaybooks.playbook.FormValues;
-
 import io.csplaybooks.common.Validation;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.csplaybooks.notify;
 
 import io.csplaybooks.common.EngineClock;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,6 @@
 package io.csplaybooks.onboarding;
 
 import io.csplaybooks.playbook.AccountId;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import io.csplaybooks.playbook.PlaybookStep;

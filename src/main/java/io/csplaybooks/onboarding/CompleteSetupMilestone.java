@@ -1,7 +1,6 @@
 package io.csplaybooks.onboarding;
 
 import io.csplaybooks.playbook.StepContext;
-
 import io.csplaybooks.playbook.AccountId;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;

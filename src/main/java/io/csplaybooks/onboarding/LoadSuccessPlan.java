@@ -1,7 +1,6 @@
 package io.csplaybooks.onboarding;
 
 import io.csplaybooks.playbook.AccountId;
-
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import io.csplaybooks.playbook.PlaybookStep;

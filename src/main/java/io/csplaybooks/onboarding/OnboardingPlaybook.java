@@ -1,7 +1,6 @@
 package io.csplaybooks.onboarding;
 
 import io.csplaybooks.common.EngineClock;
-
 import io.csplaybooks.common.BusinessDays;
 import java.time.LocalDate;
 import java.time.LocalTime;

@@ -1,7 +1,6 @@
 package io.csplaybooks.onboarding;
 
 import io.csplaybooks.playbook.FormValues;
-
 import io.csplaybooks.playbook.AccountId;
 
 import io.csplaybooks.account.AccountRepository;

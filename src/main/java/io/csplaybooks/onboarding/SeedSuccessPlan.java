@@ -1,7 +1,6 @@
 package io.csplaybooks.onboarding;
 
 import io.csplaybooks.playbook.AccountId;
-
 import static io.csplaybooks.onboarding.OnboardingVariables.FIRST_VALUE_DUE_DATE;
 import static io.csplaybooks.onboarding.OnboardingVariables.HANDOFF_ID;
 import static io.csplaybooks.onboarding.OnboardingVariables.PLAN_DECISION;

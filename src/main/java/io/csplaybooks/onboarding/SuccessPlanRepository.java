@@ -1,7 +1,6 @@
 package io.csplaybooks.onboarding;
 
 import io.csplaybooks.common.EngineClock;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;

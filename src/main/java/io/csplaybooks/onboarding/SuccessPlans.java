@@ -1,7 +1,6 @@
 package io.csplaybooks.onboarding;
 
 import io.csplaybooks.playbook.StepContext;
-
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.handoff.HandoffBrief;
 import io.csplaybooks.handoff.PromisedItem;

@@ -1,7 +1,6 @@
 package io.csplaybooks.playbook;
 
 import io.csplaybooks.common.EngineClock;
-
 import java.time.Duration;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,7 +1,6 @@
 package io.csplaybooks.playbook;
 
 import io.csplaybooks.common.EngineClock;
-
 import io.csplaybooks.common.UniqueInsert;
 import java.sql.Timestamp;
 import java.util.ArrayList;

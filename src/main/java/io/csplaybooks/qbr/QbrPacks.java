@@ -1,7 +1,6 @@
 package io.csplaybooks.qbr;
 
 import io.csplaybooks.common.EngineClock;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.csplaybooks.account.Account;

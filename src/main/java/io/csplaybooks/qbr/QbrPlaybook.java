@@ -1,7 +1,6 @@
 package io.csplaybooks.qbr;
 
 import io.csplaybooks.common.EngineClock;
-
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.common.BusinessDays;

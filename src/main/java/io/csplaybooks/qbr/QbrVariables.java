@@ -1,7 +1,6 @@
 package io.csplaybooks.qbr;
 
 import io.csplaybooks.playbook.AccountId;
-
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** The QBR cycle's process variables: ids, the round and date, and what its gateways read. */

@@ -1,7 +1,6 @@
 package io.csplaybooks.qbr;
 
 import io.csplaybooks.playbook.FormValues;
-
 import io.csplaybooks.common.EngineClock;
 
 import io.csplaybooks.common.Validation;

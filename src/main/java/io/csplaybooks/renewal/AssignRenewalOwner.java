@@ -1,7 +1,6 @@
 package io.csplaybooks.renewal;
 
 import io.csplaybooks.playbook.AccountId;
-
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -1,7 +1,6 @@
 package io.csplaybooks.renewal;
 
 import io.csplaybooks.common.EngineClock;
-
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.account.AccountRepository;

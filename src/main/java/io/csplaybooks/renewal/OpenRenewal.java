@@ -1,7 +1,6 @@
 package io.csplaybooks.renewal;
 
 import io.csplaybooks.playbook.AccountId;
-
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
 import java.time.ZoneId;

@@ -1,7 +1,6 @@
 package io.csplaybooks.renewal;
 
 import io.csplaybooks.common.EngineClock;
-
 import io.csplaybooks.common.UniqueInsert;
 import java.math.BigDecimal;
 import java.sql.Timestamp;

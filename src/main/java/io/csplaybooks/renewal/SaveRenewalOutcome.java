@@ -1,7 +1,6 @@
 package io.csplaybooks.renewal;
 
 import io.csplaybooks.common.EngineClock;
-
 import io.csplaybooks.common.Validation;
 import java.math.BigDecimal;
 import org.camunda.bpm.engine.delegate.DelegateTask;

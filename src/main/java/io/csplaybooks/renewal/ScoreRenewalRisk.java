@@ -1,7 +1,6 @@
 package io.csplaybooks.renewal;
 
 import io.csplaybooks.playbook.AccountId;
-
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.health.HealthRecord;
 import io.csplaybooks.health.HealthRepository;
