@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.ProcessDefinitionQueryImpl;
 import org.camunda.bpm.engine.impl.ProcessInstanceQueryImpl;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import io.csplaybooks.common.EnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.auth.AuthorizationCommandChecker;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantCommandChecker;
@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
  * CS manager first; this is the second line.
  */
 @Component
-public class PlaybookSandboxPlugin extends AbstractProcessEnginePlugin {
+public class PlaybookSandboxPlugin extends EnginePlugin {
 
   private final ApplicationContext beans;
 
@@ -56,11 +56,7 @@ public class PlaybookSandboxPlugin extends AbstractProcessEnginePlugin {
         new RunningPlaybooksChecker(applicationDeployment))));
 
     PersonCommandGuard guard = new PersonCommandGuard();
-    // An interceptor belongs to one chain (it holds the next one), so each chain gets its own.
-    configuration.setCustomPostCommandInterceptorsTxRequired(
-        append(configuration.getCustomPostCommandInterceptorsTxRequired(), guard.interceptor()));
-    configuration.setCustomPostCommandInterceptorsTxRequiresNew(
-        append(configuration.getCustomPostCommandInterceptorsTxRequiresNew(), guard.interceptor()));
+    addPostCommandInterceptor(configuration, guard::interceptor);
     configuration.getCustomHistoryEventHandlers().add(guard.variableWrites());
     configuration.setCustomPreBPMNParseListeners(append(configuration.getCustomPreBPMNParseListeners(), guard.formFields()));
   }
@@ -72,12 +68,6 @@ public class PlaybookSandboxPlugin extends AbstractProcessEnginePlugin {
       throw new ProcessEngineException("History level '" + configuration.getHistoryLevel().getName()
           + "' records no variable changes; playbooks need 'audit' or 'full' (camunda.bpm.history-level)");
     }
-  }
-
-  private static <T> List<T> append(List<T> list, T item) {
-    List<T> result = list == null ? new ArrayList<>() : new ArrayList<>(list);
-    result.add(item);
-    return result;
   }
 
   /** Scripts (script tasks, listeners, conditions, decision tables in JavaScript or Groovy) find no engine. */

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ import org.camunda.bpm.engine.impl.cmd.DeleteTenantGroupMembershipCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteTenantUserMembershipCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteUserCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveUserCmd;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import io.csplaybooks.common.EnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -45,14 +44,14 @@ import org.springframework.stereotype.Component;
  * groups loaded again for each (three queries a request).
  *
  * <p>The trade-off: a changed password, a removed membership or a deleted user takes effect at once
- * on this node (any such change through the engine forgets every remembered login, before it runs
- * and again when it commits), and on the other nodes of a cluster within the cache time. Only
+ * on this node (any such change through the engine forgets every remembered login when it
+ * commits), and on the other nodes of a cluster within the cache time. Only
  * successful logins are kept, under an HMAC of name and password with a key that lives in this
  * process alone, so the cache never holds a password and a wrong password always reaches the
  * engine (and {@link LoginThrottle}).
  */
 @Component
-public class CredentialCache extends AbstractProcessEnginePlugin {
+public class CredentialCache extends EnginePlugin {
 
   /** Logins remembered at most; past that, the ones that have run out are dropped, then all. */
   private static final int MAX_LOGINS = 10_000;
@@ -149,17 +148,8 @@ public class CredentialCache extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    // Inside the command's context, so that the commit can be heard; one interceptor per chain.
-    configuration.setCustomPostCommandInterceptorsTxRequired(
-        append(configuration.getCustomPostCommandInterceptorsTxRequired(), new ForgetOnIdentityChange()));
-    configuration.setCustomPostCommandInterceptorsTxRequiresNew(
-        append(configuration.getCustomPostCommandInterceptorsTxRequiresNew(), new ForgetOnIdentityChange()));
-  }
-
-  private static List<CommandInterceptor> append(List<CommandInterceptor> list, CommandInterceptor interceptor) {
-    List<CommandInterceptor> result = list == null ? new ArrayList<>() : new ArrayList<>(list);
-    result.add(interceptor);
-    return result;
+    // Inside the command's context, so that the commit can be heard.
+    addPostCommandInterceptor(configuration, ForgetOnIdentityChange::new);
   }
 
   /** Forgets the remembered logins around a command that changes users, groups or memberships. */
@@ -169,12 +159,13 @@ public class CredentialCache extends AbstractProcessEnginePlugin {
       if (!IDENTITY_CHANGES.contains(command.getClass())) {
         return next.execute(command);
       }
-      forgetAll();
       T result = next.execute(command);
-      forgetAll();
-      // A login checked after the change but before its commit still saw the old password or groups.
+      // Forgotten when the change commits: a login checked before then still (rightly) saw the old
+      // password or teams, and one checked meanwhile is not kept (the count of changes moved on).
       CommandContext context = Context.getCommandContext();
-      if (context != null) {
+      if (context == null) {
+        forgetAll();
+      } else {
         context.getTransactionContext().addTransactionListener(TransactionState.COMMITTED, committed -> forgetAll());
       }
       return result;
