@@ -174,6 +174,12 @@ public class HealthRepository {
     accounts.refreshCurrentHealth(records.stream().map(HealthRecord::accountId).toList());
   }
 
+  /** The 30-day trend of the account's latest score, if it has one: one column, for renewal risk. */
+  public Optional<Integer> latestTrend(long accountId) {
+    return jdbc.sql("select trend_30d from health_score where account_id = :a order by scored_at desc, id desc limit 1")
+        .param("a", accountId).query((rs, n) -> (Integer) rs.getObject(1, Integer.class)).optional();
+  }
+
   public Optional<HealthRecord> latest(long accountId) {
     return history(accountId, 1).stream().findFirst();
   }
@@ -213,6 +219,6 @@ public class HealthRepository {
     return Batches.deleteInBatches(batch, () -> jdbc.sql("""
             delete from health_score where id in
               (select id from health_score where scored_at < :cutoff order by scored_at limit :batch)""")
-        .param("cutoff", java.sql.Timestamp.from(cutoff)).param("batch", batch).update());
+        .param("cutoff", Timestamp.from(cutoff)).param("batch", batch).update());
   }
 }

@@ -2,7 +2,6 @@ package io.csplaybooks.renewal;
 
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.common.EngineClock;
-import io.csplaybooks.health.HealthRecord;
 import io.csplaybooks.health.HealthRepository;
 import io.csplaybooks.health.SignalRepository;
 import io.csplaybooks.intervention.InterventionRepository;
@@ -44,7 +43,7 @@ public class ScoreRenewalRisk implements JavaDelegate {
     Account account = accounts.findById(accountId).orElseThrow();
     RenewalRepository.Renewal renewal = renewals.find(renewalId).orElseThrow();
     LocalDate today = EngineClock.today();
-    Integer trend = health.latest(accountId).map(HealthRecord::trend30d).orElse(null);
+    Integer trend = health.latestTrend(accountId).orElse(null);
     // Usage now (the last 15 days) against a month before (25 to 45 days ago).
     Integer adoptionNow = signals.adoption(accountId, today.minusDays(15), today);
     Integer adoptionBefore = signals.adoption(accountId, today.minusDays(45), today.minusDays(25));
