@@ -1,8 +1,8 @@
 package io.csplaybooks.account;
 
+import io.csplaybooks.common.Batches;
 import io.csplaybooks.common.EngineClock;
 import java.time.LocalDate;
-
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -250,13 +250,8 @@ public class AccountRepository {
 
   /** Which of these account ids exist. */
   public java.util.Set<Long> existing(Collection<Long> ids) {
-    java.util.Set<Long> existing = new java.util.HashSet<>();
-    List<Long> all = new java.util.ArrayList<>(ids);
-    for (int from = 0; from < all.size(); from += 1000) {
-      existing.addAll(jdbc.sql("select id from account where id in (:ids)")
-          .param("ids", all.subList(from, Math.min(all.size(), from + 1000))).query(Long.class).list());
-    }
-    return existing;
+    return Batches.findInChunks(ids, chunk -> jdbc.sql("select id from account where id in (:ids)")
+        .param("ids", chunk).query(Long.class).list());
   }
 
   /** The accounts' current health (score and band): their latest health score, in one statement. */

@@ -3,7 +3,6 @@ package io.csplaybooks.advocacy;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.intervention.InterventionRepository;
-
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import java.time.LocalDate;

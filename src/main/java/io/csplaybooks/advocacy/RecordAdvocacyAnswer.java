@@ -2,7 +2,6 @@ package io.csplaybooks.advocacy;
 
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.account.AccountRepository;
-
 import io.csplaybooks.common.Validation;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;

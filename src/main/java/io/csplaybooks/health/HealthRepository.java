@@ -2,9 +2,7 @@ package io.csplaybooks.health;
 
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.common.Batches;
-
 import io.csplaybooks.common.EngineClock;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

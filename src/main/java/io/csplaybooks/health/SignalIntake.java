@@ -2,7 +2,6 @@ package io.csplaybooks.health;
 
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.account.AccountRepository;
-
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.common.Validation;

@@ -4,9 +4,7 @@ import io.csplaybooks.common.Batches;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -18,9 +16,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SignalRepository {
 
-  /** Ids per IN list, well below every database's limit on bind parameters. */
-  private static final int CHUNK = 1000;
-
   private final NamedParameterJdbcTemplate jdbc;
 
   public SignalRepository(NamedParameterJdbcTemplate jdbc) {
@@ -29,13 +24,9 @@ public class SignalRepository {
 
   /** Which of these signal ids are stored already. */
   Set<String> existing(Collection<String> signalIds) {
-    Set<String> existing = new HashSet<>();
-    List<String> ids = new ArrayList<>(signalIds);
-    for (int from = 0; from < ids.size(); from += CHUNK) {
-      existing.addAll(jdbc.queryForList("select signal_id from customer_signal where signal_id in (:ids)",
-          new MapSqlParameterSource("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))), String.class));
-    }
-    return existing;
+    return Batches.findInChunks(signalIds, chunk -> jdbc.queryForList(
+        "select signal_id from customer_signal where signal_id in (:ids)", new MapSqlParameterSource("ids", chunk),
+        String.class));
   }
 
   void insert(List<Signal> signals, Instant receivedAt) {

@@ -2,7 +2,6 @@ package io.csplaybooks.onboarding;
 
 import io.csplaybooks.playbook.FormValues;
 import io.csplaybooks.playbook.AccountId;
-
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.common.Validation;

@@ -2,9 +2,7 @@ package io.csplaybooks.onboarding;
 
 import io.csplaybooks.playbook.FormValues;
 import io.csplaybooks.playbook.StepContext;
-
 import io.csplaybooks.playbook.AccountId;
-
 import io.csplaybooks.common.Validation;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateTask;

@@ -2,7 +2,6 @@ package io.csplaybooks.onboarding;
 
 import io.csplaybooks.playbook.StepContext;
 import io.csplaybooks.playbook.AccountId;
-
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import io.csplaybooks.playbook.PlaybookStep;

@@ -2,7 +2,6 @@ package io.csplaybooks.qbr;
 
 import io.csplaybooks.playbook.FormValues;
 import io.csplaybooks.common.EngineClock;
-
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.feedback.FeedbackItem;
 import io.csplaybooks.feedback.FeedbackKind;

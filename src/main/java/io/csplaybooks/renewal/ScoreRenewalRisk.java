@@ -5,7 +5,6 @@ import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.health.HealthRepository;
 import io.csplaybooks.health.SignalRepository;
 import io.csplaybooks.intervention.InterventionRepository;
-
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.StakeholderRole;
