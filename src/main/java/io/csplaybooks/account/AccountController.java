@@ -1,19 +1,19 @@
 package io.csplaybooks.account;
 
 import io.csplaybooks.common.EngineClock;
-import io.csplaybooks.playbook.PlaybookEvent;
-import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.common.Validation;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
 import java.util.List;
 import java.util.Map;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;

@@ -2,11 +2,11 @@ package io.csplaybooks.account;
 
 import io.csplaybooks.common.Batches;
 import io.csplaybooks.common.EngineClock;
-import java.time.LocalDate;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

@@ -1,14 +1,15 @@
 package io.csplaybooks.advocacy;
 
-import io.csplaybooks.playbook.AccountId;
-import io.csplaybooks.common.EngineClock;
-import io.csplaybooks.intervention.InterventionRepository;
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.common.EngineClock;
+import io.csplaybooks.intervention.InterventionRepository;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Check advocate candidate": a promoter (NPS 9-10) whose health is green, who is in no save play and
@@ -20,13 +21,13 @@ public class CheckAdvocateCandidate implements JavaDelegate {
 
   private final AccountRepository accounts;
   private final InterventionRepository interventions;
-  private final AdvocacyPlaybook playbook;
+  private final AdvocacySettings settings;
 
   public CheckAdvocateCandidate(AccountRepository accounts, InterventionRepository interventions,
-      AdvocacyPlaybook playbook) {
+      AdvocacySettings settings) {
     this.accounts = accounts;
     this.interventions = interventions;
-    this.playbook = playbook;
+    this.settings = settings;
   }
 
   @Override
@@ -36,8 +37,8 @@ public class CheckAdvocateCandidate implements JavaDelegate {
     LocalDate today = EngineClock.today();
     boolean candidate = "green".equals(account.healthBand()) && !interventions.isOpen(accountId)
         && account.csmId() != null
-        && accounts.claimAdvocacyAsk(accountId, today, today.minusMonths(playbook.monthsBetweenAsks()));
+        && accounts.claimAdvocacyAsk(accountId, today, today.minusMonths(settings.monthsBetweenAsks()));
     execution.setVariable("advocateCandidate", candidate);
-    execution.setVariable("csmId", account.csmId());
+    execution.setVariable(PlaybookVariables.CSM_ID, account.csmId());
   }
 }

@@ -1,12 +1,12 @@
 package io.csplaybooks.advocacy;
 
-import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.common.Validation;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookStep;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (complete) on "Ask for advocacy": the customer's answer goes on the account. */
 @PlaybookStep("recordAdvocacyAnswer")

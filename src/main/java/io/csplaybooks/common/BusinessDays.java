@@ -1,9 +1,7 @@
 package io.csplaybooks.common;
 
 import java.time.DayOfWeek;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.Date;
 
 /** Deadlines counted in business days: Saturdays and Sundays do not count. */
 public final class BusinessDays {
@@ -27,12 +25,6 @@ public final class BusinessDays {
       result = result.plusDays(1);
     }
     return result;
-  }
-
-  /** A deadline N business days from the engine's clock (which process tests move). */
-  public static Date fromNow(int businessDays, ZoneId zone) {
-    ZonedDateTime now = ZonedDateTime.ofInstant(EngineClock.now(), zone);
-    return Date.from(add(now, businessDays).toInstant());
   }
 
   private static boolean isWeekend(DayOfWeek day) {

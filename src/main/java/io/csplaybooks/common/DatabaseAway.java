@@ -1,9 +1,9 @@
 package io.csplaybooks.common;
 
 import java.sql.SQLException;
-import org.springframework.transaction.TransactionSystemException;
 import java.sql.SQLTransientConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Whether a failure means the database cannot be reached just now (restarting, failing over, out of

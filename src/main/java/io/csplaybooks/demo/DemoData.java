@@ -1,6 +1,5 @@
 package io.csplaybooks.demo;
 
-import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
@@ -9,6 +8,7 @@ import io.csplaybooks.account.NewAccount;
 import io.csplaybooks.account.Segment;
 import io.csplaybooks.account.Stakeholder;
 import io.csplaybooks.account.StakeholderRole;
+import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.handoff.AccountDetails;
 import io.csplaybooks.handoff.BriefStakeholder;
 import io.csplaybooks.handoff.HandoffIntake;
@@ -16,10 +16,10 @@ import io.csplaybooks.handoff.HandoffRequest;
 import io.csplaybooks.health.Signal;
 import io.csplaybooks.health.SignalIntake;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.time.LocalDate;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,10 +1,11 @@
 package io.csplaybooks.feedback;
 
 import io.csplaybooks.common.Validation;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
+import io.csplaybooks.playbook.StepContext;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import io.csplaybooks.playbook.StepContext;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (complete): the team's answer closes the feedback item. */
 @PlaybookStep("closeFeedbackItem")
@@ -24,7 +25,7 @@ public class CloseFeedbackItem implements TaskListener {
       v.maxLength("feedbackResolution", resolution.toString(), 4000);
     }
     v.throwIfInvalid();
-    feedback.close(((Number) task.getVariable(LoadFeedbackItem.FEEDBACK_ITEM_ID)).longValue(),
+    feedback.close(PlaybookVariables.feedbackItemId(task),
         resolution.toString().trim(), StepContext.actor(task));
   }
 }

@@ -1,6 +1,7 @@
 package io.csplaybooks.feedback;
 
 import io.csplaybooks.common.Validation;
+import io.csplaybooks.playbook.FormValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,13 +20,9 @@ public final class FeedbackLines {
     if (text == null) {
       return items;
     }
-    String[] lines = text.split("\\R");
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].trim();
-      if (line.isEmpty()) {
-        continue;
-      }
-      String where = "line " + (i + 1) + ": ";
+    for (FormValues.Line numbered : FormValues.lines(text)) {
+      String line = numbered.text();
+      String where = numbered.where();
       String[] parts = line.split("\\|", 3);
       if (parts.length < 3) {
         v.reject(field, where + "write 'kind | theme | description'");

@@ -1,17 +1,16 @@
 package io.csplaybooks.feedback;
 
 import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
+import io.csplaybooks.playbook.TaskFormFields;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (create) on "Fix reported bug" and "Review product feedback": the item into the form. */
 @PlaybookStep("loadFeedbackItem")
-public class LoadFeedbackItem implements TaskListener {
-
-  static final String FEEDBACK_ITEM_ID = "feedbackItemId";
+public class LoadFeedbackItem extends TaskFormFields {
 
   private final FeedbackRepository feedback;
   private final AccountRepository accounts;
@@ -22,15 +21,15 @@ public class LoadFeedbackItem implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
-    FeedbackItem item = feedback.find(((Number) task.getVariable(FEEDBACK_ITEM_ID)).longValue()).orElseThrow();
+  protected Map<String, Object> fields(DelegateTask task) {
+    FeedbackItem item = feedback.find(PlaybookVariables.feedbackItemId(task)).orElseThrow();
     Map<String, Object> fields = new HashMap<>();
     fields.put("accountName", accounts.findById(item.accountId()).map(a -> a.name()).orElse("account " + item.accountId()));
     fields.put("feedbackKind", item.kind().code());
     fields.put("feedbackTheme", item.theme());
     fields.put("feedbackDescription", item.description());
     fields.put("feedbackResolution", null);
-    task.setVariablesLocal(fields);
     task.setDescription(item.kind().code() + " (" + item.theme() + "): " + item.description());
+    return fields;
   }
 }

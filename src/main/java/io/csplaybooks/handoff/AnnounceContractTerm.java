@@ -1,14 +1,14 @@
 package io.csplaybooks.handoff;
 
-import io.csplaybooks.playbook.PlaybookEvent;
-import io.csplaybooks.playbook.AccountId;
-import static io.csplaybooks.handoff.HandoffVariables.CONTRACT_ID;
+import static io.csplaybooks.playbook.PlaybookVariables.CONTRACT_ID;
 
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookStep;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Contract term started": the renewal of this term starts with the contract (and waits until 120

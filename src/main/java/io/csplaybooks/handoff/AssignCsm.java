@@ -1,15 +1,15 @@
 package io.csplaybooks.handoff;
 
-import io.csplaybooks.playbook.AccountId;
-import static io.csplaybooks.handoff.HandoffVariables.CSM_ID;
+import static io.csplaybooks.playbook.PlaybookVariables.CSM_ID;
 
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.common.InvalidInputException;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.security.Groups;
 import io.csplaybooks.security.People;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Assign CSM to account": the chosen (or manager-confirmed) CSM owns the account from now on. */
 @PlaybookStep("assignCsm")

@@ -2,10 +2,10 @@ package io.csplaybooks.handoff;
 
 import io.csplaybooks.account.StakeholderRole;
 import io.csplaybooks.common.Validation;
+import io.csplaybooks.playbook.FormValues;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,12 +68,12 @@ public final class BriefForm {
     stakeholder(values, v, CHAMPION_NAME, CHAMPION_EMAIL, StakeholderRole.CHAMPION).ifPresent(stakeholders::add);
     stakeholder(values, v, SPONSOR_NAME, SPONSOR_EMAIL, StakeholderRole.EXECUTIVE_SPONSOR).ifPresent(stakeholders::add);
     return new HandoffBrief(
-        splitLines(values.get(BUSINESS_GOALS)),
-        splitLines(values.get(SUCCESS_CRITERIA)),
-        splitLines(values.get(USE_CASES)),
-        splitLines(values.get(TECHNICAL_REQUIREMENTS)),
+        FormValues.texts(values.get(BUSINESS_GOALS)),
+        FormValues.texts(values.get(SUCCESS_CRITERIA)),
+        FormValues.texts(values.get(USE_CASES)),
+        FormValues.texts(values.get(TECHNICAL_REQUIREMENTS)),
         promisedItems(values.get(PROMISED_ITEMS), v),
-        splitLines(values.get(KNOWN_RISKS)),
+        FormValues.texts(values.get(KNOWN_RISKS)),
         stakeholders);
   }
 
@@ -93,9 +93,8 @@ public final class BriefForm {
 
   private static List<PromisedItem> promisedItems(Object value, Validation v) {
     List<PromisedItem> items = new ArrayList<>();
-    List<String> lines = splitLines(value);
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
+    for (FormValues.Line numbered : FormValues.lines(value)) {
+      String line = numbered.text();
       int bar = line.lastIndexOf('|');
       if (bar < 0) {
         items.add(new PromisedItem(line, null));
@@ -106,22 +105,15 @@ public final class BriefForm {
       try {
         items.add(new PromisedItem(description, date.isEmpty() ? null : LocalDate.parse(date)));
       } catch (DateTimeParseException e) {
-        v.reject(PROMISED_ITEMS, "line " + (i + 1) + ": '" + date + "' is not a date (YYYY-MM-DD)");
+        v.reject(PROMISED_ITEMS, numbered.where() + "'" + date + "' is not a date (YYYY-MM-DD)");
       }
       if (description.isEmpty()) {
-        v.reject(PROMISED_ITEMS, "line " + (i + 1) + ": needs a description before the '|'");
+        v.reject(PROMISED_ITEMS, numbered.where() + "needs a description before the '|'");
       }
     }
     return items;
   }
 
-  static List<String> splitLines(Object value) {
-    String text = text(value);
-    if (text.isEmpty()) {
-      return List.of();
-    }
-    return Arrays.stream(text.split("\\R")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-  }
 
   static String text(Object value) {
     return value == null ? "" : value.toString().trim();

@@ -1,11 +1,11 @@
 package io.csplaybooks.handoff;
 
-import static io.csplaybooks.handoff.HandoffVariables.CSM_ID;
-import static io.csplaybooks.handoff.HandoffVariables.HANDOFF_ID;
+import static io.csplaybooks.playbook.PlaybookVariables.CSM_ID;
 
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
+import io.csplaybooks.playbook.PlaybookVariables;
 import io.csplaybooks.security.People;
 import io.csplaybooks.security.Person;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -28,7 +28,7 @@ class HandoffContext {
   }
 
   Loaded load(DelegateExecution execution) {
-    Handoff handoff = handoffs.findById(((Number) execution.getVariable(HANDOFF_ID)).longValue()).orElseThrow();
+    Handoff handoff = handoffs.findById(PlaybookVariables.handoffId(execution)).orElseThrow();
     Account account = accounts.findById(handoff.accountId()).orElseThrow();
     Contract contract = accounts.findContract(handoff.contractId()).orElse(null);
     String csmId = (String) execution.getVariable(CSM_ID);

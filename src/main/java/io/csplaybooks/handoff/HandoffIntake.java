@@ -1,7 +1,7 @@
 package io.csplaybooks.handoff;
 
-import io.csplaybooks.playbook.PlaybookEvents;
 import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.PlaybookEvents;
 import io.csplaybooks.security.Person;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.dao.DuplicateKeyException;

@@ -30,16 +30,16 @@ public class HandoffRegistry {
   private final AccountRepository accounts;
   private final HandoffRepository handoffs;
   private final People people;
-  private final HandoffPlaybook playbook;
+  private final HandoffDeadlines deadlines;
   private final BriefScorer scorer;
   private final List<String> regions;
 
   public HandoffRegistry(AccountRepository accounts, HandoffRepository handoffs, People people,
-      HandoffPlaybook playbook, HandoffSettings settings, @Value("${csp.regions}") List<String> regions) {
+      HandoffDeadlines deadlines, HandoffSettings settings, @Value("${csp.regions}") List<String> regions) {
     this.accounts = accounts;
     this.handoffs = handoffs;
     this.people = people;
-    this.playbook = playbook;
+    this.deadlines = deadlines;
     this.scorer = settings.scorer();
     this.regions = regions;
   }
@@ -172,7 +172,7 @@ public class HandoffRegistry {
     long handoffId = handoffs.insert(contractId, accountId, accountExecutive.id(), scorer.score(brief));
     handoffs.saveItems(handoffId, brief);
     return new Registration(handoffId, accountId, contractId, accountExecutive.id(),
-        playbook.kickoffDue(request.contractStart()));
+        deadlines.kickoffDue(request.contractStart()));
   }
 
   /** Champion and executive sponsor are one person each; other stakeholders are added. */

@@ -1,7 +1,7 @@
 package io.csplaybooks.handoff;
 
-import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.common.EngineClock;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

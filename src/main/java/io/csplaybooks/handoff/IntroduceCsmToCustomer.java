@@ -3,13 +3,13 @@ package io.csplaybooks.handoff;
 import io.csplaybooks.account.StakeholderRole;
 import io.csplaybooks.notify.Mail;
 import io.csplaybooks.notify.Mailer;
+import io.csplaybooks.playbook.PlaybookStep;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Introduce CSM to customer": the customer's primary contact (the champion, else the executive

@@ -1,23 +1,22 @@
 package io.csplaybooks.handoff;
 
-import static io.csplaybooks.handoff.HandoffVariables.HANDOFF_ID;
-
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
+import io.csplaybooks.playbook.TaskFormFields;
 import io.csplaybooks.security.People;
 import io.csplaybooks.security.Person;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (create): puts the current brief into the task's own variables, so its form shows
  * it. Task-local, so they leave with the task and the process keeps only identifiers.
  */
 @PlaybookStep("loadHandoffBrief")
-public class LoadHandoffBrief implements TaskListener {
+public class LoadHandoffBrief extends TaskFormFields {
 
   private final HandoffRepository handoffs;
   private final AccountRepository accounts;
@@ -30,8 +29,8 @@ public class LoadHandoffBrief implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
-    long handoffId = ((Number) task.getVariable(HANDOFF_ID)).longValue();
+  protected Map<String, Object> fields(DelegateTask task) {
+    long handoffId = PlaybookVariables.handoffId(task);
     Handoff handoff = handoffs.findById(handoffId).orElseThrow();
     Account account = accounts.findById(handoff.accountId()).orElseThrow();
     Contract contract = accounts.findContract(handoff.contractId()).orElse(null);
@@ -43,6 +42,6 @@ public class LoadHandoffBrief implements TaskListener {
         + " to " + contract.endDate());
     fields.put("accountExecutiveName", people.find(handoff.accountExecutiveId()).map(Person::displayName)
         .orElse(handoff.accountExecutiveId()));
-    task.setVariablesLocal(fields);
+    return fields;
   }
 }

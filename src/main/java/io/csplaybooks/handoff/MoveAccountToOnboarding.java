@@ -1,13 +1,11 @@
 package io.csplaybooks.handoff;
 
-import io.csplaybooks.playbook.AccountId;
-
-
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookStep;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Move account to onboarding": the kickoff is held, the handoff is over. */
 @PlaybookStep("moveAccountToOnboarding")

@@ -4,12 +4,12 @@ import static io.csplaybooks.handoff.HandoffVariables.KICKOFF_DUE_DATE;
 
 import io.csplaybooks.notify.Mail;
 import io.csplaybooks.notify.Mailer;
+import io.csplaybooks.playbook.PlaybookStep;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Tell CSM about new account": the CSM learns of the account and gets the brief by email. */
 @PlaybookStep("notifyCsmOfNewAccount")

@@ -1,10 +1,11 @@
 package io.csplaybooks.handoff;
 
-import static io.csplaybooks.handoff.HandoffVariables.CSM_ID;
 import static io.csplaybooks.handoff.HandoffVariables.CS_POD;
 import static io.csplaybooks.handoff.HandoffVariables.REVIEW_REQUIRED;
+import static io.csplaybooks.playbook.PlaybookVariables.CSM_ID;
 
 import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.security.Groups;
 import io.csplaybooks.security.People;
 import io.csplaybooks.security.Person;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Pick least-loaded CSM": among the CSMs of the pod that the assign-csm table chose, the one

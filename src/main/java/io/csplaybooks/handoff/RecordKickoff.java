@@ -1,15 +1,12 @@
 package io.csplaybooks.handoff;
 
-import io.csplaybooks.playbook.FormValues;
-
-
-import static io.csplaybooks.handoff.HandoffVariables.HANDOFF_ID;
-
 import io.csplaybooks.common.Validation;
+import io.csplaybooks.playbook.FormValues;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (complete) on "Hold kickoff": records when it was held and what was agreed. */
 @PlaybookStep("recordKickoff")
@@ -32,7 +29,7 @@ public class RecordKickoff implements TaskListener {
     Object notes = task.getVariable(KICKOFF_NOTES);
     v.maxLength(KICKOFF_NOTES, notes == null ? null : notes.toString(), 4000);
     v.throwIfInvalid();
-    handoffs.recordKickoff(((Number) task.getVariable(HANDOFF_ID)).longValue(), heldOn,
+    handoffs.recordKickoff(PlaybookVariables.handoffId(task), heldOn,
         notes == null ? null : notes.toString());
   }
 }

@@ -1,8 +1,10 @@
 package io.csplaybooks.handoff;
 
-import io.csplaybooks.playbook.FormValues;
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.Validation;
+import io.csplaybooks.playbook.FormValues;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Register closed contract": the Tasklist start form's way in. It records the contract exactly as
@@ -48,9 +49,9 @@ public class RegisterClosedContract implements JavaDelegate {
     LocalDate start = FormValues.date(form.get(CONTRACT_START), CONTRACT_START, v);
     LocalDate end = FormValues.date(form.get(CONTRACT_END), CONTRACT_END, v);
     v.throwIfInvalid();
-    String accountExecutive = FormValues.text(form.get(HandoffVariables.ACCOUNT_EXECUTIVE));
+    String accountExecutive = FormValues.text(form.get(PlaybookVariables.ACCOUNT_EXECUTIVE));
     HandoffRequest request = new HandoffRequest(
-        FormValues.text(form.get(HandoffVariables.CONTRACT_ID)),
+        FormValues.text(form.get(PlaybookVariables.CONTRACT_ID)),
         new AccountDetails(FormValues.text(form.get(ACCOUNT_NAME)), FormValues.text(form.get(SEGMENT)), FormValues.text(form.get(REGION)),
             FormValues.text(form.get(CRM_ACCOUNT_ID))),
         arr, start, end,
@@ -61,7 +62,7 @@ public class RegisterClosedContract implements JavaDelegate {
     try {
       registration = registry.register(request);
     } catch (DuplicateHandoffException e) {
-      throw new InvalidInputException(HandoffVariables.CONTRACT_ID, "contract " + request.contractId()
+      throw new InvalidInputException(PlaybookVariables.CONTRACT_ID, "contract " + request.contractId()
           + " already has a handoff (process instance " + e.existing().processInstanceId() + ")");
     }
     handoffs.linkProcessInstance(registration.handoffId(), execution.getProcessInstanceId());

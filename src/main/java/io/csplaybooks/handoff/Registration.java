@@ -1,6 +1,7 @@
 package io.csplaybooks.handoff;
 
 import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookVariables;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,10 +12,10 @@ public record Registration(
 
   public Map<String, Object> processVariables() {
     Map<String, Object> variables = new HashMap<>();
-    variables.put(HandoffVariables.HANDOFF_ID, handoffId);
+    variables.put(PlaybookVariables.HANDOFF_ID, handoffId);
     variables.put(AccountId.VARIABLE, accountId);
-    variables.put(HandoffVariables.CONTRACT_ID, contractId);
-    variables.put(HandoffVariables.ACCOUNT_EXECUTIVE, accountExecutive);
+    variables.put(PlaybookVariables.CONTRACT_ID, contractId);
+    variables.put(PlaybookVariables.ACCOUNT_EXECUTIVE, accountExecutive);
     variables.put(HandoffVariables.KICKOFF_DUE_DATE, kickoffDueDate);
     return variables;
   }

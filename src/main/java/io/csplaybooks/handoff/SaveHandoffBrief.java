@@ -1,14 +1,13 @@
 package io.csplaybooks.handoff;
 
-import static io.csplaybooks.handoff.HandoffVariables.HANDOFF_ID;
-
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.StakeholderRole;
 import io.csplaybooks.common.Validation;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (complete) on "Complete handoff brief": stores what sales filled in. Invalid input
@@ -30,7 +29,7 @@ public class SaveHandoffBrief implements TaskListener {
     Validation v = new Validation();
     HandoffBrief brief = BriefForm.parse(task.getVariables(), v);
     v.throwIfInvalid();
-    Handoff handoff = handoffs.findById(((Number) task.getVariable(HANDOFF_ID)).longValue()).orElseThrow();
+    Handoff handoff = handoffs.findById(PlaybookVariables.handoffId(task)).orElseThrow();
     handoffs.saveItems(handoff.id(), brief);
     for (StakeholderRole role : List.of(StakeholderRole.CHAMPION, StakeholderRole.EXECUTIVE_SPONSOR)) {
       brief.inRole(role.code()).ifPresentOrElse(

@@ -3,11 +3,11 @@ package io.csplaybooks.handoff;
 import static io.csplaybooks.handoff.HandoffVariables.BRIEF_COMPLETE;
 import static io.csplaybooks.handoff.HandoffVariables.BRIEF_MISSING;
 import static io.csplaybooks.handoff.HandoffVariables.BRIEF_SCORE;
-import static io.csplaybooks.handoff.HandoffVariables.HANDOFF_ID;
 
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Score handoff brief": completeness 0-100 and what is missing, stored with the handoff. */
 @PlaybookStep("scoreHandoffBrief")
@@ -23,7 +23,7 @@ public class ScoreHandoffBrief implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long handoffId = ((Number) execution.getVariable(HANDOFF_ID)).longValue();
+    long handoffId = PlaybookVariables.handoffId(execution);
     Handoff handoff = handoffs.findById(handoffId)
         .orElseThrow(() -> new IllegalStateException("handoff " + handoffId + " does not exist"));
     BriefScore score = scorer.score(handoffs.brief(handoff));

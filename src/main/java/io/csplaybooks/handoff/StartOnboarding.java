@@ -1,19 +1,20 @@
 package io.csplaybooks.handoff;
 
-import io.csplaybooks.playbook.PlaybookEvent;
-import io.csplaybooks.playbook.AccountId;
-import static io.csplaybooks.handoff.HandoffVariables.CSM_ID;
-import static io.csplaybooks.handoff.HandoffVariables.HANDOFF_ID;
+import static io.csplaybooks.playbook.PlaybookVariables.CSM_ID;
+import static io.csplaybooks.playbook.PlaybookVariables.HANDOFF_ID;
 
 import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Kickoff held": starts the account's onboarding playbook, one at a time per account. */
 @PlaybookStep("startOnboarding")
@@ -32,7 +33,7 @@ public class StartOnboarding implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Object accountId = execution.getVariable(AccountId.VARIABLE);
-    Handoff handoff = handoffs.findById(((Number) execution.getVariable(HANDOFF_ID)).longValue()).orElseThrow();
+    Handoff handoff = handoffs.findById(PlaybookVariables.handoffId(execution)).orElseThrow();
     LocalDate contractStart = accounts.findContract(handoff.contractId()).orElseThrow().startDate();
     events.startOnce("onboarding", PlaybookEvent.KICKOFF_HELD, AccountId.of(accountId), Map.of(
         HANDOFF_ID, handoff.id(),

@@ -1,9 +1,9 @@
 package io.csplaybooks.health;
 
-import io.csplaybooks.common.EngineClock;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.security.ApiUser;

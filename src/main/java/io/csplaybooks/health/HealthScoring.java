@@ -1,10 +1,10 @@
 package io.csplaybooks.health;
 
-import io.csplaybooks.common.EngineClock;
-import io.csplaybooks.playbook.PlaybookEvent;
-import io.csplaybooks.playbook.AccountId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.csplaybooks.common.EngineClock;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
 import java.time.Instant;
 import java.time.LocalDate;

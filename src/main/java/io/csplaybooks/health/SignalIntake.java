@@ -1,17 +1,17 @@
 package io.csplaybooks.health;
 
-import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.account.AccountRepository;
-import io.csplaybooks.playbook.PlaybookEvent;
-import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.Validation;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.PlaybookEvents;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.csplaybooks.playbook.PlaybookEvents;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;

@@ -3,13 +3,15 @@ package io.csplaybooks.intervention;
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.onboarding.SuccessPlan;
 import io.csplaybooks.onboarding.SuccessPlans;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.FormValues;
+import io.csplaybooks.playbook.PlaybookStep;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (complete) on "Agree corrective action plan": each action, "action | owner team |
@@ -26,29 +28,24 @@ public class AddCorrectiveActions implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object value = task.getVariable("correctiveActions");
     List<SuccessPlan.Milestone> actions = new ArrayList<>();
-    String[] lines = value == null ? new String[0] : value.toString().split("\\R");
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].isBlank()) {
-        continue;
-      }
-      String[] cells = lines[i].split("\\|");
+    for (FormValues.Line line : FormValues.lines(task.getVariable("correctiveActions"))) {
+      String[] cells = line.cells().toArray(String[]::new);
       if (cells.length != 3) {
-        throw new InvalidInputException("correctiveActions", "line " + (i + 1) + ": needs action | owner team | YYYY-MM-DD");
+        throw new InvalidInputException("correctiveActions", line.where() + "needs action | owner team | YYYY-MM-DD");
       }
       try {
         actions.add(new SuccessPlan.Milestone(cells[0].trim(), cells[1].trim(), LocalDate.parse(cells[2].trim()),
             SuccessPlan.Milestone.OPEN));
       } catch (DateTimeParseException e) {
-        throw new InvalidInputException("correctiveActions", "line " + (i + 1) + ": '" + cells[2].trim()
+        throw new InvalidInputException("correctiveActions", line.where() + "'" + cells[2].trim()
             + "' is not a date (YYYY-MM-DD)");
       }
     }
     if (actions.isEmpty()) {
       throw new InvalidInputException("correctiveActions", "agree at least one action with the customer");
     }
-    long accountId = InterventionVariables.accountId(task);
+    long accountId = AccountId.from(task).value();
     SuccessPlan.Content current = plans.find(accountId).map(SuccessPlan::content)
         .orElse(new SuccessPlan.Content(null, List.of(), List.of(), List.of(), List.of()));
     List<SuccessPlan.Milestone> milestones = new ArrayList<>(current.milestones());

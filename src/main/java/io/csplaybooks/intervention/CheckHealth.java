@@ -5,9 +5,11 @@ import static io.csplaybooks.intervention.InterventionVariables.MAX_CHECKS_REACH
 
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Check health": back to yellow or green is a save; still red counts towards the manager's decision. */
 @PlaybookStep("checkHealth")
@@ -15,20 +17,20 @@ public class CheckHealth implements JavaDelegate {
 
   private final InterventionRepository interventions;
   private final AccountRepository accounts;
-  private final InterventionPlaybook playbook;
+  private final InterventionSettings settings;
 
-  public CheckHealth(InterventionRepository interventions, AccountRepository accounts, InterventionPlaybook playbook) {
+  public CheckHealth(InterventionRepository interventions, AccountRepository accounts, InterventionSettings settings) {
     this.interventions = interventions;
     this.accounts = accounts;
-    this.playbook = playbook;
+    this.settings = settings;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Account account = accounts.findById(InterventionVariables.accountId(execution)).orElseThrow();
+    Account account = accounts.findById(AccountId.from(execution).value()).orElseThrow();
     boolean recovered = "yellow".equals(account.healthBand()) || "green".equals(account.healthBand());
-    int checks = interventions.countCheck(InterventionVariables.interventionId(execution));
+    int checks = interventions.countCheck(PlaybookVariables.interventionId(execution));
     execution.setVariable(HEALTH_RECOVERED, recovered);
-    execution.setVariable(MAX_CHECKS_REACHED, !recovered && checks % playbook.maxChecks() == 0);
+    execution.setVariable(MAX_CHECKS_REACHED, !recovered && checks % settings.maxChecks() == 0);
   }
 }

@@ -2,7 +2,9 @@ package io.csplaybooks.intervention;
 
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 
@@ -25,12 +27,12 @@ public class CloseOpenIntervention implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    if (!execution.hasVariable(InterventionVariables.INTERVENTION_ID)) {
+    if (!execution.hasVariable(PlaybookVariables.INTERVENTION_ID)) {
       // This alarm joined the play that was open, or never opened one.
       return;
     }
-    long accountId = InterventionVariables.accountId(execution);
+    long accountId = AccountId.from(execution).value();
     boolean churned = accounts.findById(accountId).map(a -> a.lifecycleStage() == LifecycleStage.CHURNED).orElse(false);
-    interventions.endIfOpen(InterventionVariables.interventionId(execution), accountId, churned ? "churned" : null);
+    interventions.endIfOpen(PlaybookVariables.interventionId(execution), accountId, churned ? "churned" : null);
   }
 }

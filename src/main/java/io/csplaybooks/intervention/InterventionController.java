@@ -1,10 +1,10 @@
 package io.csplaybooks.intervention;
 
-import io.csplaybooks.playbook.PlaybookEvent;
-import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.common.Validation;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
 import io.csplaybooks.security.ApiUser;
 import java.util.List;

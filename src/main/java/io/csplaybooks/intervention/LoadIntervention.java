@@ -2,15 +2,16 @@ package io.csplaybooks.intervention;
 
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
+import io.csplaybooks.playbook.TaskFormFields;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (create): the account, its health and the diagnosis, into the task's form. */
 @PlaybookStep("loadIntervention")
-public class LoadIntervention implements TaskListener {
+public class LoadIntervention extends TaskFormFields {
 
   private final InterventionRepository interventions;
   private final AccountRepository accounts;
@@ -21,8 +22,8 @@ public class LoadIntervention implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
-    InterventionRepository.Row row = interventions.find(InterventionVariables.interventionId(task)).orElseThrow();
+  protected Map<String, Object> fields(DelegateTask task) {
+    InterventionRepository.Row row = interventions.find(PlaybookVariables.interventionId(task)).orElseThrow();
     Account account = accounts.findById(row.accountId()).orElseThrow();
     Map<String, Object> fields = new HashMap<>();
     fields.put("accountName", account.name());
@@ -33,6 +34,6 @@ public class LoadIntervention implements TaskListener {
     fields.put("diagnosedBugs", row.bugList() == null ? "" : row.bugList());
     fields.put("diagnosedFeature", row.missingFeature() == null ? "" : row.missingFeature());
     fields.put("diagnosedNotes", row.notes() == null ? "" : row.notes());
-    task.setVariablesLocal(fields);
+    return fields;
   }
 }

@@ -1,21 +1,22 @@
 package io.csplaybooks.intervention;
 
-import java.util.Map;
-import io.csplaybooks.playbook.PlaybookEvents;
-import io.csplaybooks.playbook.PlaybookEvent;
-import static io.csplaybooks.intervention.InterventionVariables.ACCOUNT_EXECUTIVE;
-import static io.csplaybooks.intervention.InterventionVariables.CSM_ID;
-import static io.csplaybooks.intervention.InterventionVariables.INTERVENTION_ID;
 import static io.csplaybooks.intervention.InterventionVariables.JOINED_OPEN;
 import static io.csplaybooks.intervention.InterventionVariables.RISK_REASON;
+import static io.csplaybooks.playbook.PlaybookVariables.ACCOUNT_EXECUTIVE;
+import static io.csplaybooks.playbook.PlaybookVariables.CSM_ID;
+import static io.csplaybooks.playbook.PlaybookVariables.INTERVENTION_ID;
 
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookStep;
+import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Open intervention": at most one per account. If one is open, this trigger joins it (the open one
@@ -38,7 +39,7 @@ public class OpenIntervention implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long accountId = InterventionVariables.accountId(execution);
+    long accountId = AccountId.from(execution).value();
     String reason = (String) execution.getVariable(RISK_REASON);
     Optional<InterventionRepository.Open> open = interventions.findOpen(accountId);
     if (open.isEmpty()) {

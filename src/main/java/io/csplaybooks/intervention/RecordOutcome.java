@@ -2,9 +2,11 @@ package io.csplaybooks.intervention;
 
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Record outcome" (saved, accepted or churned, given by the step): stored with the reasons for save
@@ -24,8 +26,8 @@ public class RecordOutcome implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String outcome = (String) execution.getVariableLocal("result");
-    long accountId = InterventionVariables.accountId(execution);
-    long interventionId = InterventionVariables.interventionId(execution);
+    long accountId = AccountId.from(execution).value();
+    long interventionId = PlaybookVariables.interventionId(execution);
     InterventionRepository.Row row = interventions.find(interventionId).orElseThrow();
     interventions.close(interventionId, accountId, outcome);
     switch (outcome) {

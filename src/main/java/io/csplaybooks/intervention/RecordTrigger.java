@@ -1,8 +1,9 @@
 package io.csplaybooks.intervention;
 
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Record another trigger": a second alarm for an account already in a save play joins it. */
 @PlaybookStep("recordTrigger")
@@ -16,6 +17,6 @@ public class RecordTrigger implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    interventions.recordTrigger(InterventionVariables.interventionId(execution));
+    interventions.recordTrigger(PlaybookVariables.interventionId(execution));
   }
 }

@@ -1,12 +1,13 @@
 package io.csplaybooks.intervention;
 
-import io.csplaybooks.playbook.FormValues;
 import io.csplaybooks.common.Validation;
+import io.csplaybooks.playbook.FormValues;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (complete) on "Diagnose risk": at least one reason; bugs need the customer's bug
@@ -46,7 +47,7 @@ public class SaveDiagnosis implements TaskListener {
     v.maxLength("missingFeature", feature, 2000);
     v.maxLength("diagnosisNotes", notes, 4000);
     v.throwIfInvalid();
-    interventions.saveDiagnosis(InterventionVariables.interventionId(task), reasons, bugs, feature, notes);
+    interventions.saveDiagnosis(PlaybookVariables.interventionId(task), reasons, bugs, feature, notes);
     for (RiskReason.Route route : RiskReason.Route.values()) {
       task.getExecution().setVariable(route.variable(), reasons.stream().anyMatch(r -> r.route() == route));
     }

@@ -1,9 +1,9 @@
 package io.csplaybooks.onboarding;
 
 import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookStep;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Check milestones": onboarding completes only when every milestone of the success plan is done. */
 @PlaybookStep("checkMilestones")

@@ -1,14 +1,14 @@
 package io.csplaybooks.onboarding;
 
-import io.csplaybooks.playbook.PlaybookEvent;
-import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookStep;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Complete onboarding": the account moves to adoption and "OnboardingCompleted" is announced, for

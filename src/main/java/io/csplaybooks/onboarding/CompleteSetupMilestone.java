@@ -1,10 +1,10 @@
 package io.csplaybooks.onboarding;
 
-import io.csplaybooks.playbook.StepContext;
 import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.StepContext;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (complete) on "Set up requirement": the matching success-plan milestone is done. */
 @PlaybookStep("completeSetupMilestone")

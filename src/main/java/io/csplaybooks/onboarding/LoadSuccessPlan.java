@@ -1,13 +1,14 @@
 package io.csplaybooks.onboarding;
 
 import io.csplaybooks.playbook.AccountId;
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
 import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.TaskFormFields;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /** Task listener (create): the current success plan, into the task's own variables for its form. */
 @PlaybookStep("loadSuccessPlan")
-public class LoadSuccessPlan implements TaskListener {
+public class LoadSuccessPlan extends TaskFormFields {
 
   private final SuccessPlans plans;
 
@@ -16,7 +17,7 @@ public class LoadSuccessPlan implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
-    task.setVariablesLocal(SuccessPlanForm.fields(plans.find(AccountId.from(task).value()).orElseThrow()));
+  protected Map<String, Object> fields(DelegateTask task) {
+    return SuccessPlanForm.fields(plans.find(AccountId.from(task).value()).orElseThrow());
   }
 }

@@ -3,8 +3,6 @@ package io.csplaybooks.onboarding;
 /** The onboarding playbook's process variables. */
 public final class OnboardingVariables {
 
-  public static final String HANDOFF_ID = "handoffId";
-  public static final String CSM_ID = "csmId";
   public static final String PLAN_DECISION = "onboardingPlanDecision";
   public static final String SETUP_ITEMS = "setupItems";
   public static final String SETUP_ITEM = "setupItem";

@@ -1,16 +1,17 @@
 package io.csplaybooks.onboarding;
 
-import io.csplaybooks.playbook.FormValues;
-import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.handoff.HandoffRepository;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.FormValues;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (complete) on "Confirm first value": the day the customer reached its first agreed
@@ -35,7 +36,7 @@ public class RecordFirstValue implements TaskListener {
     if (v.required("firstValueOutcome", outcome)) {
       v.maxLength("firstValueOutcome", outcome.toString(), 2000);
     }
-    long handoffId = ((Number) task.getVariable(OnboardingVariables.HANDOFF_ID)).longValue();
+    long handoffId = PlaybookVariables.handoffId(task);
     Contract contract = accounts.findContract(handoffs.findById(handoffId).orElseThrow().contractId()).orElseThrow();
     if (reachedOn != null && reachedOn.isBefore(contract.startDate())) {
       v.reject("firstValueReachedOn", "must not be before the contract start (" + contract.startDate() + ")");

@@ -1,13 +1,14 @@
 package io.csplaybooks.onboarding;
 
-import io.csplaybooks.playbook.FormValues;
-import io.csplaybooks.playbook.StepContext;
-import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.common.Validation;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.FormValues;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
+import io.csplaybooks.playbook.StepContext;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (complete) on "Run training session": when it was held, who came, what was covered. */
 @PlaybookStep("recordTrainingSession")
@@ -30,7 +31,7 @@ public class RecordTrainingSession implements TaskListener {
     }
     v.maxLength("trainingNotes", notes == null ? null : notes.toString(), 4000);
     v.throwIfInvalid();
-    int session = ((Number) task.getVariable("loopCounter")).intValue() + 1;
+    int session = PlaybookVariables.intValue(task, "loopCounter") + 1;
     onboarding.recordTrainingSession(AccountId.from(task).value(), session, heldOn,
         attendees instanceof Number n ? n.intValue() : null, notes == null ? null : notes.toString(), StepContext.actor(task));
   }

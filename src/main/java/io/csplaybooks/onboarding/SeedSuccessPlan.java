@@ -1,8 +1,6 @@
 package io.csplaybooks.onboarding;
 
-import io.csplaybooks.playbook.AccountId;
 import static io.csplaybooks.onboarding.OnboardingVariables.FIRST_VALUE_DUE_DATE;
-import static io.csplaybooks.onboarding.OnboardingVariables.HANDOFF_ID;
 import static io.csplaybooks.onboarding.OnboardingVariables.PLAN_DECISION;
 import static io.csplaybooks.onboarding.OnboardingVariables.SETUP_ITEMS;
 import static io.csplaybooks.onboarding.OnboardingVariables.TRAINING_CADENCE_DAYS;
@@ -13,12 +11,14 @@ import io.csplaybooks.account.Contract;
 import io.csplaybooks.handoff.Handoff;
 import io.csplaybooks.handoff.HandoffBrief;
 import io.csplaybooks.handoff.HandoffRepository;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import java.util.ArrayList;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.variable.Variables;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Seed success plan": the first plan from the handoff brief, one setup item per technical
@@ -30,31 +30,31 @@ public class SeedSuccessPlan implements JavaDelegate {
   private final HandoffRepository handoffs;
   private final AccountRepository accounts;
   private final SuccessPlans plans;
-  private final OnboardingPlaybook playbook;
+  private final OnboardingDeadlines deadlines;
 
   public SeedSuccessPlan(HandoffRepository handoffs, AccountRepository accounts, SuccessPlans plans,
-      OnboardingPlaybook playbook) {
+      OnboardingDeadlines deadlines) {
     this.handoffs = handoffs;
     this.accounts = accounts;
     this.plans = plans;
-    this.playbook = playbook;
+    this.deadlines = deadlines;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     long accountId = AccountId.from(execution).value();
-    Handoff handoff = handoffs.findById(((Number) execution.getVariable(HANDOFF_ID)).longValue()).orElseThrow();
+    Handoff handoff = handoffs.findById(PlaybookVariables.handoffId(execution)).orElseThrow();
     Contract contract = accounts.findContract(handoff.contractId()).orElseThrow();
     HandoffBrief brief = handoffs.brief(handoff);
     if (plans.find(accountId).isEmpty()) {
-      plans.seed(accountId, brief, playbook.setupMilestoneDue(), playbook.promisesDue(contract.startDate()), "engine");
+      plans.seed(accountId, brief, deadlines.setupMilestoneDue(), deadlines.promisesDue(contract.startDate()), "engine");
     }
     Map<?, ?> decision = (Map<?, ?>) execution.getVariable(PLAN_DECISION);
     execution.removeVariable(PLAN_DECISION);
-    execution.setVariable(TRAINING_SESSIONS, ((Number) decision.get(TRAINING_SESSIONS)).intValue());
-    execution.setVariable(TRAINING_CADENCE_DAYS, ((Number) decision.get(TRAINING_CADENCE_DAYS)).intValue());
-    execution.setVariable(FIRST_VALUE_DUE_DATE, playbook.firstValueDue(contract.startDate(),
-        ((Number) decision.get("timeToValueDays")).intValue()));
+    execution.setVariable(TRAINING_SESSIONS, PlaybookVariables.number(decision.get(TRAINING_SESSIONS), TRAINING_SESSIONS).intValue());
+    execution.setVariable(TRAINING_CADENCE_DAYS, PlaybookVariables.number(decision.get(TRAINING_CADENCE_DAYS), TRAINING_CADENCE_DAYS).intValue());
+    execution.setVariable(FIRST_VALUE_DUE_DATE, deadlines.firstValueDue(contract.startDate(),
+        PlaybookVariables.number(decision.get("timeToValueDays"), "timeToValueDays").intValue()));
     // The list the engineering setup runs over; stored as JSON.
     execution.setVariable(SETUP_ITEMS, Variables.objectValue(new ArrayList<>(brief.technicalRequirements()))
         .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());

@@ -1,11 +1,11 @@
 package io.csplaybooks.onboarding;
 
 import io.csplaybooks.common.Validation;
+import io.csplaybooks.playbook.FormValues;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +44,9 @@ final class SuccessPlanForm {
   static SuccessPlan.Content parse(Map<String, Object> values) {
     Validation v = new Validation();
     List<SuccessPlan.Kpi> kpis = new ArrayList<>();
-    List<String[]> kpiLines = cells(values.get(KPIS));
-    for (int i = 0; i < kpiLines.size(); i++) {
-      String[] c = kpiLines.get(i);
-      String where = "line " + (i + 1) + ": ";
+    for (FormValues.Line line : FormValues.lines(values.get(KPIS))) {
+      String[] c = line.cells().toArray(String[]::new);
+      String where = line.where();
       if (c.length != 6) {
         v.reject(KPIS, where + "needs 6 parts: name | unit | baseline | target | current | YYYY-MM-DD");
         continue;
@@ -57,10 +56,9 @@ final class SuccessPlanForm {
           date(c[5], KPIS, where, v)));
     }
     List<SuccessPlan.Milestone> milestones = new ArrayList<>();
-    List<String[]> milestoneLines = cells(values.get(MILESTONES));
-    for (int i = 0; i < milestoneLines.size(); i++) {
-      String[] c = milestoneLines.get(i);
-      String where = "line " + (i + 1) + ": ";
+    for (FormValues.Line line : FormValues.lines(values.get(MILESTONES))) {
+      String[] c = line.cells().toArray(String[]::new);
+      String where = line.where();
       if (c.length < 3 || c.length > 4) {
         v.reject(MILESTONES, where + "needs name | owner team | YYYY-MM-DD | open or done");
         continue;
@@ -70,22 +68,11 @@ final class SuccessPlanForm {
     }
     v.throwIfInvalid();
     Object version = values.get(VERSION);
-    return new SuccessPlan.Content(version instanceof Number n ? n.intValue() : null, lines(values.get(GOALS)),
-        lines(values.get(CHALLENGES)), kpis, milestones);
+    return new SuccessPlan.Content(version instanceof Number n ? n.intValue() : null, FormValues.texts(values.get(GOALS)),
+        FormValues.texts(values.get(CHALLENGES)), kpis, milestones);
   }
 
-  private static List<String[]> cells(Object value) {
-    return lines(value).stream()
-        .map(line -> Arrays.stream(line.split("\\|", -1)).map(String::trim).toArray(String[]::new))
-        .toList();
-  }
 
-  private static List<String> lines(Object value) {
-    if (value == null || value.toString().isBlank()) {
-      return List.of();
-    }
-    return Arrays.stream(value.toString().split("\\R")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-  }
 
   private static BigDecimal decimal(String value, String field, String what, Validation v) {
     if (value.isEmpty()) {

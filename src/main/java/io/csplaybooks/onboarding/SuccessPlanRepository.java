@@ -1,8 +1,8 @@
 package io.csplaybooks.onboarding;
 
-import io.csplaybooks.common.EngineClock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.csplaybooks.common.EngineClock;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;

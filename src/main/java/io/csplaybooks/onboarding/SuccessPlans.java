@@ -1,9 +1,9 @@
 package io.csplaybooks.onboarding;
 
-import io.csplaybooks.playbook.StepContext;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.handoff.HandoffBrief;
 import io.csplaybooks.handoff.PromisedItem;
+import io.csplaybooks.playbook.StepContext;
 import io.csplaybooks.security.Groups;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -6,7 +6,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 
 /**
  * What a person typed into a Camunda Form, read one way in every playbook: text trimmed (blank is
@@ -50,6 +53,39 @@ public final class FormValues {
       v.reject(field, "must be a date (YYYY-MM-DD)");
       return null;
     }
+  }
+
+  /** A line of a field that takes one row per line, with its number as the person sees it (from 1). */
+  public record Line(int number, String text) {
+
+    /** "line 3: ", to begin a refusal about this line. */
+    public String where() {
+      return "line " + number + ": ";
+    }
+
+    /** The line's parts between '|', trimmed; empty parts kept. */
+    public List<String> cells() {
+      return Arrays.stream(text.split("\\|", -1)).map(String::trim).toList();
+    }
+  }
+
+  /** The non-blank lines of a field, trimmed, numbered as typed (blank lines count). */
+  public static List<Line> lines(Object value) {
+    List<Line> lines = new ArrayList<>();
+    if (value != null) {
+      String[] raw = value.toString().split("\\R");
+      for (int i = 0; i < raw.length; i++) {
+        if (!raw[i].isBlank()) {
+          lines.add(new Line(i + 1, raw[i].trim()));
+        }
+      }
+    }
+    return lines;
+  }
+
+  /** The non-blank lines of a field, trimmed: a list typed one item per line. */
+  public static List<String> texts(Object value) {
+    return lines(value).stream().map(Line::text).toList();
   }
 
   /** A date that must be given. */

@@ -1,10 +1,10 @@
 package io.csplaybooks.playbook;
 
 import io.csplaybooks.common.EngineClock;
-import java.time.Duration;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

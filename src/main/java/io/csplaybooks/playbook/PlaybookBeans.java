@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 
@@ -28,20 +29,30 @@ public final class PlaybookBeans {
   private final Set<String> steps;
   private final Map<String, Set<String>> functions;
   private final Set<String> names;
+  private final Map<String, String> formerNames;
 
-  PlaybookBeans(Set<String> steps, Map<String, Set<String>> functions) {
+  private PlaybookBeans(Set<String> steps, Map<String, Set<String>> functions, Map<String, String> formerNames) {
     this.steps = Set.copyOf(steps);
     this.functions = Map.copyOf(functions);
+    this.formerNames = Map.copyOf(formerNames);
     Set<String> all = new TreeSet<>(steps);
     all.addAll(functions.keySet());
     this.names = Collections.unmodifiableSet(all);
   }
 
-  /** Steps and function beans by name, with their classes. */
+  /** Steps and function beans by name, with their classes; a function bean is offered under its former names too. */
   public static PlaybookBeans of(Map<String, Class<?>> steps, Map<String, Class<?>> functionBeans) {
     Map<String, Set<String>> functions = new TreeMap<>();
-    functionBeans.forEach((name, type) -> functions.put(name, functionsOf(type)));
-    return new PlaybookBeans(steps.keySet(), functions);
+    Map<String, String> formerNames = new TreeMap<>();
+    functionBeans.forEach((name, type) -> {
+      functions.put(name, functionsOf(type));
+      PlaybookFunctions annotation = AnnotationUtils.findAnnotation(ClassUtils.getUserClass(type), PlaybookFunctions.class);
+      for (String former : annotation == null ? new String[0] : annotation.formerly()) {
+        functions.put(former, functionsOf(type));
+        formerNames.put(former, name);
+      }
+    });
+    return new PlaybookBeans(steps.keySet(), functions, formerNames);
   }
 
   /** The beans of a running application, from their definitions (nothing is created early). */
@@ -69,6 +80,11 @@ public final class PlaybookBeans {
 
   public Set<String> functionsOf(String bean) {
     return functions.getOrDefault(bean, Set.of());
+  }
+
+  /** The bean's name now, for a name a playbook writes (which may be a former one). */
+  public String beanName(String name) {
+    return formerNames.getOrDefault(name, name);
   }
 
   /** Every bean a playbook may name. */

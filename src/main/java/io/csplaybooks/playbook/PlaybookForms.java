@@ -42,7 +42,7 @@ public final class PlaybookForms {
     Set<String> settable = new TreeSet<>();
     walk(root, resource, null, settable, problems);
     for (String name : settable) {
-      if (ProtectedVariables.NAMES.contains(name) && !ProtectedVariables.START_INPUTS.contains(name)) {
+      if (PlaybookVariables.PROTECTED.contains(name) && !PlaybookVariables.START_INPUTS.contains(name)) {
         problems.add("Form " + resource + " has a field '" + name + "': the playbook's " + name
             + " comes from the application, a person completing the task may not change it");
       }

@@ -23,4 +23,10 @@ public @interface PlaybookFunctions {
   /** The bean name, as the BPMN writes it. */
   @AliasFor(annotation = Component.class)
   String value();
+
+  /**
+   * Names the bean had before a rename. Versions deployed earlier still call them, and a running
+   * instance keeps its version for months (a renewal, a QBR cycle), so an old name stays an alias.
+   */
+  String[] formerly() default {};
 }

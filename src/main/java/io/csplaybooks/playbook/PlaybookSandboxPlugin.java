@@ -1,5 +1,6 @@
 package io.csplaybooks.playbook;
 
+import io.csplaybooks.common.EnginePlugin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -12,7 +13,6 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.ProcessDefinitionQueryImpl;
 import org.camunda.bpm.engine.impl.ProcessInstanceQueryImpl;
-import io.csplaybooks.common.EnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.auth.AuthorizationCommandChecker;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantCommandChecker;
@@ -45,7 +45,8 @@ public class PlaybookSandboxPlugin extends EnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.setExpressionManager(new SandboxedExpressionManager(PlaybookBeans.of(beans), beans::getBean));
+    PlaybookBeans offered = PlaybookBeans.of(beans);
+    configuration.setExpressionManager(new SandboxedExpressionManager(offered, name -> beans.getBean(offered.beanName(name))));
     configuration.setScriptEngineResolver(new NoScriptEngines());
     configuration.setArtifactFactory(new NoClasses());
     configuration.setDeserializationTypeValidationEnabled(true);

@@ -365,7 +365,7 @@ public class PlaybookValidator {
       return;
     }
     if (!startForm) {
-      for (String id : ProtectedVariables.START_INPUTS) {
+      for (String id : PlaybookVariables.START_INPUTS) {
         if (form.settable().contains(id)) {
           check.add(element, "shows the form '" + formRef + "' with a field '" + id + "': the playbook's " + id
               + " comes from the application, a person completing the task may not change it");

@@ -5,21 +5,22 @@ import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.notify.Mailer;
 import io.csplaybooks.onboarding.SuccessPlan;
 import io.csplaybooks.onboarding.SuccessPlans;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.TaskFormFields;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (create) on the CSM's QBR tasks: the account, the round, a link to the pack; on
  * "Record QBR outcome" also the success plan's KPIs and goals to update.
  */
 @PlaybookStep("loadQbrContext")
-public class LoadQbrContext implements TaskListener {
+public class LoadQbrContext extends TaskFormFields {
 
   private final AccountRepository accounts;
   private final SuccessPlans plans;
@@ -32,8 +33,8 @@ public class LoadQbrContext implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
-    long accountId = QbrVariables.accountId(task);
+  protected Map<String, Object> fields(DelegateTask task) {
+    long accountId = AccountId.from(task).value();
     int round = QbrVariables.round(task);
     Account account = accounts.findById(accountId).orElseThrow();
     Map<String, Object> fields = new HashMap<>();
@@ -51,6 +52,6 @@ public class LoadQbrContext implements TaskListener {
       fields.put("expansionSignals", null);
       fields.put("outcomeNotes", null);
     }
-    task.setVariablesLocal(fields);
+    return fields;
   }
 }

@@ -3,19 +3,21 @@ package io.csplaybooks.qbr;
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
+import io.csplaybooks.playbook.TaskFormFields;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (create) on "Pursue upsell opportunity": the account, its ARR and renewal date, and the
  * expansion signals of the QBR that just ended (the latest outcome, read when the task is created).
  */
 @PlaybookStep("loadUpsellOpportunity")
-public class LoadUpsellOpportunity implements TaskListener {
+public class LoadUpsellOpportunity extends TaskFormFields {
 
   private final AccountRepository accounts;
   private final QbrRepository qbrs;
@@ -26,8 +28,8 @@ public class LoadUpsellOpportunity implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
-    long accountId = QbrVariables.accountId(task);
+  protected Map<String, Object> fields(DelegateTask task) {
+    long accountId = AccountId.from(task).value();
     Account account = accounts.findById(accountId).orElseThrow();
     QbrRepository.Outcome outcome = qbrs.latestOutcome(accountId).orElseThrow();
     Map<String, Object> fields = new HashMap<>();
@@ -36,11 +38,11 @@ public class LoadUpsellOpportunity implements TaskListener {
         + (account.arr() == null ? "unknown" : account.arr().stripTrailingZeros().toPlainString())
         + accounts.contractsOf(accountId).stream().map(Contract::endDate).max(Comparator.naturalOrder())
             .map(end -> ", renews " + end).orElse(""));
-    fields.put("csmId", account.csmId());
+    fields.put(PlaybookVariables.CSM_ID, account.csmId());
     fields.put("expansionSignals", outcome.expansionSignals());
     fields.put("qbrRoundLabel", "QBR round " + outcome.round() + (outcome.heldOn() == null ? "" : " held on " + outcome.heldOn()));
     fields.put("opportunityNotes", null);
-    task.setVariablesLocal(fields);
     task.setDescription("Expansion signals from the QBR with " + account.name() + ": " + outcome.expansionSignals());
+    return fields;
   }
 }

@@ -1,23 +1,24 @@
 package io.csplaybooks.qbr;
 
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Plan next QBR": the next round, the tier's cadence after now (the start of adoption, or the last round). */
 @PlaybookStep("planQbrRound")
 public class PlanQbrRound implements JavaDelegate {
 
-  private final QbrPlaybook playbook;
+  private final QbrDeadlines deadlines;
 
-  public PlanQbrRound(QbrPlaybook playbook) {
-    this.playbook = playbook;
+  public PlanQbrRound(QbrDeadlines deadlines) {
+    this.deadlines = deadlines;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariable(QbrVariables.ROUND, QbrVariables.round(execution) + 1);
     execution.setVariable(QbrVariables.QBR_DATE,
-        playbook.nextQbrDate(((Number) execution.getVariable(QbrVariables.CADENCE_MONTHS)).intValue()));
+        deadlines.nextQbrDate(PlaybookVariables.intValue(execution, QbrVariables.CADENCE_MONTHS)));
   }
 }

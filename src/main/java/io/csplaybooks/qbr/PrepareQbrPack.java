@@ -1,10 +1,11 @@
 package io.csplaybooks.qbr;
 
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookStep;
 import java.time.ZoneId;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Prepare QBR pack": the round's pack from the account's data, stored for the API and the summary mail. */
 @PlaybookStep("prepareQbrPack")
@@ -19,7 +20,7 @@ public class PrepareQbrPack implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Date qbrDate = (Date) execution.getVariable(QbrVariables.QBR_DATE);
-    packs.prepare(QbrVariables.accountId(execution), QbrVariables.round(execution),
+    packs.prepare(AccountId.from(execution).value(), QbrVariables.round(execution),
         qbrDate.toInstant().atZone(ZoneId.systemDefault()).toLocalDate());
   }
 }

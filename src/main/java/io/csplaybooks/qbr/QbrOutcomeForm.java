@@ -2,8 +2,8 @@ package io.csplaybooks.qbr;
 
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.onboarding.SuccessPlan;
+import io.csplaybooks.playbook.FormValues;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,13 +39,9 @@ public final class QbrOutcomeForm {
     if (text == null) {
       return values;
     }
-    String[] lines = text.split("\\R");
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].trim();
-      if (line.isEmpty()) {
-        continue;
-      }
-      String where = "line " + (i + 1) + ": ";
+    for (FormValues.Line numbered : FormValues.lines(text)) {
+      String line = numbered.text();
+      String where = numbered.where();
       int bar = line.lastIndexOf('|');
       if (bar < 0) {
         v.reject("kpiValues", where + "write 'KPI name | current value'");
@@ -70,18 +66,6 @@ public final class QbrOutcomeForm {
     return values;
   }
 
-  /** Non-blank trimmed lines. */
-  public static List<String> lines(String text) {
-    List<String> lines = new ArrayList<>();
-    if (text != null) {
-      for (String line : text.split("\\R")) {
-        if (!line.isBlank()) {
-          lines.add(line.trim());
-        }
-      }
-    }
-    return lines;
-  }
 
   private static String plain(BigDecimal value) {
     return value == null ? "?" : value.stripTrailingZeros().toPlainString();

@@ -1,11 +1,11 @@
 package io.csplaybooks.qbr;
 
-import io.csplaybooks.common.EngineClock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
+import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.health.HealthRecord;
 import io.csplaybooks.health.HealthRepository;

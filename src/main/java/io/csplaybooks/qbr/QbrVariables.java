@@ -1,6 +1,6 @@
 package io.csplaybooks.qbr;
 
-import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookVariables;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** The QBR cycle's process variables: ids, the round and date, and what its gateways read. */
@@ -23,11 +23,7 @@ public final class QbrVariables {
 
   private QbrVariables() {}
 
-  public static long accountId(VariableScope scope) {
-    return AccountId.from(scope).value();
-  }
-
   public static int round(VariableScope scope) {
-    return ((Number) scope.getVariable(ROUND)).intValue();
+    return PlaybookVariables.intValue(scope, ROUND);
   }
 }

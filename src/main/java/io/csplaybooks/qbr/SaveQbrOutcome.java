@@ -1,6 +1,5 @@
 package io.csplaybooks.qbr;
 
-import io.csplaybooks.playbook.FormValues;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.feedback.FeedbackItem;
@@ -9,6 +8,10 @@ import io.csplaybooks.feedback.FeedbackLines;
 import io.csplaybooks.feedback.FeedbackRepository;
 import io.csplaybooks.onboarding.SuccessPlan;
 import io.csplaybooks.onboarding.SuccessPlans;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.FormValues;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.StepContext;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,9 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import io.csplaybooks.playbook.StepContext;
 import org.camunda.bpm.engine.variable.Variables;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (complete) on "Record QBR outcome": KPI values and goals into the success plan (a new
@@ -41,7 +42,7 @@ public class SaveQbrOutcome implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    long accountId = QbrVariables.accountId(task);
+    long accountId = AccountId.from(task).value();
     int round = QbrVariables.round(task);
     SuccessPlan plan = plans.find(accountId).orElse(null);
     List<SuccessPlan.Kpi> kpis = plan == null ? List.of() : plan.kpis();
@@ -54,7 +55,7 @@ public class SaveQbrOutcome implements TaskListener {
     String signals = text(task, "expansionSignals");
     String notes = text(task, "outcomeNotes");
     Map<String, BigDecimal> values = QbrOutcomeForm.kpiValues(kpiText, kpis, v);
-    List<String> goals = QbrOutcomeForm.lines(goalsText);
+    List<String> goals = FormValues.texts(goalsText);
     goals.forEach(goal -> v.maxLength("planGoals", goal, 2000));
     List<FeedbackItem.New> items = FeedbackLines.parse("feedbackItems", feedbackText, v);
     v.maxLength("expansionSignals", signals, 4000);

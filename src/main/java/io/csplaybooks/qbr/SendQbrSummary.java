@@ -5,13 +5,14 @@ import io.csplaybooks.account.Stakeholder;
 import io.csplaybooks.account.StakeholderRole;
 import io.csplaybooks.notify.Mail;
 import io.csplaybooks.notify.Mailer;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookStep;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Send QBR summary" (scaled tier, tech-touch): the quarter's pack as a short report to the customer's
@@ -35,7 +36,7 @@ public class SendQbrSummary implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long accountId = QbrVariables.accountId(execution);
+    long accountId = AccountId.from(execution).value();
     QbrPack pack = packs.find(accountId, QbrVariables.round(execution));
     List<Stakeholder> people = accounts.stakeholdersOf(accountId);
     Optional<Stakeholder> to = inRole(people, StakeholderRole.CHAMPION).or(() -> inRole(people, StakeholderRole.EXECUTIVE_SPONSOR));

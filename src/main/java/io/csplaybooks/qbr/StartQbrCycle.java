@@ -1,10 +1,11 @@
 package io.csplaybooks.qbr;
 
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
+import io.csplaybooks.playbook.RunningPlaybooks;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
-import io.csplaybooks.playbook.RunningPlaybooks;
 
 /**
  * "Start QBR cycle": one running cycle per account (RunningPlaybooks). An account that comes back to adoption while its
@@ -26,7 +27,7 @@ public class StartQbrCycle implements JavaDelegate {
     execution.setVariable(QbrVariables.ALREADY_RUNNING, !claimed);
     Map<?, ?> decision = (Map<?, ?>) execution.getVariable(QbrVariables.CADENCE_DECISION);
     execution.removeVariable(QbrVariables.CADENCE_DECISION);
-    execution.setVariable(QbrVariables.CADENCE_MONTHS, ((Number) decision.get(QbrVariables.CADENCE_MONTHS)).intValue());
+    execution.setVariable(QbrVariables.CADENCE_MONTHS, PlaybookVariables.number(decision.get(QbrVariables.CADENCE_MONTHS), QbrVariables.CADENCE_MONTHS).intValue());
     execution.setVariable(QbrVariables.FORMAT, decision.get(QbrVariables.FORMAT).toString());
     execution.setVariable(QbrVariables.ROUND, 0);
   }

@@ -1,11 +1,12 @@
 package io.csplaybooks.renewal;
 
-import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Assign renewal owner": the role the renewal-owner table chose, as a person: the account's CSM,
@@ -34,7 +35,7 @@ public class AssignRenewalOwner implements JavaDelegate {
       default -> settings.accountManager() == null || settings.accountManager().isBlank()
           ? null : settings.accountManager().trim();
     };
-    renewals.owner(((Number) execution.getVariable("renewalId")).longValue(), role, owner);
+    renewals.owner(PlaybookVariables.renewalId(execution), role, owner);
     execution.setVariable("renewalOwner", owner);
   }
 }

@@ -1,14 +1,15 @@
 package io.csplaybooks.renewal;
 
-import io.csplaybooks.common.EngineClock;
-import io.csplaybooks.playbook.PlaybookEvent;
-import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.common.EngineClock;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Close churned account": the renewal was lost, so the account is churned, and "AccountChurned"
@@ -30,7 +31,7 @@ public class CloseChurnedAccount implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     AccountId account = AccountId.of(execution.getVariable(AccountId.VARIABLE));
-    RenewalRepository.Renewal renewal = renewals.find(((Number) execution.getVariable("renewalId")).longValue())
+    RenewalRepository.Renewal renewal = renewals.find(PlaybookVariables.renewalId(execution))
         .orElseThrow();
     String reason = renewals.churnReason(renewal.id());
     accounts.recordChurn(account.value(), EngineClock.today(),

@@ -2,6 +2,7 @@ package io.csplaybooks.renewal;
 
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import java.math.BigDecimal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -22,11 +23,10 @@ public class CloseRenewalOfChurnedAccount implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object renewalId = execution.getVariable("renewalId");
-    if (renewalId == null) {
+    if (execution.getVariable(PlaybookVariables.RENEWAL_ID) == null) {
       return;
     }
-    renewals.find(((Number) renewalId).longValue()).filter(r -> r.outcome() == null).ifPresent(r -> {
+    renewals.find(PlaybookVariables.renewalId(execution)).filter(r -> r.outcome() == null).ifPresent(r -> {
       Object reason = execution.getVariable("churnReason");
       renewals.outcome(r.id(), "churned", BigDecimal.ZERO, reason == null ? null : reason.toString(),
           EngineClock.today());

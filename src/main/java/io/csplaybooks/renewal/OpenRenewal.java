@@ -1,15 +1,16 @@
 package io.csplaybooks.renewal;
 
-import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Open renewal": the contract term this renewal is for (the one named, else the account's latest),
@@ -20,12 +21,12 @@ public class OpenRenewal implements JavaDelegate {
 
   private final AccountRepository accounts;
   private final RenewalRepository renewals;
-  private final RenewalPlaybook playbook;
+  private final RenewalDeadlines deadlines;
 
-  public OpenRenewal(AccountRepository accounts, RenewalRepository renewals, RenewalPlaybook playbook) {
+  public OpenRenewal(AccountRepository accounts, RenewalRepository renewals, RenewalDeadlines deadlines) {
     this.accounts = accounts;
     this.renewals = renewals;
-    this.playbook = playbook;
+    this.deadlines = deadlines;
   }
 
   @Override
@@ -40,9 +41,9 @@ public class OpenRenewal implements JavaDelegate {
     execution.setVariable("alreadyRenewing", renewal.isEmpty());
     execution.setVariable("contractId", contract.contractId());
     if (renewal.isPresent()) {
-      execution.setVariable("renewalId", renewal.get());
+      execution.setVariable(PlaybookVariables.RENEWAL_ID, renewal.get());
       execution.setVariable("renewalDate", Date.from(contract.endDate().atStartOfDay(ZoneId.systemDefault()).toInstant()));
-      execution.setVariable("renewalWindowOpens", playbook.windowOpens(contract.endDate()));
+      execution.setVariable("renewalWindowOpens", deadlines.windowOpens(contract.endDate()));
     }
   }
 }

@@ -1,15 +1,16 @@
 package io.csplaybooks.renewal;
 
-import io.csplaybooks.playbook.PlaybookEvent;
-import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * "Start next contract term": the renewed term (one year from the old end, at the new ARR) is
@@ -30,7 +31,7 @@ public class RenewContract implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    RenewalRepository.Renewal renewal = renewals.find(((Number) execution.getVariable("renewalId")).longValue())
+    RenewalRepository.Renewal renewal = renewals.find(PlaybookVariables.renewalId(execution))
         .orElseThrow();
     Contract old = accounts.findContract(renewal.contractId()).orElseThrow();
     String next = nextContractId(old.contractId());

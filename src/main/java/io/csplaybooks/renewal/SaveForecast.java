@@ -1,10 +1,11 @@
 package io.csplaybooks.renewal;
 
 import io.csplaybooks.common.Validation;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** Task listener (complete) on "Update renewal forecast": commit, likely, at risk or lost, kept as history. */
 @PlaybookStep("saveForecast")
@@ -29,8 +30,8 @@ public class SaveForecast implements TaskListener {
     v.maxLength("forecastNotes", notes == null ? null : notes.toString(), 2000);
     v.throwIfInvalid();
     String user = task.getAssignee() != null ? task.getAssignee() : "engine";
-    renewals.forecast(((Number) task.getVariable("renewalId")).longValue(),
-        ((Number) task.getVariable("daysBefore")).intValue(), forecast.toString(),
+    renewals.forecast(PlaybookVariables.renewalId(task),
+        PlaybookVariables.intValue(task, "daysBefore"), forecast.toString(),
         notes == null ? null : notes.toString(), user);
   }
 }

@@ -2,10 +2,11 @@ package io.csplaybooks.renewal;
 
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.Validation;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import java.math.BigDecimal;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /**
  * Task listener (complete) on "Record renewal outcome": renewed (same ARR), expanded or contracted
@@ -22,7 +23,7 @@ public class SaveRenewalOutcome implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    long renewalId = ((Number) task.getVariable("renewalId")).longValue();
+    long renewalId = PlaybookVariables.renewalId(task);
     RenewalRepository.Renewal renewal = renewals.find(renewalId).orElseThrow();
     Object outcomeValue = task.getVariable("renewalOutcome");
     Object arrValue = task.getVariable("newArr");

@@ -1,18 +1,19 @@
 package io.csplaybooks.renewal;
 
-import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.account.Account;
+import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.StakeholderRole;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.health.HealthRepository;
 import io.csplaybooks.health.SignalRepository;
 import io.csplaybooks.intervention.InterventionRepository;
-import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
-import io.csplaybooks.account.StakeholderRole;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import io.csplaybooks.playbook.PlaybookStep;
 
 /** "Score renewal risk": low, medium or high with the reasons, stored with the renewal. */
 @PlaybookStep("scoreRenewalRisk")
@@ -38,7 +39,7 @@ public class ScoreRenewalRisk implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     long accountId = AccountId.from(execution).value();
-    long renewalId = ((Number) execution.getVariable("renewalId")).longValue();
+    long renewalId = PlaybookVariables.renewalId(execution);
     Account account = accounts.findById(accountId).orElseThrow();
     RenewalRepository.Renewal renewal = renewals.find(renewalId).orElseThrow();
     LocalDate today = EngineClock.today();

@@ -1,5 +1,6 @@
 package io.csplaybooks.security;
 
+import io.csplaybooks.common.EnginePlugin;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -16,6 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.cmd.CreateMembershipCmd;
 import org.camunda.bpm.engine.impl.cmd.CreateTenantGroupMembershipCmd;
 import org.camunda.bpm.engine.impl.cmd.CreateTenantUserMembershipCmd;
@@ -26,9 +29,6 @@ import org.camunda.bpm.engine.impl.cmd.DeleteTenantGroupMembershipCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteTenantUserMembershipCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteUserCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveUserCmd;
-import io.csplaybooks.common.EnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;

@@ -1,24 +1,24 @@
 package io.csplaybooks.advocacy;
 
+import static io.csplaybooks.support.ProcessTests.completeAndContinue;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import static io.csplaybooks.support.ProcessTests.completeAndContinue;
-
+import io.csplaybooks.common.BusinessCalendar;
 import io.csplaybooks.security.Groups;
+import io.csplaybooks.support.PlaybookTest;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import io.csplaybooks.support.PlaybookTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +34,7 @@ class AdvocacyProcessTest {
 
   @BeforeEach
   void setUp() {
-    Mocks.register("advocacyPlaybook", new AdvocacyPlaybook(10, 20, 6));
+    Mocks.register("advocacyDeadlines", new AdvocacyDeadlines(new AdvocacySettings(10, 20, 6), BusinessCalendar.system()));
     Mocks.register("checkAdvocateCandidate", (JavaDelegate) execution -> {
       execution.setVariable("advocateCandidate", candidate);
       execution.setVariable("csmId", "cleo");

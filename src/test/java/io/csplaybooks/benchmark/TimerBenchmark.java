@@ -2,9 +2,9 @@ package io.csplaybooks.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.csplaybooks.playbook.PlaybookEvents;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.PlaybookEvents;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

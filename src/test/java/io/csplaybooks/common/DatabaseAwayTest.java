@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.transaction.TransactionSystemException;
 import java.sql.SQLTransientConnectionException;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -13,8 +11,10 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.mail.MailSendException;
+import org.springframework.transaction.TransactionSystemException;
 
 /** Which failures mean "the database is away, try again" (503, a quick retry) and which do not. */
 class DatabaseAwayTest {

@@ -1,5 +1,6 @@
 package io.csplaybooks.handoff;
 
+import static io.csplaybooks.support.ProcessTests.completeAndContinue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -16,12 +17,12 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import static io.csplaybooks.support.ProcessTests.completeAndContinue;
-
 import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.common.BusinessCalendar;
 import io.csplaybooks.security.Groups;
 import io.csplaybooks.security.People;
 import io.csplaybooks.security.Person;
+import io.csplaybooks.support.PlaybookTest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -36,7 +37,6 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import io.csplaybooks.support.PlaybookTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -85,7 +85,7 @@ class SalesHandoffProcessTest {
     engine.clockAt(NOW);
     HandoffSettings settings = new HandoffSettings(2, 1, 1, 2, 14, "sam",
         new HandoffSettings.Brief(80, Map.of("business-goals", 1)));
-    Mocks.register("handoffPlaybook", new HandoffPlaybook(settings, ZoneOffset.UTC));
+    Mocks.register("handoffDeadlines", new HandoffDeadlines(settings, new BusinessCalendar(ZoneOffset.UTC)));
     Mocks.register("accountFacts", facts);
     Mocks.register("pickLeastLoadedCsm", new PickLeastLoadedCsm(people, accounts));
     Mocks.register("registerClosedContract", (JavaDelegate) execution -> {

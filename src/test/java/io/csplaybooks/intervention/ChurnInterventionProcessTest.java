@@ -1,5 +1,6 @@
 package io.csplaybooks.intervention;
 
+import static io.csplaybooks.support.ProcessTests.completeAndContinue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -11,9 +12,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import static io.csplaybooks.support.ProcessTests.completeAndContinue;
-
+import io.csplaybooks.common.BusinessCalendar;
 import io.csplaybooks.security.Groups;
+import io.csplaybooks.support.PlaybookTest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -31,7 +32,6 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import io.csplaybooks.support.PlaybookTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,8 +53,8 @@ class ChurnInterventionProcessTest {
   @BeforeEach
   void setUp() {
     engine.clockAt(NOW);
-    Mocks.register("interventionPlaybook", new InterventionPlaybook(new InterventionSettings(2, 10, 5, 2, "P14D", 3),
-        ZoneOffset.UTC));
+    Mocks.register("interventionDeadlines", new InterventionDeadlines(new InterventionSettings(2, 10, 5, 2, "P14D", 3),
+        new BusinessCalendar(ZoneOffset.UTC)));
     Mocks.register("openIntervention", (JavaDelegate) execution -> {
       execution.setVariable("joinedOpenIntervention", alreadyOpen);
       execution.setVariable("interventionId", 5L);

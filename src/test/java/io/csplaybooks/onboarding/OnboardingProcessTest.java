@@ -1,10 +1,11 @@
 package io.csplaybooks.onboarding;
 
+import static io.csplaybooks.support.ProcessTests.completeAndContinue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
@@ -13,14 +14,14 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import static io.csplaybooks.support.ProcessTests.completeAndContinue;
-
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
+import io.csplaybooks.common.BusinessCalendar;
 import io.csplaybooks.handoff.Handoff;
 import io.csplaybooks.handoff.HandoffBrief;
 import io.csplaybooks.handoff.HandoffRepository;
 import io.csplaybooks.security.Groups;
+import io.csplaybooks.support.PlaybookTest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,7 +40,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import io.csplaybooks.support.PlaybookTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -75,8 +75,8 @@ class OnboardingProcessTest {
   @BeforeEach
   void setUp() {
     engine.clockAt(NOW);
-    OnboardingPlaybook playbook = new OnboardingPlaybook(new OnboardingSettings(10, 2, 10, 2, 5, 90, 60, "erin"),
-        ZoneOffset.UTC);
+    OnboardingDeadlines deadlines = new OnboardingDeadlines(new OnboardingSettings(10, 2, 10, 2, 5, 90, 60, "erin"),
+        new BusinessCalendar(ZoneOffset.UTC));
     Handoff handoff = new Handoff(3L, "C-1", 7L, "alex", "pi", 100, "", CONTRACT_START, null, NOW);
     when(handoffs.findById(3L)).thenReturn(Optional.of(handoff));
     when(handoffs.brief(handoff)).thenAnswer(call -> new HandoffBrief(List.of("Cut costs"), List.of(), List.of(),
@@ -85,9 +85,9 @@ class OnboardingProcessTest {
         new Contract("C-1", 7L, CONTRACT_START, CONTRACT_START.plusYears(1), BigDecimal.TEN)));
     when(plans.find(anyLong())).thenReturn(Optional.empty());
 
-    Mocks.register("onboardingPlaybook", playbook);
+    Mocks.register("onboardingDeadlines", deadlines);
     Mocks.register("accountFacts", new Facts());
-    Mocks.register("seedSuccessPlan", new SeedSuccessPlan(handoffs, accounts, plans, playbook));
+    Mocks.register("seedSuccessPlan", new SeedSuccessPlan(handoffs, accounts, plans, deadlines));
     Mocks.register("checkMilestones", (JavaDelegate) execution -> execution.setVariable("allMilestonesDone",
         milestoneChecks.isEmpty() || milestoneChecks.pop()));
     Mocks.register("completeOnboarding", (JavaDelegate) execution -> steps.add("adoption"));

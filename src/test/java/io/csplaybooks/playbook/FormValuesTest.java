@@ -1,6 +1,7 @@
 package io.csplaybooks.playbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.csplaybooks.common.FieldError;
 import io.csplaybooks.common.Validation;
@@ -20,6 +21,29 @@ class FormValuesTest {
   @AfterEach
   void resetClock() {
     ClockUtil.reset();
+  }
+
+  @Test
+  void rowsAreTheNonBlankLinesNumberedAsTyped() {
+    var lines = FormValues.lines("  Cut costs | ops \n\n   \r\nGo live |  | 2027-01-31\n");
+
+    assertThat(lines).extracting(FormValues.Line::number).containsExactly(1, 4);
+    assertThat(lines.get(0).text()).isEqualTo("Cut costs | ops");
+    assertThat(lines.get(1).where()).isEqualTo("line 4: ");
+    assertThat(lines.get(1).cells()).containsExactly("Go live", "", "2027-01-31");
+    assertThat(FormValues.texts("a\n\n b ")).containsExactly("a", "b");
+    assertThat(FormValues.lines(null)).isEmpty();
+    assertThat(FormValues.texts("   ")).isEmpty();
+  }
+
+  @Test
+  void aNumberThatIsMissingOrNotOneIsNamed() {
+    assertThat(PlaybookVariables.number(3, "daysBefore").longValue()).isEqualTo(3L);
+    assertThat(PlaybookVariables.number(3L, "daysBefore").intValue()).isEqualTo(3);
+    assertThatThrownBy(() -> PlaybookVariables.number(null, "renewalId"))
+        .hasMessage("the playbook has no 'renewalId'");
+    assertThatThrownBy(() -> PlaybookVariables.number("7", "renewalId"))
+        .hasMessage("'renewalId' is not a number: 7");
   }
 
   @Test

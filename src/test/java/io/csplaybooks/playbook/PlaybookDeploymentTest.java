@@ -3,11 +3,14 @@ package io.csplaybooks.playbook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.csplaybooks.handoff.HandoffDeadlines;
 import io.csplaybooks.support.IntegrationTest;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -17,6 +20,8 @@ import org.springframework.http.ResponseEntity;
 class PlaybookDeploymentTest extends IntegrationTest {
 
   @Autowired RepositoryService repository;
+  @Autowired TaskService taskService;
+  @Autowired HandoffDeadlines handoffDeadlines;
 
   @Test
   void aBrokenPlaybookFromTheModelerIsRefusedWithItsReasons() {
@@ -89,6 +94,23 @@ class PlaybookDeploymentTest extends IntegrationTest {
         .isInstanceOf(ParseException.class)
         .hasMessageContaining("User task 'Review account' (reviewAccount) goes to the group 'customer-success',"
             + " which does not exist");
+  }
+
+  @Test
+  void versionsDeployedBeforeTheDeadlinesWereRenamedStillRun() {
+    String before = fixture("account-review.bpmn")
+        .replace("camunda:candidateGroups=\"cs\" camunda:dueDate=\"P2D\"",
+            "camunda:assignee=\"${handoffPlaybook.salesManager()}\" camunda:dueDate=\"${handoffPlaybook.briefDue()}\"");
+    repository.createDeployment().name("account-review-before-rename")
+        .addString("account-review.bpmn", before)
+        .addString("account-review.form", fixture("account-review.form"))
+        .deploy();
+
+    String instance = runtime.startProcessInstanceByKey("account-review").getId();
+
+    Task task = taskService.createTaskQuery().processInstanceId(instance).singleResult();
+    assertThat(task.getAssignee()).isEqualTo("sam");
+    assertThat(task.getDueDate()).isCloseTo(handoffDeadlines.briefDue(), 60_000);
   }
 
   private ResponseEntity<Map> deploy(String user, String bpmn, boolean withForm) {

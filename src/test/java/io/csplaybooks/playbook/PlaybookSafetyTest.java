@@ -109,7 +109,11 @@ public class PlaybookSafetyTest {
             "u", "'accountRepository', which is part of the server"),
         bpmn("getClass() on a function bean",
             "<bpmn:userTask id=\"u\" name=\"Review\" camunda:candidateGroups=\"cs\" camunda:dueDate="
-                + "\"${handoffPlaybook.getClass().getClassLoader()}\"/>",
+                + "\"${handoffDeadlines.getClass().getClassLoader()}\"/>",
+            "u", "handoffDeadlines does not offer"),
+        bpmn("getClass() on a function bean under its former name",
+            "<bpmn:userTask id=\"u\" name=\"Review\" camunda:candidateGroups=\"cs\" camunda:dueDate="
+                + "\"${handoffPlaybook.getClass()}\"/>",
             "u", "handoffPlaybook does not offer"),
         bpmn("a call activity with a variable mapping class",
             "<bpmn:callActivity id=\"c\" name=\"Call\" calledElement=\"renewal\" camunda:variableMappingClass=\"com.evil.Mapping\"/>",
@@ -244,7 +248,10 @@ public class PlaybookSafetyTest {
     return Stream.of(
         Arguments.of("a step", task("t", "camunda:delegateExpression=\"${scoreHandoffBrief}\"")),
         Arguments.of("a function with variables as arguments", "<bpmn:userTask id=\"u\" name=\"Review\""
-            + " camunda:candidateGroups=\"cs\" camunda:dueDate=\"${renewalPlaybook.checkpointDue(renewalDate, daysBefore)}\"/>"),
+            + " camunda:candidateGroups=\"cs\" camunda:dueDate=\"${renewalDeadlines.checkpointDue(renewalDate, daysBefore)}\"/>"),
+        Arguments.of("a function under the bean's former name, as versions deployed before the rename call it",
+            "<bpmn:userTask id=\"u\" name=\"Review\" camunda:candidateGroups=\"cs\""
+                + " camunda:dueDate=\"${renewalPlaybook.checkpointDue(renewalDate, daysBefore)}\"/>"),
         Arguments.of("the business key passed on", "<bpmn:callActivity id=\"c\" name=\"Call\" calledElement=\"renewal\">"
             + "<bpmn:extensionElements><camunda:in businessKey=\"#{execution.processBusinessKey}\"/>"
             + "</bpmn:extensionElements></bpmn:callActivity>"),

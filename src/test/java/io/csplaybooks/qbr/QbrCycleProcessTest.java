@@ -1,10 +1,11 @@
 package io.csplaybooks.qbr;
 
+import static io.csplaybooks.support.ProcessTests.completeAndContinue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
@@ -13,16 +14,17 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import static io.csplaybooks.support.ProcessTests.completeAndContinue;
-
 import io.csplaybooks.account.Account;
-import io.csplaybooks.playbook.RunningPlaybooks;
+import io.csplaybooks.account.AccountFacts;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.account.Segment;
-import io.csplaybooks.feedback.FeedbackPlaybook;
+import io.csplaybooks.common.BusinessCalendar;
+import io.csplaybooks.feedback.FeedbackDeadlines;
 import io.csplaybooks.feedback.FeedbackSettings;
+import io.csplaybooks.playbook.RunningPlaybooks;
 import io.csplaybooks.security.Groups;
+import io.csplaybooks.support.PlaybookTest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,7 +43,6 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.Variables;
-import io.csplaybooks.support.PlaybookTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,7 +67,13 @@ class QbrCycleProcessTest {
   List<Long> bugs = List.of(11L);
   List<Long> productItems = List.of(12L, 13L);
 
-  public class Facts {
+  /** The account's facts, with a segment each test sets. */
+  public class Facts extends AccountFacts {
+    Facts() {
+      super(accounts);
+    }
+
+    @Override
     public String segment(Object accountId) {
       return segment;
     }
@@ -77,16 +84,18 @@ class QbrCycleProcessTest {
     engine.clockAt(NOW);
     when(accounts.findById(7L)).thenReturn(Optional.of(new Account(7L, "CRM-7", "Globex", Segment.ENTERPRISE, "EMEA",
         BigDecimal.valueOf(120000), LifecycleStage.ADOPTION, "cleo", "ada", null, null, null, 80, "green", NOW, NOW)));
-    Mocks.register("qbrPlaybook", new QbrPlaybook(new QbrSettings(30, 14, 2, 5, 10), accounts, ZoneOffset.UTC));
-    Mocks.register("feedbackPlaybook", new FeedbackPlaybook(new FeedbackSettings(10), ZoneOffset.UTC));
-    Mocks.register("accountFacts", new Facts());
+    BusinessCalendar utc = new BusinessCalendar(ZoneOffset.UTC);
+    Facts facts = new Facts();
+    QbrDeadlines deadlines = new QbrDeadlines(new QbrSettings(30, 14, 2, 5, 10), utc, facts);
+    Mocks.register("qbrDeadlines", deadlines);
+    Mocks.register("feedbackDeadlines", new FeedbackDeadlines(new FeedbackSettings(10), utc));
+    Mocks.register("accountFacts", facts);
     // The running_playbook key, in memory: the first claim of an account wins.
     Set<String> claimed = new HashSet<>();
     RunningPlaybooks running = mock(RunningPlaybooks.class);
     when(running.claim(anyString(), anyString(), anyString())).thenAnswer(call -> claimed.add(call.getArgument(1)));
     Mocks.register("startQbrCycle", new StartQbrCycle(running));
-    Mocks.register("planQbrRound", new PlanQbrRound(new QbrPlaybook(new QbrSettings(30, 14, 2, 5, 10), accounts,
-        ZoneOffset.UTC)));
+    Mocks.register("planQbrRound", new PlanQbrRound(deadlines));
     Mocks.register("prepareQbrPack", (JavaDelegate) execution -> steps.add("pack " + execution.getVariable("qbrRound")));
     Mocks.register("sendQbrSummary", (JavaDelegate) execution -> steps.add("summary " + execution.getVariable("qbrRound")));
     Mocks.register("saveQbrOutcome", (TaskListener) task -> {

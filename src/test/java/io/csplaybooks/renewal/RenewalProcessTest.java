@@ -1,18 +1,19 @@
 package io.csplaybooks.renewal;
 
+import static io.csplaybooks.support.ProcessTests.completeAndContinue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import static io.csplaybooks.support.ProcessTests.completeAndContinue;
-
+import io.csplaybooks.common.BusinessCalendar;
 import io.csplaybooks.security.Groups;
+import io.csplaybooks.support.PlaybookTest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import io.csplaybooks.support.PlaybookTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,15 +56,15 @@ class RenewalProcessTest {
   @BeforeEach
   void setUp() {
     engine.clockAt(Instant.parse("2026-11-23T09:00:00Z"));
-    RenewalPlaybook playbook = new RenewalPlaybook(new RenewalSettings(120, List.of(90, 60, 30), 2, 3, 6, null),
-        ZoneOffset.UTC);
-    Mocks.register("renewalPlaybook", playbook);
+    RenewalDeadlines deadlines = new RenewalDeadlines(new RenewalSettings(120, List.of(90, 60, 30), 2, 3, 6, null),
+        new BusinessCalendar(ZoneOffset.UTC));
+    Mocks.register("renewalDeadlines", deadlines);
     Mocks.register("accountFacts", new Facts());
     Mocks.register("openRenewal", (JavaDelegate) execution -> {
       execution.setVariable("alreadyRenewing", alreadyRenewing);
       execution.setVariable("renewalId", 3L);
       execution.setVariable("renewalDate", RENEWAL_DATE);
-      execution.setVariable("renewalWindowOpens", playbook.windowOpens(java.time.LocalDate.parse("2027-06-30")));
+      execution.setVariable("renewalWindowOpens", deadlines.windowOpens(java.time.LocalDate.parse("2027-06-30")));
     });
     Mocks.register("assignRenewalOwner", (JavaDelegate) execution -> {
       steps.add("owner:" + execution.getVariable("ownerRole"));
