@@ -1,7 +1,10 @@
 package io.csplaybooks.common;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Collects every problem with a request, so that one answer names them all. */
@@ -30,9 +33,43 @@ public class Validation {
     }
   }
 
+  /** An email address, if given: the shape of one, and at most 320 characters (what the columns hold). */
   public void email(String field, String value) {
-    if (value != null && !value.isBlank() && !EMAIL.matcher(value.trim()).matches()) {
+    if (value != null && value.length() > 320) {
+      reject(field, "must be at most 320 characters");
+    } else if (value != null && !value.isBlank() && !EMAIL.matcher(value.trim()).matches()) {
       reject(field, "must be an email address");
+    }
+  }
+
+  /** A whole number, if given, between min and max. */
+  public void range(String field, Number value, long min, long max) {
+    if (value != null && (value.longValue() < min || value.longValue() > max)) {
+      reject(field, "must be between " + min + " and " + max);
+    }
+  }
+
+  /** A list, if given, of at most max entries. */
+  public void maxSize(String field, Collection<?> values, int max) {
+    if (values != null && values.size() > max) {
+      reject(field, "must have at most " + max + " entries");
+    }
+  }
+
+  /**
+   * An amount of money, if given: not negative, at most {@code integerDigits} digits before the point
+   * and {@code decimals} after it (a {@code numeric(p, s)} column).
+   */
+  public void money(String field, BigDecimal value, int integerDigits, int decimals) {
+    if (value == null) {
+      return;
+    }
+    if (value.signum() < 0) {
+      reject(field, "must not be negative");
+    } else if (value.stripTrailingZeros().scale() > decimals) {
+      reject(field, "must have at most " + decimals + " decimals");
+    } else if (value.precision() - value.scale() > integerDigits) {
+      reject(field, "must be less than " + String.format(Locale.ROOT, "%,d", BigDecimal.TEN.pow(integerDigits)));
     }
   }
 

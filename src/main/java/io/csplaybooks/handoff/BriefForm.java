@@ -87,6 +87,7 @@ public final class BriefForm {
     if (name.isEmpty()) {
       v.reject(nameField, "is required when " + emailField + " is given");
     }
+    v.maxLength(nameField, name, 200);
     v.email(emailField, email);
     return java.util.Optional.of(new BriefStakeholder(name, role.code(), email.isEmpty() ? null : email));
   }

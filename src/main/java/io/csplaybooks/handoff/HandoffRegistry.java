@@ -11,6 +11,7 @@ import io.csplaybooks.common.Validation;
 import io.csplaybooks.security.Groups;
 import io.csplaybooks.security.People;
 import io.csplaybooks.security.Person;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,8 +25,24 @@ import org.springframework.stereotype.Service;
 @Service
 public class HandoffRegistry {
 
-  private static final Pattern CONTRACT_ID = Pattern.compile("[A-Za-z0-9._:/-]{1,100}");
-  private static final int MAX_ITEM = 2000;
+  // Each limit is the limit of the smallest place the field lands, so that what intake accepts every
+  // later step can store and show.
+  /** contract.contract_id is varchar(100); a renewal appends "/R" and the term's number. */
+  static final int MAX_CONTRACT_ID = 90;
+  private static final Pattern CONTRACT_ID = Pattern.compile("[A-Za-z0-9._:/-]{1," + MAX_CONTRACT_ID + "}");
+  /** Goals, criteria, use cases and risks: handoff_item and the success plan's lines (varchar(2000)). */
+  static final int MAX_ITEM = 2000;
+  /** A technical requirement names the engineering task "Set up …" (the engine's task names: 255 characters). */
+  static final int MAX_REQUIREMENT = 255 - "Set up ".length();
+  /** A promised item becomes a success-plan milestone (its name: varchar(300)). */
+  static final int MAX_PROMISE = 300;
+  /** Entries per list: each technical requirement is a task, each promise a milestone. */
+  static final int MAX_ENTRIES = 50;
+  /** ARR is numeric(14, 2). */
+  static final int ARR_DIGITS = 12;
+  static final LocalDate EARLIEST_START = LocalDate.of(2000, 1, 1);
+  static final LocalDate LATEST_START = LocalDate.of(2099, 12, 31);
+  static final int MAX_TERM_YEARS = 10;
 
   private final AccountRepository accounts;
   private final HandoffRepository handoffs;
@@ -52,7 +69,7 @@ public class HandoffRegistry {
   public Person validate(HandoffRequest request) {
     Validation v = new Validation();
     if (v.required("contractId", request.contractId()) && !CONTRACT_ID.matcher(request.contractId()).matches()) {
-      v.reject("contractId", "must be 1-100 letters, digits or . _ : / -");
+      v.reject("contractId", "must be 1-" + MAX_CONTRACT_ID + " letters, digits or . _ : / -");
     }
     AccountDetails account = request.account();
     if (v.required("account", account)) {
@@ -67,13 +84,17 @@ public class HandoffRegistry {
       }
       v.maxLength("account.crmAccountId", account.crmAccountId(), 100);
     }
-    if (v.required("arr", request.arr()) && request.arr().signum() < 0) {
-      v.reject("arr", "must not be negative");
+    if (v.required("arr", request.arr())) {
+      v.money("arr", request.arr(), ARR_DIGITS, 2);
     }
     boolean datesGiven = v.required("contractStart", request.contractStart());
     datesGiven &= v.required("contractEnd", request.contractEnd());
-    if (datesGiven && !request.contractEnd().isAfter(request.contractStart())) {
+    if (datesGiven && (request.contractStart().isBefore(EARLIEST_START) || request.contractStart().isAfter(LATEST_START))) {
+      v.reject("contractStart", "must be between " + EARLIEST_START + " and " + LATEST_START);
+    } else if (datesGiven && !request.contractEnd().isAfter(request.contractStart())) {
       v.reject("contractEnd", "must be after contractStart");
+    } else if (datesGiven && request.contractEnd().isAfter(request.contractStart().plusYears(MAX_TERM_YEARS))) {
+      v.reject("contractEnd", "must be at most " + MAX_TERM_YEARS + " years after contractStart");
     }
     Person accountExecutive = null;
     if (v.required("accountExecutive", request.accountExecutive())) {
@@ -87,22 +108,13 @@ public class HandoffRegistry {
             .orElse("no user with id or email '" + request.accountExecutive() + "'"));
       }
     }
-    items(v, "businessGoals", request.businessGoals());
-    items(v, "successCriteria", request.successCriteria());
-    items(v, "useCases", request.useCases());
-    items(v, "technicalRequirements", request.technicalRequirements());
-    items(v, "knownRisks", request.knownRisks());
-    if (request.promisedItems() != null) {
-      for (int i = 0; i < request.promisedItems().size(); i++) {
-        PromisedItem item = request.promisedItems().get(i);
-        String field = "promisedItems[" + i + "]";
-        if (item == null) {
-          v.reject(field, "must not be empty");
-        } else if (v.required(field + ".description", item.description())) {
-          v.maxLength(field + ".description", item.description(), MAX_ITEM);
-        }
-      }
-    }
+    items(v, "businessGoals", request.businessGoals(), MAX_ITEM);
+    items(v, "successCriteria", request.successCriteria(), MAX_ITEM);
+    items(v, "useCases", request.useCases(), MAX_ITEM);
+    items(v, "technicalRequirements", request.technicalRequirements(), MAX_REQUIREMENT);
+    items(v, "knownRisks", request.knownRisks(), MAX_ITEM);
+    promisedItems(v, request.promisedItems());
+    v.maxSize("stakeholders", request.stakeholders(), MAX_ENTRIES);
     if (request.stakeholders() != null) {
       for (int i = 0; i < request.stakeholders().size(); i++) {
         BriefStakeholder s = request.stakeholders().get(i);
@@ -112,7 +124,7 @@ public class HandoffRegistry {
           continue;
         }
         if (v.required(field + ".name", s.name())) {
-          v.maxLength(field + ".name", s.name(), 200);
+          v.maxLength(field + ".name", s.name().trim(), 200);
         }
         if (v.required(field + ".role", s.role()) && StakeholderRole.fromCode(s.role()).isEmpty()) {
           v.reject(field + ".role", "must be one of " + StakeholderRole.codes());
@@ -192,15 +204,47 @@ public class HandoffRegistry {
     return regions.stream().filter(r -> r.equalsIgnoreCase(region.trim())).findFirst();
   }
 
-  private static void items(Validation v, String field, List<String> items) {
+  /** The limits of a brief edited in the "Complete handoff brief" form: the same as at intake. */
+  static void checkLimits(HandoffBrief brief, Validation v) {
+    items(v, "businessGoals", brief.businessGoals(), MAX_ITEM);
+    items(v, "successCriteria", brief.successCriteria(), MAX_ITEM);
+    items(v, "useCases", brief.useCases(), MAX_ITEM);
+    items(v, "technicalRequirements", brief.technicalRequirements(), MAX_REQUIREMENT);
+    items(v, "knownRisks", brief.knownRisks(), MAX_ITEM);
+    promisedItems(v, brief.promisedItems());
+  }
+
+  private static void promisedItems(Validation v, List<PromisedItem> items) {
     if (items == null) {
       return;
     }
+    v.maxSize("promisedItems", items, MAX_ENTRIES);
+    for (int i = 0; i < items.size(); i++) {
+      PromisedItem item = items.get(i);
+      String field = "promisedItems[" + i + "]";
+      if (item == null) {
+        v.reject(field, "must not be empty");
+        continue;
+      }
+      if (v.required(field + ".description", item.description())) {
+        v.maxLength(field + ".description", item.description().trim(), MAX_PROMISE);
+      }
+      if (item.dueDate() != null && (item.dueDate().isBefore(EARLIEST_START) || item.dueDate().isAfter(LATEST_START))) {
+        v.reject(field + ".dueDate", "must be between " + EARLIEST_START + " and " + LATEST_START);
+      }
+    }
+  }
+
+  private static void items(Validation v, String field, List<String> items, int maxLength) {
+    if (items == null) {
+      return;
+    }
+    v.maxSize(field, items, MAX_ENTRIES);
     for (int i = 0; i < items.size(); i++) {
       if (items.get(i) == null || items.get(i).isBlank()) {
         v.reject(field + "[" + i + "]", "must not be empty");
       } else {
-        v.maxLength(field + "[" + i + "]", items.get(i), MAX_ITEM);
+        v.maxLength(field + "[" + i + "]", items.get(i).trim(), maxLength);
       }
     }
   }

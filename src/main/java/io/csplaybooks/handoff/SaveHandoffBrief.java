@@ -28,6 +28,7 @@ public class SaveHandoffBrief implements TaskListener {
   public void notify(DelegateTask task) {
     Validation v = new Validation();
     HandoffBrief brief = BriefForm.parse(task.getVariables(), v);
+    HandoffRegistry.checkLimits(brief, v);
     v.throwIfInvalid();
     Handoff handoff = handoffs.findById(PlaybookVariables.handoffId(task)).orElseThrow();
     handoffs.saveItems(handoff.id(), brief);

@@ -55,9 +55,10 @@ public class Scorecard {
     if (in.ticketsOpened() != null) {
       int escalated = nz(in.ticketsEscalated());
       int critical = nz(in.criticalTickets());
-      int load = in.ticketsOpened() * model.supportPointsPerTicket() + escalated * model.supportPointsPerEscalation()
-          + critical * model.supportPointsPerCritical();
-      measures.add(measure(SUPPORT, Math.max(0, 100 - load), in.ticketsOpened() + " tickets, " + escalated
+      // In long: a window's tickets times their points must not wrap around to a good score.
+      long load = (long) in.ticketsOpened() * model.supportPointsPerTicket()
+          + (long) escalated * model.supportPointsPerEscalation() + (long) critical * model.supportPointsPerCritical();
+      measures.add(measure(SUPPORT, (int) Math.max(0, 100 - load), in.ticketsOpened() + " tickets, " + escalated
           + " escalated, " + critical + " critical in " + model.windowDays() + " days"));
     }
     if (in.latestNps() != null) {

@@ -41,6 +41,7 @@ class ScorecardTest {
       engagement falls linearly to 0 at 60 days | - | -   | -    | -     | 37   | -      | -         | -        | -   | -         | 50    | yellow
       no contact for 60 days             | -      | -     | -    | -     | 60   | -      | -         | -        | -   | -         | 0     | red
       support load caps at 0             | -      | -     | -    | -     | -    | 10     | 3         | 2        | -   | -         | 0     | red
+      a huge ticket count does not wrap round to a good score | - | - | - | - | -  | 858993460 | 858993460 | 858993460 | - | -     | 0     | red
       neutral sentiment                    | -      | -     | -    | -     | -    | -      | -         | -        | -   | neutral   | 60    | yellow
       """)
   void scoresTheWeightedMeasuresThatHaveData(String name, Integer active, Integer seats, Integer used, Integer total,

@@ -70,6 +70,33 @@ class SignalsAndHealthTest extends IntegrationTest {
   }
 
   @Test
+  void signalsFromTheFutureAndCountsNoAccountHasAreRefused() {
+    long account = newAccount();
+    Map<String, Object> fromTheFuture = new java.util.HashMap<>(signal("nps", account, Map.of("npsScore", 9)));
+    fromTheFuture.put("occurredAt", java.time.OffsetDateTime.now().plusMinutes(6).toString());
+    Map<String, Object> aLittleAhead = new java.util.HashMap<>(signal("nps", account, Map.of("npsScore", 8)));
+    aLittleAhead.put("occurredAt", java.time.OffsetDateTime.now().plusMinutes(4).toString());
+    Map<String, Object> ancient = new java.util.HashMap<>(signal("nps", account, Map.of("npsScore", 8)));
+    ancient.put("occurredAt", "1999-12-31T23:59:59Z");
+    List<Map<String, Object>> batch = List.of(fromTheFuture, aLittleAhead, ancient,
+        signal("support", account, Map.of("ticketsOpened", 858_993_460)),
+        signal("usage", account, Map.of("activeUsers", 10_000_001, "licensedSeats", 10_000_000)));
+
+    ResponseEntity<Map> refused = as("carl").postForEntity("/api/signals", batch, Map.class);
+
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((List<Map<String, String>>) refused.getBody().get("errors"))
+        .extracting(e -> e.get("field") + ": " + e.get("reason"))
+        .hasSize(4)
+        .anySatisfy(e -> assertThat(e).startsWith("signals[0].occurredAt: must not be in the future (more than 5"
+            + " minutes ahead of "))
+        .contains("signals[2].occurredAt: must not be before 2000-01-01T00:00:00Z",
+            "signals[3].ticketsOpened: must be between 0 and 100000",
+            "signals[4].activeUsers: must be between 0 and 10000000");
+    assertThat(signals(account)).isZero();
+  }
+
+  @Test
   void csvSignalsNameTheLineOfEachProblem() {
     long account = newAccount();
     String day = LocalDate.now().minusDays(1).toString();
