@@ -6,7 +6,6 @@ import io.csplaybooks.common.Validation;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,14 +18,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Stores a batch of signals all or nothing: any invalid signal refuses the whole batch with the
  * place and field of every problem. A signal id seen before is stored once. The accounts whose
- * signals arrived are scored again right away.
+ * signals arrived are scored again right away, in the same transaction.
  */
 @Service
 public class SignalIntake {
 
   public static final int MAX_BATCH = 10_000;
-
-  /** An NPS answer of 9 or 10: the advocacy playbook decides whether to ask for a story. */
 
   private final SignalRepository signalRows;
   private final AccountRepository accounts;
@@ -63,21 +60,28 @@ public class SignalIntake {
     }
   }
 
+  /**
+   * Stores the new signals, scores their accounts and announces what they caused (a health turned
+   * red, a promoter's answer) in one transaction: all of it happens, or none of it and the caller's
+   * retry of the same batch does it all. A signal id seen before is stored once.
+   */
   public Result store(List<Signal> signals) {
     Map<String, Signal> unique = new LinkedHashMap<>();
     signals.forEach(s -> unique.putIfAbsent(s.signalId(), s));
     for (int attempt = 0; ; attempt++) {
       try {
-        List<Signal> fresh = transaction.execute(status -> insertNew(unique));
-        Set<Long> accounts = new HashSet<>();
-        fresh.forEach(s -> accounts.add(s.accountId()));
-        HealthScoring.Outcome outcome = accounts.isEmpty() ? new HealthScoring.Outcome(0, List.of())
-            : scoring.score(accounts, "new signals");
-        // Promoters are announced after scoring, so the advocacy playbook sees their new band.
-        fresh.stream().filter(s -> "nps".equals(s.type()) && s.npsScore() >= 9).map(Signal::accountId).distinct()
-            .forEach(account -> events.publish(PlaybookEvent.PROMOTER_ANSWERED, new AccountId(account), Map.of()));
-        return new Result(signals.size(), fresh.size(), signals.size() - fresh.size(), outcome.scored(),
-            outcome.turnedRed());
+        return transaction.execute(status -> {
+          List<Signal> fresh = insertNew(unique);
+          Set<Long> accounts = new HashSet<>();
+          fresh.forEach(s -> accounts.add(s.accountId()));
+          HealthScoring.Outcome outcome = accounts.isEmpty() ? new HealthScoring.Outcome(0, List.of())
+              : scoring.score(accounts, "new signals");
+          // Promoters are announced after scoring, so the advocacy playbook sees their new band.
+          fresh.stream().filter(s -> "nps".equals(s.type()) && s.npsScore() >= 9).map(Signal::accountId).distinct()
+              .forEach(account -> events.publish(PlaybookEvent.PROMOTER_ANSWERED, new AccountId(account), Map.of()));
+          return new Result(signals.size(), fresh.size(), signals.size() - fresh.size(), outcome.scored(),
+              outcome.turnedRed());
+        });
       } catch (DuplicateKeyException e) {
         // The same signals arrived twice at once; the other delivery stored them. Look again.
         if (attempt > 0) {
