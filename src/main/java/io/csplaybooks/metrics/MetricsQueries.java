@@ -1,6 +1,5 @@
 package io.csplaybooks.metrics;
 
-import io.csplaybooks.renewal.Retention;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -11,8 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The read model behind the metrics: set-based queries over the renewals (renewal package) and the
- * accounts (account package), made for reporting. It only reads; the owning packages write.
+ * The read model behind the metrics: set-based queries over the renewals (renewal package), the
+ * accounts and contracts (account package), made for reporting. It only reads; the owning packages write.
  */
 @Repository
 public class MetricsQueries {
@@ -25,15 +24,32 @@ public class MetricsQueries {
     this.jdbc = jdbc;
   }
 
-  /** The renewals due in the period whose outcome is known. */
-  List<Retention.Decided> decidedRenewals(LocalDate from, LocalDate to) {
+  /** The renewals due in the period whose outcome is known, with their currency and the account's segment. */
+  List<PortfolioValue.Renewal> decidedRenewals(LocalDate from, LocalDate to) {
     return jdbc.sql("""
-            select arr_before, arr_after, outcome from renewal
-            where outcome is not null and renewal_date between :from and :to""")
+            select c.currency, a.segment, r.arr_before, r.arr_after, r.outcome from renewal r
+            join contract c on c.contract_id = r.contract_id
+            join account a on a.id = r.account_id
+            where r.outcome is not null and r.renewal_date between :from and :to""")
         .param("from", Date.valueOf(from)).param("to", Date.valueOf(to))
-        .query((rs, n) -> new Retention.Decided(rs.getBigDecimal("arr_before"), rs.getBigDecimal("arr_after"),
-            rs.getString("outcome")))
+        .query((rs, n) -> new PortfolioValue.Renewal(rs.getString("currency"), rs.getString("segment"),
+            rs.getBigDecimal("arr_before"), rs.getBigDecimal("arr_after"), rs.getString("outcome")))
         .list();
+  }
+
+  /** The accounts we serve (not churned) and their ARR, by segment and currency. */
+  List<PortfolioValue.ActiveArr> activeArr() {
+    return jdbc.sql("""
+            select segment, currency, count(*) as n, sum(arr) as arr from account
+            where lifecycle_stage <> 'churned' group by segment, currency order by segment, currency""")
+        .query((rs, n) -> new PortfolioValue.ActiveArr(rs.getString("segment"), rs.getString("currency"),
+            rs.getInt("n"), rs.getBigDecimal("arr")))
+        .list();
+  }
+
+  /** The currencies of the accounts and contracts. */
+  List<String> currencies() {
+    return jdbc.sql("select distinct currency from contract order by currency").query(String.class).list();
   }
 
   /** Open renewals by month of their date and forecast, with their ARR. */
