@@ -11,6 +11,7 @@ public record Account(
     Segment segment,
     String region,
     BigDecimal arr,
+    String currency,
     LifecycleStage lifecycleStage,
     String csmId,
     String accountExecutiveId,

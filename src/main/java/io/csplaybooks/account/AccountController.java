@@ -7,6 +7,7 @@ import io.csplaybooks.common.Validation;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.security.ApiUser;
 import java.util.List;
 import java.util.Map;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,18 +26,21 @@ public class AccountController {
   private final AccountRepository accounts;
   private final OpenPlaybooks openPlaybooks;
   private final PlaybookEvents events;
+  private final AccountTimeline timeline;
 
   public record Churn(String reason) {}
 
-  public AccountController(AccountRepository accounts, OpenPlaybooks openPlaybooks, PlaybookEvents events) {
+  public AccountController(AccountRepository accounts, OpenPlaybooks openPlaybooks, PlaybookEvents events,
+      AccountTimeline timeline) {
+    this.timeline = timeline;
     this.accounts = accounts;
     this.openPlaybooks = openPlaybooks;
     this.events = events;
   }
 
   /**
-   * A CS manager records that the customer left: the account is churned and "AccountChurned" ends the
-   * playbooks that run for it (the QBR cycle).
+   * A CS manager records that the customer left: the account is churned and "AccountChurned" ends
+   * every playbook that runs for it, each through its own "Account churned" event subprocess.
    */
   @PostMapping("/{id}/churn")
   @Transactional
@@ -51,7 +55,7 @@ public class AccountController {
     }
     v.throwIfInvalid();
     String reason = churn.reason().trim();
-    accounts.recordChurn(id, EngineClock.today(), reason);
+    accounts.recordChurn(id, EngineClock.today(), reason, ApiUser.current().id());
     int ended = events.publish(PlaybookEvent.ACCOUNT_CHURNED, new AccountId(id), Map.of("churnReason", reason));
     return Map.of("accountId", id, "lifecycleStage", LifecycleStage.CHURNED, "churnReason", reason,
         "playbooksNotified", ended);
@@ -85,5 +89,12 @@ public class AccountController {
   public AccountView get(@PathVariable long id) {
     Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("no account " + id));
     return new AccountView(account, accounts.contractsOf(id), accounts.stakeholdersOf(id), openPlaybooks.of(id));
+  }
+
+  /** What happened to the account, oldest first: lifecycle moves, contracts, amendments, stakeholders. */
+  @GetMapping("/{id}/timeline")
+  public List<AccountTimeline.Entry> timeline(@PathVariable long id) {
+    accounts.findById(id).orElseThrow(() -> new NotFoundException("no account " + id));
+    return timeline.of(id);
   }
 }

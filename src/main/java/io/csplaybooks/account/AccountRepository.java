@@ -2,6 +2,7 @@ package io.csplaybooks.account;
 
 import io.csplaybooks.common.Batches;
 import io.csplaybooks.common.EngineClock;
+import io.csplaybooks.common.NotFoundException;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,8 +21,11 @@ import org.springframework.stereotype.Repository;
 public class AccountRepository {
 
   private static final String ACCOUNT_COLUMNS =
-      "id, crm_account_id, name, segment, region, arr, lifecycle_stage, csm_id, account_executive_id,"
+      "id, crm_account_id, name, segment, region, arr, currency, lifecycle_stage, csm_id, account_executive_id,"
           + " renewal_owner_id, first_value_on, time_to_first_value_days, health_score, health_band, created_at, updated_at";
+
+  private static final String CONTRACT_COLUMNS =
+      "contract_id, account_id, start_date, end_date, arr, kind, currency, replaces";
 
   private final JdbcClient jdbc;
 
@@ -29,23 +33,27 @@ public class AccountRepository {
     this.jdbc = jdbc;
   }
 
-  public long insert(NewAccount account) {
+  /** A new customer, in the handoff stage; the first move of its timeline says why. */
+  public long insert(NewAccount account, String reason) {
     var keys = new GeneratedKeyHolder();
     Timestamp now = Timestamp.from(EngineClock.now());
     jdbc.sql("""
-            insert into account (crm_account_id, name, segment, region, arr, lifecycle_stage,
+            insert into account (crm_account_id, name, segment, region, arr, currency, lifecycle_stage,
                                  account_executive_id, created_at, updated_at)
-            values (:crm, :name, :segment, :region, :arr, :stage, :ae, :now, :now)""")
+            values (:crm, :name, :segment, :region, :arr, :currency, :stage, :ae, :now, :now)""")
         .param("crm", account.crmAccountId())
         .param("name", account.name())
         .param("segment", account.segment().code())
         .param("region", account.region())
         .param("arr", account.arr())
+        .param("currency", account.currency())
         .param("stage", LifecycleStage.HANDOFF.code())
         .param("ae", account.accountExecutiveId())
         .param("now", now)
         .update(keys, "id");
-    return keys.getKey().longValue();
+    long id = keys.getKey().longValue();
+    recordMove(id, null, LifecycleStage.HANDOFF, reason, account.accountExecutiveId());
+    return id;
   }
 
   public Optional<Account> findById(long id) {
@@ -76,25 +84,87 @@ public class AccountRepository {
         .list();
   }
 
-  public void updateArr(long accountId, BigDecimal arr) {
+  /**
+   * The account's ARR, from its contracts: the sum of those that have not ended, each renewal chain
+   * counted once (by its latest term). Amounts are in the account's currency.
+   */
+  public BigDecimal recomputeArr(long accountId) {
+    BigDecimal arr = jdbc.sql("""
+            select coalesce(sum(c.arr), 0) from contract c
+            where c.account_id = :id and c.end_date >= :today
+              and not exists (select 1 from contract n where n.replaces = c.contract_id)""")
+        .param("id", accountId).param("today", EngineClock.today())
+        .query(BigDecimal.class).single();
     jdbc.sql("update account set arr = :arr, updated_at = :now where id = :id")
         .param("arr", arr).param("now", Timestamp.from(EngineClock.now())).param("id", accountId)
         .update();
+    return arr;
   }
 
-  public void moveToStage(long accountId, LifecycleStage stage) {
+  /**
+   * Moves the account in its lifecycle, if {@link LifecycleStage#canMoveTo} allows it, and records
+   * the move (from, to, why, who, when). The account's row is locked for the move, so two moves at
+   * once are made one after the other, each from the stage the other left.
+   *
+   * @return whether it moved (not when it is there already, nor when the move is not allowed: a
+   *     churned account stays churned until a new contract wins it back)
+   */
+  public boolean moveToStage(long accountId, LifecycleStage to, String reason, String by) {
+    LifecycleStage from = lockedStage(accountId);
+    if (from == to || !from.canMoveTo(to)) {
+      return false;
+    }
     jdbc.sql("update account set lifecycle_stage = :stage, updated_at = :now where id = :id")
-        .param("stage", stage.code()).param("now", Timestamp.from(EngineClock.now())).param("id", accountId)
+        .param("stage", to.code()).param("now", Timestamp.from(EngineClock.now())).param("id", accountId)
         .update();
+    recordMove(accountId, from, to, reason, by);
+    return true;
   }
 
-  /** The account churned: lifecycle stage, the day and the reason. */
-  public void recordChurn(long accountId, java.time.LocalDate on, String reason) {
+  /** The account churned: lifecycle stage, the day and the reason; false when it had churned already. */
+  public boolean recordChurn(long accountId, java.time.LocalDate on, String reason, String by) {
+    LifecycleStage from = lockedStage(accountId);
+    if (from == LifecycleStage.CHURNED) {
+      return false;
+    }
     jdbc.sql("update account set lifecycle_stage = :stage, churned_on = :on, churn_reason = :reason, updated_at = :now"
             + " where id = :id")
         .param("stage", LifecycleStage.CHURNED.code()).param("on", on).param("reason", reason)
         .param("now", Timestamp.from(EngineClock.now())).param("id", accountId)
         .update();
+    recordMove(accountId, from, LifecycleStage.CHURNED, reason, by);
+    return true;
+  }
+
+  /** The account's lifecycle moves, oldest first. */
+  public List<LifecycleMove> lifecycleMoves(long accountId) {
+    return jdbc.sql("select from_stage, to_stage, reason, moved_by, moved_at from lifecycle_move"
+            + " where account_id = :id order by moved_at, id")
+        .param("id", accountId)
+        .query((rs, n) -> new LifecycleMove(rs.getString("from_stage") == null ? null
+            : LifecycleStage.fromCode(rs.getString("from_stage")), LifecycleStage.fromCode(rs.getString("to_stage")),
+            rs.getString("reason"), rs.getString("moved_by"), rs.getTimestamp("moved_at").toInstant()))
+        .list();
+  }
+
+  private LifecycleStage lockedStage(long accountId) {
+    return LifecycleStage.fromCode(jdbc.sql("select lifecycle_stage from account where id = :id for update")
+        .param("id", accountId).query(String.class).optional()
+        .orElseThrow(() -> new NotFoundException("no account " + accountId)));
+  }
+
+  private void recordMove(long accountId, LifecycleStage from, LifecycleStage to, String reason, String by) {
+    jdbc.sql("""
+            insert into lifecycle_move (account_id, from_stage, to_stage, reason, moved_by, moved_at)
+            values (:account, :from, :to, :reason, :by, :now)""")
+        .param("account", accountId).param("from", from == null ? null : from.code()).param("to", to.code())
+        .param("reason", truncate(reason, 500)).param("by", truncate(by == null ? "engine" : by, 64))
+        .param("now", Timestamp.from(EngineClock.now()))
+        .update();
+  }
+
+  private static String truncate(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 
   /** Time to first value: from contract start to the day the customer reached its first agreed outcome. */
@@ -127,26 +197,72 @@ public class AccountRepository {
 
   public void insertContract(Contract contract) {
     jdbc.sql("""
-            insert into contract (contract_id, account_id, start_date, end_date, arr, created_at)
-            values (:id, :account, :start, :end, :arr, :now)""")
+            insert into contract (contract_id, account_id, start_date, end_date, arr, kind, currency, replaces, created_at)
+            values (:id, :account, :start, :end, :arr, :kind, :currency, :replaces, :now)""")
         .param("id", contract.contractId())
         .param("account", contract.accountId())
         .param("start", contract.startDate())
         .param("end", contract.endDate())
         .param("arr", contract.arr())
+        .param("kind", contract.kind().code())
+        .param("currency", contract.currency())
+        .param("replaces", contract.replaces())
         .param("now", Timestamp.from(EngineClock.now()))
         .update();
   }
 
+  /** Changes a contract's ARR and end date, recording who changed what, when and why. */
+  public void amendContract(Contract amended, String changes, String reason, String by) {
+    Timestamp now = Timestamp.from(EngineClock.now());
+    jdbc.sql("update contract set arr = :arr, end_date = :end, updated_at = :now where contract_id = :id")
+        .param("arr", amended.arr()).param("end", amended.endDate()).param("now", now).param("id", amended.contractId())
+        .update();
+    jdbc.sql("""
+            insert into contract_amendment (contract_id, changes, reason, amended_by, amended_at)
+            values (:id, :changes, :reason, :by, :now)""")
+        .param("id", amended.contractId()).param("changes", changes).param("reason", reason).param("by", by)
+        .param("now", now)
+        .update();
+  }
+
+  /** When each contract of the account was recorded, oldest first. */
+  public List<Map.Entry<Contract, java.time.Instant>> contractsRecorded(long accountId) {
+    return jdbc.sql("select " + CONTRACT_COLUMNS + ", created_at from contract where account_id = :account"
+            + " order by created_at, contract_id")
+        .param("account", accountId)
+        .query((rs, n) -> Map.entry(mapContract(rs, n), rs.getTimestamp("created_at").toInstant()))
+        .list();
+  }
+
+  /** A contract's amendments, oldest first. */
+  public List<ContractAmendment> amendments(String contractId) {
+    return jdbc.sql("select contract_id, changes, reason, amended_by, amended_at from contract_amendment"
+            + " where contract_id = :id order by amended_at, id")
+        .param("id", contractId)
+        .query((rs, n) -> new ContractAmendment(rs.getString("contract_id"), rs.getString("changes"),
+            rs.getString("reason"), rs.getString("amended_by"), rs.getTimestamp("amended_at").toInstant()))
+        .list();
+  }
+
+  /** The amendments of every contract of an account, oldest first. */
+  public List<ContractAmendment> amendmentsOfAccount(long accountId) {
+    return jdbc.sql("select a.contract_id, a.changes, a.reason, a.amended_by, a.amended_at from contract_amendment a"
+            + " join contract c on c.contract_id = a.contract_id where c.account_id = :id order by a.amended_at, a.id")
+        .param("id", accountId)
+        .query((rs, n) -> new ContractAmendment(rs.getString("contract_id"), rs.getString("changes"),
+            rs.getString("reason"), rs.getString("amended_by"), rs.getTimestamp("amended_at").toInstant()))
+        .list();
+  }
+
   public Optional<Contract> findContract(String contractId) {
-    return jdbc.sql("select contract_id, account_id, start_date, end_date, arr from contract where contract_id = :id")
+    return jdbc.sql("select " + CONTRACT_COLUMNS + " from contract where contract_id = :id")
         .param("id", contractId)
         .query(AccountRepository::mapContract)
         .optional();
   }
 
   public List<Contract> contractsOf(long accountId) {
-    return jdbc.sql("select contract_id, account_id, start_date, end_date, arr from contract"
+    return jdbc.sql("select " + CONTRACT_COLUMNS + " from contract"
             + " where account_id = :account order by start_date, contract_id")
         .param("account", accountId)
         .query(AccountRepository::mapContract)
@@ -175,6 +291,45 @@ public class AccountRepository {
     insertStakeholder(new Stakeholder(null, accountId, name, role, email));
   }
 
+  /** Adds a stakeholder a later contract names, recorded in the account's timeline. */
+  public long addStakeholder(Stakeholder stakeholder, String reason, String by) {
+    long id = insertStakeholder(stakeholder);
+    recordStakeholderChange(stakeholder.accountId(), id, null, stakeholder.role(), reason, by);
+    return id;
+  }
+
+  /** A stakeholder's new role (a new champion, the former one a user): recorded, never silent. */
+  public void changeStakeholderRole(Stakeholder stakeholder, StakeholderRole to, String reason, String by) {
+    jdbc.sql("update stakeholder set role = :role where id = :id")
+        .param("role", to.code()).param("id", stakeholder.id())
+        .update();
+    recordStakeholderChange(stakeholder.accountId(), stakeholder.id(), stakeholder.role(), to, reason, by);
+  }
+
+  /** The recorded stakeholder changes of an account, oldest first, with the stakeholder's name. */
+  public List<StakeholderChange> stakeholderChanges(long accountId) {
+    return jdbc.sql("select s.name, c.from_role, c.to_role, c.reason, c.changed_by, c.changed_at from stakeholder_change c"
+            + " join stakeholder s on s.id = c.stakeholder_id where c.account_id = :id order by c.changed_at, c.id")
+        .param("id", accountId)
+        .query((rs, n) -> new StakeholderChange(rs.getString("name"),
+            rs.getString("from_role") == null ? null : StakeholderRole.fromCode(rs.getString("from_role")).orElseThrow(),
+            StakeholderRole.fromCode(rs.getString("to_role")).orElseThrow(), rs.getString("reason"),
+            rs.getString("changed_by"), rs.getTimestamp("changed_at").toInstant()))
+        .list();
+  }
+
+  private void recordStakeholderChange(long accountId, long stakeholderId, StakeholderRole from, StakeholderRole to,
+      String reason, String by) {
+    jdbc.sql("""
+            insert into stakeholder_change (account_id, stakeholder_id, from_role, to_role, reason, changed_by, changed_at)
+            values (:account, :stakeholder, :from, :to, :reason, :by, :now)""")
+        .param("account", accountId).param("stakeholder", stakeholderId)
+        .param("from", from == null ? null : from.code()).param("to", to.code())
+        .param("reason", truncate(reason, 500)).param("by", truncate(by, 64))
+        .param("now", Timestamp.from(EngineClock.now()))
+        .update();
+  }
+
   public void removeStakeholder(long accountId, StakeholderRole role) {
     jdbc.sql("delete from stakeholder where account_id = :account and role = :role")
         .param("account", accountId).param("role", role.code())
@@ -201,6 +356,7 @@ public class AccountRepository {
         Segment.fromCode(rs.getString("segment")).orElseThrow(),
         rs.getString("region"),
         rs.getBigDecimal("arr"),
+        rs.getString("currency"),
         LifecycleStage.fromCode(rs.getString("lifecycle_stage")),
         rs.getString("csm_id"),
         rs.getString("account_executive_id"),
@@ -219,7 +375,10 @@ public class AccountRepository {
         rs.getLong("account_id"),
         rs.getDate("start_date").toLocalDate(),
         rs.getDate("end_date").toLocalDate(),
-        rs.getBigDecimal("arr"));
+        rs.getBigDecimal("arr"),
+        ContractKind.fromCode(rs.getString("kind")).orElseThrow(),
+        rs.getString("currency"),
+        rs.getString("replaces"));
   }
 
   /** Whether the portfolio has any account yet (the demo seeds an empty one). */

@@ -26,6 +26,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   public static final URI INVALID_INPUT = URI.create("/problems/invalid-input");
   public static final URI NOT_FOUND = URI.create("/problems/not-found");
   public static final URI UNAVAILABLE = URI.create("/problems/unavailable");
+  public static final URI FORBIDDEN = URI.create("/problems/forbidden");
+  public static final URI CONFLICT = URI.create("/problems/conflict");
 
   @ExceptionHandler(InvalidInputException.class)
   public ProblemDetail invalidInput(InvalidInputException e) {
@@ -57,6 +59,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   public ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
     return invalid(List.of(new FieldError(e.getName(), "must be " + describe(e.getRequiredType()))));
+  }
+
+  @ExceptionHandler(ForbiddenException.class)
+  public ProblemDetail forbidden(ForbiddenException e) {
+    return problem(HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden", e.getMessage());
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  public ProblemDetail conflict(ConflictException e) {
+    ProblemDetail problem = problem(HttpStatus.CONFLICT, CONFLICT, "Conflict", e.getMessage());
+    problem.setProperty("fields", e.fields());
+    return problem;
   }
 
   @ExceptionHandler(NotFoundException.class)

@@ -69,7 +69,7 @@ public class Validation {
     } else if (value.stripTrailingZeros().scale() > decimals) {
       reject(field, "must have at most " + decimals + " decimals");
     } else if (value.precision() - value.scale() > integerDigits) {
-      reject(field, "must be less than " + String.format(Locale.ROOT, "%,d", BigDecimal.TEN.pow(integerDigits)));
+      reject(field, "must be less than " + String.format(Locale.ROOT, "%,d", BigDecimal.TEN.pow(integerDigits).toBigInteger()));
     }
   }
 

@@ -3,6 +3,7 @@ package io.csplaybooks.demo;
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
+import io.csplaybooks.account.ContractKind;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.account.NewAccount;
 import io.csplaybooks.account.Segment;
@@ -11,6 +12,7 @@ import io.csplaybooks.account.StakeholderRole;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.handoff.AccountDetails;
 import io.csplaybooks.handoff.BriefStakeholder;
+import io.csplaybooks.handoff.Caller;
 import io.csplaybooks.handoff.HandoffIntake;
 import io.csplaybooks.handoff.HandoffRequest;
 import io.csplaybooks.health.Signal;
@@ -53,6 +55,9 @@ class DemoData implements ApplicationRunner {
     this.signals = signals;
   }
 
+  /** The demo's sales user records the demo's contracts. */
+  private static final Caller DEMO_SALES = new Caller("alex", java.util.Set.of("sales"), false);
+
   @Override
   public void run(ApplicationArguments args) {
     people.ensure();
@@ -65,7 +70,8 @@ class DemoData implements ApplicationRunner {
         new AccountDetails("Soylent Foods", "mid-market", "AMER", "CRM-SOYLENT"),
         new BigDecimal("42000"), today.plusDays(7), today.plusDays(7).plusYears(1), "alex",
         List.of("Cut order-to-delivery time by 20%"), List.of(), List.of("Demand planning"), List.of(),
-        List.of(), List.of(), List.of(new BriefStakeholder("Sol Brenner", "champion", "sol.brenner@soylent.example"))));
+        List.of(), List.of(), List.of(new BriefStakeholder("Sol Brenner", "champion", "sol.brenner@soylent.example")), "new-logo", "USD"),
+        DEMO_SALES);
     signals();
     LOG.info("Demo data ready: log in as alex/demo to complete the Soylent Foods handoff brief");
   }
@@ -113,11 +119,17 @@ class DemoData implements ApplicationRunner {
 
   private void account(String name, Segment segment, String region, String arr, LifecycleStage stage, String csm,
       LocalDate start, String champion) {
-    long id = accounts.insert(new NewAccount(null, name, segment, region, new BigDecimal(arr), "alex"));
-    accounts.moveToStage(id, stage);
+    long id = accounts.insert(new NewAccount(null, name, segment, region, new BigDecimal(arr), "USD", "alex"),
+        "demo data");
+    for (LifecycleStage step : List.of(LifecycleStage.ONBOARDING, LifecycleStage.ADOPTION, LifecycleStage.RENEWAL)) {
+      if (accounts.findById(id).orElseThrow().lifecycleStage() != stage) {
+        accounts.moveToStage(id, step, "demo data", "alex");
+      }
+    }
     accounts.assignCsm(id, csm);
     String slug = name.toLowerCase().replaceAll("[^a-z]+", "-");
-    accounts.insertContract(new Contract("DEMO-" + slug, id, start, start.plusYears(1), new BigDecimal(arr)));
+    accounts.insertContract(new Contract("DEMO-" + slug, id, start, start.plusYears(1), new BigDecimal(arr),
+        ContractKind.NEW_LOGO, "USD", null));
     accounts.insertStakeholder(new Stakeholder(null, id, champion, StakeholderRole.CHAMPION,
         champion.toLowerCase().replace(" ", ".") + "@" + slug + ".example.com"));
   }

@@ -1,6 +1,7 @@
 package io.csplaybooks.handoff;
 
 import io.csplaybooks.common.NotFoundException;
+import io.csplaybooks.security.ApiUser;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,7 +30,7 @@ public class HandoffController {
    */
   @PostMapping
   public ResponseEntity<HandoffView> contractClosed(@RequestBody HandoffRequest request) {
-    HandoffIntake.Result result = intake.contractClosed(request);
+    HandoffIntake.Result result = intake.contractClosed(request, Caller.of(ApiUser.current()));
     HandoffView view = HandoffView.of(result.handoff());
     return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .location(URI.create("/api/handoffs/" + view.contractId()))

@@ -1,8 +1,17 @@
 package io.csplaybooks.handoff;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.csplaybooks.common.ConflictException;
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
 import io.csplaybooks.security.Person;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -20,9 +29,11 @@ public class HandoffIntake {
   private final HandoffRepository handoffs;
   private final PlaybookEvents events;
   private final TransactionTemplate transaction;
+  private final ObjectMapper json;
 
   public HandoffIntake(HandoffRegistry registry, HandoffRepository handoffs, PlaybookEvents events,
-      TransactionTemplate transaction) {
+      TransactionTemplate transaction, ObjectMapper json) {
+    this.json = json;
     this.registry = registry;
     this.handoffs = handoffs;
     this.events = events;
@@ -31,24 +42,101 @@ public class HandoffIntake {
 
   public record Result(Handoff handoff, boolean created) {}
 
-  public Result contractClosed(HandoffRequest request) {
+  /**
+   * A closed contract: a new customer's starts the handoff, an add-on for a customer we serve the
+   * expansion handoff. The same contract again answers with its handoff when it says the same, and
+   * {@link ConflictException} naming the fields when it says something else (an amendment is made
+   * through the contract's amendment endpoint, with its history).
+   */
+  public Result contractClosed(HandoffRequest request, Caller caller) {
     Person accountExecutive = registry.validate(request);
+    String sent = json(request);
     try {
       Handoff handoff = transaction.execute(status -> {
-        Registration registration = registry.register(request, accountExecutive);
-        ProcessInstance instance = events.start(PlaybookEvent.CONTRACT_CLOSED, registration.contractId(),
-            registration.processVariables());
+        Registration registration = registry.register(request, accountExecutive, caller, sent);
+        // The new-customer handoff is keyed by its contract; the expansion, like the account's other
+        // playbooks, by the account.
+        ProcessInstance instance = registration.expansion()
+            ? events.start(PlaybookEvent.CONTRACT_EXPANDED, String.valueOf(registration.accountId()),
+                registration.processVariables())
+            : events.start(PlaybookEvent.CONTRACT_CLOSED, registration.contractId(), registration.processVariables());
         handoffs.linkProcessInstance(registration.handoffId(), instance.getId());
         return handoffs.findById(registration.handoffId()).orElseThrow();
       });
       return new Result(handoff, true);
     } catch (DuplicateHandoffException e) {
-      return new Result(e.existing(), false);
+      return resent(e.existing(), sent);
     } catch (DuplicateKeyException e) {
       // The same contract arrived twice at once; the other delivery won the unique contract id.
       return handoffs.findByContractId(request.contractId().trim())
-          .map(existing -> new Result(existing, false))
+          .map(existing -> resent(existing, sent))
           .orElseThrow(() -> e);
     }
+  }
+
+  private Result resent(Handoff existing, String sent) {
+    Optional<String> recorded = handoffs.request(existing.id());
+    if (recorded.isPresent()) {
+      List<String> differ = differences(recorded.get(), sent);
+      if (!differ.isEmpty()) {
+        throw new ConflictException("contract " + existing.contractId() + " was recorded with other values for "
+            + String.join(", ", differ) + ": to change a contract, amend it (POST /api/contracts/"
+            + existing.contractId() + "/amendments)", differ);
+      }
+    }
+    return new Result(existing, false);
+  }
+
+  private String json(HandoffRequest request) {
+    try {
+      return json.writeValueAsString(request);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a handoff request that cannot be written as JSON", e);
+    }
+  }
+
+  /** The fields (account.name, arr, ...) whose values differ; numbers compare by value, 120000 = 120000.00. */
+  List<String> differences(String recorded, String sent) {
+    try {
+      JsonNode before = json.readTree(recorded);
+      JsonNode now = json.readTree(sent);
+      List<String> fields = new ArrayList<>();
+      Set<String> names = new TreeSet<>();
+      before.fieldNames().forEachRemaining(names::add);
+      now.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        JsonNode a = blankAsNull(before.get(name));
+        JsonNode b = blankAsNull(now.get(name));
+        if (a != null && b != null && a.isObject() && b.isObject()) {
+          Set<String> inner = new TreeSet<>();
+          a.fieldNames().forEachRemaining(inner::add);
+          b.fieldNames().forEachRemaining(inner::add);
+          inner.stream().filter(n -> !same(blankAsNull(a.get(n)), blankAsNull(b.get(n))))
+              .forEach(n -> fields.add(name + "." + n));
+        } else if (!same(a, b)) {
+          fields.add(name);
+        }
+      }
+      return fields;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a recorded handoff request that is not JSON", e);
+    }
+  }
+
+  private static boolean same(JsonNode a, JsonNode b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    return a.equals((x, y) -> x.isNumber() && y.isNumber() ? x.decimalValue().compareTo(y.decimalValue())
+        : x.equals(y) ? 0 : 1, b);
+  }
+
+  /** An absent field, null, a blank text and an empty list all say "nothing". */
+  private static JsonNode blankAsNull(JsonNode node) {
+    if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())
+        || (node.isArray() && node.isEmpty())) {
+      return null;
+    }
+    return node;
   }
 }

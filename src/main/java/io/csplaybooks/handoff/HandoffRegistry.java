@@ -3,10 +3,14 @@ package io.csplaybooks.handoff;
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
+import io.csplaybooks.account.ContractKind;
+import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.account.MoneySettings;
 import io.csplaybooks.account.NewAccount;
 import io.csplaybooks.account.Segment;
 import io.csplaybooks.account.Stakeholder;
 import io.csplaybooks.account.StakeholderRole;
+import io.csplaybooks.common.ForbiddenException;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.security.Groups;
 import io.csplaybooks.security.People;
@@ -50,15 +54,21 @@ public class HandoffRegistry {
   private final HandoffDeadlines deadlines;
   private final BriefScorer scorer;
   private final List<String> regions;
+  private final String defaultCurrency;
 
   public HandoffRegistry(AccountRepository accounts, HandoffRepository handoffs, People people,
-      HandoffDeadlines deadlines, HandoffSettings settings, @Value("${csp.regions}") List<String> regions) {
+      HandoffDeadlines deadlines, HandoffSettings settings, MoneySettings money,
+      @Value("${csp.regions}") List<String> regions) {
     this.accounts = accounts;
     this.handoffs = handoffs;
     this.people = people;
     this.deadlines = deadlines;
     this.scorer = settings.scorer();
     this.regions = regions;
+    this.defaultCurrency = money.defaultCurrency().trim().toUpperCase(java.util.Locale.ROOT);
+    if (!isCurrency(defaultCurrency)) {
+      throw new IllegalStateException("csp.money.default-currency '" + defaultCurrency + "' is not an ISO 4217 code");
+    }
   }
 
   /**
@@ -115,6 +125,13 @@ public class HandoffRegistry {
     items(v, "knownRisks", request.knownRisks(), MAX_ITEM);
     promisedItems(v, request.promisedItems());
     v.maxSize("stakeholders", request.stakeholders(), MAX_ENTRIES);
+    if (request.kind() != null && !request.kind().isBlank()
+        && ContractKind.fromCode(request.kind()).filter(k -> k != ContractKind.RENEWAL).isEmpty()) {
+      v.reject("kind", "must be one of " + ContractKind.salesCodes());
+    }
+    if (request.currency() != null && !request.currency().isBlank() && !isCurrency(request.currency())) {
+      v.reject("currency", "must be an ISO 4217 currency code, such as USD, EUR or KRW");
+    }
     if (request.stakeholders() != null) {
       for (int i = 0; i < request.stakeholders().size(); i++) {
         BriefStakeholder s = request.stakeholders().get(i);
@@ -141,15 +158,15 @@ public class HandoffRegistry {
    * with {@link DuplicateHandoffException}; the database's unique contract id backs this up when
    * two deliveries of the same event race.
    */
-  public Registration register(HandoffRequest request) {
-    return register(request, validate(request));
+  public Registration register(HandoffRequest request, Caller caller, String requestJson) {
+    return register(request, validate(request), caller, requestJson);
   }
 
   /**
    * Records a closed contract that {@link #validate} passed, with the account executive it
    * resolved. The brief is scored as recorded, so the CRM hears at once how complete it was.
    */
-  public Registration register(HandoffRequest request, Person accountExecutive) {
+  public Registration register(HandoffRequest request, Person accountExecutive, Caller caller, String requestJson) {
     String contractId = request.contractId().trim();
     // A contract and its handoff commit together: one look-up tells a delivery of a contract already
     // handed off from a contract recorded without a handoff. A delivery that races past it fails on
@@ -162,29 +179,118 @@ public class HandoffRegistry {
     }
     AccountDetails details = request.account();
     String crmAccountId = blankToNull(details.crmAccountId());
-    long accountId;
     Optional<Account> known = crmAccountId == null ? Optional.empty() : accounts.findByCrmAccountId(crmAccountId);
-    if (known.isPresent()) {
-      // A new contract for a customer we already serve: the account is kept, its ARR follows the new term.
-      accountId = known.get().id();
-      accounts.updateArr(accountId, request.arr());
-    } else {
+    String currency = currency(request);
+    String why = "contract " + contractId;
+    Validation v = new Validation();
+    ContractKind kind;
+    long accountId;
+    boolean expansion = false;
+    if (known.isEmpty()) {
+      kind = kind(request, ContractKind.NEW_LOGO);
+      if (kind != ContractKind.NEW_LOGO) {
+        v.reject("kind", "no account has crmAccountId '" + crmAccountId + "': the first contract of a customer is new-logo");
+      }
+      v.throwIfInvalid();
       accountId = accounts.insert(new NewAccount(crmAccountId, details.name().trim(),
           Segment.fromCode(details.segment()).orElseThrow(), region(details.region()).orElseThrow(),
-          request.arr(), accountExecutive.id()));
+          request.arr(), currency, accountExecutive.id()), why + " closed");
+    } else {
+      Account account = known.get();
+      authorize(account, caller);
+      accountId = account.id();
+      if (!currency.equals(account.currency())) {
+        v.reject("currency", "must be " + account.currency() + ", the currency of account " + accountId + "'s contracts");
+      }
+      if (account.lifecycleStage() == LifecycleStage.CHURNED) {
+        // A contract that wins a churned customer back is a new beginning: the whole handoff again.
+        kind = kind(request, ContractKind.NEW_LOGO);
+        if (kind != ContractKind.NEW_LOGO) {
+          v.reject("kind", "account " + accountId + " has churned: the contract that wins it back is new-logo");
+        }
+        v.throwIfInvalid();
+        accounts.moveToStage(accountId, LifecycleStage.HANDOFF, "won back with " + why, caller.id());
+      } else {
+        kind = kind(request, ContractKind.UPSELL);
+        if (!kind.isAddOn()) {
+          v.reject("kind", "account " + accountId + " is a customer already: a contract for it is upsell or cross-sell");
+        }
+        v.throwIfInvalid();
+        expansion = true;
+      }
     }
     accounts.insertContract(new Contract(contractId, accountId, request.contractStart(), request.contractEnd(),
-        request.arr()));
+        request.arr(), kind, currency, null));
     HandoffBrief brief = request.brief();
-    saveStakeholders(accountId, brief.stakeholders());
     if (known.isPresent()) {
+      accounts.recomputeArr(accountId);
+      addStakeholders(accountId, brief.stakeholders(), why + " (" + kind.code() + ")", caller.id());
       // The account's stakeholders from earlier terms count towards this brief too.
       brief = brief.withStakeholders(accounts.stakeholdersOf(accountId).stream().map(BriefStakeholder::of).toList());
+    } else {
+      saveStakeholders(accountId, brief.stakeholders());
     }
-    long handoffId = handoffs.insert(contractId, accountId, accountExecutive.id(), scorer.score(brief));
+    long handoffId = handoffs.insert(contractId, accountId, accountExecutive.id(), scorer.score(brief), requestJson);
     handoffs.saveItems(handoffId, brief);
     return new Registration(handoffId, accountId, contractId, accountExecutive.id(),
-        deadlines.kickoffDue(request.contractStart()));
+        deadlines.kickoffDue(request.contractStart()), expansion);
+  }
+
+  /**
+   * Only the account's executive of record, the sales manager and CS managers add a contract to an
+   * account we serve; so does the CRM's integration, which is where contracts are recorded.
+   */
+  void authorize(Account account, Caller caller) {
+    String salesManager = deadlines.salesManager();
+    if (caller.integration() || caller.groups().contains(Groups.CS_MANAGERS)
+        || caller.id().equals(account.accountExecutiveId()) || caller.id().equals(salesManager)) {
+      return;
+    }
+    throw new ForbiddenException("only the executive of record of account " + account.id() + " ("
+        + account.accountExecutiveId() + "), the sales manager or a CS manager may add a contract to it");
+  }
+
+  /**
+   * Stakeholders a later contract names, added to the account's: a known person (by email, or by
+   * name) in a new role, and a new champion or executive sponsor taking the role from the former
+   * one (who stays, as a user), are recorded changes.
+   */
+  private void addStakeholders(long accountId, List<BriefStakeholder> named, String reason, String by) {
+    for (BriefStakeholder s : named) {
+      StakeholderRole role = StakeholderRole.fromCode(s.role()).orElseThrow();
+      List<Stakeholder> current = accounts.stakeholdersOf(accountId);
+      Optional<Stakeholder> same = current.stream().filter(c -> samePerson(c, s)).findFirst();
+      if (same.isPresent() && same.get().role() == role) {
+        continue;
+      }
+      if (role == StakeholderRole.CHAMPION || role == StakeholderRole.EXECUTIVE_SPONSOR) {
+        current.stream().filter(c -> c.role() == role && !samePerson(c, s)).forEach(former ->
+            accounts.changeStakeholderRole(former, StakeholderRole.USER, reason + " names " + s.name().trim()
+                + " as " + role.code(), by));
+      }
+      if (same.isPresent()) {
+        accounts.changeStakeholderRole(same.get(), role, reason, by);
+      } else {
+        accounts.addStakeholder(new Stakeholder(null, accountId, s.name().trim(), role, blankToNull(s.email())), reason, by);
+      }
+    }
+  }
+
+  private static boolean samePerson(Stakeholder known, BriefStakeholder named) {
+    String email = blankToNull(named.email());
+    if (email != null && known.email() != null) {
+      return known.email().equalsIgnoreCase(email);
+    }
+    return known.name().trim().equalsIgnoreCase(named.name().trim());
+  }
+
+  private String currency(HandoffRequest request) {
+    String code = blankToNull(request.currency());
+    return code == null ? defaultCurrency : code.toUpperCase(java.util.Locale.ROOT);
+  }
+
+  private static ContractKind kind(HandoffRequest request, ContractKind otherwise) {
+    return request.kind() == null || request.kind().isBlank() ? otherwise : ContractKind.fromCode(request.kind()).orElseThrow();
   }
 
   /** Champion and executive sponsor are one person each; other stakeholders are added. */
@@ -202,6 +308,12 @@ public class HandoffRegistry {
 
   private Optional<String> region(String region) {
     return regions.stream().filter(r -> r.equalsIgnoreCase(region.trim())).findFirst();
+  }
+
+  /** Whether we serve the account with this CRM id (not churned): a contract for it is an add-on. */
+  public boolean servesAccount(String crmAccountId) {
+    return accounts.findByCrmAccountId(crmAccountId.trim())
+        .filter(a -> a.lifecycleStage() != LifecycleStage.CHURNED).isPresent();
   }
 
   /** The limits of a brief edited in the "Complete handoff brief" form: the same as at intake. */
@@ -247,6 +359,12 @@ public class HandoffRegistry {
         v.maxLength(field + "[" + i + "]", items.get(i).trim(), maxLength);
       }
     }
+  }
+
+  static boolean isCurrency(String code) {
+    String upper = code.trim().toUpperCase(java.util.Locale.ROOT);
+    return upper.matches("[A-Z]{3}") && java.util.Currency.getAvailableCurrencies().stream()
+        .anyMatch(c -> c.getCurrencyCode().equals(upper));
   }
 
   static String blankToNull(String value) {

@@ -32,21 +32,29 @@ public class HandoffRepository {
     this.accounts = accounts;
   }
 
-  public long insert(String contractId, long accountId, String accountExecutiveId, BriefScore score) {
+  /** A handoff of a contract, with what the CRM sent (JSON) to tell a retried delivery from a changed contract. */
+  public long insert(String contractId, long accountId, String accountExecutiveId, BriefScore score, String request) {
     var keys = new GeneratedKeyHolder();
     Timestamp now = Timestamp.from(EngineClock.now());
     jdbc.sql("""
             insert into handoff (contract_id, account_id, account_executive_id, brief_score, brief_missing,
-              created_at, updated_at)
-            values (:contract, :account, :ae, :score, :missing, :now, :now)""")
+              request_json, created_at, updated_at)
+            values (:contract, :account, :ae, :score, :missing, :request, :now, :now)""")
         .param("contract", contractId)
         .param("account", accountId)
         .param("ae", accountExecutiveId)
         .param("score", score.score())
         .param("missing", missingCodes(score))
+        .param("request", request)
         .param("now", now)
         .update(keys, "id");
     return keys.getKey().longValue();
+  }
+
+  /** What the CRM sent for the contract of this handoff; empty for handoffs recorded before it was kept. */
+  public Optional<String> request(long handoffId) {
+    return jdbc.sql("select request_json from handoff where id = :id").param("id", handoffId)
+        .query(String.class).optional();
   }
 
   public Optional<Handoff> findByContractId(String contractId) {

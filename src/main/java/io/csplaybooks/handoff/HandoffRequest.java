@@ -4,7 +4,11 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A closed deal as the CRM (or a person in sales) sends it. */
+/**
+ * A closed deal as the CRM (or a person in sales) sends it. {@code kind} is new-logo for a new
+ * customer (the default) or upsell/cross-sell for one we serve (its {@code account.crmAccountId});
+ * {@code currency} is ISO 4217 (default from configuration).
+ */
 public record HandoffRequest(
     String contractId,
     AccountDetails account,
@@ -18,7 +22,9 @@ public record HandoffRequest(
     List<String> technicalRequirements,
     List<PromisedItem> promisedItems,
     List<String> knownRisks,
-    List<BriefStakeholder> stakeholders) {
+    List<BriefStakeholder> stakeholders,
+    String kind,
+    String currency) {
 
   public HandoffBrief brief() {
     return new HandoffBrief(

@@ -19,6 +19,7 @@ public class MoveAccountToOnboarding implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    accounts.moveToStage(AccountId.from(execution).value(), LifecycleStage.ONBOARDING);
+    accounts.moveToStage(AccountId.from(execution).value(), LifecycleStage.ONBOARDING, "kickoff held",
+        "sales-handoff playbook");
   }
 }

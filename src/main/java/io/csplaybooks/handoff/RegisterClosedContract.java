@@ -5,11 +5,13 @@ import io.csplaybooks.common.Validation;
 import io.csplaybooks.playbook.FormValues;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
+import io.csplaybooks.security.People;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -34,10 +36,12 @@ public class RegisterClosedContract implements JavaDelegate {
 
   private final HandoffRegistry registry;
   private final HandoffRepository handoffs;
+  private final People people;
 
-  public RegisterClosedContract(HandoffRegistry registry, HandoffRepository handoffs) {
+  public RegisterClosedContract(HandoffRegistry registry, HandoffRepository handoffs, People people) {
     this.registry = registry;
     this.handoffs = handoffs;
+    this.people = people;
   }
 
   @Override
@@ -57,10 +61,19 @@ public class RegisterClosedContract implements JavaDelegate {
         arr, start, end,
         accountExecutive == null ? FormValues.text(form.get(INITIATOR)) : accountExecutive,
         brief.businessGoals(), brief.successCriteria(), brief.useCases(), brief.technicalRequirements(),
-        brief.promisedItems(), brief.knownRisks(), brief.stakeholders());
+        brief.promisedItems(), brief.knownRisks(), brief.stakeholders(), null, null);
+    String crmAccountId = FormValues.text(form.get(CRM_ACCOUNT_ID));
+    if (crmAccountId != null && registry.servesAccount(crmAccountId)) {
+      // This playbook is the new-customer handoff; an add-on starts the expansion handoff.
+      throw new InvalidInputException(CRM_ACCOUNT_ID, "account " + crmAccountId + " is a customer already: record"
+          + " an add-on contract for it through POST /api/handoffs (kind upsell or cross-sell)");
+    }
+    String initiator = FormValues.text(form.get(INITIATOR));
+    Caller caller = new Caller(initiator == null ? "engine" : initiator,
+        initiator == null ? Set.of() : Set.copyOf(people.groupsOf(initiator)), false);
     Registration registration;
     try {
-      registration = registry.register(request);
+      registration = registry.register(request, caller, null);
     } catch (DuplicateHandoffException e) {
       throw new InvalidInputException(PlaybookVariables.CONTRACT_ID, "contract " + request.contractId()
           + " already has a handoff (process instance " + e.existing().processInstanceId() + ")");

@@ -6,9 +6,13 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A closed contract, recorded: the identifiers the handoff playbook carries. */
+/**
+ * A closed contract, recorded: the identifiers the handoff playbook carries. An expansion is a
+ * contract for a customer we already serve: the expansion handoff, not the new-customer handoff.
+ */
 public record Registration(
-    long handoffId, long accountId, String contractId, String accountExecutive, Date kickoffDueDate) {
+    long handoffId, long accountId, String contractId, String accountExecutive, Date kickoffDueDate,
+    boolean expansion) {
 
   public Map<String, Object> processVariables() {
     Map<String, Object> variables = new HashMap<>();

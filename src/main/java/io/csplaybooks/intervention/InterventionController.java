@@ -1,6 +1,9 @@
 package io.csplaybooks.intervention;
 
+import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.common.ConflictException;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.playbook.AccountId;
@@ -42,7 +45,11 @@ public class InterventionController {
   @ResponseStatus(HttpStatus.ACCEPTED)
   public Map<String, Object> flag(@PathVariable long accountId, @RequestBody RiskFlag flag) {
     ApiUser user = ApiUser.current();
-    accounts.findById(accountId).orElseThrow(() -> new NotFoundException("no account " + accountId));
+    Account account = accounts.findById(accountId).orElseThrow(() -> new NotFoundException("no account " + accountId));
+    if (account.lifecycleStage() == LifecycleStage.CHURNED) {
+      throw new ConflictException("account " + accountId + " has churned: there is nothing left to save until a new"
+          + " contract wins it back", List.of("accountId"));
+    }
     Validation v = new Validation();
     if (v.required("reason", flag.reason())) {
       v.maxLength("reason", flag.reason(), 250);

@@ -47,7 +47,8 @@ public class OpenIntervention implements JavaDelegate {
       Optional<Long> id = interventions.open(accountId, execution.getProcessInstanceId(),
           reason == null ? "health turned red" : "at risk", reason, account.lifecycleStage().code());
       if (id.isPresent()) {
-        accounts.moveToStage(accountId, LifecycleStage.AT_RISK);
+        accounts.moveToStage(accountId, LifecycleStage.AT_RISK, reason == null ? "health turned red" : reason,
+            "churn-intervention playbook");
         execution.setVariable(JOINED_OPEN, false);
         execution.setVariable(INTERVENTION_ID, id.get());
         execution.setVariable(CSM_ID, account.csmId());

@@ -2,9 +2,13 @@ package io.csplaybooks.intervention;
 
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.PlaybookEvents;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -17,10 +21,12 @@ public class RecordOutcome implements JavaDelegate {
 
   private final InterventionRepository interventions;
   private final AccountRepository accounts;
+  private final PlaybookEvents events;
 
-  public RecordOutcome(InterventionRepository interventions, AccountRepository accounts) {
+  public RecordOutcome(InterventionRepository interventions, AccountRepository accounts, PlaybookEvents events) {
     this.interventions = interventions;
     this.accounts = accounts;
+    this.events = events;
   }
 
   @Override
@@ -32,8 +38,16 @@ public class RecordOutcome implements JavaDelegate {
     interventions.close(interventionId, accountId, outcome);
     switch (outcome) {
       case "saved" -> accounts.moveToStage(accountId, LifecycleStage.AT_RISK.code().equals(row.previousStage())
-          ? LifecycleStage.ADOPTION : LifecycleStage.fromCode(row.previousStage()));
-      case "churned" -> accounts.moveToStage(accountId, LifecycleStage.CHURNED);
+          ? LifecycleStage.ADOPTION : LifecycleStage.fromCode(row.previousStage()), "saved by the save play",
+          "churn-intervention playbook");
+      case "churned" -> {
+        // One churn path: the account's other playbooks end themselves through their "Account churned".
+        String reason = "the save play ended: churned";
+        if (accounts.recordChurn(accountId, EngineClock.today(), reason, "churn-intervention playbook")) {
+          events.publishToOthers(PlaybookEvent.ACCOUNT_CHURNED, new AccountId(accountId),
+              execution.getProcessInstanceId(), Map.of("churnReason", reason));
+        }
+      }
       default -> {
         // accepted: the account stays at risk, with the risk known and owned
       }

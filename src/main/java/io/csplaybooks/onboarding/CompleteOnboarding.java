@@ -28,7 +28,7 @@ public class CompleteOnboarding implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     long accountId = AccountId.from(execution).value();
-    accounts.moveToStage(accountId, LifecycleStage.ADOPTION);
+    accounts.moveToStage(accountId, LifecycleStage.ADOPTION, "onboarding completed", "onboarding playbook");
     events.publish(PlaybookEvent.ONBOARDING_COMPLETED, new AccountId(accountId), Map.of());
   }
 }

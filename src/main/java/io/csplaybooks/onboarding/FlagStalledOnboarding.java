@@ -31,7 +31,7 @@ public class FlagStalledOnboarding implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     long accountId = AccountId.from(execution).value();
-    accounts.moveToStage(accountId, LifecycleStage.AT_RISK);
+    accounts.moveToStage(accountId, LifecycleStage.AT_RISK, STALLED_ONBOARDING, "onboarding playbook");
     events.publish(PlaybookEvent.ACCOUNT_AT_RISK, new AccountId(accountId), Map.of("riskReason", STALLED_ONBOARDING));
   }
 }

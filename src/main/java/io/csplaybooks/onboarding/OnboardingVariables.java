@@ -1,5 +1,10 @@
 package io.csplaybooks.onboarding;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+
 /** The onboarding playbook's process variables. */
 public final class OnboardingVariables {
 
@@ -13,4 +18,10 @@ public final class OnboardingVariables {
   public static final String ALL_MILESTONES_DONE = "allMilestonesDone";
 
   private OnboardingVariables() {}
+
+  /** The technical requirements engineering sets up, one task each: a list the BPMN runs over, stored as JSON. */
+  public static TypedValue setupItems(List<String> requirements) {
+    return Variables.objectValue(new ArrayList<>(requirements))
+        .serializationDataFormat(Variables.SerializationDataFormats.JSON).create();
+  }
 }

@@ -14,11 +14,9 @@ import io.csplaybooks.handoff.HandoffRepository;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
-import java.util.ArrayList;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.variable.Variables;
 
 /**
  * "Seed success plan": the first plan from the handoff brief, one setup item per technical
@@ -55,8 +53,6 @@ public class SeedSuccessPlan implements JavaDelegate {
     execution.setVariable(TRAINING_CADENCE_DAYS, PlaybookVariables.number(decision.get(TRAINING_CADENCE_DAYS), TRAINING_CADENCE_DAYS).intValue());
     execution.setVariable(FIRST_VALUE_DUE_DATE, deadlines.firstValueDue(contract.startDate(),
         PlaybookVariables.number(decision.get("timeToValueDays"), "timeToValueDays").intValue()));
-    // The list the engineering setup runs over; stored as JSON.
-    execution.setVariable(SETUP_ITEMS, Variables.objectValue(new ArrayList<>(brief.technicalRequirements()))
-        .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
+    execution.setVariable(SETUP_ITEMS, OnboardingVariables.setupItems(brief.technicalRequirements()));
   }
 }

@@ -22,7 +22,7 @@ public class SuccessPlans {
   public static final String SETUP_PREFIX = "Set up: ";
 
   /** The tasks whose form shows the plan; they are kept current when the plan changes. */
-  static final String[] PLAN_TASKS = {"buildSuccessPlan", "closeOpenMilestones"};
+  static final String[] PLAN_TASKS = {"buildSuccessPlan", "closeOpenMilestones", "updateSuccessPlan"};
 
   private final SuccessPlanRepository plans;
   private final TaskService tasks;
@@ -81,6 +81,31 @@ public class SuccessPlans {
    */
   @Transactional
   public SuccessPlan seed(long accountId, HandoffBrief brief, LocalDate setupDue, LocalDate promisesDue, String user) {
+    SuccessPlan.Content seeded = new SuccessPlan.Content(null, brief.businessGoals(), brief.knownRisks(), List.of(),
+        distinctNames(milestonesOf(brief, setupDue, promisesDue)));
+    return update(accountId, seeded, user, "seeded from the handoff brief");
+  }
+
+  /**
+   * The plan extended by a later contract (an upsell, a cross-sell): its business goals join the
+   * plan's goals, its known risks the challenges, and each technical requirement (engineering) and
+   * promised item (CS) becomes a milestone, unless the plan has it already. A plan is started when
+   * the account has none yet.
+   */
+  @Transactional
+  public SuccessPlan extend(long accountId, HandoffBrief brief, String contractId, LocalDate setupDue,
+      LocalDate promisesDue, String user) {
+    SuccessPlan.Content current = plans.find(accountId).map(SuccessPlan::content)
+        .orElse(new SuccessPlan.Content(null, List.of(), List.of(), List.of(), List.of()));
+    List<SuccessPlan.Milestone> milestones = new ArrayList<>(current.milestones());
+    milestones.addAll(milestonesOf(brief, setupDue, promisesDue));
+    SuccessPlan.Content extended = new SuccessPlan.Content(null, joined(current.goals(), brief.businessGoals()),
+        joined(current.challenges(), brief.knownRisks()), current.kpis(), distinctNames(milestones));
+    return update(accountId, extended, user, "extended by contract " + contractId);
+  }
+
+  /** A milestone per technical requirement (engineering) and per promised item (CS). */
+  private static List<SuccessPlan.Milestone> milestonesOf(HandoffBrief brief, LocalDate setupDue, LocalDate promisesDue) {
     List<SuccessPlan.Milestone> milestones = new ArrayList<>();
     for (String requirement : brief.technicalRequirements()) {
       milestones.add(new SuccessPlan.Milestone(SETUP_PREFIX + requirement, Groups.ENGINEERING, setupDue,
@@ -90,9 +115,13 @@ public class SuccessPlans {
       milestones.add(new SuccessPlan.Milestone(promise.description(), Groups.CS,
           promise.dueDate() == null ? promisesDue : promise.dueDate(), SuccessPlan.Milestone.OPEN));
     }
-    SuccessPlan.Content seeded = new SuccessPlan.Content(null, brief.businessGoals(), brief.knownRisks(), List.of(),
-        distinctNames(milestones));
-    return update(accountId, seeded, user, "seeded from the handoff brief");
+    return milestones;
+  }
+
+  private static List<String> joined(List<String> current, List<String> added) {
+    List<String> all = new ArrayList<>(current);
+    added.stream().filter(a -> current.stream().noneMatch(c -> c.trim().equalsIgnoreCase(a.trim()))).forEach(all::add);
+    return all;
   }
 
   /** Marks one milestone done (engineering finished a setup task); unknown names change nothing. */

@@ -12,7 +12,10 @@ import java.util.List;
 public enum PlaybookEvent {
 
   CONTRACT_CLOSED("ContractClosed", "a closed deal: POST /api/handoffs", List.of("sales-handoff")),
-  CONTRACT_TERM_STARTED("ContractTermStarted", "sales-handoff (a new contract), renewal (the next term)",
+  CONTRACT_EXPANDED("ContractExpanded", "an add-on (upsell, cross-sell) for a customer: POST /api/handoffs",
+      List.of("expansion-handoff")),
+  CONTRACT_TERM_STARTED("ContractTermStarted",
+      "sales-handoff (a new contract), expansion-handoff (an add-on), renewal (the next term)",
       List.of("renewal")),
   KICKOFF_HELD("KickoffHeld", "sales-handoff, once the CSM held the kickoff", List.of("onboarding")),
   ONBOARDING_COMPLETED("OnboardingCompleted", "onboarding, at first value with every milestone done",
@@ -23,8 +26,9 @@ public enum PlaybookEvent {
   INTERVENTION_TRIGGERED("InterventionTriggered", "churn-intervention, when another alarm joins the open save play",
       List.of("churn-intervention")),
   PROMOTER_ANSWERED("PromoterAnswered", "signals intake, for an NPS of 9 or 10", List.of("advocacy")),
-  ACCOUNT_CHURNED("AccountChurned", "a CS manager (POST /api/accounts/{id}/churn), renewal lost",
-      List.of("sales-handoff", "onboarding", "churn-intervention", "renewal", "qbr-cycle", "advocacy"));
+  ACCOUNT_CHURNED("AccountChurned", "a CS manager (POST /api/accounts/{id}/churn), renewal lost, save play lost",
+      List.of("sales-handoff", "expansion-handoff", "onboarding", "churn-intervention", "renewal", "qbr-cycle",
+          "advocacy"));
 
   private final String message;
   private final String sentBy;

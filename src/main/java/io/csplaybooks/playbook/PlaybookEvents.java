@@ -1,10 +1,13 @@
 package io.csplaybooks.playbook;
 
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
@@ -33,13 +36,18 @@ public class PlaybookEvents {
    * starts every playbook that begins with it; none at all is fine.
    */
   public int publish(PlaybookEvent event, AccountId account, Map<String, Object> variables) {
-    int delivered = runtime.createMessageCorrelation(event.message())
+    List<MessageCorrelationResult> results = runtime.createMessageCorrelation(event.message())
         .processInstanceBusinessKey(account.businessKey())
         .setVariables(withAccount(account, variables))
-        .correlateAllWithResult()
-        .size();
+        .correlateAllWithResult();
+    Set<String> told = new HashSet<>();
+    results.forEach(result -> told.add(result.getExecution() != null ? result.getExecution().getProcessInstanceId()
+        : result.getProcessInstance().getId()));
+    int delivered = results.size();
     for (String instance : otherwiseKeyedListeners(event, account)) {
-      delivered += tellAll(event, instance, account, variables);
+      if (told.add(instance)) {
+        delivered += tellAll(event, instance, account, variables);
+      }
     }
     return delivered;
   }
@@ -48,7 +56,7 @@ public class PlaybookEvents {
   public int publishToOthers(PlaybookEvent event, AccountId account, String senderInstanceId,
       Map<String, Object> variables) {
     int delivered = 0;
-    List<String> others = new ArrayList<>(runtime.createProcessInstanceQuery()
+    Set<String> others = new LinkedHashSet<>(runtime.createProcessInstanceQuery()
         .processInstanceBusinessKey(account.businessKey()).active().list().stream().map(ProcessInstance::getId).toList());
     others.addAll(otherwiseKeyedListeners(event, account));
     for (String instance : others) {

@@ -34,9 +34,9 @@ public class CloseChurnedAccount implements JavaDelegate {
     RenewalRepository.Renewal renewal = renewals.find(PlaybookVariables.renewalId(execution))
         .orElseThrow();
     String reason = renewals.churnReason(renewal.id());
-    accounts.recordChurn(account.value(), EngineClock.today(),
-        reason);
-    events.publishToOthers(PlaybookEvent.ACCOUNT_CHURNED, account, execution.getProcessInstanceId(),
-        Map.of("churnReason", reason));
+    if (accounts.recordChurn(account.value(), EngineClock.today(), reason, "renewal playbook")) {
+      events.publishToOthers(PlaybookEvent.ACCOUNT_CHURNED, account, execution.getProcessInstanceId(),
+          Map.of("churnReason", reason));
+    }
   }
 }

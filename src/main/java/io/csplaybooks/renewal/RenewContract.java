@@ -35,10 +35,10 @@ public class RenewContract implements JavaDelegate {
         .orElseThrow();
     Contract old = accounts.findContract(renewal.contractId()).orElseThrow();
     String next = nextContractId(old.contractId());
-    accounts.insertContract(new Contract(next, old.accountId(), old.endDate().plusDays(1), old.endDate().plusYears(1),
+    accounts.insertContract(old.renewedAs(next, old.endDate().plusDays(1), old.endDate().plusYears(1),
         renewal.arrAfter()));
-    accounts.updateArr(old.accountId(), renewal.arrAfter());
-    accounts.moveToStage(old.accountId(), LifecycleStage.ADOPTION);
+    accounts.recomputeArr(old.accountId());
+    accounts.moveToStage(old.accountId(), LifecycleStage.ADOPTION, "renewed as " + next, "renewal playbook");
     events.publish(PlaybookEvent.CONTRACT_TERM_STARTED, new AccountId(old.accountId()), Map.of("contractId", next));
   }
 

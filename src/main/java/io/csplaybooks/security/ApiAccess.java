@@ -58,9 +58,13 @@ public final class ApiAccess {
   public static final List<Rule> RULES = List.of(
       rule(POST, "/api/handoffs", Set.of(SALES, CS_MANAGERS), SCOPE_HANDOFFS),
       rule(GET, "/api/handoffs/{contractId}", Set.of(SALES, CS, CS_MANAGERS), SCOPE_HANDOFFS),
+      rule(GET, "/api/contracts/{contractId}", Set.of(SALES, CS, CS_MANAGERS), SCOPE_HANDOFFS),
+      // Who of sales may amend which account's contract is the account's rule (its executive of record).
+      rule(POST, "/api/contracts/{contractId}/amendments", Set.of(SALES, CS_MANAGERS), SCOPE_HANDOFFS),
 
       rule(GET, "/api/accounts", ACCOUNT_READERS),
       rule(GET, "/api/accounts/{id}", ACCOUNT_READERS),
+      rule(GET, "/api/accounts/{id}/timeline", ACCOUNT_READERS),
       rule(POST, "/api/accounts/{id}/churn", Set.of(CS_MANAGERS)),
       rule(POST, "/api/accounts/{accountId}/risk", CUSTOMER_SUCCESS),
       rule(GET, "/api/accounts/{accountId}/success-plan", ACCOUNT_READERS),
@@ -80,6 +84,8 @@ public final class ApiAccess {
       rule(GET, "/api/feedback/themes", FEEDBACK_READERS),
       rule(GET, "/api/interventions/outcomes", CUSTOMER_SUCCESS),
       rule(GET, "/api/metrics", ACCOUNT_READERS),
+      rule(GET, "/api/exchange-rates", ACCOUNT_READERS),
+      rule(PUT, "/api/exchange-rates/{currency}", ADMINISTRATORS_ONLY),
 
       rule(GET, "/api/playbooks", Set.of(CS_MANAGERS)),
       rule(POST, "/api/playbooks/{key}/migrations", Set.of(CS_MANAGERS)),

@@ -185,11 +185,6 @@ class HandoffJourneyTest extends IntegrationTest {
   }
 
 
-  private List<String> visibleTasks(String user, String instance) {
-    List<Map<String, Object>> visible = as(user).getForObject("/engine-rest/task?processInstanceId=" + instance, List.class);
-    return visible.stream().map(t -> (String) t.get("name")).toList();
-  }
-
   private String leastLoadedOf(String... csms) {
     Map<String, Integer> load = accounts.openAccountsPerCsm(List.of(csms));
     return java.util.Arrays.stream(csms)

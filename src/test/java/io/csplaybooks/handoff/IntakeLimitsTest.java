@@ -75,23 +75,8 @@ class IntakeLimitsTest extends IntegrationTest {
 
   private void carryThroughKickoff(Map<?, ?> created, Map<String, Object> deal, String what) {
     String instance = (String) created.get("processInstanceId");
-    continueHandoff(instance);
-    runPlaybooksAround(instance);
-    Task review = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("reviewCsmAssignment")
-        .singleResult();
-    if (review != null) {
-      assertThat(submitTask("mia", review, Map.of("csmId", "cleo")).getStatusCode()).as(what)
-          .isEqualTo(HttpStatus.NO_CONTENT);
-      runPlaybooksAround(instance);
-    }
-    Task kickoff = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("holdKickoff").singleResult();
-    assertThat(kickoff).as(what + ": the kickoff task").isNotNull();
-    ResponseEntity<Map> held = submitTask(kickoff.getAssignee(), kickoff,
-        Map.of("kickoffHeldOn", LocalDate.now().toString(), "kickoffNotes", "Went through the brief"));
-    assertThat(held.getStatusCode()).as(what + " -> " + held.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    holdKickoff(created);
     long accountId = ((Number) created.get("accountId")).longValue();
-    runPlaybooksAround(instance);
-    runPlaybooksOf(accountId);
     List<String> instances = new ArrayList<>(runtime.createProcessInstanceQuery()
         .processInstanceBusinessKey(String.valueOf(accountId)).list().stream().map(p -> p.getId()).toList());
     instances.add(instance);

@@ -16,6 +16,7 @@ import static org.mockito.Mockito.when;
 
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
+import io.csplaybooks.account.ContractKind;
 import io.csplaybooks.common.BusinessCalendar;
 import io.csplaybooks.handoff.Handoff;
 import io.csplaybooks.handoff.HandoffBrief;
@@ -82,7 +83,8 @@ class OnboardingProcessTest {
     when(handoffs.brief(handoff)).thenAnswer(call -> new HandoffBrief(List.of("Cut costs"), List.of(), List.of(),
         technicalRequirements, List.of(), List.of(), List.of()));
     when(accounts.findContract("C-1")).thenReturn(Optional.of(
-        new Contract("C-1", 7L, CONTRACT_START, CONTRACT_START.plusYears(1), BigDecimal.TEN)));
+        new Contract("C-1", 7L, CONTRACT_START, CONTRACT_START.plusYears(1), BigDecimal.TEN, ContractKind.NEW_LOGO,
+            "USD", null)));
     when(plans.find(anyLong())).thenReturn(Optional.empty());
 
     Mocks.register("onboardingDeadlines", deadlines);

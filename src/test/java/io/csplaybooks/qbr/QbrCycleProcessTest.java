@@ -83,7 +83,7 @@ class QbrCycleProcessTest {
   void setUp() {
     engine.clockAt(NOW);
     when(accounts.findById(7L)).thenReturn(Optional.of(new Account(7L, "CRM-7", "Globex", Segment.ENTERPRISE, "EMEA",
-        BigDecimal.valueOf(120000), LifecycleStage.ADOPTION, "cleo", "ada", null, null, null, 80, "green", NOW, NOW)));
+        BigDecimal.valueOf(120000), "USD", LifecycleStage.ADOPTION, "cleo", "ada", null, null, null, 80, "green", NOW, NOW)));
     BusinessCalendar utc = new BusinessCalendar(ZoneOffset.UTC);
     Facts facts = new Facts();
     QbrDeadlines deadlines = new QbrDeadlines(new QbrSettings(30, 14, 2, 5, 10), utc, facts);

@@ -142,7 +142,8 @@ class RenewalJourneyTest extends IntegrationTest {
   private long onboardedAccount() {
     Map<?, ?> created = handOff(HandoffApiTestData.deal(HandoffApiTestData.newContractId()));
     long account = ((Number) created.get("accountId")).longValue();
-    accounts.moveToStage(account, LifecycleStage.ADOPTION);
+    accounts.moveToStage(account, LifecycleStage.ONBOARDING, "kickoff held", "test");
+    accounts.moveToStage(account, LifecycleStage.ADOPTION, "onboarding completed", "test");
     events.publish(PlaybookEvent.ONBOARDING_COMPLETED, AccountId.of(account), Map.of());
     return account;
   }

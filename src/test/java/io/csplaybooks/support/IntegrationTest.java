@@ -46,19 +46,21 @@ public abstract class IntegrationTest {
   public static final String PASSWORD = "s3cret-test";
 
   /** Test people: id to teams. */
-  static final Map<String, List<String>> PEOPLE = Map.of(
-      "ada", List.of(Groups.SALES),
-      "sam", List.of(Groups.SALES),
-      "carl", List.of(Groups.CS, "pod-enterprise-emea"),
-      "cleo", List.of(Groups.CS, "pod-enterprise-emea"),
-      "mia", List.of(Groups.CS_MANAGERS),
-      "ed", List.of(Groups.ENGINEERING),
-      "pat", List.of(Groups.PRODUCT),
+  static final Map<String, List<String>> PEOPLE = Map.ofEntries(
+      Map.entry("ada", List.of(Groups.SALES)),
+      Map.entry("sam", List.of(Groups.SALES)),
+      // In sales, and the executive of record of no test account.
+      Map.entry("sol", List.of(Groups.SALES)),
+      Map.entry("carl", List.of(Groups.CS, "pod-enterprise-emea")),
+      Map.entry("cleo", List.of(Groups.CS, "pod-enterprise-emea")),
+      Map.entry("mia", List.of(Groups.CS_MANAGERS)),
+      Map.entry("ed", List.of(Groups.ENGINEERING)),
+      Map.entry("pat", List.of(Groups.PRODUCT)),
       // Only ever given a wrong password: a failed login delays the user's next ones.
-      "ivy", List.of(Groups.SALES),
+      Map.entry("ivy", List.of(Groups.SALES)),
       // In no team: may log in, may see nothing.
-      "nora", List.of(),
-      "root", List.of(Groups.CAMUNDA_ADMIN));
+      Map.entry("nora", List.of()),
+      Map.entry("root", List.of(Groups.CAMUNDA_ADMIN)));
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -105,6 +107,39 @@ public abstract class IntegrationTest {
     Map<?, ?> created = as("ada").postForObject("/api/handoffs", deal, Map.class);
     continueHandoff((String) created.get("processInstanceId"));
     return created;
+  }
+
+  /**
+   * Carries a handoff the CRM's webhook created through to its kickoff, as the people would: a CS
+   * manager confirms the CSM when the table asks for a review, the CSM holds the kickoff, and the
+   * playbooks it starts (onboarding) run on to their first tasks.
+   */
+  protected void holdKickoff(Map<?, ?> created) {
+    String instance = (String) created.get("processInstanceId");
+    continueHandoff(instance);
+    runPlaybooksAround(instance);
+    Task review = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("reviewCsmAssignment")
+        .singleResult();
+    if (review != null) {
+      org.assertj.core.api.Assertions.assertThat(submitTask("mia", review, Map.of("csmId", "cleo")).getStatusCode())
+          .isEqualTo(org.springframework.http.HttpStatus.NO_CONTENT);
+      runPlaybooksAround(instance);
+    }
+    Task kickoff = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("holdKickoff").singleResult();
+    org.assertj.core.api.Assertions.assertThat(kickoff).as("the kickoff task of " + instance).isNotNull();
+    ResponseEntity<Map> held = submitTask(kickoff.getAssignee(), kickoff,
+        Map.of("kickoffHeldOn", java.time.LocalDate.now().toString(), "kickoffNotes", "Went through the brief"));
+    org.assertj.core.api.Assertions.assertThat(held.getStatusCode()).as(String.valueOf(held.getBody()))
+        .isEqualTo(org.springframework.http.HttpStatus.NO_CONTENT);
+    runPlaybooksAround(instance);
+    runPlaybooksOf(((Number) created.get("accountId")).longValue());
+  }
+
+  /** The names of the playbook's tasks the user sees in Tasklist (the engine's REST API, as Tasklist asks). */
+  protected List<String> visibleTasks(String user, String processInstanceId) {
+    List<Map<String, Object>> visible = as(user).getForObject("/engine-rest/task?processInstanceId=" + processInstanceId,
+        List.class);
+    return visible.stream().map(t -> (String) t.get("name")).toList();
   }
 
   /** Runs the handoff's async start (the step the CRM's webhook does not wait for). */
