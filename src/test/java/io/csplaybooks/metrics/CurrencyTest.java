@@ -19,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 class CurrencyTest extends IntegrationTest {
 
   @Autowired AccountRepository accounts;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   @Test
   void aContractInWonIsKeptInWonAndReportedAtTheAdministratorsRate() {
@@ -60,6 +61,56 @@ class CurrencyTest extends IntegrationTest {
             .containsEntry("validFrom", "2026-01-01"));
     assertThat((List<Map<String, Object>>) metrics.get("lifetimeValue")).extracting(s -> s.get("segment"))
         .contains("mid-market");
+  }
+
+  @Test
+  void retentionOverAPortfolioInDollarsAndWonMatchesTheFiguresWorkedByHand() {
+    assertThat(putRate("root", "KRW", Map.of("rate", 0.00075, "validFrom", "2026-01-01")).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    long dollars = customer("USD", 100_000);
+    long won = customer("KRW", 48_000_000);
+    // Renewals decided in 2031, a year no other test touches.
+    renewal(dollars, "USD", "2031-03-31", "100000", "120000", "expanded");
+    renewal(dollars, "USD", "2031-06-30", "50000", "0", "churned");
+    renewal(won, "KRW", "2031-04-30", "48000000", "48000000", "renewed");
+    renewal(won, "KRW", "2031-09-30", "24000000", "18000000", "contracted");
+
+    Map<?, ?> metrics = as("mia").getForObject("/api/metrics?from=2031-01-01&to=2031-12-31", Map.class);
+
+    Map<String, Map<String, Object>> byCurrency = (Map<String, Map<String, Object>>) metrics.get("retentionByCurrency");
+    // dollars: (150,000 - 50,000) / 150,000 and (100,000 + 20,000) / 150,000
+    assertThat(byCurrency.get("USD")).containsEntry("grossRetention", 0.6667).containsEntry("netRetention", 0.8);
+    // won: (72,000,000 - 6,000,000) / 72,000,000
+    assertThat(byCurrency.get("KRW")).containsEntry("grossRetention", 0.9167).containsEntry("netRetention", 0.9167);
+    // in dollars: 150,000 + 72,000,000 × 0.00075 = 204,000 starting; 50,000 churned; 4,500 contraction; 20,000
+    // expansion: GRR 149,500 / 204,000 = 0.7328, NRR 169,500 / 204,000 = 0.8309
+    Map<String, Object> reporting = (Map<String, Object>) metrics.get("retention");
+    assertThat(reporting).containsEntry("startingArr", 204000.0).containsEntry("contractionArr", 4500.0)
+        .containsEntry("grossRetention", 0.7328).containsEntry("netRetention", 0.8309);
+  }
+
+  private long customer(String currency, long arr) {
+    Map<String, Object> deal = HandoffApiTestData.deal(HandoffApiTestData.newContractId());
+    deal.put("account", Map.of("name", "Customer in " + currency, "segment", "enterprise", "region", "EMEA",
+        "crmAccountId", "CRM-" + UUID.randomUUID().toString().substring(0, 8)));
+    deal.put("arr", arr);
+    deal.put("currency", currency);
+    return ((Number) handOff(deal).get("accountId")).longValue();
+  }
+
+  /** A contract term and its decided renewal, written as the renewal playbook leaves them. */
+  private void renewal(long account, String currency, String date, String before, String after, String outcome) {
+    String contract = "R-" + UUID.randomUUID().toString().substring(0, 8);
+    java.time.LocalDate end = java.time.LocalDate.parse(date);
+    jdbc.sql("insert into contract (contract_id, account_id, start_date, end_date, arr, kind, currency, created_at)"
+            + " values (:c, :a, :s, :e, :arr, 'new-logo', :cur, current_timestamp)")
+        .param("c", contract).param("a", account).param("s", end.minusYears(1).plusDays(1)).param("e", end)
+        .param("arr", new java.math.BigDecimal(before)).param("cur", currency).update();
+    jdbc.sql("insert into renewal (contract_id, account_id, process_instance_id, renewal_date, arr_before, outcome,"
+            + " arr_after, started_at, decided_on) values (:c, :a, 'test', :d, :before, :outcome, :after,"
+            + " current_timestamp, :d)")
+        .param("c", contract).param("a", account).param("d", end).param("before", new java.math.BigDecimal(before))
+        .param("outcome", outcome).param("after", new java.math.BigDecimal(after)).update();
   }
 
   private ResponseEntity<Map> putRate(String user, String currency, Map<String, Object> body) {
