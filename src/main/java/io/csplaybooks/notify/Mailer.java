@@ -2,6 +2,8 @@ package io.csplaybooks.notify;
 
 import io.csplaybooks.common.EngineClock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,9 +27,14 @@ public class Mailer {
   private final SentMails sentMails;
   private final String from;
   private final String baseUrl;
+  private final Counter sent;
+  private final Counter failed;
 
   Mailer(JavaMailSender sender, SentMails sentMails, @Value("${csp.mail.from}") String from,
-      @Value("${csp.base-url}") String baseUrl) {
+      @Value("${csp.base-url}") String baseUrl, MeterRegistry meters) {
+    this.sent = Counter.builder("csp.mail.sent").description("Mails sent").register(meters);
+    this.failed = Counter.builder("csp.mail.failures").description("Mails the server refused or could not take;"
+        + " the job retries them").register(meters);
     this.sender = sender;
     this.sentMails = sentMails;
     this.from = from;
@@ -66,7 +73,13 @@ public class Mailer {
     }
     message.setSubject(mail.subject());
     message.setText(mail.body());
-    sender.send(message);
+    try {
+      sender.send(message);
+    } catch (RuntimeException e) {
+      failed.increment();
+      throw e;
+    }
+    sent.increment();
     LOG.info("Mail '{}' sent to {}", mail.subject(), mail.to());
   }
 

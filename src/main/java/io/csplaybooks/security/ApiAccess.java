@@ -26,7 +26,9 @@ public final class ApiAccess {
   /** What an integration token may be allowed to do. */
   public static final String SCOPE_HANDOFFS = "handoffs";
   public static final String SCOPE_SIGNALS = "signals";
-  public static final Set<String> SCOPES = Set.of(SCOPE_HANDOFFS, SCOPE_SIGNALS);
+  /** Prometheus scraping /actuator/prometheus. */
+  public static final String SCOPE_METRICS = "metrics";
+  public static final Set<String> SCOPES = Set.of(SCOPE_HANDOFFS, SCOPE_SIGNALS, SCOPE_METRICS);
 
   private static final Set<String> ACCOUNT_READERS = Set.of(CS, CS_MANAGERS, SALES);
   private static final Set<String> CUSTOMER_SUCCESS = Set.of(CS, CS_MANAGERS);

@@ -27,6 +27,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class ApiSecurityFilter extends OncePerRequestFilter {
 
+  /** Prometheus' scrape: for a token with the metrics scope, or an administrator. */
+  public static final String SCRAPE_PATH = "/actuator/prometheus";
+
   private final CredentialCache logins;
   private final ApiTokens tokens;
   private final LoginThrottle throttle;
@@ -71,6 +74,12 @@ public class ApiSecurityFilter extends OncePerRequestFilter {
       return;
     }
     throttle.succeeded(address);
+    if (SCRAPE_PATH.equals(request.getRequestURI()) && !user.get().scopes().contains(ApiAccess.SCOPE_METRICS)
+        && !user.get().inAny(Groups.CAMUNDA_ADMIN)) {
+      problem(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Forbidden",
+          "the metrics are for an integration token with the metrics scope, or an administrator");
+      return;
+    }
     if (!acceptableBody(request)) {
       problem(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
           "Unsupported media type", "Content-Type must be application/json (text/csv for CSV uploads), not '"

@@ -42,7 +42,7 @@ public class WebSecurityConfiguration implements WebMvcConfigurer {
   public FilterRegistrationBean<Filter> apiSecurity(CredentialCache logins, ApiTokens tokens, LoginThrottle throttle) {
     FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ApiSecurityFilter(logins, tokens, throttle));
     registration.setName("api-security");
-    registration.addUrlPatterns("/api/*");
+    registration.addUrlPatterns("/api/*", ApiSecurityFilter.SCRAPE_PATH);
     return registration;
   }
 
