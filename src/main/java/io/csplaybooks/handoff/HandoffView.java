@@ -17,7 +17,7 @@ public record HandoffView(
     LocalDate kickoffHeldOn,
     Instant createdAt) {
 
-  static HandoffView of(Handoff h) {
+  public static HandoffView of(Handoff h) {
     List<String> missing = h.briefMissing() == null || h.briefMissing().isBlank()
         ? List.of()
         : Arrays.asList(h.briefMissing().split(","));

@@ -59,6 +59,7 @@ public final class ApiAccess {
 
   public static final List<Rule> RULES = List.of(
       rule(POST, "/api/handoffs", Set.of(SALES, CS_MANAGERS), SCOPE_HANDOFFS),
+      rule(POST, "/api/crm/salesforce/opportunities", Set.of(SALES, CS_MANAGERS), SCOPE_HANDOFFS),
       rule(GET, "/api/handoffs/{contractId}", Set.of(SALES, CS, CS_MANAGERS), SCOPE_HANDOFFS),
       rule(GET, "/api/contracts/{contractId}", Set.of(SALES, CS, CS_MANAGERS), SCOPE_HANDOFFS),
       // Who of sales may amend which account's contract is the account's rule (its executive of record).
