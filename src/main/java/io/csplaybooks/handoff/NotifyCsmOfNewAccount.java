@@ -4,6 +4,7 @@ import static io.csplaybooks.handoff.HandoffVariables.KICKOFF_DUE_DATE;
 
 import io.csplaybooks.notify.Mail;
 import io.csplaybooks.notify.Mailer;
+import io.csplaybooks.notify.Slack;
 import io.csplaybooks.playbook.PlaybookStep;
 import java.time.ZoneId;
 import java.util.Date;
@@ -17,10 +18,12 @@ public class NotifyCsmOfNewAccount implements JavaDelegate {
 
   private final HandoffContext context;
   private final Mailer mailer;
+  private final Slack slack;
 
-  public NotifyCsmOfNewAccount(HandoffContext context, Mailer mailer) {
+  public NotifyCsmOfNewAccount(HandoffContext context, Mailer mailer, Slack slack) {
     this.context = context;
     this.mailer = mailer;
+    this.slack = slack;
   }
 
   @Override
@@ -42,5 +45,10 @@ public class NotifyCsmOfNewAccount implements JavaDelegate {
     mailer.sendOnce(Mailer.stepKey(execution), new Mail(List.of(h.csm().email()), null,
         "New account: " + h.account().name() + " (" + h.account().segment().code() + ", " + h.account().region() + ")",
         body));
+    // And in Slack, for a CSM who wants it; a Slack outage retries this job without mailing again.
+    slack.tellOnce(Mailer.stepKey(execution), h.csm().id(), h.csm().email(), "New account for you: <"
+        + mailer.accountLink(h.account().id()) + "|" + h.account().name() + "> (" + h.account().segment().code() + ", "
+        + h.account().region() + "); hold the kickoff by "
+        + kickoffDue.toInstant().atZone(ZoneId.systemDefault()).toLocalDate() + ".");
   }
 }

@@ -1,9 +1,9 @@
 package io.csplaybooks.notify;
 
 import io.csplaybooks.common.EngineClock;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

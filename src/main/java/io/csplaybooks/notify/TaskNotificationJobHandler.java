@@ -17,35 +17,44 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 
 /**
- * Runs the "your task" email as an engine job: it commits with the task, runs after it, is retried
- * when the mail server fails, and ends as an incident on the playbook in Cockpit if it keeps failing.
+ * Runs a "your task" notification as an engine job, one job per channel (email, Slack): it commits
+ * with the task, runs after it, is retried when the mail server or Slack fails, and ends as an
+ * incident on the playbook in Cockpit if it keeps failing; the playbook itself never waits for it.
+ * Who hears on which channel is {@link SlackSettings#deliveryOf} (by user, or by team for a team's task).
  */
 public class TaskNotificationJobHandler implements JobHandler<TaskNotificationJobHandler.Configuration> {
 
   public static final String TYPE = "csp-task-notification";
+  static final String EMAIL = "email";
+  static final String SLACK = "slack";
 
   /**
-   * @param mailId this notification's own id, so that a retry of its job does not mail again while
+   * @param mailId this notification's own id, so that a retry of its job does not send again while
    *     a later notification about the same task (another assignee) does; null in jobs made before
+   * @param channel email or slack
    */
-  public record Configuration(String taskId, String mailId) implements JobHandlerConfiguration {
+  public record Configuration(String taskId, String mailId, String channel) implements JobHandlerConfiguration {
 
-    static Configuration of(String taskId) {
-      return new Configuration(taskId, UUID.randomUUID().toString());
+    static Configuration of(String taskId, String channel) {
+      return new Configuration(taskId, UUID.randomUUID().toString(), channel);
     }
 
     @Override
     public String toCanonicalString() {
-      return mailId == null ? taskId : taskId + "|" + mailId;
+      return mailId == null ? taskId : taskId + "|" + mailId + (EMAIL.equals(channel) ? "" : "|" + channel);
     }
   }
 
   private final People people;
   private final Mailer mailer;
+  private final Slack slack;
+  private final SlackSettings delivery;
 
-  public TaskNotificationJobHandler(People people, Mailer mailer) {
+  public TaskNotificationJobHandler(People people, Mailer mailer, Slack slack, SlackSettings delivery) {
     this.people = people;
     this.mailer = mailer;
+    this.slack = slack;
+    this.delivery = delivery;
   }
 
   @Override
@@ -58,15 +67,25 @@ public class TaskNotificationJobHandler implements JobHandler<TaskNotificationJo
       String tenantId) {
     TaskEntity task = commandContext.getTaskManager().findTaskById(configuration.taskId());
     if (task == null) {
-      // Completed before the mail went out: nobody needs to be told any more.
-      return;
-    }
-    List<String> to = recipients(task).stream().filter(Person::reachable).map(Person::email).distinct().toList();
-    if (to.isEmpty()) {
+      // Completed before the notification went out: nobody needs to be told any more.
       return;
     }
     String process = execution == null ? "" : execution.getProcessDefinition().getName();
     String businessKey = execution == null ? null : execution.getProcessBusinessKey();
+    String key = "task:" + task.getId() + ":" + configuration.mailId();
+    if (SLACK.equals(configuration.channel())) {
+      toSlack(task, key, slackText(task, process, businessKey));
+      return;
+    }
+    List<String> to = emailRecipients(task).stream().filter(Person::reachable).map(Person::email).distinct().toList();
+    if (to.isEmpty()) {
+      return;
+    }
+    mailer.sendOnce(key, new Mail(to, null, "Task: " + task.getName() + (businessKey == null ? "" : " [" + businessKey + "]"),
+        mailBody(task, process, businessKey)));
+  }
+
+  private String mailBody(TaskEntity task, String process, String businessKey) {
     StringBuilder body = new StringBuilder()
         .append(task.getAssignee() != null ? "A task is assigned to you" : "A task is waiting for your team")
         .append(": ").append(task.getName()).append("\n\n");
@@ -80,24 +99,56 @@ public class TaskNotificationJobHandler implements JobHandler<TaskNotificationJo
       body.append("\n").append(task.getDescription()).append("\n");
     }
     body.append("\nOpen it in Tasklist: ").append(mailer.taskLink(task.getId())).append("\n");
-    mailer.sendOnce("task:" + task.getId() + ":" + configuration.mailId(), new Mail(to, null, "Task: " + task.getName() + (businessKey == null ? "" : " [" + businessKey + "]"),
-        body.toString()));
+    return body.toString();
   }
 
-  Set<Person> recipients(TaskEntity task) {
-    Set<Person> recipients = new LinkedHashSet<>();
+  private String slackText(TaskEntity task, String process, String businessKey) {
+    return (task.getAssignee() != null ? "A task for you: " : "A task for your team: ") + "<"
+        + mailer.taskLink(task.getId()) + "|" + task.getName() + ">"
+        + (process == null || process.isBlank() ? "" : " (" + process + (businessKey == null ? "" : " " + businessKey) + ")")
+        + (task.getDueDate() == null ? "" : ", due " + new SimpleDateFormat("yyyy-MM-dd").format(task.getDueDate()));
+  }
+
+  /** Each person's direct message and each team's channel once, whatever the job's retries. */
+  private void toSlack(TaskEntity task, String key, String text) {
     if (task.getAssignee() != null) {
-      people.find(task.getAssignee()).ifPresent(recipients::add);
-      return recipients;
+      dm(task.getAssignee(), key, text);
+      return;
     }
     for (IdentityLink link : task.getIdentityLinks()) {
       if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
         continue;
       }
       if (link.getUserId() != null) {
-        people.find(link.getUserId()).ifPresent(recipients::add);
+        dm(link.getUserId(), key, text);
       }
       if (link.getGroupId() != null) {
+        slack.postOnce(key, link.getGroupId(), text);
+      }
+    }
+  }
+
+  private void dm(String userId, String key, String text) {
+    people.find(userId).filter(Person::reachable).ifPresent(person -> slack.tellOnce(key, userId, person.email(), text));
+  }
+
+  /** Who hears by email: the assignee, or the task's candidates, each as they prefer (a team as a team). */
+  Set<Person> emailRecipients(TaskEntity task) {
+    Set<Person> recipients = new LinkedHashSet<>();
+    if (task.getAssignee() != null) {
+      if (delivery.wantsEmail(task.getAssignee())) {
+        people.find(task.getAssignee()).ifPresent(recipients::add);
+      }
+      return recipients;
+    }
+    for (IdentityLink link : task.getIdentityLinks()) {
+      if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
+        continue;
+      }
+      if (link.getUserId() != null && delivery.wantsEmail(link.getUserId())) {
+        people.find(link.getUserId()).ifPresent(recipients::add);
+      }
+      if (link.getGroupId() != null && delivery.wantsEmail(link.getGroupId())) {
         recipients.addAll(people.membersOf(link.getGroupId()));
       }
     }
@@ -106,9 +157,8 @@ public class TaskNotificationJobHandler implements JobHandler<TaskNotificationJo
 
   @Override
   public Configuration newConfiguration(String canonicalString) {
-    int bar = canonicalString.indexOf('|');
-    return bar < 0 ? new Configuration(canonicalString, null)
-        : new Configuration(canonicalString.substring(0, bar), canonicalString.substring(bar + 1));
+    String[] parts = canonicalString.split("\\|");
+    return new Configuration(parts[0], parts.length > 1 ? parts[1] : null, parts.length > 2 ? parts[2] : EMAIL);
   }
 
   @Override

@@ -13,6 +13,12 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
  */
 class TaskNotificationListener implements TaskListener {
 
+  private final boolean slackOn;
+
+  TaskNotificationListener(boolean slackOn) {
+    this.slackOn = slackOn;
+  }
+
   /** TaskEntity's state from creation until its first update. */
   private static final String CREATED = "Created";
 
@@ -33,9 +39,17 @@ class TaskNotificationListener implements TaskListener {
     if (task.getAssignee() == null && task.getCandidates().isEmpty()) {
       return;
     }
+    schedule(task, TaskNotificationJobHandler.EMAIL);
+    if (slackOn) {
+      // A job of its own: a Slack outage is retried without sending the email again, and the other way round.
+      schedule(task, TaskNotificationJobHandler.SLACK);
+    }
+  }
+
+  private void schedule(TaskEntity task, String channel) {
     MessageEntity job = new MessageEntity();
     job.setJobHandlerType(TaskNotificationJobHandler.TYPE);
-    job.setJobHandlerConfiguration(TaskNotificationJobHandler.Configuration.of(task.getId()));
+    job.setJobHandlerConfiguration(TaskNotificationJobHandler.Configuration.of(task.getId(), channel));
     // Not exclusive: the mail only reads the task, so it need not queue behind (or hold up) the
     // playbook's own next steps in the same thread; a slow SMTP server delays mail, never timers.
     job.setExclusive(false);

@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * Every user task of every playbook notifies its assignee or candidate group by email; a CS manager
+ * Every user task of every playbook notifies its assignee or candidate group by email, and in Slack
+ * for those who want it ({@link SlackSettings}); a CS manager
  * who draws a new playbook in the Modeler gets this without wiring anything.
  */
 @Component
@@ -25,12 +26,17 @@ public class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
 
   private final People people;
   private final Mailer mailer;
+  private final Slack slack;
+  private final SlackSettings delivery;
   private final String retryCycle;
 
   // People needs the engine's IdentityService, which exists only after this plugin has run.
-  public TaskNotificationPlugin(@Lazy People people, Mailer mailer, @Value("${csp.mail.retry-cycle}") String retryCycle) {
+  public TaskNotificationPlugin(@Lazy People people, Mailer mailer, Slack slack, SlackSettings delivery,
+      @Value("${csp.mail.retry-cycle}") String retryCycle) {
     this.people = people;
     this.mailer = mailer;
+    this.slack = slack;
+    this.delivery = delivery;
     this.retryCycle = retryCycle;
   }
 
@@ -39,12 +45,13 @@ public class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomJobHandlers() == null) {
       configuration.setCustomJobHandlers(new ArrayList<>());
     }
-    configuration.getCustomJobHandlers().add(new TaskNotificationJobHandler(people, mailer));
+    configuration.getCustomJobHandlers().add(new TaskNotificationJobHandler(people, mailer, slack, delivery));
     configuration.setFailedJobCommandFactory(new JobRetries(Map.of(TaskNotificationJobHandler.TYPE, retryCycle)));
     if (configuration.getCustomPostBPMNParseListeners() == null) {
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
     }
-    TaskNotificationListener listener = new TaskNotificationListener();
+    TaskNotificationListener listener = new TaskNotificationListener(slack.canMessagePeople()
+        || !delivery.teamWebhooks().isEmpty());
     configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
       @Override
       public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {

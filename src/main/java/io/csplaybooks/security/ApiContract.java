@@ -68,10 +68,13 @@ public class ApiContract {
     return openApi -> {
       openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) ->
           describe(path, HttpMethod.valueOf(method.name()), op)));
-      Schema<?> request = openApi.getComponents().getSchemas().get("HandoffRequest");
-      if (request != null) {
-        request.setExample(example(json, "openapi/handoff-request.json"));
-      }
+      // The examples of the request bodies: openapi/<schema>.json, the handoff's the README's deal.
+      openApi.getComponents().getSchemas().forEach((name, schema) -> {
+        String resource = "HandoffRequest".equals(name) ? "openapi/handoff-request.json" : "openapi/" + name + ".json";
+        if (new ClassPathResource(resource).exists()) {
+          schema.setExample(example(json, resource));
+        }
+      });
     };
   }
 

@@ -11,6 +11,7 @@ import io.csplaybooks.support.IntegrationTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +21,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  * A batch of signals does all its work or none: when scoring fails, nothing of the batch is kept,
  * and the CRM's retry of the same batch stores it, scores the account and asks the promoter, once.
  */
+// A context of its own (other properties, a spy): closed after the class, so its connection pool does
+// not stay open beside the shared one for the rest of the run.
+@DirtiesContext
 class SignalAtomicityTest extends IntegrationTest {
 
   @MockitoSpyBean HealthScoring scoring;

@@ -69,13 +69,13 @@ class CurrencyTest extends IntegrationTest {
         .isEqualTo(HttpStatus.OK);
     long dollars = customer("USD", 100_000);
     long won = customer("KRW", 48_000_000);
-    // Renewals decided in 2031, a year no other test touches.
-    renewal(dollars, "USD", "2031-03-31", "100000", "120000", "expanded");
-    renewal(dollars, "USD", "2031-06-30", "50000", "0", "churned");
-    renewal(won, "KRW", "2031-04-30", "48000000", "48000000", "renewed");
-    renewal(won, "KRW", "2031-09-30", "24000000", "18000000", "contracted");
+    // Renewals decided in 2033, a year no other test touches.
+    renewal(dollars, "USD", "2033-03-31", "100000", "120000", "expanded");
+    renewal(dollars, "USD", "2033-06-30", "50000", "0", "churned");
+    renewal(won, "KRW", "2033-04-30", "48000000", "48000000", "renewed");
+    renewal(won, "KRW", "2033-09-30", "24000000", "18000000", "contracted");
 
-    Map<?, ?> metrics = as("mia").getForObject("/api/metrics?from=2031-01-01&to=2031-12-31", Map.class);
+    Map<?, ?> metrics = as("mia").getForObject("/api/metrics?from=2033-01-01&to=2033-12-31", Map.class);
 
     Map<String, Map<String, Object>> byCurrency = (Map<String, Map<String, Object>>) metrics.get("retentionByCurrency");
     // dollars: (150,000 - 50,000) / 150,000 and (100,000 + 20,000) / 150,000

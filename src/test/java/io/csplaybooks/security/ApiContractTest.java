@@ -73,6 +73,15 @@ class ApiContractTest extends IntegrationTest {
 
     assertThat(schemas.get("HandoffRequest").get("example")).isEqualTo(readme);
     fits(readme, schemas.get("HandoffRequest"), schemas, "");
+    // Every request body's schema has an example, and it fits.
+    contract.get("paths").forEach(path -> path.forEach(op -> {
+      JsonNode body = op.at("/requestBody/content/application~1json/schema/$ref");
+      if (!body.isMissingNode()) {
+        JsonNode schema = schemas.get(body.asText().replace("#/components/schemas/", ""));
+        assertThat(schema.has("example")).as(body.asText() + " has an example").isTrue();
+        fits(schema.get("example"), schema, schemas, body.asText());
+      }
+    }));
     ResponseEntity<Map> posted = as("ada").postForEntity("/api/handoffs",
         json.readValue(curl.group(1).replace("CRM-2026-0042", "CRM-" + System.nanoTime())
             .replace("CRM-GLOBEX", "CRM-G-" + System.nanoTime())

@@ -1,0 +1,129 @@
+package io.csplaybooks.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.csplaybooks.common.EngineClock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Slack's API, as the notifications need it: a message to a team's channel (incoming webhook) or to
+ * a person (the bot, users.lookupByEmail then chat.postMessage). A failure throws, so the job that
+ * sends it is retried and, when Slack stays away, becomes an incident; the playbook goes on.
+ */
+@Component
+public class Slack {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Slack.class);
+
+  private final SlackSettings settings;
+  private final SentMails sentMails;
+  private final RestClient http;
+  private final Counter sent;
+  private final Counter failed;
+
+  public Slack(SlackSettings settings, SentMails sentMails, MeterRegistry meters) {
+    this.settings = settings;
+    this.sentMails = sentMails;
+    SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+    requests.setConnectTimeout(Duration.ofSeconds(5));
+    requests.setReadTimeout(Duration.ofSeconds(10));
+    this.http = RestClient.builder().requestFactory(requests).build();
+    this.sent = Counter.builder("csp.slack.sent").description("Slack messages sent").register(meters);
+    this.failed = Counter.builder("csp.slack.failures").description("Slack messages Slack refused or did not take;"
+        + " the job retries them").register(meters);
+  }
+
+  /**
+   * A direct message to a person who wants Slack (their delivery), once for this key whatever the
+   * retries of the job that sends it; nothing when they want email only or no bot is set up.
+   */
+  public void tellOnce(String key, String userId, String email, String text) {
+    if (settings.wantsSlack(userId) && canMessagePeople() && email != null) {
+      once(key + ":@" + userId, "@" + userId, text, () -> toPerson(email, text));
+    }
+  }
+
+  /** A message to a team's channel, if the team wants Slack and has one, once for this key. */
+  public void postOnce(String key, String team, String text) {
+    if (settings.wantsSlack(team) && hasChannel(team)) {
+      once(key + ":#" + team, "#" + team, text, () -> toChannel(team, text));
+    }
+  }
+
+  private void once(String key, String to, String text, Runnable send) {
+    if (sentMails.sent(key)) {
+      return;
+    }
+    send.run();
+    sentMails.record(key, new Mail(List.of("slack:" + to), null, "Slack message", text), EngineClock.now());
+  }
+
+  public boolean hasChannel(String team) {
+    return settings.teamWebhooks().containsKey(team);
+  }
+
+  public boolean canMessagePeople() {
+    return settings.botToken() != null && !settings.botToken().isBlank();
+  }
+
+  /** A message to the team's channel. */
+  public void toChannel(String team, String text) {
+    String webhook = settings.teamWebhooks().get(team);
+    try {
+      String answer = http.post().uri(webhook).contentType(MediaType.APPLICATION_JSON).body(Map.of("text", text))
+          .retrieve().body(String.class);
+      if (answer != null && !answer.isBlank() && !"ok".equals(answer.trim())) {
+        throw new IllegalStateException("Slack refused the message to #" + team + ": " + answer);
+      }
+    } catch (RuntimeException e) {
+      failed.increment();
+      throw e;
+    }
+    sent.increment();
+    LOG.info("Slack message to team {} sent", team);
+  }
+
+  /** A direct message to the person with this email; false when Slack has nobody with it. */
+  public boolean toPerson(String email, String text) {
+    try {
+      JsonNode user = http.get().uri(settings.apiUrl() + "/users.lookupByEmail?email={email}", email)
+          .header("Authorization", "Bearer " + settings.botToken()).retrieve().body(JsonNode.class);
+      Optional<String> id = ok(user, "users.lookupByEmail", "users_not_found").map(u -> u.path("user").path("id").asText());
+      if (id.isEmpty()) {
+        LOG.info("Slack has no user with the email {}: no direct message", email);
+        return false;
+      }
+      JsonNode posted = http.post().uri(settings.apiUrl() + "/chat.postMessage")
+          .header("Authorization", "Bearer " + settings.botToken()).contentType(MediaType.APPLICATION_JSON)
+          .body(Map.of("channel", id.get(), "text", text)).retrieve().body(JsonNode.class);
+      ok(posted, "chat.postMessage", null);
+    } catch (RuntimeException e) {
+      failed.increment();
+      throw e;
+    }
+    sent.increment();
+    return true;
+  }
+
+  /** Slack answers 200 with {"ok": false, "error": ...}; an expected "not found" is empty, anything else throws. */
+  private static Optional<JsonNode> ok(JsonNode answer, String method, String notFound) {
+    if (answer != null && answer.path("ok").asBoolean(false)) {
+      return Optional.of(answer);
+    }
+    String error = answer == null ? "no answer" : answer.path("error").asText("no answer");
+    if (error.equals(notFound)) {
+      return Optional.empty();
+    }
+    throw new IllegalStateException("Slack " + method + " failed: " + error);
+  }
+}

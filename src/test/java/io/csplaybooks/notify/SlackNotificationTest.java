@@ -1,0 +1,122 @@
+package io.csplaybooks.notify;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.csplaybooks.handoff.HandoffApiTestData;
+import io.csplaybooks.support.IntegrationTest;
+import io.csplaybooks.support.TestMailServer;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Slack beside email, against a local stand-in of Slack's API (WireMock): a CSM who wants both gets
+ * a direct message and a mail, engineering (Slack only) gets its channel and no mail, and a Slack
+ * outage becomes retries of the Slack job while the playbook goes on.
+ */
+// A context of its own (other properties, a spy): closed after the class, so its connection pool does
+// not stay open beside the shared one for the rest of the run.
+@DirtiesContext
+class SlackNotificationTest extends IntegrationTest {
+
+  static final WireMockServer SLACK = new WireMockServer(options().dynamicPort());
+
+  static {
+    SLACK.start();
+  }
+
+  @DynamicPropertySource
+  static void slack(DynamicPropertyRegistry registry) {
+    registry.add("csp.slack.api-url", () -> SLACK.baseUrl() + "/api");
+    registry.add("csp.slack.bot-token", () -> "xoxb-test");
+    registry.add("csp.slack.team-webhooks.engineering", () -> SLACK.baseUrl() + "/services/T0/B0/engineering");
+    registry.add("csp.slack.delivery.engineering", () -> "slack");
+    registry.add("csp.slack.delivery.carl", () -> "both");
+    registry.add("csp.slack.delivery.cleo", () -> "both");
+  }
+
+  @AfterAll
+  static void stopSlack() {
+    SLACK.stop();
+  }
+
+  @Test
+  void tasksReachSlackAsPeopleAndTeamsWantItAndAnOutageIsRetried() throws Exception {
+    SLACK.stubFor(get(urlPathEqualTo("/api/users.lookupByEmail")).withQueryParam("email", equalTo("carl@example.com"))
+        .willReturn(okJson("{\"ok\": true, \"user\": {\"id\": \"U0CARL\"}}")));
+    SLACK.stubFor(get(urlPathEqualTo("/api/users.lookupByEmail")).withQueryParam("email", equalTo("cleo@example.com"))
+        .willReturn(okJson("{\"ok\": true, \"user\": {\"id\": \"U0CLEO\"}}")));
+    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(okJson("{\"ok\": true}")));
+    SLACK.stubFor(post(urlEqualTo("/services/T0/B0/engineering")).willReturn(aResponse().withBody("ok")));
+
+    Map<?, ?> created = handOff(HandoffApiTestData.deal(HandoffApiTestData.newContractId()));
+    String instance = (String) created.get("processInstanceId");
+    runPlaybooksAround(instance);
+    Task kickoff = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("holdKickoff").singleResult();
+    String csm = kickoff.getAssignee();
+
+    SLACK.verify(postRequestedFor(urlEqualTo("/api/chat.postMessage"))
+        .withRequestBody(matchingJsonPath("$.channel", equalTo(csm.equals("carl") ? "U0CARL" : "U0CLEO")))
+        .withRequestBody(matchingJsonPath("$.text", com.github.tomakehurst.wiremock.client.WireMock.containing(
+            "|Hold kickoff>"))));
+    assertThat(TestMailServer.subjectsTo(csm + "@example.com")).anyMatch(s -> s.startsWith("Task: Hold kickoff"));
+    SLACK.verify(1, postRequestedFor(urlEqualTo("/api/chat.postMessage"))
+        .withRequestBody(matchingJsonPath("$.text", com.github.tomakehurst.wiremock.client.WireMock.containing(
+            "New account for you: <"))));
+    assertThat(TestMailServer.subjectsTo(csm + "@example.com")).anyMatch(s -> s.startsWith("New account: "));
+
+    // The kickoff starts onboarding: engineering's setup tasks go to its channel, and to nobody's inbox.
+    TestMailServer.purge();
+    holdKickoff(created);
+    long account = ((Number) created.get("accountId")).longValue();
+    List<Task> setups = tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(account))
+        .taskDefinitionKey("setUpRequirement").list();
+    assertThat(setups).hasSize(2);
+    SLACK.verify(2, postRequestedFor(urlEqualTo("/services/T0/B0/engineering"))
+        .withRequestBody(matchingJsonPath("$.text", com.github.tomakehurst.wiremock.client.WireMock.containing(
+            "A task for your team: <"))));
+    assertThat(TestMailServer.subjectsTo("ed@example.com")).noneMatch(s -> s.startsWith("Task: Set up"));
+
+    // Slack is away: the Slack job fails and keeps its retries for later; the task is there to work on.
+    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(aResponse().withStatus(503)));
+    int before = SLACK.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))).size();
+    Task plan = tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(account))
+        .taskDefinitionKey("buildSuccessPlan").singleResult();
+    tasks.setAssignee(plan.getId(), csm.equals("carl") ? "cleo" : "carl");
+    Job slackJob = slackJobs(plan.getProcessInstanceId()).get(0);
+    assertThatThrownBy(() -> management.executeJob(slackJob.getId())).isInstanceOf(RuntimeException.class);
+    Job failed = management.createJobQuery().jobId(slackJob.getId()).singleResult();
+    assertThat(failed.getRetries()).isPositive();
+    assertThat(failed.getExceptionMessage()).contains("503");
+    assertThat(tasks.createTaskQuery().taskId(plan.getId()).count()).isOne();
+
+    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(okJson("{\"ok\": true}")));
+    management.executeJob(slackJob.getId());
+    assertThat(SLACK.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))).size()).isEqualTo(before + 2);
+    assertThat(management.createJobQuery().jobId(slackJob.getId()).count()).isZero();
+  }
+
+  private List<Job> slackJobs(String processInstanceId) {
+    return management.createJobQuery().processInstanceId(processInstanceId).list().stream()
+        .filter(job -> ((JobEntity) job).getJobHandlerConfigurationRaw().endsWith("|slack")).toList();
+  }
+}
