@@ -11,7 +11,7 @@ import io.csplaybooks.support.IntegrationTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,9 +21,12 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  * A batch of signals does all its work or none: when scoring fails, nothing of the batch is kept,
  * and the CRM's retry of the same batch stores it, scores the account and asks the promoter, once.
  */
-// A context of its own (other properties, a spy): closed after the class, so its connection pool does
-// not stay open beside the shared one for the rest of the run.
-@DirtiesContext
+// A context of its own (other properties, a spy) stays open beside the shared one for the rest of the
+// run, so it keeps a small connection pool: the cluster test's two nodes need PostgreSQL's
+// connections. (Closing it would unregister the engine named "default" the shared context's REST
+// API looks up.)
+@TestPropertySource(properties = {"spring.datasource.hikari.maximum-pool-size=4",
+    "spring.datasource.hikari.minimum-idle=1"})
 class SignalAtomicityTest extends IntegrationTest {
 
   @MockitoSpyBean HealthScoring scoring;

@@ -24,7 +24,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,9 +33,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * a direct message and a mail, engineering (Slack only) gets its channel and no mail, and a Slack
  * outage becomes retries of the Slack job while the playbook goes on.
  */
-// A context of its own (other properties, a spy): closed after the class, so its connection pool does
-// not stay open beside the shared one for the rest of the run.
-@DirtiesContext
+// A context of its own (other properties, a spy) stays open beside the shared one for the rest of the
+// run, so it keeps a small connection pool: the cluster test's two nodes need PostgreSQL's
+// connections. (Closing it would unregister the engine named "default" the shared context's REST
+// API looks up.)
+@TestPropertySource(properties = {"spring.datasource.hikari.maximum-pool-size=4",
+    "spring.datasource.hikari.minimum-idle=1"})
 class SlackNotificationTest extends IntegrationTest {
 
   static final WireMockServer SLACK = new WireMockServer(options().dynamicPort());
