@@ -47,7 +47,7 @@ public class NotifyCsmOfNewAccount implements JavaDelegate {
         body));
     // And in Slack, for a CSM who wants it; a Slack outage retries this job without mailing again.
     slack.tellOnce(Mailer.stepKey(execution), h.csm().id(), h.csm().email(), "New account for you: <"
-        + mailer.accountLink(h.account().id()) + "|" + h.account().name() + "> (" + h.account().segment().code() + ", "
+        + mailer.accountLink(h.account().id()) + "|" + Slack.escape(h.account().name()).replace("|", "¦") + "> (" + h.account().segment().code() + ", "
         + h.account().region() + "); hold the kickoff by "
         + kickoffDue.toInstant().atZone(ZoneId.systemDefault()).toLocalDate() + ".");
   }

@@ -68,6 +68,14 @@ public class Slack {
     sentMails.record(key, new Mail(List.of("slack:" + to), null, "Slack message", text), EngineClock.now());
   }
 
+  /**
+   * Text as Slack shows it, never as markup: what people typed (a task name from a brief, an account
+   * name) cannot mention @channel, link elsewhere or break the message's own link.
+   */
+  public static String escape(String text) {
+    return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
   public boolean hasChannel(String team) {
     return settings.teamWebhooks().containsKey(team);
   }

@@ -104,8 +104,9 @@ public class TaskNotificationJobHandler implements JobHandler<TaskNotificationJo
 
   private String slackText(TaskEntity task, String process, String businessKey) {
     return (task.getAssignee() != null ? "A task for you: " : "A task for your team: ") + "<"
-        + mailer.taskLink(task.getId()) + "|" + task.getName() + ">"
-        + (process == null || process.isBlank() ? "" : " (" + process + (businessKey == null ? "" : " " + businessKey) + ")")
+        + mailer.taskLink(task.getId()) + "|" + Slack.escape(task.getName()).replace("|", "¦") + ">"
+        + (process == null || process.isBlank() ? "" : " (" + Slack.escape(process)
+            + (businessKey == null ? "" : " " + Slack.escape(businessKey)) + ")")
         + (task.getDueDate() == null ? "" : ", due " + new SimpleDateFormat("yyyy-MM-dd").format(task.getDueDate()));
   }
 

@@ -118,6 +118,12 @@ class SlackNotificationTest extends IntegrationTest {
     assertThat(management.createJobQuery().jobId(slackJob.getId()).count()).isZero();
   }
 
+  @Test
+  void whatPeopleTypedIsShownAsTextNotAsSlackMarkup() {
+    assertThat(Slack.escape("Set up <!channel> & <https://evil.example|SSO>"))
+        .isEqualTo("Set up &lt;!channel&gt; &amp; &lt;https://evil.example|SSO&gt;");
+  }
+
   private List<Job> slackJobs(String processInstanceId) {
     return management.createJobQuery().processInstanceId(processInstanceId).list().stream()
         .filter(job -> ((JobEntity) job).getJobHandlerConfigurationRaw().endsWith("|slack")).toList();
