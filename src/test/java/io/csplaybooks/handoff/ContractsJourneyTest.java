@@ -143,6 +143,10 @@ class ContractsJourneyTest extends IntegrationTest {
     assertThat((List<Map<String, String>>) invalid.getBody().get("errors")).extracting(e -> e.get("field"))
         .containsExactlyInAnyOrder("reason", "arr");
 
+    ResponseEntity<Map> tooMuch = as("root").postForEntity("/api/contracts/" + contract + "/amendments",
+        Map.of("arr", new java.math.BigDecimal("1E+400"), "reason", "typo"), Map.class);
+    assertThat(tooMuch.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) tooMuch.getBody().get("detail")).contains("arr: must be less than 1,000,000,000,000");
     ResponseEntity<Map> amended = as("ada").postForEntity("/api/contracts/" + contract + "/amendments",
         Map.of("arr", 130000, "reason", "10 more seats"), Map.class);
 
