@@ -48,6 +48,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
           : describe(mismatch.getTargetType());
       return invalid(List.of(new FieldError(path(mismatch), "must be " + expected)));
     }
+    if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      // Well-formed JSON of the wrong shape at its top: a list where an object belongs, say.
+      return invalid(List.of(new FieldError("body", "must be " + describe(mismatch.getTargetType()))));
+    }
     if (cause instanceof JsonProcessingException json) {
       String where = json.getLocation() == null ? "" : " at line " + json.getLocation().getLineNr()
           + ", column " + json.getLocation().getColumnNr();

@@ -149,6 +149,8 @@ class HandoffApiTest extends IntegrationTest {
 
     assertThat(errors(postRaw("{\"contractId\": \"C-1\", "))).singleElement().asString()
         .startsWith("body: is not well-formed JSON at line 1");
+    // Well-formed, but a list where the deal belongs.
+    assertThat(errors(postRaw("[1, 2]"))).containsExactly("body: must be an object");
 
     assertThat(accounts()).isEqualTo(accountsBefore);
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("sales-handoff").count())
