@@ -123,16 +123,12 @@ public class AccountRepository {
 
   /** The account churned: lifecycle stage, the day and the reason; false when it had churned already. */
   public boolean recordChurn(long accountId, java.time.LocalDate on, String reason, String by) {
-    LifecycleStage from = lockedStage(accountId);
-    if (from == LifecycleStage.CHURNED) {
+    if (!moveToStage(accountId, LifecycleStage.CHURNED, reason, by)) {
       return false;
     }
-    jdbc.sql("update account set lifecycle_stage = :stage, churned_on = :on, churn_reason = :reason, updated_at = :now"
-            + " where id = :id")
-        .param("stage", LifecycleStage.CHURNED.code()).param("on", on).param("reason", reason)
-        .param("now", Timestamp.from(EngineClock.now())).param("id", accountId)
+    jdbc.sql("update account set churned_on = :on, churn_reason = :reason where id = :id")
+        .param("on", on).param("reason", reason).param("id", accountId)
         .update();
-    recordMove(accountId, from, LifecycleStage.CHURNED, reason, by);
     return true;
   }
 
@@ -239,8 +235,7 @@ public class AccountRepository {
     return jdbc.sql("select contract_id, changes, reason, amended_by, amended_at from contract_amendment"
             + " where contract_id = :id order by amended_at, id")
         .param("id", contractId)
-        .query((rs, n) -> new ContractAmendment(rs.getString("contract_id"), rs.getString("changes"),
-            rs.getString("reason"), rs.getString("amended_by"), rs.getTimestamp("amended_at").toInstant()))
+        .query(AccountRepository::mapAmendment)
         .list();
   }
 
@@ -249,9 +244,13 @@ public class AccountRepository {
     return jdbc.sql("select a.contract_id, a.changes, a.reason, a.amended_by, a.amended_at from contract_amendment a"
             + " join contract c on c.contract_id = a.contract_id where c.account_id = :id order by a.amended_at, a.id")
         .param("id", accountId)
-        .query((rs, n) -> new ContractAmendment(rs.getString("contract_id"), rs.getString("changes"),
-            rs.getString("reason"), rs.getString("amended_by"), rs.getTimestamp("amended_at").toInstant()))
+        .query(AccountRepository::mapAmendment)
         .list();
+  }
+
+  private static ContractAmendment mapAmendment(ResultSet rs, int rowNum) throws SQLException {
+    return new ContractAmendment(rs.getString("contract_id"), rs.getString("changes"), rs.getString("reason"),
+        rs.getString("amended_by"), rs.getTimestamp("amended_at").toInstant());
   }
 
   public Optional<Contract> findContract(String contractId) {

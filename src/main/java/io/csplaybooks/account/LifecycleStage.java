@@ -42,11 +42,6 @@ public enum LifecycleStage {
     return MOVES.get(this).contains(to);
   }
 
-  /** The stages this one may move to. */
-  public Set<LifecycleStage> moves() {
-    return Set.copyOf(MOVES.get(this));
-  }
-
   public static LifecycleStage fromCode(String code) {
     return Arrays.stream(values())
         .filter(s -> s.code.equals(code))

@@ -121,10 +121,10 @@ class DemoData implements ApplicationRunner {
       LocalDate start, String champion) {
     long id = accounts.insert(new NewAccount(null, name, segment, region, new BigDecimal(arr), "USD", "alex"),
         "demo data");
-    for (LifecycleStage step : List.of(LifecycleStage.ONBOARDING, LifecycleStage.ADOPTION, LifecycleStage.RENEWAL)) {
-      if (accounts.findById(id).orElseThrow().lifecycleStage() != stage) {
-        accounts.moveToStage(id, step, "demo data", "alex");
-      }
+    // Through the stages a customer passes, as the lifecycle allows, up to the demo's stage.
+    List<LifecycleStage> path = List.of(LifecycleStage.ONBOARDING, LifecycleStage.ADOPTION, LifecycleStage.RENEWAL);
+    for (LifecycleStage step : path.subList(0, path.indexOf(stage) + 1)) {
+      accounts.moveToStage(id, step, "demo data", "alex");
     }
     accounts.assignCsm(id, csm);
     String slug = name.toLowerCase().replaceAll("[^a-z]+", "-");

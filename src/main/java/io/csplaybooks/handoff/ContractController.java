@@ -70,11 +70,9 @@ public class ContractController {
       v.reject("arr", "give the new arr, the new endDate, or both");
     }
     v.money("arr", amendment.arr(), HandoffRegistry.ARR_DIGITS, 2);
-    if (amendment.endDate() != null && !amendment.endDate().isAfter(contract.startDate())) {
-      v.reject("endDate", "must be after the contract's start, " + contract.startDate());
-    } else if (amendment.endDate() != null
-        && amendment.endDate().isAfter(contract.startDate().plusYears(HandoffRegistry.MAX_TERM_YEARS))) {
-      v.reject("endDate", "must be at most " + HandoffRegistry.MAX_TERM_YEARS + " years after the contract's start");
+    if (amendment.endDate() != null) {
+      HandoffRegistry.checkTerm(v, "endDate", amendment.endDate(), contract.startDate(),
+          "the contract's start (" + contract.startDate() + ")");
     }
     v.throwIfInvalid();
     Map<String, Map<String, Object>> changes = new LinkedHashMap<>();

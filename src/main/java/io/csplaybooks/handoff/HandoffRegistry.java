@@ -65,10 +65,7 @@ public class HandoffRegistry {
     this.deadlines = deadlines;
     this.scorer = settings.scorer();
     this.regions = regions;
-    this.defaultCurrency = money.defaultCurrency().trim().toUpperCase(java.util.Locale.ROOT);
-    if (!isCurrency(defaultCurrency)) {
-      throw new IllegalStateException("csp.money.default-currency '" + defaultCurrency + "' is not an ISO 4217 code");
-    }
+    this.defaultCurrency = money.defaultCurrency();
   }
 
   /**
@@ -101,10 +98,8 @@ public class HandoffRegistry {
     datesGiven &= v.required("contractEnd", request.contractEnd());
     if (datesGiven && (request.contractStart().isBefore(EARLIEST_START) || request.contractStart().isAfter(LATEST_START))) {
       v.reject("contractStart", "must be between " + EARLIEST_START + " and " + LATEST_START);
-    } else if (datesGiven && !request.contractEnd().isAfter(request.contractStart())) {
-      v.reject("contractEnd", "must be after contractStart");
-    } else if (datesGiven && request.contractEnd().isAfter(request.contractStart().plusYears(MAX_TERM_YEARS))) {
-      v.reject("contractEnd", "must be at most " + MAX_TERM_YEARS + " years after contractStart");
+    } else if (datesGiven) {
+      checkTerm(v, "contractEnd", request.contractEnd(), request.contractStart(), "contractStart");
     }
     Person accountExecutive = null;
     if (v.required("accountExecutive", request.accountExecutive())) {
@@ -129,7 +124,8 @@ public class HandoffRegistry {
         && ContractKind.fromCode(request.kind()).filter(k -> k != ContractKind.RENEWAL).isEmpty()) {
       v.reject("kind", "must be one of " + ContractKind.salesCodes());
     }
-    if (request.currency() != null && !request.currency().isBlank() && !isCurrency(request.currency())) {
+    if (request.currency() != null && !request.currency().isBlank()
+        && MoneySettings.currencyCode(request.currency()).isEmpty()) {
       v.reject("currency", "must be an ISO 4217 currency code, such as USD, EUR or KRW");
     }
     if (request.stakeholders() != null) {
@@ -182,41 +178,34 @@ public class HandoffRegistry {
     Optional<Account> known = crmAccountId == null ? Optional.empty() : accounts.findByCrmAccountId(crmAccountId);
     String currency = currency(request);
     String why = "contract " + contractId;
+    // A customer we serve buys an add-on; a new customer, or a churned one won back, starts anew.
+    boolean expansion = known.isPresent() && known.get().lifecycleStage() != LifecycleStage.CHURNED;
+    ContractKind kind = request.kind() == null || request.kind().isBlank()
+        ? (expansion ? ContractKind.UPSELL : ContractKind.NEW_LOGO) : ContractKind.fromCode(request.kind()).orElseThrow();
     Validation v = new Validation();
-    ContractKind kind;
-    long accountId;
-    boolean expansion = false;
-    if (known.isEmpty()) {
-      kind = kind(request, ContractKind.NEW_LOGO);
-      if (kind != ContractKind.NEW_LOGO) {
-        v.reject("kind", "no account has crmAccountId '" + crmAccountId + "': the first contract of a customer is new-logo");
+    if (known.isPresent()) {
+      authorize(known.get(), caller);
+      if (!currency.equals(known.get().currency())) {
+        v.reject("currency", "must be " + known.get().currency() + ", the currency of account " + known.get().id()
+            + "'s contracts");
       }
-      v.throwIfInvalid();
+    }
+    if (kind.isAddOn() != expansion) {
+      v.reject("kind", expansion
+          ? "account " + known.get().id() + " is a customer already: a contract for it is upsell or cross-sell"
+          : known.isPresent() ? "account " + known.get().id() + " has churned: the contract that wins it back is new-logo"
+          : "no account has crmAccountId '" + crmAccountId + "': the first contract of a customer is new-logo");
+    }
+    v.throwIfInvalid();
+    long accountId;
+    if (known.isEmpty()) {
       accountId = accounts.insert(new NewAccount(crmAccountId, details.name().trim(),
           Segment.fromCode(details.segment()).orElseThrow(), region(details.region()).orElseThrow(),
           request.arr(), currency, accountExecutive.id()), why + " closed");
     } else {
-      Account account = known.get();
-      authorize(account, caller);
-      accountId = account.id();
-      if (!currency.equals(account.currency())) {
-        v.reject("currency", "must be " + account.currency() + ", the currency of account " + accountId + "'s contracts");
-      }
-      if (account.lifecycleStage() == LifecycleStage.CHURNED) {
-        // A contract that wins a churned customer back is a new beginning: the whole handoff again.
-        kind = kind(request, ContractKind.NEW_LOGO);
-        if (kind != ContractKind.NEW_LOGO) {
-          v.reject("kind", "account " + accountId + " has churned: the contract that wins it back is new-logo");
-        }
-        v.throwIfInvalid();
+      accountId = known.get().id();
+      if (!expansion) {
         accounts.moveToStage(accountId, LifecycleStage.HANDOFF, "won back with " + why, caller.id());
-      } else {
-        kind = kind(request, ContractKind.UPSELL);
-        if (!kind.isAddOn()) {
-          v.reject("kind", "account " + accountId + " is a customer already: a contract for it is upsell or cross-sell");
-        }
-        v.throwIfInvalid();
-        expansion = true;
       }
     }
     accounts.insertContract(new Contract(contractId, accountId, request.contractStart(), request.contractEnd(),
@@ -287,13 +276,9 @@ public class HandoffRegistry {
   }
 
   private String currency(HandoffRequest request) {
-    String code = blankToNull(request.currency());
-    return code == null ? defaultCurrency : code.toUpperCase(java.util.Locale.ROOT);
+    return MoneySettings.currencyCode(request.currency()).orElse(defaultCurrency);
   }
 
-  private static ContractKind kind(HandoffRequest request, ContractKind otherwise) {
-    return request.kind() == null || request.kind().isBlank() ? otherwise : ContractKind.fromCode(request.kind()).orElseThrow();
-  }
 
   /** Champion and executive sponsor are one person each; other stakeholders are added. */
   void saveStakeholders(long accountId, List<BriefStakeholder> stakeholders) {
@@ -310,6 +295,15 @@ public class HandoffRegistry {
 
   private Optional<String> region(String region) {
     return regions.stream().filter(r -> r.equalsIgnoreCase(region.trim())).findFirst();
+  }
+
+  /** A contract's term: it ends after it starts, at most {@value #MAX_TERM_YEARS} years later. */
+  static void checkTerm(Validation v, String endField, LocalDate end, LocalDate start, String startNamed) {
+    if (!end.isAfter(start)) {
+      v.reject(endField, "must be after " + startNamed);
+    } else if (end.isAfter(start.plusYears(MAX_TERM_YEARS))) {
+      v.reject(endField, "must be at most " + MAX_TERM_YEARS + " years after " + startNamed);
+    }
   }
 
   /** Whether we serve the account with this CRM id (not churned): a contract for it is an add-on. */
@@ -361,12 +355,6 @@ public class HandoffRegistry {
         v.maxLength(field + "[" + i + "]", items.get(i).trim(), maxLength);
       }
     }
-  }
-
-  static boolean isCurrency(String code) {
-    String upper = code.trim().toUpperCase(java.util.Locale.ROOT);
-    return upper.matches("[A-Z]{3}") && java.util.Currency.getAvailableCurrencies().stream()
-        .anyMatch(c -> c.getCurrencyCode().equals(upper));
   }
 
   static String blankToNull(String value) {

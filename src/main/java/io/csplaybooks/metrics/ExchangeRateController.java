@@ -6,9 +6,7 @@ import io.csplaybooks.common.Validation;
 import io.csplaybooks.security.ApiUser;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -24,7 +22,7 @@ public class ExchangeRateController {
 
   public ExchangeRateController(ExchangeRates rates, MoneySettings money) {
     this.rates = rates;
-    this.reporting = money.reportingCurrency().trim().toUpperCase(Locale.ROOT);
+    this.reporting = money.reportingCurrency();
   }
 
   /** One unit of the currency is worth {@code rate} units of the reporting currency, from {@code validFrom} (today). */
@@ -38,9 +36,8 @@ public class ExchangeRateController {
   @PutMapping("/api/exchange-rates/{currency}")
   public ExchangeRates.Rate set(@PathVariable String currency, @RequestBody NewRate rate) {
     Validation v = new Validation();
-    String code = currency.trim().toUpperCase(Locale.ROOT);
-    if (!code.matches("[A-Z]{3}") || Currency.getAvailableCurrencies().stream()
-        .noneMatch(c -> c.getCurrencyCode().equals(code))) {
+    String code = MoneySettings.currencyCode(currency).orElse(null);
+    if (code == null) {
       v.reject("currency", "must be an ISO 4217 currency code, such as EUR or KRW");
     } else if (code.equals(reporting)) {
       v.reject("currency", "is the reporting currency: its rate is 1");

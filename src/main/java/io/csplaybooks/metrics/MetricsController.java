@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.TaskService;
@@ -48,7 +47,7 @@ public class MetricsController {
   public MetricsController(MetricsQueries queries, People people, TaskService tasks, ExchangeRates rates,
       MoneySettings money) {
     this.rates = rates;
-    this.reporting = money.reportingCurrency().trim().toUpperCase(Locale.ROOT);
+    this.reporting = money.reportingCurrency();
     this.grossMargin = money.grossMargin();
     this.queries = queries;
     this.people = people;

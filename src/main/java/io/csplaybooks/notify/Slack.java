@@ -76,16 +76,21 @@ public class Slack {
     return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
-  public boolean hasChannel(String team) {
+  /** Whether Slack is set up at all: a bot for people, or a channel for a team. */
+  public boolean isOn() {
+    return canMessagePeople() || !settings.teamWebhooks().isEmpty();
+  }
+
+  private boolean hasChannel(String team) {
     return settings.teamWebhooks().containsKey(team);
   }
 
-  public boolean canMessagePeople() {
+  private boolean canMessagePeople() {
     return settings.botToken() != null && !settings.botToken().isBlank();
   }
 
   /** A message to the team's channel. */
-  public void toChannel(String team, String text) {
+  private void toChannel(String team, String text) {
     String webhook = settings.teamWebhooks().get(team);
     try {
       String answer = http.post().uri(webhook).contentType(MediaType.APPLICATION_JSON).body(Map.of("text", text))
@@ -102,7 +107,7 @@ public class Slack {
   }
 
   /** A direct message to the person with this email; false when Slack has nobody with it. */
-  public boolean toPerson(String email, String text) {
+  private boolean toPerson(String email, String text) {
     try {
       JsonNode user = http.get().uri(settings.apiUrl() + "/users.lookupByEmail?email={email}", email)
           .header("Authorization", "Bearer " + settings.botToken()).retrieve().body(JsonNode.class);

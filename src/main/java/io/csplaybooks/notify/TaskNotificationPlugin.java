@@ -50,8 +50,7 @@ public class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPostBPMNParseListeners() == null) {
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
     }
-    TaskNotificationListener listener = new TaskNotificationListener(slack.canMessagePeople()
-        || !delivery.teamWebhooks().isEmpty());
+    TaskNotificationListener listener = new TaskNotificationListener(slack.isOn());
     configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
       @Override
       public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
