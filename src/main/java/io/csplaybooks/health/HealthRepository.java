@@ -3,6 +3,7 @@ package io.csplaybooks.health;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.common.Batches;
 import io.csplaybooks.common.EngineClock;
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -19,6 +20,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Signals and health scores, read and written set-based: one query for many accounts. */
 @Repository
@@ -170,6 +172,26 @@ public class HealthRepository {
         values (:account, :at, :score, :band, :computed, :version, :measures, :trend, :reason, :overrideReason,
                 :overrideBy, :overrideUntil)""", batch);
     accounts.refreshCurrentHealth(records.stream().map(HealthRecord::accountId).toList());
+  }
+
+  /**
+   * Records the portfolio's health of the day (health_snapshot): accounts and ARR by segment, region,
+   * CSM and band, replacing what the day had, so a second run on the same day counts once.
+   */
+  @Transactional
+  public void snapshotPortfolio(LocalDate day) {
+    jdbc.sql("delete from health_snapshot where day = :day").param("day", Date.valueOf(day)).update();
+    jdbc.sql("""
+            insert into health_snapshot (day, segment, region, csm_id, band, accounts, arr)
+            select :day, segment, region, coalesce(csm_id, ''), coalesce(health_band, 'unscored'), count(*), sum(arr)
+            from account where lifecycle_stage <> 'churned'
+            group by segment, region, coalesce(csm_id, ''), coalesce(health_band, 'unscored')""")
+        .param("day", Date.valueOf(day)).update();
+  }
+
+  /** Deletes the portfolio snapshots of the days before this one. */
+  public long deleteSnapshotsBefore(LocalDate day) {
+    return jdbc.sql("delete from health_snapshot where day < :day").param("day", Date.valueOf(day)).update();
   }
 
   /** The 30-day trend of the account's latest score, if it has one: one column, for renewal risk. */

@@ -56,8 +56,9 @@ public class HealthRetention {
   public Outcome run() {
     Instant cutoff = EngineClock.now().atOffset(ZoneOffset.UTC).minus(keep).toInstant();
     Outcome outcome = new Outcome(cutoff, health.deleteScoresBefore(cutoff, BATCH), signals.deleteBefore(cutoff, BATCH));
-    LOG.info("Retention on {}: {} health scores and {} signals from before {} deleted", cluster.node(),
-        outcome.scoresDeleted(), outcome.signalsDeleted(), cutoff);
+    long snapshots = health.deleteSnapshotsBefore(cutoff.atOffset(ZoneOffset.UTC).toLocalDate());
+    LOG.info("Retention on {}: {} health scores, {} signals and {} portfolio snapshot rows from before {} deleted",
+        cluster.node(), outcome.scoresDeleted(), outcome.signalsDeleted(), snapshots, cutoff);
     return outcome;
   }
 }

@@ -1,6 +1,7 @@
 package io.csplaybooks.health;
 
 import io.csplaybooks.common.ClusterLock;
+import io.csplaybooks.common.EngineClock;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The scheduled portfolio run: every open account scored again (cron: csp.health.portfolio-cron).
- * Every node's scheduler fires; one node of the cluster runs it, so each account is scored and
+ * The day's health of the portfolio is kept (health_snapshot). Every node's scheduler fires; one node of the cluster runs it, so each account is scored and
  * announced red once.
  */
 @Component
@@ -23,14 +24,16 @@ public class PortfolioScoring {
   private static final Logger LOG = LoggerFactory.getLogger(PortfolioScoring.class);
 
   private final HealthScoring scoring;
+  private final HealthRepository health;
   private final ClusterLock cluster;
   private final Duration holdAtMost;
   private final Duration holdAtLeast;
 
-  public PortfolioScoring(HealthScoring scoring, ClusterLock cluster,
+  public PortfolioScoring(HealthScoring scoring, HealthRepository health, ClusterLock cluster,
       @Value("${csp.health.portfolio-hold-at-most}") Duration holdAtMost,
       @Value("${csp.health.portfolio-hold-at-least}") Duration holdAtLeast) {
     this.scoring = scoring;
+    this.health = health;
     this.cluster = cluster;
     this.holdAtMost = holdAtMost;
     this.holdAtLeast = holdAtLeast;
@@ -46,6 +49,8 @@ public class PortfolioScoring {
   public HealthScoring.Outcome run() {
     long started = System.nanoTime();
     HealthScoring.Outcome outcome = scoring.score(null, "portfolio run");
+    // The day's health of the portfolio, for the workspace's twelve months.
+    health.snapshotPortfolio(EngineClock.today());
     LOG.info("Portfolio scored on {}: {} accounts in {} ms, {} turned red", cluster.node(), outcome.scored(),
         (System.nanoTime() - started) / 1_000_000, outcome.turnedRed().size());
     return outcome;
