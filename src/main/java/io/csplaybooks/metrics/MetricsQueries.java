@@ -10,13 +10,37 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The read model behind the metrics: set-based queries over the renewals (renewal package), the
- * accounts and contracts (account package), made for reporting. It only reads; the owning packages write.
+ * The read model behind the metrics and the portfolio page: set-based queries over the renewals
+ * (renewal package), the accounts and contracts (account package), the save plays (intervention) and
+ * the daily health of the portfolio (health), made for reporting, each narrowed by a
+ * {@link PortfolioFilter}. It only reads; the owning packages write.
  */
 @Repository
 public class MetricsQueries {
 
-  public record PipelineRow(int year, int month, String forecast, int renewals, BigDecimal arr) {}
+  public record PipelineRow(int year, int month, String forecast, int renewals, BigDecimal arr) {
+
+    /** "2027-01". */
+    public String label() {
+      return String.format("%04d-%02d", year, month);
+    }
+  }
+
+  /** A decided renewal and its date, for figures by quarter. */
+  record DatedRenewal(LocalDate date, PortfolioValue.Renewal renewal) {}
+
+  /** Accounts (not churned) of one CSM, with their ARR in each currency. */
+  public record BookRow(String csm, String currency, int accounts, BigDecimal arr) {}
+
+  /** The portfolio's health on one day: accounts and ARR by band. */
+  public record HealthDay(LocalDate day, String band, int accounts, BigDecimal arr) {}
+
+  public record SegmentDays(String segment, int accounts, double averageDays) {}
+
+  /** An account in the red or at risk, with why and its open save play. */
+  public record AtRisk(long id, String name, String segment, String region, String csm, BigDecimal arr,
+      String currency, Integer healthScore, String healthBand, String lifecycleStage, Long interventionId,
+      String interventionReason, LocalDate interventionSince) {}
 
   private final JdbcClient jdbc;
 
@@ -24,24 +48,27 @@ public class MetricsQueries {
     this.jdbc = jdbc;
   }
 
-  /** The renewals due in the period whose outcome is known, with their currency and the account's segment. */
-  List<PortfolioValue.Renewal> decidedRenewals(LocalDate from, LocalDate to) {
+  /** The renewals due in the period whose outcome is known, with their date, currency and the account's segment. */
+  List<DatedRenewal> decidedRenewals(LocalDate from, LocalDate to, PortfolioFilter filter) {
     return jdbc.sql("""
-            select c.currency, a.segment, r.arr_before, r.arr_after, r.outcome from renewal r
+            select r.renewal_date, c.currency, a.segment, r.arr_before, r.arr_after, r.outcome from renewal r
             join contract c on c.contract_id = r.contract_id
             join account a on a.id = r.account_id
-            where r.outcome is not null and r.renewal_date between :from and :to""")
-        .param("from", Date.valueOf(from)).param("to", Date.valueOf(to))
-        .query((rs, n) -> new PortfolioValue.Renewal(rs.getString("currency"), rs.getString("segment"),
-            rs.getBigDecimal("arr_before"), rs.getBigDecimal("arr_after"), rs.getString("outcome")))
+            where r.outcome is not null and r.renewal_date between :from and :to""" + filter.where("a"))
+        .param("from", Date.valueOf(from)).param("to", Date.valueOf(to)).params(filter.params())
+        .query((rs, n) -> new DatedRenewal(rs.getDate("renewal_date").toLocalDate(),
+            new PortfolioValue.Renewal(rs.getString("currency"), rs.getString("segment"),
+                rs.getBigDecimal("arr_before"), rs.getBigDecimal("arr_after"), rs.getString("outcome"))))
         .list();
   }
 
   /** The accounts we serve (not churned) and their ARR, by segment and currency. */
-  List<PortfolioValue.ActiveArr> activeArr() {
+  List<PortfolioValue.ActiveArr> activeArr(PortfolioFilter filter) {
     return jdbc.sql("""
-            select segment, currency, count(*) as n, sum(arr) as arr from account
-            where lifecycle_stage <> 'churned' group by segment, currency order by segment, currency""")
+            select a.segment, a.currency, count(*) as n, sum(a.arr) as arr from account a
+            where a.lifecycle_stage <> 'churned'""" + filter.where("a") + """
+             group by a.segment, a.currency order by a.segment, a.currency""")
+        .params(filter.params())
         .query((rs, n) -> new PortfolioValue.ActiveArr(rs.getString("segment"), rs.getString("currency"),
             rs.getInt("n"), rs.getBigDecimal("arr")))
         .list();
@@ -53,43 +80,117 @@ public class MetricsQueries {
   }
 
   /** Open renewals by month of their date and forecast, with their ARR. */
-  List<PipelineRow> renewalPipeline() {
+  List<PipelineRow> renewalPipeline(PortfolioFilter filter) {
     return jdbc.sql("""
-            select extract(year from renewal_date) as y, extract(month from renewal_date) as m,
-                   coalesce(forecast, 'not forecast') as f, count(*) as n, sum(arr_before) as arr
-            from renewal where outcome is null
-            group by extract(year from renewal_date), extract(month from renewal_date), coalesce(forecast, 'not forecast')
+            select extract(year from r.renewal_date) as y, extract(month from r.renewal_date) as m,
+                   coalesce(r.forecast, 'not forecast') as f, count(*) as n, sum(r.arr_before) as arr
+            from renewal r""" + (filter.isAll() ? " " : " join account a on a.id = r.account_id ") + """
+             where r.outcome is null""" + filter.where("a") + """
+             group by extract(year from r.renewal_date), extract(month from r.renewal_date), coalesce(r.forecast, 'not forecast')
             order by y, m, f""")
+        .params(filter.params())
         .query((rs, n) -> new PipelineRow(rs.getInt("y"), rs.getInt("m"), rs.getString("f"), rs.getInt("n"),
             rs.getBigDecimal("arr")))
         .list();
   }
 
   /** Accounts not churned, by health band. */
-  Map<String, Integer> healthDistribution() {
+  Map<String, Integer> healthDistribution(PortfolioFilter filter) {
     Map<String, Integer> health = new LinkedHashMap<>();
     jdbc.sql("""
-            select coalesce(health_band, 'unscored') as band, count(*) as n from account
-            where lifecycle_stage <> 'churned' group by coalesce(health_band, 'unscored') order by band""")
+            select coalesce(a.health_band, 'unscored') as band, count(*) as n from account a
+            where a.lifecycle_stage <> 'churned'""" + filter.where("a") + """
+             group by coalesce(a.health_band, 'unscored') order by band""")
+        .params(filter.params())
         .query((rs, n) -> health.put(rs.getString("band"), rs.getInt("n"))).list();
     return health;
   }
 
-  /** Average days from contract start to first value, of the accounts that reached it in the period. */
-  Double averageTimeToFirstValueDays(LocalDate from, LocalDate to) {
+  /**
+   * The portfolio's health at the end of each month of the period: the last day of the month with a
+   * snapshot (health_snapshot, one per nightly run).
+   */
+  List<HealthDay> healthByMonth(LocalDate from, LocalDate to, PortfolioFilter filter) {
     return jdbc.sql("""
-            select avg(cast(time_to_first_value_days as double precision)) from account
-            where first_value_on between :from and :to""")
-        .param("from", Date.valueOf(from)).param("to", Date.valueOf(to))
+            select s.day, s.band, sum(s.accounts) as n, sum(s.arr) as arr from health_snapshot s
+            where s.day in (select max(day) from health_snapshot where day between :from and :to
+                            group by extract(year from day), extract(month from day))""" + filter.where("s") + """
+             group by s.day, s.band order by s.day, s.band""")
+        .param("from", Date.valueOf(from)).param("to", Date.valueOf(to)).params(filter.params())
+        .query((rs, n) -> new HealthDay(rs.getDate("day").toLocalDate(), rs.getString("band"), rs.getInt("n"),
+            rs.getBigDecimal("arr")))
+        .list();
+  }
+
+  /** Average days from contract start to first value, of the accounts that reached it in the period. */
+  Double averageTimeToFirstValueDays(LocalDate from, LocalDate to, PortfolioFilter filter) {
+    return jdbc.sql("""
+            select avg(cast(a.time_to_first_value_days as double precision)) from account a
+            where a.first_value_on between :from and :to""" + filter.where("a"))
+        .param("from", Date.valueOf(from)).param("to", Date.valueOf(to)).params(filter.params())
         .query(Double.class).optional().orElse(null);
   }
 
-  /** Accounts not churned, per CSM. */
-  Map<String, Integer> accountsPerCsm() {
-    Map<String, Integer> accountsPerCsm = new LinkedHashMap<>();
-    jdbc.sql("select csm_id, count(*) as n from account where csm_id is not null and lifecycle_stage <> 'churned'"
-            + " group by csm_id")
-        .query((rs, n) -> accountsPerCsm.put(rs.getString("csm_id"), rs.getInt("n"))).list();
-    return accountsPerCsm;
+  /** Time to first value by segment (tier), of the accounts that reached it in the period. */
+  List<SegmentDays> timeToFirstValueBySegment(LocalDate from, LocalDate to, PortfolioFilter filter) {
+    return jdbc.sql("""
+            select a.segment, count(*) as n, avg(cast(a.time_to_first_value_days as double precision)) as days
+            from account a where a.first_value_on between :from and :to""" + filter.where("a") + """
+             group by a.segment order by a.segment""")
+        .param("from", Date.valueOf(from)).param("to", Date.valueOf(to)).params(filter.params())
+        .query((rs, n) -> new SegmentDays(rs.getString("segment"), rs.getInt("n"), rs.getDouble("days")))
+        .list();
+  }
+
+  /** Accounts not churned and their ARR, per CSM and currency. */
+  List<BookRow> books(PortfolioFilter filter) {
+    return jdbc.sql("""
+            select a.csm_id, a.currency, count(*) as n, sum(a.arr) as arr from account a
+            where a.csm_id is not null and a.lifecycle_stage <> 'churned'""" + filter.where("a") + """
+             group by a.csm_id, a.currency order by a.csm_id, a.currency""")
+        .params(filter.params())
+        .query((rs, n) -> new BookRow(rs.getString("csm_id"), rs.getString("currency"), rs.getInt("n"),
+            rs.getBigDecimal("arr")))
+        .list();
+  }
+
+  /** The accounts in the red or at risk, largest ARR first, with the open save play's reason. */
+  List<AtRisk> redOrAtRisk(PortfolioFilter filter, int limit) {
+    return jdbc.sql("""
+            select a.id, a.name, a.segment, a.region, a.csm_id, a.arr, a.currency, a.health_score, a.health_band,
+                   a.lifecycle_stage, i.id as intervention_id, coalesce(i.reasons, i.trigger_reason) as reason,
+                   i.started_at
+            from account a
+            left join open_intervention o on o.account_id = a.id
+            left join intervention i on i.id = o.intervention_id
+            where a.lifecycle_stage <> 'churned' and (a.health_band = 'red' or a.lifecycle_stage = 'at-risk')"""
+            + filter.where("a") + """
+             order by a.arr desc, a.id limit :limit""")
+        .params(filter.params()).param("limit", limit)
+        .query((rs, n) -> new AtRisk(rs.getLong("id"), rs.getString("name"), rs.getString("segment"),
+            rs.getString("region"), rs.getString("csm_id"), rs.getBigDecimal("arr"), rs.getString("currency"),
+            (Integer) rs.getObject("health_score", Integer.class), rs.getString("health_band"),
+            rs.getString("lifecycle_stage"), (Long) rs.getObject("intervention_id", Long.class),
+            rs.getString("reason"),
+            rs.getTimestamp("started_at") == null ? null : rs.getTimestamp("started_at").toLocalDateTime().toLocalDate()))
+        .list();
+  }
+
+  /** How many accounts are in the red or at risk. */
+  int redOrAtRiskCount(PortfolioFilter filter) {
+    return jdbc.sql("""
+            select count(*) from account a
+            where a.lifecycle_stage <> 'churned' and (a.health_band = 'red' or a.lifecycle_stage = 'at-risk')"""
+            + filter.where("a"))
+        .params(filter.params()).query(Integer.class).single();
+  }
+
+  /** The segments, regions and CSMs accounts have, for the filters' choices. */
+  List<String> distinct(String column) {
+    if (!List.of("segment", "region", "csm_id").contains(column)) {
+      throw new IllegalArgumentException(column);
+    }
+    return jdbc.sql("select distinct " + column + " from account where " + column + " is not null order by " + column)
+        .query(String.class).list();
   }
 }

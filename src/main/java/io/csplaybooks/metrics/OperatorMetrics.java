@@ -73,7 +73,7 @@ public class OperatorMetrics {
     }
     playbooks.register(running, true);
     List<MultiGauge.Row<?>> bands = new ArrayList<>();
-    queries.healthDistribution().forEach((band, count) -> bands.add(MultiGauge.Row.of(Tags.of("health", band), count)));
+    queries.healthDistribution(PortfolioFilter.ALL).forEach((band, count) -> bands.add(MultiGauge.Row.of(Tags.of("health", band), count)));
     health.register(bands, true);
     jobsDue.set(management.createJobQuery().executable().count());
     jobsFailed.set(management.createJobQuery().noRetriesLeft().count());

@@ -1,0 +1,41 @@
+package io.csplaybooks.metrics;
+
+import io.csplaybooks.common.EngineClock;
+import io.csplaybooks.common.InvalidInputException;
+import io.csplaybooks.common.Validation;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+/** The period of a report: {@code to} defaults to today, {@code from} to a year before it. */
+public record ReportPeriod(LocalDate from, LocalDate to) {
+
+  /** From the request's {@code from} and {@code to} (YYYY-MM-DD, each optional), checked. */
+  public static ReportPeriod of(String from, String to) {
+    LocalDate end = date("to", to, EngineClock.today());
+    LocalDate start = date("from", from, end.minusYears(1));
+    if (start.isAfter(end)) {
+      throw new InvalidInputException("from", "must not be after to");
+    }
+    if (start.isBefore(end.minusYears(10))) {
+      throw new InvalidInputException("from", "must be within 10 years of to");
+    }
+    return new ReportPeriod(start, end);
+  }
+
+  private static LocalDate date(String field, String value, LocalDate fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      LocalDate date = LocalDate.parse(value.trim());
+      Validation v = new Validation();
+      if (date.getYear() < 2000 || date.getYear() > 2099) {
+        v.reject(field, "must be a date between 2000 and 2099");
+      }
+      v.throwIfInvalid();
+      return date;
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException(field, "must be a date (YYYY-MM-DD)");
+    }
+  }
+}

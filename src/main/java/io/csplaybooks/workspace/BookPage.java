@@ -1,0 +1,58 @@
+package io.csplaybooks.workspace;
+
+import io.csplaybooks.common.EngineClock;
+import io.csplaybooks.metrics.PortfolioFilter;
+import io.csplaybooks.security.People;
+import io.csplaybooks.security.Person;
+import io.csplaybooks.workspace.WorkspaceAccess.Audience;
+import io.csplaybooks.workspace.WorkspaceAccess.Page;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * A CSM's book: their accounts, most at risk and soonest renewing first, what is due this week and
+ * what is overdue, each one click from the account or the task. A CS manager opens any CSM's book.
+ */
+@Controller
+class BookPage {
+
+  private final WorkspaceQueries queries;
+  private final WorkspaceTasks tasks;
+  private final People people;
+
+  BookPage(WorkspaceQueries queries, WorkspaceTasks tasks, People people) {
+    this.queries = queries;
+    this.tasks = tasks;
+    this.people = people;
+  }
+
+  @GetMapping("/my-book")
+  @Page(Audience.BOOK_READERS)
+  String book(@RequestParam(required = false) String csm, WorkspaceUser me, Model model) {
+    String whose = csm == null || csm.isBlank() ? me.id() : PortfolioFilter.of(null, null, csm).csm();
+    if (!whose.equals(me.id()) && !me.isManager()) {
+      throw new WorkspaceInterceptor.PageRefused("workspace.forbidden");
+    }
+    List<WorkspaceQueries.BookAccount> accounts = queries.book(whose).stream()
+        .sorted(Comparator.comparingInt(WorkspaceQueries.BookAccount::riskRank)
+            .thenComparing(WorkspaceQueries.BookAccount::renewalDate, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(WorkspaceQueries.BookAccount::name))
+        .toList();
+    List<WorkspaceTasks.OpenTask> open = tasks.assignedTo(whose);
+    model.addAttribute("csm", whose);
+    model.addAttribute("csmName", people.find(whose).map(Person::displayName).orElse(whose));
+    model.addAttribute("own", whose.equals(me.id()));
+    model.addAttribute("accounts", accounts);
+    model.addAttribute("dueThisWeek", open.stream().filter(WorkspaceTasks::dueWithinAWeek).toList());
+    model.addAttribute("overdue", open.stream().filter(WorkspaceTasks.OpenTask::overdue).toList());
+    model.addAttribute("otherTasks", open.stream().filter(t -> !t.overdue() && !WorkspaceTasks.dueWithinAWeek(t)).toList());
+    model.addAttribute("renewingThisWeek", accounts.stream()
+        .filter(a -> a.renewalDate() != null && !a.renewalDate().isAfter(EngineClock.today().plusDays(7)))
+        .toList());
+    return "workspace/book";
+  }
+}

@@ -1,0 +1,57 @@
+package io.csplaybooks.workspace;
+
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** The workspace's pages: which paths the door guards, and the person as a handler argument. */
+@Configuration
+class WorkspaceConfiguration implements WebMvcConfigurer {
+
+  /** Every page but the login page; {@code /api}, the webapps and static files have doors of their own. */
+  static final List<String> PAGES = List.of("/", "/portfolio", "/my-book", "/accounts", "/accounts/**", "/settings/**",
+      "/workspace/**");
+
+  private final WorkspaceSession session;
+
+  WorkspaceConfiguration(WorkspaceSession session) {
+    this.session = session;
+  }
+
+  /** Pages (and the error pages) in the person's language: their choice, else the browser's. */
+  @Bean
+  LocaleResolver localeResolver() {
+    return new WorkspaceLocale();
+  }
+
+  @Override
+  public void addInterceptors(InterceptorRegistry registry) {
+    registry.addInterceptor(new WorkspaceInterceptor(session)).addPathPatterns(PAGES)
+        .excludePathPatterns("/workspace/static/**");
+  }
+
+  @Override
+  public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+    resolvers.add(new HandlerMethodArgumentResolver() {
+      @Override
+      public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == WorkspaceUser.class;
+      }
+
+      @Override
+      public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest request,
+          WebDataBinderFactory binders) {
+        return request.getAttribute(WorkspaceInterceptor.USER, RequestAttributes.SCOPE_REQUEST);
+      }
+    });
+  }
+}

@@ -1,0 +1,63 @@
+package io.csplaybooks.workspace;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * The workspace's door: a person logged in (else the login page, coming back here after it), a
+ * page that names its audience and admits them (else 403), and on every POST the session's form
+ * token. Pages are never cached and never framed.
+ */
+class WorkspaceInterceptor implements HandlerInterceptor {
+
+  static final String USER = WorkspaceUser.class.getName();
+
+  private final WorkspaceSession session;
+
+  WorkspaceInterceptor(WorkspaceSession session) {
+    this.session = session;
+  }
+
+  @Override
+  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
+    WorkspaceHeaders.apply(response);
+    if (!(handler instanceof HandlerMethod method)) {
+      return true;
+    }
+    Optional<WorkspaceUser> user = session.current(request);
+    if (user.isEmpty()) {
+      if ("GET".equals(request.getMethod())) {
+        String here = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        response.sendRedirect(request.getContextPath() + "/login?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8));
+      } else {
+        response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+      }
+      return false;
+    }
+    WorkspaceAccess.Page page = method.getMethodAnnotation(WorkspaceAccess.Page.class);
+    boolean admitted = page == null ? user.get().isAdministrator() : page.value().admits(user.get());
+    if (!admitted) {
+      throw new PageRefused("workspace.forbidden");
+    }
+    if (!"GET".equals(request.getMethod()) && !session.csrfValid(request, request.getParameter("_csrf"))) {
+      throw new PageRefused("workspace.expired");
+    }
+    request.setAttribute(USER, user.get());
+    return true;
+  }
+
+  /** A page this person may not open, or a form sent without the session's token: a 403 page. */
+  static class PageRefused extends RuntimeException {
+    final String message;
+
+    PageRefused(String message) {
+      super(message);
+      this.message = message;
+    }
+  }
+}
