@@ -3,7 +3,7 @@
 -- year of a portfolio of 100,000 accounts is a few hundred thousand small rows, not a scan of every
 -- account's scores. Written in the SQL that H2 (the zero-setup default) and PostgreSQL share.
 create table health_snapshot (
-    day      date           not null,
+    taken_on date           not null,
     segment  varchar(20)    not null,
     region   varchar(20)    not null,
     -- '' when the account has no CSM.
@@ -12,6 +12,6 @@ create table health_snapshot (
     band     varchar(10)    not null,
     accounts integer        not null,
     arr      numeric(16, 2) not null,
-    primary key (day, segment, region, csm_id, band)
+    primary key (taken_on, segment, region, csm_id, band)
 );
 

@@ -180,9 +180,9 @@ public class HealthRepository {
    */
   @Transactional
   public void snapshotPortfolio(LocalDate day) {
-    jdbc.sql("delete from health_snapshot where day = :day").param("day", Date.valueOf(day)).update();
+    jdbc.sql("delete from health_snapshot where taken_on = :day").param("day", Date.valueOf(day)).update();
     jdbc.sql("""
-            insert into health_snapshot (day, segment, region, csm_id, band, accounts, arr)
+            insert into health_snapshot (taken_on, segment, region, csm_id, band, accounts, arr)
             select :day, segment, region, coalesce(csm_id, ''), coalesce(health_band, 'unscored'), count(*), sum(arr)
             from account where lifecycle_stage <> 'churned'
             group by segment, region, coalesce(csm_id, ''), coalesce(health_band, 'unscored')""")
@@ -191,7 +191,7 @@ public class HealthRepository {
 
   /** Deletes the portfolio snapshots of the days before this one. */
   public long deleteSnapshotsBefore(LocalDate day) {
-    return jdbc.sql("delete from health_snapshot where day < :day").param("day", Date.valueOf(day)).update();
+    return jdbc.sql("delete from health_snapshot where taken_on < :day").param("day", Date.valueOf(day)).update();
   }
 
   /** The 30-day trend of the account's latest score, if it has one: one column, for renewal risk. */

@@ -37,7 +37,7 @@ public class MetricsQueries {
 
   public record SegmentDays(String segment, int accounts, double averageDays) {}
 
-  /** An account in the red or at risk, with why and its open save play. */
+  /** An account in the red or at risk, with why (the save play's reasons, else its latest score's) and its open save play. */
   public record AtRisk(long id, String name, String segment, String region, String csm, BigDecimal arr,
       String currency, Integer healthScore, String healthBand, String lifecycleStage, Long interventionId,
       String interventionReason, LocalDate interventionSince) {}
@@ -112,12 +112,12 @@ public class MetricsQueries {
    */
   List<HealthDay> healthByMonth(LocalDate from, LocalDate to, PortfolioFilter filter) {
     return jdbc.sql("""
-            select s.day, s.band, sum(s.accounts) as n, sum(s.arr) as arr from health_snapshot s
-            where s.day in (select max(day) from health_snapshot where day between :from and :to
-                            group by extract(year from day), extract(month from day))""" + filter.where("s") + """
-             group by s.day, s.band order by s.day, s.band""")
+            select s.taken_on, s.band, sum(s.accounts) as n, sum(s.arr) as arr from health_snapshot s
+            where s.taken_on in (select max(taken_on) from health_snapshot where taken_on between :from and :to
+                                 group by extract(year from taken_on), extract(month from taken_on))""" + filter.where("s") + """
+             group by s.taken_on, s.band order by s.taken_on, s.band""")
         .param("from", Date.valueOf(from)).param("to", Date.valueOf(to)).params(filter.params())
-        .query((rs, n) -> new HealthDay(rs.getDate("day").toLocalDate(), rs.getString("band"), rs.getInt("n"),
+        .query((rs, n) -> new HealthDay(rs.getDate("taken_on").toLocalDate(), rs.getString("band"), rs.getInt("n"),
             rs.getBigDecimal("arr")))
         .list();
   }
@@ -158,8 +158,10 @@ public class MetricsQueries {
   List<AtRisk> redOrAtRisk(PortfolioFilter filter, int limit) {
     return jdbc.sql("""
             select a.id, a.name, a.segment, a.region, a.csm_id, a.arr, a.currency, a.health_score, a.health_band,
-                   a.lifecycle_stage, i.id as intervention_id, coalesce(i.reasons, i.trigger_reason) as reason,
-                   i.started_at
+                   a.lifecycle_stage, i.id as intervention_id, i.started_at,
+                   coalesce(i.reasons, i.trigger_reason,
+                            (select h.reason from health_score h where h.account_id = a.id
+                             order by h.scored_at desc, h.id desc limit 1)) as reason
             from account a
             left join open_intervention o on o.account_id = a.id
             left join intervention i on i.id = o.intervention_id
