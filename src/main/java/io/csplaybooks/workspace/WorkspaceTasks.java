@@ -24,12 +24,12 @@ class WorkspaceTasks {
   record OpenTask(String id, String name, String assignee, Instant due, Long accountId, String accountName,
       boolean overdue) {
 
-    String link() {
+    public String link() {
       return Home.TASKLIST + "#/?task=" + id;
     }
 
     /** The due time on the server's clock, for the page. */
-    LocalDateTime dueLocal() {
+    public LocalDateTime dueLocal() {
       return due == null ? null : LocalDateTime.ofInstant(due, ZoneId.systemDefault());
     }
   }
