@@ -11,9 +11,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The scheduled portfolio run: every open account scored again (cron: csp.health.portfolio-cron).
- * The day's health of the portfolio is kept (health_snapshot). Every node's scheduler fires; one node of the cluster runs it, so each account is scored and
- * announced red once.
+ * The scheduled portfolio run: every open account scored again (cron: csp.health.portfolio-cron),
+ * and the day's health of the portfolio kept (health_snapshot). Every node's scheduler fires; one
+ * node of the cluster runs it, so each account is scored and announced red once.
  */
 @Component
 public class PortfolioScoring {
