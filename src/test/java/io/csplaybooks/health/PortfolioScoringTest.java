@@ -53,6 +53,23 @@ class PortfolioScoringTest extends IntegrationTest {
     assertThat(portfolioScores(account)).isOne();
   }
 
+  /** The run keeps the day's health of the portfolio: the accounts of each group and band, once a day. */
+  @Test
+  void theRunKeepsTheDaysHealthOfThePortfolioOnce() {
+    handOff(HandoffApiTestData.deal(HandoffApiTestData.newContractId()));
+    portfolio.run();
+    portfolio.run();
+    java.sql.Date today = java.sql.Date.valueOf(io.csplaybooks.common.EngineClock.today());
+    long snapshot = jdbc.sql("select sum(accounts) from health_snapshot where taken_on = :d").param("d", today)
+        .query(Long.class).single();
+    long open = jdbc.sql("select count(*) from account where lifecycle_stage <> 'churned'").query(Long.class).single();
+    assertThat(snapshot).as("every open account counted once, however often the run goes").isEqualTo(open);
+    long red = jdbc.sql("select coalesce(sum(accounts), 0) from health_snapshot where taken_on = :d and band = 'red'")
+        .param("d", today).query(Long.class).single();
+    assertThat(red).isEqualTo(jdbc.sql("select count(*) from account where lifecycle_stage <> 'churned'"
+        + " and health_band = 'red'").query(Long.class).single());
+  }
+
   private long portfolioScores(long account) {
     return jdbc.sql("select count(*) from health_score where account_id = :a and reason = 'portfolio run'")
         .param("a", account).query(Long.class).single();
