@@ -5,6 +5,7 @@ import static io.csplaybooks.handoff.HandoffApiTestData.newContractId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.csplaybooks.support.IntegrationTest;
+import io.csplaybooks.support.WorkspaceClient;
 import java.lang.reflect.Method;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.csplaybooks.workspace;
+package io.csplaybooks.support;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -14,40 +14,40 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A person's browser without the browser: one cookie jar, no redirects followed, forms posted as forms. */
-class WorkspaceClient {
+public class WorkspaceClient {
 
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-  final CookieManager cookies = new CookieManager();
+  private final CookieManager cookies = new CookieManager();
   private final HttpClient http;
   private final String base;
   private String acceptLanguage = "en-US,en;q=0.8";
 
-  WorkspaceClient(int port) {
+  public WorkspaceClient(int port) {
     this.base = "http://localhost:" + port;
     this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
-  WorkspaceClient language(String acceptLanguage) {
+  public WorkspaceClient language(String acceptLanguage) {
     this.acceptLanguage = acceptLanguage;
     return this;
   }
 
-  HttpResponse<String> get(String path) {
+  public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").GET());
   }
 
   /** A JSON resource with the session, as Tasklist's script asks for it. */
-  HttpResponse<String> getJson(String path) {
+  public HttpResponse<String> getJson(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json").GET());
   }
 
-  HttpResponse<String> post(String path, Map<String, String> form) {
+  public HttpResponse<String> post(String path, Map<String, String> form) {
     return post(path, form, Map.of());
   }
 
   /** A form posted with extra headers (Camunda's webapps want their XSRF header). */
-  HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> headers) {
+  public HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> headers) {
     String body = form.entrySet().stream()
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
@@ -58,23 +58,23 @@ class WorkspaceClient {
     return send(request);
   }
 
-  String cookie(String name) {
+  public String cookie(String name) {
     return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
         .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
   }
 
   /** Logs in through the login page as a person does; the response is the login's answer. */
-  HttpResponse<String> login(String user, String password) {
+  public HttpResponse<String> login(String user, String password) {
     String token = csrf(get("/login").body());
     return post("/login", Map.of("username", user, "password", password, "_csrf", token, "next", "/"));
   }
 
   /** The form token of the page at that path. */
-  String csrfOf(String path) {
+  public String csrfOf(String path) {
     return csrf(get(path).body());
   }
 
-  static String csrf(String html) {
+  public static String csrf(String html) {
     Matcher m = CSRF.matcher(html);
     if (!m.find()) {
       throw new AssertionError("no form token in the page: " + html.substring(0, Math.min(html.length(), 500)));
@@ -82,7 +82,7 @@ class WorkspaceClient {
     return m.group(1);
   }
 
-  String sessionId() {
+  public String sessionId() {
     return cookie("JSESSIONID");
   }
 
