@@ -262,6 +262,8 @@ class DemoYear {
    */
   private void signals(Run run, LocalDate day) {
     List<Signal> batch = new ArrayList<>();
+    Set<Long> churned = new HashSet<>();
+    accounts.find(io.csplaybooks.account.LifecycleStage.CHURNED, null, 1000, 0).forEach(a -> churned.add(a.id()));
     int index = 0;
     for (Map.Entry<Long, DemoCustomer> entry : run.customers.entrySet()) {
       index++;
@@ -269,7 +271,7 @@ class DemoYear {
       DemoCustomer c = entry.getValue();
       LocalDate start = run.on(c.contractStart());
       long since = ChronoUnit.DAYS.between(start, day);
-      if (since < 0 || churned(id)) {
+      if (since < 0 || churned.contains(id)) {
         continue;
       }
       double level = level(run, c, day);
@@ -305,11 +307,6 @@ class DemoYear {
       signals.store(batch);
       run.signalsSent += batch.size();
     }
-  }
-
-  private boolean churned(long accountId) {
-    return accounts.findById(accountId).map(a -> a.lifecycleStage() == io.csplaybooks.account.LifecycleStage.CHURNED)
-        .orElse(true);
   }
 
   /** The customer's health level on the day: its story's points, joined by straight lines. */

@@ -112,15 +112,12 @@ class DemoProfileSmokeTest {
     assertThat(history.stream().map(h -> ((String) h.get("scoredAt")).substring(0, 7)).distinct().count())
         .isGreaterThanOrEqualTo(10);
 
-    // The present: each CSM has work in Tasklist, some of it overdue.
+    // The present: each CSM has work in Tasklist (the engine's task query Tasklist makes; this test's
+    // engine has a name of its own, which /engine-rest does not serve), some of it overdue.
     for (String csm : List.of("carol", "casey", "chris")) {
-      List<Map<String, Object>> open = http.withBasicAuth(csm, "demo")
-          .getForObject("/engine-rest/task?assignee=" + csm, List.class);
-      assertThat(open).as(csm + "'s tasks").isNotEmpty();
+      assertThat(tasks.createTaskQuery().taskAssignee(csm).count()).as(csm + "'s tasks").isPositive();
     }
     assertThat(tasks.createTaskQuery().taskAssignee("casey").taskName("Diagnose risk").count()).isOne();
-    assertThat(tasks.createTaskQuery().taskCandidateGroupIn(List.of("cs", "cs-managers", "engineering")).count()
-        + tasks.createTaskQuery().taskAssigneeIn("carol", "casey", "chris").count()).isPositive();
     assertThat(tasks.createTaskQuery().taskAssigneeIn("carol", "casey", "chris").dueBefore(new java.util.Date()).count())
         .isPositive();
     // The engine's clock is the real one again.
