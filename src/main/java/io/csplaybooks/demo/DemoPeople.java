@@ -31,6 +31,11 @@ class DemoPeople {
       new DemoUser("erin", "Erin", "Engineer", List.of(Groups.ENGINEERING)),
       new DemoUser("pat", "Pat", "Product", List.of(Groups.PRODUCT)));
 
+  /** The teams of a demo user, for acting as them. */
+  static List<String> groupsOf(String userId) {
+    return USERS.stream().filter(u -> u.id().equals(userId)).findFirst().map(DemoUser::groups).orElse(List.of());
+  }
+
   private final IdentityService identity;
   private final IdentitySetup setup;
   private final String password;

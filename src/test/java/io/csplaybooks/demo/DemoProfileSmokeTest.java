@@ -16,8 +16,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The README's first command, as a test: the default (demo) profile on H2 starts with its people,
- * portfolio and signals, the README's handoff lands with carol, and the demo mailbox receives mail.
+ * The README's first command, as a test: the default (demo) profile on H2 starts with its people and
+ * a year of a CS team's life played through the application (DemoYear), the README's handoff lands
+ * with carol, and the demo mailbox receives mail. What the year left is checked through the REST API
+ * as a CS manager sees it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.profiles.active=demo",
@@ -26,9 +28,12 @@ import org.springframework.test.context.DynamicPropertySource;
     "camunda.bpm.job-execution.enabled=false"})
 class DemoProfileSmokeTest {
 
+  /** One port, read by the mailbox and by the mail sender alike (the demo year sends mail at start-up). */
+  private static final int MAILBOX_PORT = Ports.free();
+
   @DynamicPropertySource
   static void mailbox(DynamicPropertyRegistry registry) {
-    registry.add("csp.demo.mailbox.port", Ports::free);
+    registry.add("csp.demo.mailbox.port", () -> MAILBOX_PORT);
   }
 
   @Autowired TestRestTemplate http;
@@ -72,6 +77,56 @@ class DemoProfileSmokeTest {
     assertThat(tasks.createTaskQuery().taskAssignee("carol").taskName("Hold kickoff").count()).isOne();
     assertThat(http.getForEntity("/api/accounts", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(alex.getForEntity("/api/demo/mailbox", List.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void theDemoYearLeavesAPortfolioWithAPast() {
+    TestRestTemplate maria = http.withBasicAuth("maria", "demo");
+    List<Map<String, Object>> accounts = maria.getForObject("/api/accounts", List.class);
+    assertThat(accounts).extracting(a -> a.get("name")).contains("Initech", "Hooli", "Wayne Logistics", "한빛 물산");
+    assertThat(accounts).extracting(a -> a.get("healthBand")).contains("green", "yellow", "red");
+    assertThat(account(accounts, "Hooli")).containsEntry("healthBand", "green").containsEntry("csmId", "chris");
+    assertThat(accounts).filteredOn(a -> "churned".equals(a.get("lifecycleStage"))).isNotEmpty();
+
+    Map<String, Object> metrics = maria.getForObject("/api/metrics", Map.class);
+    Map<String, Object> retention = (Map<String, Object>) metrics.get("retention");
+    assertThat(((Number) retention.get("grossRetention")).doubleValue()).isBetween(0.5, 1.0);
+    assertThat(((Number) retention.get("netRetention")).doubleValue()).isGreaterThan(0.5).isLessThan(2.0);
+    assertThat(((Number) retention.get("churnedLogos")).intValue()).isPositive();
+    assertThat(((Number) retention.get("expansions")).intValue()).isPositive();
+    assertThat(((Number) retention.get("contractionArr")).doubleValue()).isPositive();
+    assertThat(metrics.get("averageTimeToFirstValueDays")).isNotNull();
+    // Open renewals in the coming months, forecast: Umbrella Health at risk, others likely or committed.
+    assertThat((List<Map<String, Object>>) metrics.get("renewalPipeline")).extracting(r -> r.get("forecast"))
+        .contains("at-risk").containsAnyOf("likely", "commit");
+
+    // Vandelay's save play ended saved.
+    List<Map<String, Object>> outcomes = maria.getForObject("/api/interventions/outcomes", List.class);
+    assertThat(outcomes).anySatisfy(o -> assertThat(((Number) o.get("saved")).intValue()).isPositive());
+
+    Object initech = account(accounts, "Initech").get("id");
+    assertThat(maria.getForObject("/api/accounts/" + initech + "/qbr", List.class)).hasSizeGreaterThanOrEqualTo(3);
+    // A score every night of the year: entries in at least ten different months.
+    List<Map<String, Object>> history = maria.getForObject("/api/accounts/" + initech + "/health/history?limit=1000",
+        List.class);
+    assertThat(history.stream().map(h -> ((String) h.get("scoredAt")).substring(0, 7)).distinct().count())
+        .isGreaterThanOrEqualTo(10);
+
+    // The present: each CSM has work in Tasklist (the engine's task query Tasklist makes; this test's
+    // engine has a name of its own, which /engine-rest does not serve), some of it overdue.
+    for (String csm : List.of("carol", "casey", "chris")) {
+      assertThat(tasks.createTaskQuery().taskAssignee(csm).count()).as(csm + "'s tasks").isPositive();
+    }
+    assertThat(tasks.createTaskQuery().taskAssignee("casey").taskName("Diagnose risk").count()).isOne();
+    assertThat(tasks.createTaskQuery().taskAssigneeIn("carol", "casey", "chris").dueBefore(new java.util.Date()).count())
+        .isPositive();
+    // The engine's clock is the real one again.
+    assertThat(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime())
+        .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+  }
+
+  private static Map<String, Object> account(List<Map<String, Object>> accounts, String name) {
+    return accounts.stream().filter(a -> name.equals(a.get("name"))).findFirst().orElseThrow();
   }
 
   /** The handoffs' async starts, as the job executor (off in this test) would run them. */

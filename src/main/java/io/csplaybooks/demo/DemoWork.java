@@ -1,0 +1,353 @@
+package io.csplaybooks.demo;
+
+import io.csplaybooks.account.Account;
+import io.csplaybooks.security.Groups;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * How the demo's people work their tasks during the demo's year: who does a task (its assignee, or
+ * the team's person: erin for engineering, pat for product, maria for CS managers, alex for sales,
+ * the account's CSM for CS), on which day (most a few days after they arrive and before they are
+ * due; forecasts near their checkpoint, QBR outcomes the day after the QBR, first value when the
+ * customer reaches it), and what they type into the form, field by field as Tasklist would submit it.
+ */
+@Component
+@Profile("demo")
+class DemoWork {
+
+  /** Work planned for the last two weeks is still open: the present the demo opens on. */
+  static final int BACKLOG_DAYS = 14;
+  /** The year-end NPS survey: Hooli's answer makes chris's advocacy ask, now overdue. */
+  static final int SURVEY_DAYS_BEFORE_END = 16;
+  /** 한빛 물산's Busan branch: a cross-sell whose expansion handoff is carol's current work. */
+  static final int HANBIT_CROSS_SELL_DAYS_BEFORE_END = 10;
+  /** The day of the year Hooli buys its add-on, after its second QBR showed the demand. */
+  static final int HOOLI_ADD_ON_DAY = 200;
+
+  record Context(Task task, DemoCustomer customer, Account account, LocalDate today, double level, LocalDate start,
+      LocalDate end) {
+
+    boolean is(String name) {
+      return customer != null && customer.name().equals(name);
+    }
+
+    boolean korean() {
+      return customer != null && customer.korean();
+    }
+  }
+
+  /** Who completes the task, on which day, with which form fields. */
+  record Step(String person, LocalDate on, Map<String, Object> fields) {}
+
+  private final TaskService tasks;
+  private final RepositoryService repository;
+
+  DemoWork(org.camunda.bpm.engine.ProcessEngine engine) {
+    this.tasks = engine.getTaskService();
+    this.repository = engine.getRepositoryService();
+  }
+
+  Optional<Step> next(Context c) {
+    Task task = c.task();
+    String key = task.getTaskDefinitionKey();
+    String process = repository.getProcessDefinition(task.getProcessDefinitionId()).getKey();
+    // Umbrella's save play has just started: the CSM has not got to it yet, which is where the demo opens.
+    if ("churn-intervention".equals(process) && c.customer() != null
+        && DemoYear.level(c.customer(), c.end(), c.start(), c.end()) < 0.35) {
+      return Optional.empty();
+    }
+    String person = person(c);
+    if (person == null) {
+      return Optional.empty();
+    }
+    LocalDate created = date(task.getCreateTime());
+    LocalDate due = task.getDueDate() == null ? null : date(task.getDueDate());
+    Map<String, Object> f = new HashMap<>();
+    LocalDate on = onTime(created.plusDays(3), due);
+    switch (key) {
+      case "reviewCsmAssignment" -> {
+        Object proposed = tasks.getVariable(task.getId(), "csmId");
+        f.put("csmId", c.customer() != null && c.customer().strategic() && "AMER".equals(c.customer().region()) ? "chris"
+            : proposed != null ? proposed : "carol");
+        on = created.plusDays(1);
+      }
+      case "holdKickoff" -> {
+        on = onTime(created.plusDays(4), due);
+        f.put("kickoffHeldOn", c.today().toString());
+        f.put("kickoffNotes", c.korean() ? "브리프 검토 완료, 담당자와 일정 합의" : "Walked through the brief with "
+            + (c.customer() == null ? "the customer" : c.customer().champion()) + "; agreed the onboarding plan");
+      }
+      case "followUpOverdueKickoff" -> f.put("followUpNotes", "Kickoff booked for next week; the CSM was on leave");
+      case "completeHandoffBrief", "completeOverdueHandoffBrief" -> {
+        return Optional.empty();
+      }
+      case "setUpRequirement", "setUpNewRequirement" -> {
+        on = onTime(created.plusDays(6), due);
+        f.put("setupNotes", "Configured with the customer's admin and tested end to end");
+      }
+      case "escalateOverdueSetup" -> f.put("unblockNotes", "Got the customer's IT on a call; credentials arrived");
+      case "buildSuccessPlan", "updateSuccessPlan", "closeOpenMilestones" -> successPlan(c, key, f);
+      case "runTrainingSession" -> {
+        on = onTime(created.plusDays(4), due);
+        f.put("trainingHeldOn", c.today().toString());
+        f.put("trainingAttendees", (long) Math.max(4, Math.min(40, c.customer() == null ? 10 : c.customer().seats() / 10)));
+        f.put("trainingNotes", c.korean() ? "상담원 대상 기본 기능 교육" : "Agents' basics and the admin console");
+      }
+      case "confirmFirstValue" -> {
+        on = c.customer() == null ? created.plusDays(30)
+            : contractStart(c).plusDays(c.customer().timeToFirstValueDays());
+        f.put("firstValueReachedOn", c.today().toString());
+        f.put("firstValueOutcome", c.korean() ? "첫 달 카카오톡 문의 40% 자동 분류" : "First goal in reach: "
+            + (c.customer() == null ? "the first use case is live" : c.customer().goals().get(0).toLowerCase()
+            + ", first use case live"));
+      }
+      case "reviewTimeToValue" -> {
+        on = created.plusDays(2);
+        f.put("timeToValueReview", "Security review held up the integration; first value expected within two weeks");
+      }
+      case "scheduleAndPrepareQbr" -> {
+        on = due == null ? created.plusDays(10) : due.minusDays(4);
+        f.put("qbrScheduledFor", qbrDate(task).map(LocalDate::toString).orElse(c.today().plusDays(14).toString()));
+        f.put("preparationNotes", c.korean() ? "QBR 자료 준비 완료, 경영진 참석 확인" : "Agenda sent; sponsor confirmed");
+      }
+      case "followUpLateQbr" -> f.put("followUpNotes", "QBR date confirmed with the CSM");
+      case "recordQbrOutcome" -> {
+        on = qbrDate(task).map(d -> d.plusDays(1)).orElse(created.plusDays(10));
+        qbrOutcome(c, f);
+      }
+      case "pursueUpsellOpportunity" -> f.put("opportunityNotes", c.is("Hooli")
+          ? "Nucleus team: 300 seats, quote sent to Gavin Belson" : "Discovery call booked with the sponsor");
+      case "fixReportedBug" -> {
+        on = onTime(created.plusDays(7), due);
+        f.put("feedbackResolution", "Fixed in release 4.2; the customer confirmed");
+      }
+      case "reviewProductFeedback" -> {
+        on = onTime(created.plusDays(7), due);
+        f.put("feedbackResolution", "On the roadmap for next quarter; the CSM tells the customer");
+      }
+      case "diagnoseRisk" -> {
+        on = created.plusDays(2);
+        diagnosis(c, f);
+      }
+      case "fixCustomerBugs" -> f.put("bugFixNotes", "Sync fix shipped in 4.3; the customer's data repaired");
+      case "reviewMissingFeature" -> {
+        f.put("featureDecision", "workaround");
+        f.put("featureNotes", "A saved view covers it until the roadmap item ships");
+      }
+      case "runEnablementPlan" -> {
+        on = onTime(created.plusDays(7), due);
+        f.put("enablementNotes", "Re-trained the order desk; office hours every Tuesday");
+      }
+      case "alignAccountAndSponsor" -> f.put("alignmentNotes", "Sponsor call held; sponsor backs the plan");
+      case "chaseBugFixes", "chaseFeatureReview", "chaseEnablementPlan", "chaseAlignment" ->
+          f.put("chaseNotes", "Chased; new date agreed");
+      case "agreeActionPlan" -> {
+        on = created.plusDays(3);
+        f.put("correctiveActions", "Weekly office hours for the new champion | cs | " + c.today().plusDays(21)
+            + "\nVerify the sync fix with the customer | engineering | " + c.today().plusDays(14));
+      }
+      case "decideOnAtRiskAccount" -> {
+        on = created.plusDays(1);
+        f.put("atRiskDecision", c.customer() != null && "churned".equals(c.customer().renewal().outcome()) ? "accept"
+            : "continue");
+        f.put("decisionNotes", "Decided in the weekly risk review");
+      }
+      case "engageExecutiveSponsor" -> f.put("sponsorNotes", "Executive call held");
+      case "updateRenewalForecast" -> {
+        on = due == null ? created.plusDays(3) : due.minusDays(3);
+        f.put("forecast", forecast(c));
+        f.put("forecastNotes", c.korean() ? "재계약 논의 순조로움" : "From the last QBR and the health trend");
+      }
+      case "chaseRenewalForecast" -> f.put("chaseNotes", "Forecast updated in the pipeline review");
+      case "recordRenewalOutcome" -> {
+        on = renewalDate(task).map(d -> d.minusDays(14)).orElse(created.plusDays(7));
+        renewalOutcome(c, f);
+      }
+      case "reviewExpansion" -> f.put("expansionNotes", c.korean() ? "부산 지사 담당자와 킥오프 완료"
+          : "Nucleus team lead met; same playbook as the main team");
+      case "askForAdvocacy" -> {
+        f.put("advocacyAnswer", "agreed");
+        f.put("advocacyKind", "case-study");
+        f.put("advocacyNotes", "Happy to show their first-response times at our user conference");
+      }
+      case "prepareCustomerStory" -> {
+        on = onTime(created.plusDays(10), due);
+        f.put("storyNotes", "Case study drafted with the customer's support lead; approved by their marketing");
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new Step(person, on.isBefore(created) ? created : on, f));
+  }
+
+  /** A few days after it arrived, but by its due date. */
+  private static LocalDate onTime(LocalDate planned, LocalDate due) {
+    return due != null && due.isBefore(planned) ? due : planned;
+  }
+
+  /** The person who does the task: its assignee, else the person of the team it waits for. */
+  private String person(Context c) {
+    Task task = c.task();
+    if (task.getAssignee() != null) {
+      return task.getAssignee();
+    }
+    List<String> groups = new ArrayList<>();
+    for (IdentityLink link : tasks.getIdentityLinksForTask(task.getId())) {
+      if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null) {
+        groups.add(link.getGroupId());
+      }
+    }
+    if (groups.contains(Groups.ENGINEERING)) {
+      return "erin";
+    }
+    if (groups.contains(Groups.PRODUCT)) {
+      return "pat";
+    }
+    if (groups.contains(Groups.CS_MANAGERS)) {
+      return "maria";
+    }
+    if (groups.contains(Groups.SALES)) {
+      return "alex";
+    }
+    if (groups.contains(Groups.CS) && c.account() != null) {
+      return c.account().csmId();
+    }
+    return null;
+  }
+
+  private void successPlan(Context c, String key, Map<String, Object> f) {
+    String id = c.task().getId();
+    String goals = text(tasks.getVariable(id, "planGoals"));
+    String kpis = text(tasks.getVariable(id, "planKpis"));
+    String milestones = text(tasks.getVariable(id, "planMilestones"));
+    if (kpis.isBlank()) {
+      LocalDate due = c.today().plusMonths(6);
+      kpis = c.korean()
+          ? "주간 활성 사용률 | % | 20 | 80 | | " + due + "\n평균 첫 응답 시간 | 시간 | 8 | 4 | | " + due
+          : "Weekly active users | % | 20 | 80 | | " + due + "\nFirst response time | hours | 8 | 2 | | " + due;
+    }
+    if ("updateSuccessPlan".equals(key) && c.is("Hooli") && !goals.contains("Nucleus")) {
+      goals = goals + "\nBring the Nucleus team's support onto the platform";
+    }
+    if ("closeOpenMilestones".equals(key)) {
+      milestones = milestones.replace("| open", "| done");
+    }
+    f.put("planGoals", goals);
+    f.put("planChallenges", c.korean() ? "지사별 상담 프로세스 통일" : "Agents used to the old tool");
+    f.put("planKpis", kpis);
+    f.put("planMilestones", milestones);
+  }
+
+  private void qbrOutcome(Context c, Map<String, Object> f) {
+    String id = c.task().getId();
+    int round = tasks.getVariable(id, "qbrRound") instanceof Number n ? n.intValue() : 1;
+    f.put("qbrHeldOn", c.today().toString());
+    // Each KPI moves from its baseline towards its target as far as the customer is healthy.
+    StringBuilder values = new StringBuilder();
+    for (String line : text(tasks.getVariable(id, "kpiValues")).split("\n")) {
+      int bar = line.lastIndexOf('|');
+      if (bar < 0) {
+        continue;
+      }
+      String name = line.substring(0, bar).trim();
+      boolean time = name.contains("time") || name.contains("시간");
+      long value = time ? Math.round(8 - 6 * c.level() * Math.min(1, round / 3.0))
+          : Math.round(20 + 60 * c.level() * Math.min(1, 0.5 + round / 4.0));
+      values.append(name).append(" | ").append(value).append("\n");
+    }
+    f.put("kpiValues", values.toString().trim());
+    f.put("outcomeNotes", c.korean() ? "경영진이 성과에 만족, 부산 지사 확대 검토 중" : c.level() >= 0.75
+        ? "Sponsor pleased with the trend; next steps agreed" : "Adoption behind plan; agreed a training push");
+    if (c.is("Hooli") && round == 2) {
+      f.put("expansionSignals", "The Nucleus team (300 engineers) wants the same setup");
+    }
+    if (c.is("Initech") && round == 3) {
+      f.put("expansionSignals", "The Berlin support centre asks for seats at renewal");
+    }
+    if (round == 1 && c.is("Initech")) {
+      f.put("feedbackItems", "feature-request | Reporting | Scheduled exports to SharePoint");
+    } else if (round == 2 && c.is("Stark Manufacturing")) {
+      f.put("feedbackItems", "bug | Integrations | SAP work orders arrive twice after a sync retry");
+    } else if (round == 1 && c.korean()) {
+      f.put("feedbackItems", "feature-request | Localization | 한국어 답변 템플릿 기본 제공");
+    }
+  }
+
+  private static void diagnosis(Context c, Map<String, Object> f) {
+    f.put("reasonLowAdoption", true);
+    if (c.is("Vandelay Industries")) {
+      f.put("reasonChampionLeft", true);
+      f.put("reasonProductBugs", true);
+      f.put("bugList", "NetSuite sync drops orders with more than 50 lines");
+      f.put("diagnosisNotes", "Art Vandelay moved on; the new order desk lead never got trained, and the sync bug"
+          + " made them stop trusting the tool");
+    } else {
+      f.put("diagnosisNotes", "Usage fell after a reorganisation; agents went back to email");
+    }
+  }
+
+  private static String forecast(Context c) {
+    if (c.customer() != null && "churned".equals(c.customer().renewal().outcome())) {
+      return c.level() < 0.5 ? "lost" : "at-risk";
+    }
+    String band = c.account() == null ? null : c.account().healthBand();
+    return "red".equals(band) ? "at-risk" : "yellow".equals(band) ? "likely" : "commit";
+  }
+
+  private static void renewalOutcome(Context c, Map<String, Object> f) {
+    DemoCustomer.Renewal renewal = c.customer() == null ? DemoCustomer.Renewal.renewed() : c.customer().renewal();
+    f.put("renewalOutcome", renewal.outcome());
+    if (renewal.newArr() != null) {
+      f.put("newArr", renewal.newArr());
+    }
+    if (renewal.churnReason() != null) {
+      f.put("churnReason", renewal.churnReason());
+    }
+  }
+
+  static String npsComment(DemoCustomer c, int nps) {
+    if (c.korean()) {
+      return nps >= 7 ? "도입 후 응답 속도가 눈에 띄게 빨라졌습니다" : "지사 교육이 더 필요합니다";
+    }
+    return nps >= 9 ? "Our agents would not go back" : nps >= 7 ? "Works well, reporting could be better"
+        : nps >= 5 ? "Useful, but the team struggles with it" : "Too slow for our agents";
+  }
+
+  private Optional<LocalDate> qbrDate(Task task) {
+    return Optional.ofNullable(tasks.getVariable(task.getId(), "qbrDate")).filter(Date.class::isInstance)
+        .map(d -> date((Date) d));
+  }
+
+  private Optional<LocalDate> renewalDate(Task task) {
+    return Optional.ofNullable(tasks.getVariable(task.getId(), "renewalDate")).filter(Date.class::isInstance)
+        .map(d -> date((Date) d));
+  }
+
+  private LocalDate contractStart(Context c) {
+    Object start = tasks.getVariable(c.task().getId(), "contractStart");
+    return start instanceof Date d ? date(d) : date(c.task().getCreateTime());
+  }
+
+  private static LocalDate date(Date date) {
+    return LocalDate.ofInstant(date.toInstant(), ZoneId.systemDefault());
+  }
+
+  private static String text(Object value) {
+    return value == null ? "" : value.toString();
+  }
+}
