@@ -35,7 +35,9 @@ for (const file of files) {
   if (!Number.isInteger(form.schemaVersion)) report(file, 'schemaVersion', 'is missing');
   const ids = new Set();
   const keys = new Set();
-  const walk = (components, path) => {
+  // scope: the path a group or dynamic list binds its children under ('' at the top): the same key
+  // may be used once in each scope (every row of a dynamic list is an object of its own).
+  const walk = (components, path, scope) => {
     (components || []).forEach((component, i) => {
       const where = component.id || `${path}[${i}]`;
       if (!component.type) report(file, where, 'has no type');
@@ -43,14 +45,22 @@ for (const file of files) {
       else if (ids.has(component.id)) report(file, where, 'id is used twice');
       ids.add(component.id);
       if (INPUTS.has(component.type)) {
+        const bound = scope + component.key;
         if (!component.key) report(file, where, `${component.type} has no key (the variable it binds)`);
-        else if (keys.has(component.key)) report(file, where, `key "${component.key}" is bound twice`);
-        keys.add(component.key);
+        else if (keys.has(bound)) report(file, where, `key "${component.key}" is bound twice`);
+        keys.add(bound);
       }
-      walk(component.components, `${where}.components`);
+      if (component.type === 'dynamiclist') {
+        if (!component.path) report(file, where, 'dynamiclist has no path (the list variable its rows bind)');
+        else if (keys.has(scope + component.path)) report(file, where, `path "${component.path}" is bound twice`);
+        if (component.isRepeating !== true) report(file, where, 'dynamiclist must have "isRepeating": true');
+      }
+      const inner = component.path ? `${scope}${component.path}.` : scope;
+      if (component.path) keys.add(scope + component.path);
+      walk(component.components, `${where}.components`, inner);
     });
   };
-  walk(form.components, 'components');
+  walk(form.components, 'components', '');
 }
 
 console.log(problems

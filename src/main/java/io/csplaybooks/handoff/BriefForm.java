@@ -3,17 +3,21 @@ package io.csplaybooks.handoff;
 import io.csplaybooks.account.StakeholderRole;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.playbook.FormValues;
+import io.csplaybooks.playbook.TaskForm;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The brief as the Camunda Forms show it: one text area per list, one line per item; promised
- * items as "description | YYYY-MM-DD"; champion and executive sponsor as name and email fields.
+ * items as a dynamic list ({@link #PROMISED_ITEM_FIELDS}: what was promised and by when), or, in a
+ * form of an earlier playbook version (or one that only shows them), lines "description | YYYY-MM-DD";
+ * champion and executive sponsor as name and email fields.
  */
 public final class BriefForm {
 
@@ -32,19 +36,32 @@ public final class BriefForm {
   public static final List<String> EDITABLE_FIELDS = List.of(BUSINESS_GOALS, SUCCESS_CRITERIA, USE_CASES,
       TECHNICAL_REQUIREMENTS, PROMISED_ITEMS, KNOWN_RISKS, CHAMPION_NAME, CHAMPION_EMAIL, SPONSOR_NAME, SPONSOR_EMAIL);
 
+  /** The fields of a promised item row, as the form's dynamic list names them. */
+  public static final List<String> PROMISED_ITEM_FIELDS = List.of("description", "dueDate");
+
   private BriefForm() {}
 
-  /** The brief as form field values. */
+  /** The brief as the field values of a form that shows promised items as text lines. */
   public static Map<String, Object> fields(HandoffBrief brief) {
+    return fields(brief, new TaskForm(java.util.Set.of()));
+  }
+
+  /** The brief as the field values of the given form: rows for its dynamic lists, text lines otherwise. */
+  public static Map<String, Object> fields(HandoffBrief brief, TaskForm form) {
     Map<String, Object> fields = new HashMap<>();
     fields.put(BUSINESS_GOALS, lines(brief.businessGoals()));
     fields.put(SUCCESS_CRITERIA, lines(brief.successCriteria()));
     fields.put(USE_CASES, lines(brief.useCases()));
     fields.put(TECHNICAL_REQUIREMENTS, lines(brief.technicalRequirements()));
     fields.put(KNOWN_RISKS, lines(brief.knownRisks()));
-    fields.put(PROMISED_ITEMS, brief.promisedItems().stream()
+    fields.put(PROMISED_ITEMS, form.rows(PROMISED_ITEMS, brief.promisedItems().stream().map(p -> {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("description", p.description());
+      row.put("dueDate", p.dueDate() == null ? null : p.dueDate().toString());
+      return row;
+    }).toList(), () -> brief.promisedItems().stream()
         .map(p -> p.dueDate() == null ? p.description() : p.description() + " | " + p.dueDate())
-        .collect(Collectors.joining("\n")));
+        .collect(Collectors.joining("\n"))));
     BriefStakeholder champion = brief.inRole(StakeholderRole.CHAMPION.code()).orElse(null);
     BriefStakeholder sponsor = brief.inRole(StakeholderRole.EXECUTIVE_SPONSOR.code()).orElse(null);
     fields.put(CHAMPION_NAME, champion == null ? "" : nullToEmpty(champion.name()));
@@ -72,7 +89,7 @@ public final class BriefForm {
         FormValues.texts(values.get(SUCCESS_CRITERIA)),
         FormValues.texts(values.get(USE_CASES)),
         FormValues.texts(values.get(TECHNICAL_REQUIREMENTS)),
-        promisedItems(values.get(PROMISED_ITEMS), v),
+        promisedItems(FormValues.list(values, PROMISED_ITEMS), v),
         FormValues.texts(values.get(KNOWN_RISKS)),
         stakeholders);
   }
@@ -92,7 +109,28 @@ public final class BriefForm {
     return java.util.Optional.of(new BriefStakeholder(name, role.code(), email.isEmpty() ? null : email));
   }
 
+  /**
+   * The promised items of the form's list, or of an older form's lines. A row is checked here with
+   * the API's rules ({@code HandoffRegistry.checkLimits}), so that the refusal names the row the
+   * person sees, and only a valid row is kept.
+   */
   private static List<PromisedItem> promisedItems(Object value, Validation v) {
+    if (value != null && !FormValues.isLines(value)) {
+      List<PromisedItem> items = new ArrayList<>();
+      for (FormValues.Row row : FormValues.rows(value, PROMISED_ITEMS, PROMISED_ITEM_FIELDS, v)) {
+        int before = v.errors().size();
+        String description = row.requiredText("description", HandoffRegistry.MAX_PROMISE, v);
+        LocalDate due = row.date("dueDate", v);
+        if (due != null && (due.isBefore(HandoffRegistry.EARLIEST_START) || due.isAfter(HandoffRegistry.LATEST_START))) {
+          v.reject(row.field("dueDate"), "must be between " + HandoffRegistry.EARLIEST_START + " and "
+              + HandoffRegistry.LATEST_START);
+        }
+        if (v.errors().size() == before) {
+          items.add(new PromisedItem(description, due));
+        }
+      }
+      return items;
+    }
     List<PromisedItem> items = new ArrayList<>();
     for (FormValues.Line numbered : FormValues.lines(value)) {
       String line = numbered.text();

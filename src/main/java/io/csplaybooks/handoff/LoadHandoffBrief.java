@@ -5,6 +5,7 @@ import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
+import io.csplaybooks.playbook.TaskForm;
 import io.csplaybooks.playbook.TaskFormFields;
 import io.csplaybooks.security.People;
 import io.csplaybooks.security.Person;
@@ -35,7 +36,7 @@ public class LoadHandoffBrief extends TaskFormFields {
     Account account = accounts.findById(handoff.accountId()).orElseThrow();
     Contract contract = accounts.findContract(handoff.contractId()).orElse(null);
     HandoffBrief brief = handoffs.brief(handoff);
-    Map<String, Object> fields = BriefForm.fields(brief);
+    Map<String, Object> fields = BriefForm.fields(brief, TaskForm.of(task));
     fields.put("accountName", account.name());
     fields.put("accountSummary", account.segment().code() + ", " + account.region() + ", ARR " + BriefText.arr(account));
     fields.put("contractTerm", contract == null ? "" : contract.contractId() + ": " + contract.startDate()

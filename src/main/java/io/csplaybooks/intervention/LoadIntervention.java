@@ -4,6 +4,7 @@ import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
+import io.csplaybooks.playbook.TaskForm;
 import io.csplaybooks.playbook.TaskFormFields;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +35,11 @@ public class LoadIntervention extends TaskFormFields {
     fields.put("diagnosedBugs", row.bugList() == null ? "" : row.bugList());
     fields.put("diagnosedFeature", row.missingFeature() == null ? "" : row.missingFeature());
     fields.put("diagnosedNotes", row.notes() == null ? "" : row.notes());
+    if (TaskForm.of(task).isList(CorrectiveActions.FIELD)) {
+      // The task's own, empty list: Tasklist shows one blank row and submits the rows as JSON,
+      // onto this task rather than the playbook.
+      fields.put(CorrectiveActions.FIELD, TaskForm.noRows());
+    }
     return fields;
   }
 }

@@ -2,6 +2,7 @@ package io.csplaybooks.onboarding;
 
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.TaskForm;
 import io.csplaybooks.playbook.TaskFormFields;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -18,6 +19,6 @@ public class LoadSuccessPlan extends TaskFormFields {
 
   @Override
   protected Map<String, Object> fields(DelegateTask task) {
-    return SuccessPlanForm.fields(plans.find(AccountId.from(task).value()).orElseThrow());
+    return SuccessPlanForm.fields(plans.find(AccountId.from(task).value()).orElseThrow(), TaskForm.of(task));
   }
 }

@@ -4,6 +4,7 @@ import io.csplaybooks.common.Validation;
 import io.csplaybooks.handoff.HandoffBrief;
 import io.csplaybooks.handoff.PromisedItem;
 import io.csplaybooks.playbook.StepContext;
+import io.csplaybooks.playbook.TaskForm;
 import io.csplaybooks.security.Groups;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.TaskService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,10 +28,12 @@ public class SuccessPlans {
 
   private final SuccessPlanRepository plans;
   private final TaskService tasks;
+  private final FormService forms;
 
-  public SuccessPlans(SuccessPlanRepository plans, TaskService tasks) {
+  public SuccessPlans(SuccessPlanRepository plans, TaskService tasks, FormService forms) {
     this.plans = plans;
     this.tasks = tasks;
+    this.forms = forms;
   }
 
   public Optional<SuccessPlan> find(long accountId) {
@@ -68,7 +72,8 @@ public class SuccessPlans {
         .processInstanceBusinessKey(String.valueOf(plan.accountId()))
         .taskDefinitionKeyIn(PLAN_TASKS)
         .list()
-        .forEach(task -> tasks.setVariablesLocal(task.getId(), SuccessPlanForm.fields(plan)));
+        .forEach(task -> tasks.setVariablesLocal(task.getId(),
+            SuccessPlanForm.fields(plan, TaskForm.of(forms, task.getId()))));
     // The change may come from someone who cannot see the CSM's task (engineering); the form
     // must be refreshed all the same.
     StepContext.withoutAuthorization(refresh);

@@ -31,6 +31,7 @@ import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInst
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -66,6 +67,15 @@ final class PersonCommandGuard {
       RestartProcessInstancesBatchCmd.class, SetProcessDefinitionVersionCmd.class,
       SetVariablesToProcessInstancesBatchCmd.class);
 
+  /**
+   * What a form submits: text, numbers, dates, yes or no, nothing, and JSON (Tasklist's dynamic
+   * lists), by the engine's serializer names. Java objects, XML, bytes and files a person may not
+   * set, even in a form's field: a playbook step reads a form's values, and a field's value
+   * deserialized into a class the person names is not a value it reads.
+   */
+  private static final Set<String> FORM_VALUE_TYPES = Set.of("null", "string", "boolean", "short", "integer", "long",
+      "double", "date", "json");
+
   /** The person's command on this thread, while it runs. */
   private static final ThreadLocal<PersonCommand> CURRENT = new ThreadLocal<>();
 
@@ -78,6 +88,8 @@ final class PersonCommandGuard {
     final Set<String> allowed = new TreeSet<>();
     /** Written with a value the person may not give it, whatever the form says. */
     final Set<String> forged = new TreeSet<>();
+    /** Written with a value of a type no form submits: "name (type)". */
+    final Set<String> notFormValues = new TreeSet<>();
 
     PersonCommand(String userId) {
       this.userId = userId;
@@ -108,6 +120,11 @@ final class PersonCommandGuard {
         CURRENT.set(current);
         try {
           T result = next.execute(command);
+          if (!current.notFormValues.isEmpty()) {
+            throw new AuthorizationException("User '" + person + "' may not set " + String.join(", ", current.notFormValues)
+                + ": a form's fields hold text, numbers, dates, yes or no, and JSON lists, not objects, XML, bytes"
+                + " or files");
+          }
           current.written.removeAll(current.allowed);
           current.written.addAll(current.forged);
           if (!current.written.isEmpty()) {
@@ -132,6 +149,11 @@ final class PersonCommandGuard {
         if (current != null && event instanceof HistoricVariableUpdateEventEntity variable
             && Context.getCoreExecutionContext() == null) {
           current.written.add(variable.getVariableName());
+          String type = variable.getSerializerName();
+          if (type != null && !FORM_VALUE_TYPES.contains(type)
+              && !HistoryEventTypes.VARIABLE_INSTANCE_DELETE.getEventName().equals(variable.getEventType())) {
+            current.notFormValues.add(variable.getVariableName() + " (" + type + ")");
+          }
         }
       }
 

@@ -55,6 +55,31 @@ public final class PlaybookForms {
     return read("form", content).settable();
   }
 
+  /** The variables of the form's dynamic lists (the root of each {@code dynamiclist}'s path). */
+  public static Set<String> lists(byte[] content) {
+    Set<String> lists = new TreeSet<>();
+    try {
+      JsonNode root = JSON.readTree(content);
+      if (root != null) {
+        collectLists(root, lists);
+      }
+    } catch (IOException e) {
+      // Not a form: no lists.
+    }
+    return Set.copyOf(lists);
+  }
+
+  private static void collectLists(JsonNode component, Set<String> lists) {
+    String path = component.path("path").asText("");
+    if ("dynamiclist".equals(component.path("type").asText("")) && !path.isBlank()) {
+      lists.add(root(path));
+      return;
+    }
+    for (JsonNode child : component.path("components")) {
+      collectLists(child, lists);
+    }
+  }
+
   /** @param under the variable a group or list with a path submits its children in, if any */
   private static void walk(JsonNode component, String resource, String under, Set<String> settable,
       List<String> problems) {

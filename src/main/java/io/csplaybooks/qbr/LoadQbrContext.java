@@ -7,6 +7,7 @@ import io.csplaybooks.onboarding.SuccessPlan;
 import io.csplaybooks.onboarding.SuccessPlans;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.TaskForm;
 import io.csplaybooks.playbook.TaskFormFields;
 import java.time.ZoneId;
 import java.util.Date;
@@ -45,10 +46,12 @@ public class LoadQbrContext extends TaskFormFields {
     if ("recordQbrOutcome".equals(task.getTaskDefinitionKey())) {
       List<SuccessPlan.Kpi> kpis = plans.find(accountId).map(SuccessPlan::kpis).orElse(List.of());
       fields.put("kpiTargets", QbrOutcomeForm.kpiTargets(kpis));
-      fields.put("kpiValues", QbrOutcomeForm.kpiLines(kpis));
+      TaskForm form = TaskForm.of(task);
+      fields.put(QbrOutcomeForm.KPI_VALUES, form.rows(QbrOutcomeForm.KPI_VALUES, QbrOutcomeForm.kpiRows(kpis),
+          () -> QbrOutcomeForm.kpiLines(kpis)));
       fields.put("planGoals", String.join("\n", plans.find(accountId).map(SuccessPlan::goals).orElse(List.of())));
       fields.put("qbrHeldOn", null);
-      fields.put("feedbackItems", null);
+      fields.put("feedbackItems", form.isList("feedbackItems") ? TaskForm.noRows() : null);
       fields.put("expansionSignals", null);
       fields.put("outcomeNotes", null);
     }

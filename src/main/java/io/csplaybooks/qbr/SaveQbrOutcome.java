@@ -49,15 +49,17 @@ public class SaveQbrOutcome implements TaskListener {
 
     Validation v = new Validation();
     LocalDate heldOn = FormValues.requiredDate(task.getVariable("qbrHeldOn"), "qbrHeldOn", v);
-    String kpiText = text(task, "kpiValues");
+    Object kpiValues = task.getVariable(QbrOutcomeForm.KPI_VALUES);
     String goalsText = text(task, "planGoals");
-    String feedbackText = text(task, "feedbackItems");
     String signals = text(task, "expansionSignals");
     String notes = text(task, "outcomeNotes");
-    Map<String, BigDecimal> values = QbrOutcomeForm.kpiValues(kpiText, kpis, v);
+    Map<String, BigDecimal> values = QbrOutcomeForm.kpiValues(kpiValues, kpis, v);
+    // The outcome keeps the values as text, as the older form's lines were kept.
+    String kpiText = FormValues.isLines(kpiValues) ? FormValues.text(kpiValues) : QbrOutcomeForm.kpiText(values);
+    v.maxLength(QbrOutcomeForm.KPI_VALUES, kpiText, 4000);
     List<String> goals = FormValues.texts(goalsText);
     goals.forEach(goal -> v.maxLength("planGoals", goal, 2000));
-    List<FeedbackItem.New> items = FeedbackLines.parse("feedbackItems", feedbackText, v);
+    List<FeedbackItem.New> items = FeedbackLines.read("feedbackItems", task.getVariable("feedbackItems"), v);
     v.maxLength("expansionSignals", signals, 4000);
     v.maxLength("outcomeNotes", notes, 4000);
     v.throwIfInvalid();

@@ -52,24 +52,34 @@ class HandoffJourneyTest extends IntegrationTest {
     assertThat(value(form, "businessGoals")).isEqualTo("Cut support costs by 15%");
     assertThat(value(form, "championEmail")).isEqualTo("hank@globex.example");
     assertThat(value(form, "briefMissing")).asString().contains("success criteria");
+    // The promised items are rows of a dynamic list, as Tasklist needs them.
+    List<Map<String, Object>> promised = rows(tasklistForm("ada", brief.getId()), "promisedItems");
+    assertThat(promised).containsExactly(Map.of("description", "Salesforce integration live",
+        "dueDate", LocalDate.parse((String) deal.get("contractStart")).plusMonths(2).toString()));
 
     // A wrong email is refused with the field and the reason (Tasklist shows the engine's message); nothing changes.
     Map<String, Object> fields = new HashMap<>();
     fields.put("successCriteria", "80% of agents active weekly by month 3");
     fields.put("sponsorName", "Mindy Simmons");
     fields.put("sponsorEmail", "mindy-at-globex");
+    fields.put("promisedItems", List.of(promised.get(0), Map.of("description", "Data import", "dueDate", "next week")));
+    fields.put("promisedItemsRows", 2);
     ResponseEntity<Map> refused = submitForm("ada", "/engine-rest/task/" + brief.getId() + "/submit-form", fields);
     assertThat(refused.getStatusCode().isError()).isTrue();
-    assertThat(refused.getBody().get("message")).asString().contains("sponsorEmail: must be an email address");
+    assertThat(refused.getBody().get("message")).asString().contains("sponsorEmail: must be an email address",
+        "promisedItems[1].dueDate: must be a date (YYYY-MM-DD)");
     assertThat(tasks.createTaskQuery().taskId(brief.getId()).count()).isOne();
 
     String expectedCsm = leastLoadedOf("carl", "cleo");
     fields.put("sponsorEmail", "mindy@globex.example");
+    fields.put("promisedItems", List.of(promised.get(0), Map.of("description", "Data import")));
     assertThat(submitForm("ada", "/engine-rest/task/" + brief.getId() + "/submit-form", fields).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
 
     Handoff scored = handoffs.findByContractId(contractId).orElseThrow();
     assertThat(scored.briefScore()).isEqualTo(100);
+    assertThat(handoffs.brief(scored).promisedItems()).extracting(PromisedItem::description)
+        .containsExactly("Salesforce integration live", "Data import");
     Account account = accounts.findById(scored.accountId()).orElseThrow();
     assertThat(account.csmId()).isEqualTo(expectedCsm);
     runJobs(instance);
@@ -88,6 +98,9 @@ class HandoffJourneyTest extends IntegrationTest {
     assertThat(value(kickoffForm, "sponsorName")).isEqualTo("Mindy Simmons");
     assertThat(value(kickoffForm, "technicalRequirements")).isEqualTo("SSO with Okta\nSalesforce integration");
     assertThat(value(kickoffForm, "accountName")).isEqualTo("Globex Corporation");
+    // The kickoff form only shows the promised items, in a text area: as text lines.
+    assertThat(value(kickoffForm, "promisedItems")).isEqualTo("Salesforce integration live | "
+        + promised.get(0).get("dueDate") + "\nData import");
     assertThat(submitForm(expectedCsm, "/engine-rest/task/" + kickoff.getId() + "/submit-form",
         Map.of("kickoffHeldOn", LocalDate.now().toString(), "kickoffNotes", "SSO first, then Salesforce")).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
@@ -155,6 +168,8 @@ class HandoffJourneyTest extends IntegrationTest {
     form.put("businessGoals", "Faster month-end close\nFewer spreadsheet errors");
     form.put("championName", "Peter Gibbons");
     form.put("championEmail", "peter@initrode.example");
+    form.put("promisedItems", List.of(Map.of("description", "Close templates", "dueDate",
+        LocalDate.now().plusMonths(1).toString())));
     String start = "/engine-rest/process-definition/key/sales-handoff/submit-form";
 
     ResponseEntity<Map> started = submitForm("ada", start, form);
@@ -165,8 +180,10 @@ class HandoffJourneyTest extends IntegrationTest {
     assertThat(handoff.processInstanceId()).isEqualTo(instance);
     assertThat(handoff.accountExecutiveId()).isEqualTo("ada");
     assertThat(handoffs.brief(handoff).businessGoals()).containsExactly("Faster month-end close", "Fewer spreadsheet errors");
+    assertThat(handoffs.brief(handoff).promisedItems()).containsExactly(
+        new PromisedItem("Close templates", LocalDate.now().plusMonths(1)));
     assertThat(runtime.getVariables(instance)).containsKeys("contractId", "accountId", "handoffId")
-        .doesNotContainKeys("accountName", "businessGoals", "championEmail");
+        .doesNotContainKeys("accountName", "businessGoals", "championEmail", "promisedItems");
     assertThat(tasks.createTaskQuery().processInstanceId(instance).singleResult().getAssignee()).isEqualTo("ada");
 
     ResponseEntity<Map> again = submitForm("ada", start, form);

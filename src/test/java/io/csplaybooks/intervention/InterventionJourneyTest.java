@@ -82,8 +82,21 @@ class InterventionJourneyTest extends IntegrationTest {
     assertThat(submitTask("ed", task(play, "fixCustomerBugs"), Map.of("bugFixNotes", "fixed in 4.2")).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     submitTask(csm, task(play, "runEnablementPlan"), Map.of("enablementNotes", "re-trained 40 agents"));
-    assertThat(submitTask(csm, task(play, "agreeActionPlan"), Map.of("correctiveActions",
-        "Weekly office hours | cs | 2027-01-15")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    Task agree = task(play, "agreeActionPlan");
+    // An empty list of the task's own, which Tasklist shows as one blank row and submits as JSON.
+    assertThat(rows(tasklistForm(csm, agree.getId()), "correctiveActions")).isNull();
+    assertThat(submitTask(csm, agree, Map.of("correctiveActions", List.of(
+        Map.of("action", "Weekly office hours", "ownerTeam", "cs", "dueDate", "2027-01-15"),
+        Map.of("action", "", "ownerTeam", "marketing", "dueDate", "soon"))))
+        .getBody().get("message")).asString().contains("correctiveActions[1].action: is required",
+            "correctiveActions[1].ownerTeam: must be one of cs-managers, cs, sales, engineering, product",
+            "correctiveActions[1].dueDate: must be a date (YYYY-MM-DD)");
+    assertThat(submitTask(csm, agree, Map.of("correctiveActions", List.of())).getBody().get("message")).asString()
+        .contains("correctiveActions: agree at least one action with the customer");
+    assertThat(submitTask(csm, agree, Map.of("correctiveActions", List.of(
+        Map.of("action", "Weekly office hours", "ownerTeam", "cs", "dueDate", "2027-01-15"))))
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(runtime.getVariable(play.getId(), "correctiveActions")).isNull();
     Map<?, ?> plan = as(csm).getForObject("/api/accounts/" + account + "/success-plan", Map.class);
     assertThat((List<Map<String, Object>>) plan.get("milestones")).extracting(m -> m.get("name"))
         .contains("Weekly office hours");

@@ -1,6 +1,7 @@
 package io.csplaybooks.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
@@ -49,21 +50,39 @@ class OnboardingJourneyTest extends IntegrationTest {
           Map.of("setupNotes", "done")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     }
 
-    // The CSM builds the plan: the seeded goals and milestones are in the form; a KPI is added.
+    // The CSM builds the plan: the seeded goals and milestones are in the form, the milestones as
+    // rows of a dynamic list; a KPI is added as a row, field by field.
     Task plan = task(onboarding, "buildSuccessPlan");
-    Map<?, ?> form = as(csm).getForObject("/engine-rest/task/" + plan.getId() + "/form-variables", Map.class);
+    Map<String, Object> form = tasklistForm(csm, plan.getId());
     assertThat(value(form, "planGoals")).isEqualTo("Cut support costs by 15%");
-    assertThat(value(form, "planMilestones")).asString()
-        .contains("Set up: SSO with Okta | engineering", "| done", "Salesforce integration live | cs");
+    List<Map<String, Object>> milestones = rows(form, "planMilestones");
+    assertThat(milestones).extracting(m -> m.get("name"), m -> m.get("ownerTeam"), m -> m.get("status"))
+        .contains(tuple("Set up: SSO with Okta", "engineering", "done"),
+            tuple("Salesforce integration live", "cs", "open"));
+    assertThat(milestones).allSatisfy(m -> assertThat(m).containsOnlyKeys("name", "ownerTeam", "dueDate", "status"));
+    assertThat(rows(form, "planKpis")).isEmpty();
     Map<String, Object> edited = new HashMap<>();
     edited.put("planGoals", "Cut support costs by 15%");
-    edited.put("planKpis", "Weekly active agents | % | 20 | 80 | | 2027-03-01\nTickets deflected | % | 0 | not much | | 2027-03-01");
-    edited.put("planMilestones", ((String) value(form, "planMilestones")).replace("| open", "| done"));
+    edited.put("planKpis", List.of(
+        kpi("Weekly active agents", "%", 20, 80, "2027-03-01"),
+        kpi("Tickets deflected", "%", 0, "not much", "2027-03-01")));
+    edited.put("planKpisRows", 2);
+    edited.put("planMilestones", milestones.stream().map(m -> {
+      Map<String, Object> done = new HashMap<>(m);
+      done.put("status", "done");
+      return done;
+    }).toList());
+    edited.put("planMilestonesRows", milestones.size());
+    edited.put("planVersion", value(form, "planVersion"));
     ResponseEntity<Map> refused = submitForm(csm, "/engine-rest/task/" + plan.getId() + "/submit-form", edited);
-    assertThat(refused.getBody().get("message")).asString().contains("planKpis: line 2: target 'not much' is not a number");
-    edited.put("planKpis", "Weekly active agents | % | 20 | 80 | | 2027-03-01");
+    assertThat(refused.getBody().get("message")).as("%s", refused).asString()
+        .contains("planKpis[1].target: must be a number");
+    edited.put("planKpis", List.of(kpi("Weekly active agents", "%", 20, 80, "2027-03-01")));
+    edited.put("planKpisRows", 1);
     assertThat(submitForm(csm, "/engine-rest/task/" + plan.getId() + "/submit-form", edited).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
+    // The rows stayed with the task: the playbook keeps its identifiers only.
+    assertThat(runtime.getVariable(onboarding, "planKpis")).isNull();
 
     for (int session = 0; session < 3; session++) {
       Task training = task(onboarding, "runTrainingSession");
@@ -87,6 +106,67 @@ class OnboardingJourneyTest extends IntegrationTest {
     List<Map<String, Object>> history = as(csm).getForObject("/api/accounts/" + accountId + "/success-plan/history", List.class);
     assertThat(history).extracting(h -> h.get("changedBy")).containsExactly("engine", "ed", "ed", csm);
     assertThat(history.get(3).get("reason")).isEqualTo("task: Build success plan");
+  }
+
+  @Test
+  void theKpiListTakesRowsOfPlainValuesOnlyAndStillTheTextOfAnOlderForm() {
+    long accountId = kickoffHeld(LocalDate.now().plusDays(5));
+    String onboarding = onboardingOf(accountId);
+    String csm = accounts.findById(accountId).orElseThrow().csmId();
+    Task plan = task(onboarding, "buildSuccessPlan");
+    String submit = "/engine-rest/task/" + plan.getId() + "/submit-form";
+
+    // Ten thousand rows: refused by their number, the task stays open.
+    String tenThousand = java.util.stream.IntStream.range(0, 10_000)
+        .mapToObj(i -> "{\"name\":\"KPI " + i + "\",\"target\":1,\"dueDate\":\"2027-03-01\"}")
+        .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    ResponseEntity<Map> huge = as(csm).postForEntity(submit, json(Map.of("variables",
+        Map.of("planKpis", Map.of("type", "Json", "value", tenThousand)))), Map.class);
+    assertThat(huge.getBody().get("message")).as("%s", huge).asString().contains("planKpis: must have at most 50 rows");
+
+    // Nested objects, a field the list does not have, a row that is no row: each named.
+    ResponseEntity<Map> nested = as(csm).postForEntity(submit, json(Map.of("variables", Map.of("planKpis",
+        Map.of("type", "Json", "value", "[{\"name\":{\"a\":1},\"target\":1,\"dueDate\":\"2027-03-01\"},"
+            + "{\"name\":\"B\",\"@class\":\"java.lang.Runtime\"},\"C\"]")))), Map.class);
+    assertThat(nested.getBody().get("message")).as("%s", nested).asString().contains(
+        "planKpis[0].name: must be a single value, not a list or an object",
+        "planKpis[1]: has no field '@class'", "planKpis[2]: must be a row of fields");
+
+    // Java objects, XML, bytes: no form submits them, whatever the field.
+    for (Map<String, Object> variable : List.<Map<String, Object>>of(
+        Map.of("type", "Object", "value", "[]", "valueInfo", Map.of("objectTypeName", "java.util.ArrayList",
+            "serializationDataFormat", "application/json")),
+        Map.of("type", "Object", "value", "rO0ABXNyABNqYXZhLnV0aWwuQXJyYXlMaXN0eIHSHZnHYZ0DAAFJAARzaXpleHAAAAAAdwQAAAAAeA==",
+            "valueInfo", Map.of("objectTypeName", "java.util.ArrayList",
+                "serializationDataFormat", "application/x-java-serialized-object")),
+        Map.of("type", "Xml", "value", "<kpis/>"),
+        Map.of("type", "Bytes", "value", "AAEC"))) {
+      ResponseEntity<Map> refused = as(csm).postForEntity(submit, json(Map.of("variables", Map.of("planKpis", variable))),
+          Map.class);
+      // The engine itself refuses Java serialization and XML (no XML data format here); the guard the rest (403).
+      assertThat(refused.getStatusCode().is2xxSuccessful()).as("%s answers %s", variable, refused.getBody()).isFalse();
+      assertThat(refused.getBody().get("message")).as("%s", variable).asString().containsAnyOf(
+          "may not set planKpis (", "planKpis: must be a list of rows", "Java serialization format is prohibited", "Cannot find serializer for value 'Value 'null' of type 'xml'");
+    }
+    // A text field as bytes: the step would read them as text; the guard refuses the whole click.
+    ResponseEntity<Map> bytes = as(csm).postForEntity(submit, json(Map.of("variables", Map.of("planGoals",
+        Map.of("type", "Bytes", "value", "AAEC")))), Map.class);
+    assertThat(bytes.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(bytes.getBody().get("message")).asString().contains("may not set planGoals (bytes)");
+    assertThat(tasks.createTaskQuery().taskId(plan.getId()).count()).isOne();
+    assertThat(jdbc.sql("select count(*) from success_plan_kpi where account_id = :id").param("id", accountId)
+        .query(Long.class).single()).isZero();
+
+    // The text lines of the form of an earlier version are read as they always were.
+    Map<String, Object> older = new HashMap<>();
+    older.put("planKpis", "Weekly active agents | % | 20 | 80 | | 2027-03-01");
+    older.put("planMilestones", "Go live | cs | 2027-01-10 | open");
+    assertThat(submitForm(csm, submit, older).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    Map<?, ?> saved = as(csm).getForObject("/api/accounts/" + accountId + "/success-plan", Map.class);
+    assertThat((List<Map<String, Object>>) saved.get("kpis")).extracting(k -> k.get("name"))
+        .containsExactly("Weekly active agents");
+    assertThat((List<Map<String, Object>>) saved.get("milestones")).extracting(m -> m.get("name"))
+        .containsExactly("Go live");
   }
 
   @Test
@@ -176,6 +256,17 @@ class OnboardingJourneyTest extends IntegrationTest {
     return as(user).getForObject("/engine-rest/task?processInstanceId=" + instance, List.class);
   }
 
+
+  private static Map<String, Object> kpi(String name, String unit, Object baseline, Object target, String due) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("name", name);
+    row.put("unit", unit);
+    row.put("baseline", baseline);
+    row.put("target", target);
+    row.put("currentValue", null);
+    row.put("dueDate", due);
+    return row;
+  }
 
   private static Object value(Map<?, ?> formVariables, String name) {
     return ((Map<?, ?>) formVariables.get(name)).get("value");

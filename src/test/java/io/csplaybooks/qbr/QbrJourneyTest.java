@@ -34,6 +34,7 @@ class QbrJourneyTest extends IntegrationTest {
 
   @Autowired AccountRepository accounts;
   @Autowired PlaybookEvents events;
+  @Autowired QbrRepository qbrs;
 
   @Test
   void fromOnboardingCompleteThroughAQbrRoundToChurn() {
@@ -73,22 +74,35 @@ class QbrJourneyTest extends IntegrationTest {
     assertThat(submitTask(csm, prepare, Map.of("preparationNotes", "Agenda sent")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
     Task outcome = task(cycle, "recordQbrOutcome");
-    Map<?, ?> form = as(csm).getForObject("/engine-rest/task/" + outcome.getId() + "/form-variables", Map.class);
-    assertThat(((Map<?, ?>) form.get("kpiValues")).get("value")).isEqualTo("Weekly active agents | ");
+    Map<String, Object> form = tasklistForm(csm, outcome.getId());
+    // One row per KPI of the plan, its value to fill in; feedback starts as an empty list.
+    assertThat(rows(form, "kpiValues")).containsExactly(nameAndValue("Weekly active agents", null));
+    assertThat(rows(form, "feedbackItems")).isNull();
     Map<String, Object> fields = new HashMap<>();
     fields.put("qbrHeldOn", LocalDate.now().toString());
-    fields.put("kpiValues", "Weekly active agents | 55");
+    fields.put("kpiValues", List.of(nameAndValue("Weekly active agents", 55)));
     fields.put("planGoals", "Cut support costs by 15%\nRoll out to the second support centre");
-    fields.put("feedbackItems", "bug | Reporting | CSV export drops umlauts\nwish | Reporting | Scheduled reports");
+    fields.put("feedbackItems", List.of(
+        Map.of("kind", "bug", "theme", "Reporting", "description", "CSV export drops umlauts"),
+        Map.of("kind", "wish", "theme", "Reporting", "description", "Scheduled reports")));
     fields.put("expansionSignals", "Second support centre (200 agents) wants in");
     ResponseEntity<Map> refused = submitTask(csm, outcome, fields);
     assertThat(refused.getBody().get("message")).asString()
-        .contains("feedbackItems: line 2: kind 'wish' must be one of bug, feature-request, usability");
-    fields.put("feedbackItems", "bug | Reporting | CSV export drops umlauts\nfeature-request | Reporting | Scheduled reports");
+        .contains("feedbackItems[1].kind: must be one of bug, feature-request, usability");
+    fields.put("kpiValues", List.of(nameAndValue("Weekly active agents", "a lot"), nameAndValue("Churn", 3)));
+    assertThat(submitTask(csm, outcome, fields).getBody().get("message")).asString().contains(
+        "kpiValues[0].currentValue: must be a number",
+        "kpiValues[1].name: 'Churn' is not a KPI of the success plan: Weekly active agents");
+    fields.put("kpiValues", List.of(nameAndValue("Weekly active agents", 55)));
+    fields.put("feedbackItems", List.of(
+        Map.of("kind", "bug", "theme", "Reporting", "description", "CSV export drops umlauts"),
+        Map.of("kind", "feature-request", "theme", "Reporting", "description", "Scheduled reports")));
     assertThat(submitTask(csm, outcome, fields).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
     Map<?, ?> successPlan = as(csm).getForObject("/api/accounts/" + accountId + "/success-plan", Map.class);
     assertThat(((List<Map<String, Object>>) successPlan.get("kpis")).get(0).get("currentValue")).asString().startsWith("55");
+    // The outcome keeps the values as the text it always kept.
+    assertThat(qbrs.latestOutcome(accountId).orElseThrow().kpiValues()).isEqualTo("Weekly active agents | 55");
     assertThat((List<?>) successPlan.get("goals")).hasSize(2);
 
     List<Map<String, Object>> sales = as("ada").getForObject("/engine-rest/task?processInstanceId=" + cycle, List.class);
@@ -163,4 +177,11 @@ class QbrJourneyTest extends IntegrationTest {
   }
 
 
+
+  private static Map<String, Object> nameAndValue(String name, Object value) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("name", name);
+    row.put("currentValue", value);
+    return row;
+  }
 }

@@ -4,6 +4,7 @@ import io.csplaybooks.security.Groups;
 import io.csplaybooks.security.IdentitySetup;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -171,12 +172,47 @@ public abstract class IntegrationTest {
     return as(user).postForEntity("/engine-rest/deployment/create", new HttpEntity<>(parts, headers), Map.class);
   }
 
-  /** Form fields as Tasklist submits them to the engine's REST API. */
+  /**
+   * Form fields as Tasklist submits them to the engine's REST API: a dynamic list's rows (a list or
+   * map here) as a JSON variable, its value the JSON text, as Tasklist's camunda-form does.
+   */
   protected static HttpEntity<Object> formVariables(Map<String, Object> fields) {
     Map<String, Object> variables = new HashMap<>();
-    fields.forEach((name, value) -> variables.put(name, Map.of("value", value,
-        "type", value instanceof Boolean ? "Boolean" : value instanceof Number ? "Long" : "String")));
+    fields.forEach((name, value) -> variables.put(name, value instanceof Collection<?> || value instanceof Map<?, ?>
+        ? Map.of("value", jsonText(value), "type", "Json")
+        : Map.of("value", value, "type", value instanceof Boolean ? "Boolean" : value instanceof Number ? "Long" : "String")));
     return json(Map.of("variables", variables));
+  }
+
+  /**
+   * A task's form variables as Tasklist reads them ({@code deserializeValues=false}): a dynamic
+   * list's rows must come as a JSON variable, which Tasklist parses into the list.
+   */
+  protected Map<String, Object> tasklistForm(String user, String taskId) {
+    return as(user).getForObject("/engine-rest/task/" + taskId + "/form-variables?deserializeValues=false", Map.class);
+  }
+
+  /** The rows a task's form shows in its dynamic list {@code name}: the variable is JSON, as Tasklist needs. */
+  @SuppressWarnings("unchecked")
+  protected static List<Map<String, Object>> rows(Map<String, Object> tasklistForm, String name) {
+    Map<String, Object> variable = (Map<String, Object>) tasklistForm.get(name);
+    if (variable == null || !"Json".equals(variable.get("type"))) {
+      throw new AssertionError(name + " is not a JSON variable, Tasklist would not show it as a list: " + variable);
+    }
+    try {
+      Object value = variable.get("value");
+      return value == null ? null : new com.fasterxml.jackson.databind.ObjectMapper().readValue((String) value, List.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError(name + " is not JSON: " + variable.get("value"), e);
+    }
+  }
+
+  private static String jsonText(Object value) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   /**
