@@ -32,6 +32,7 @@ class WorkspaceAdvice {
       model.addAttribute("me", me);
       model.addAttribute("csrf", session.csrfToken(request));
       model.addAttribute("tasklist", Home.TASKLIST);
+      model.addAttribute("here", request.getRequestURI());
     }
   }
 
