@@ -36,11 +36,11 @@ public class AccountTimeline {
       entries.add(new Entry(recorded.getValue(), "contract", c.kind().code() + " contract " + c.contractId() + ": "
           + c.arr().stripTrailingZeros().toPlainString() + " " + c.currency() + " ARR, " + c.startDate() + " to "
           + c.endDate(), null, details("contractId", c.contractId(), "kind", c.kind().code(), "arr", c.arr(),
-          "currency", c.currency(), "replaces", c.replaces())));
+          "currency", c.currency(), "startDate", c.startDate(), "endDate", c.endDate(), "replaces", c.replaces())));
     }
     for (ContractAmendment a : accounts.amendmentsOfAccount(accountId)) {
       entries.add(new Entry(a.at(), "amendment", "contract " + a.contractId() + " amended: " + a.reason(), a.by(),
-          details("contractId", a.contractId(), "changes", a.changes())));
+          details("contractId", a.contractId(), "changes", a.changes(), "reason", a.reason())));
     }
     for (StakeholderChange s : accounts.stakeholderChanges(accountId)) {
       entries.add(new Entry(s.at(), "stakeholder", s.from() == null ? s.name() + " joined as " + s.to().code()

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Objects;
 import org.springframework.stereotype.Component;
 
-/** The account's handoffs (keyed by their contract), for the events every playbook of the account hears. */
+/**
+ * The account's handoffs (keyed by their contract), for the events every playbook of the account hears
+ * and for the account's story.
+ */
 @Component
 class HandoffsOfAccount implements AccountPlaybooks {
 
@@ -21,8 +24,15 @@ class HandoffsOfAccount implements AccountPlaybooks {
     return "sales-handoff";
   }
 
+  /** Every handoff of the account (the callers keep those still running: one query on the engine). */
   @Override
   public List<String> runningInstances(AccountId account) {
+    return instances(account);
+  }
+
+  /** The handoff table keeps each handoff's process instance after it ended. */
+  @Override
+  public List<String> instances(AccountId account) {
     return handoffs.ofAccount(account.value()).stream().map(Handoff::processInstanceId).filter(Objects::nonNull).toList();
   }
 }

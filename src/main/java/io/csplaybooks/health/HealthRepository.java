@@ -215,6 +215,41 @@ public class HealthRepository {
         .list();
   }
 
+  /**
+   * A scoring that moved the account's health: its score and band, and the ones of the scoring
+   * before; the override's reason and author when a person's override set the score.
+   */
+  public record ScoreMove(Instant at, Integer from, Integer to, HealthBand fromBand, HealthBand band, String reason,
+      String overrideReason, String overrideBy) {}
+
+  /**
+   * The account's scorings whose score moved by at least {@code points} from the scoring before, or
+   * whose band changed, newest first, at most {@code limit}: one query on the account's scores
+   * (index on account and time), the comparison with the one before done by the database. The
+   * account's oldest kept score has nothing to compare with and is never a move.
+   */
+  public List<ScoreMove> moves(long accountId, int points, int limit) {
+    return jdbc.sql("""
+            select scored_at, score, band, previous_score, previous_band, reason, override_reason, override_by from (
+              select id, scored_at, score, band, reason, override_reason, override_by,
+                     lag(score) over (order by scored_at, id) as previous_score,
+                     lag(band) over (order by scored_at, id) as previous_band,
+                     row_number() over (order by scored_at, id) as position
+              from health_score where account_id = :id) scored
+            where position > 1
+              and (band is distinct from previous_band or abs(score - previous_score) >= :points)
+            order by scored_at desc, id desc limit :limit""")
+        .param("id", accountId).param("points", points).param("limit", limit)
+        .query((rs, n) -> new ScoreMove(rs.getTimestamp("scored_at").toInstant(), integer(rs, "previous_score"),
+            integer(rs, "score"), band(rs.getString("previous_band")), band(rs.getString("band")), rs.getString("reason"),
+            rs.getString("override_reason"), rs.getString("override_by")))
+        .list();
+  }
+
+  private static HealthBand band(String code) {
+    return code == null ? null : HealthBand.fromCode(code);
+  }
+
   private static HealthRecord record(ResultSet rs, int n) throws SQLException {
     String overrideReason = rs.getString("override_reason");
     return new HealthRecord(rs.getLong("account_id"), rs.getTimestamp("scored_at").toInstant(), integer(rs, "score"),

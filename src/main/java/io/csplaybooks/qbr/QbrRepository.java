@@ -1,5 +1,7 @@
 package io.csplaybooks.qbr;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -67,17 +69,31 @@ public class QbrRepository {
         .update();
   }
 
+  /** The account's outcomes, newest round first. */
+  public List<Outcome> outcomes(long accountId) {
+    return jdbc.sql("""
+            select account_id, round, held_on, kpi_values, goals, expansion_signals, notes, recorded_by, recorded_at
+            from qbr_outcome where account_id = :account order by round desc""")
+        .param("account", accountId)
+        .query(QbrRepository::outcome)
+        .list();
+  }
+
   /** The account's most recent outcome. */
   public Optional<Outcome> latestOutcome(long accountId) {
     return jdbc.sql("""
             select account_id, round, held_on, kpi_values, goals, expansion_signals, notes, recorded_by, recorded_at
             from qbr_outcome where account_id = :account order by round desc limit 1""")
         .param("account", accountId)
-        .query((rs, n) -> new Outcome(rs.getLong("account_id"), rs.getInt("round"),
-            rs.getDate("held_on") == null ? null : rs.getDate("held_on").toLocalDate(), rs.getString("kpi_values"),
-            rs.getString("goals"), rs.getString("expansion_signals"), rs.getString("notes"),
-            rs.getString("recorded_by"), rs.getTimestamp("recorded_at").toInstant()))
+        .query(QbrRepository::outcome)
         .optional();
+  }
+
+  private static Outcome outcome(ResultSet rs, int n) throws SQLException {
+    return new Outcome(rs.getLong("account_id"), rs.getInt("round"),
+        rs.getDate("held_on") == null ? null : rs.getDate("held_on").toLocalDate(), rs.getString("kpi_values"),
+        rs.getString("goals"), rs.getString("expansion_signals"), rs.getString("notes"),
+        rs.getString("recorded_by"), rs.getTimestamp("recorded_at").toInstant());
   }
 
   /** The latest usage signal of the account. */
