@@ -43,6 +43,8 @@ class AccountPage {
 
   /** A year of scores is at most one a day, plus the scorings that signals caused. */
   static final int HEALTH_POINTS = 800;
+  /** The newest of what happened; the page shows a year of a busy account's life. */
+  static final int STORY_ENTRIES = 150;
 
   /** A KPI and how far it has come from its baseline toward its target (0-100, or null when it cannot say). */
   record KpiProgress(SuccessPlan.Kpi kpi, Integer percent) {
@@ -74,9 +76,11 @@ class AccountPage {
   private final WorkspaceQueries queries;
   private final People people;
   private final MessageSource messages;
+  private final AccountStory story;
 
   AccountPage(AccountRepository accounts, HealthExplanations health, SuccessPlans plans, OpenPlaybooks playbooks,
-      WorkspaceTasks tasks, WorkspaceQueries queries, People people, MessageSource messages) {
+      WorkspaceTasks tasks, WorkspaceQueries queries, People people, MessageSource messages, AccountStory story) {
+    this.story = story;
     this.accounts = accounts;
     this.health = health;
     this.plans = plans;
@@ -135,6 +139,7 @@ class AccountPage {
     model.addAttribute("playbooks", running);
     model.addAttribute("openTasks", tasks.ofInstances(running.stream().map(OpenPlaybooks.Playbook::processInstanceId)
         .toList()));
+    model.addAttribute("story", story.of(id, STORY_ENTRIES, me));
     return "workspace/account";
   }
 

@@ -139,16 +139,18 @@ class WorkspacePagesTest extends IntegrationTest {
     admitted.put("/my-book", Set.of("carl", "mia", "root"));
     admitted.put("/accounts", Set.of("carl", "mia", "ada", "root"));
     admitted.put("/accounts/" + accountId, Set.of("carl", "mia", "ada", "root"));
+    // No round 1 for this account: its readers get the 404 page, the others the 403.
+    admitted.put("/accounts/" + accountId + "/qbr/1", Set.of("carl", "mia", "ada", "root"));
 
     assertThat(pagePatterns()).as("every GET page of the workspace is in this test's table")
         .containsExactlyInAnyOrderElementsOf(admitted.keySet().stream()
-            .map(p -> p.replaceAll("/\\d+$", "/{id}")).toList());
+            .map(p -> p.replaceAll("/qbr/\\d+$", "/qbr/{round}").replaceAll("/accounts/\\d+", "/accounts/{id}")).toList());
     List<String> wrong = new ArrayList<>();
     for (String user : List.of("carl", "mia", "ada", "ed", "pat", "nora", "root")) {
       WorkspaceClient browser = loggedIn(user);
       admitted.forEach((path, users) -> {
         int status = browser.get(path).statusCode();
-        int expected = path.equals("/") ? 302 : users.contains(user) ? 200 : 403;
+        int expected = path.equals("/") ? 302 : users.contains(user) ? (path.contains("/qbr/") ? 404 : 200) : 403;
         if (path.equals("/") && !users.contains(user)) {
           expected = 403;
         }
