@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,18 +124,6 @@ class MailLanguagesTest extends IntegrationTest {
       return mail.getSubject();
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private void person(String id, String firstName, String lastName, String team) {
-    if (identity.createUserQuery().userId(id).count() == 0) {
-      User user = identity.newUser(id);
-      user.setFirstName(firstName);
-      user.setLastName(lastName);
-      user.setEmail(id + "@example.com");
-      user.setPassword(PASSWORD);
-      identity.saveUser(user);
-      identity.createMembership(id, team);
     }
   }
 }
