@@ -106,7 +106,7 @@ public class TaskNotificationJobHandler implements JobHandler<TaskNotificationJo
   }
 
   private static String languageKey(String key, Locale language) {
-    return language.equals(Languages.SUPPORTED.get(0)) ? key : key + ":" + language.toLanguageTag();
+    return language.equals(Languages.DEFAULT) ? key : key + ":" + language.toLanguageTag();
   }
 
   private String mailBody(TaskEntity task, String process, String businessKey, Locale language) {
@@ -152,7 +152,7 @@ public class TaskNotificationJobHandler implements JobHandler<TaskNotificationJo
         dm(link.getUserId(), key, task, process, businessKey);
       }
       if (link.getGroupId() != null) {
-        slack.postOnce(key, link.getGroupId(), slackText(task, process, businessKey, Languages.SUPPORTED.get(0)));
+        slack.postOnce(key, link.getGroupId(), slackText(task, process, businessKey, Languages.DEFAULT));
       }
     }
   }

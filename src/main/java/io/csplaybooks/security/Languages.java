@@ -24,6 +24,9 @@ public class Languages {
   /** What the application speaks; the first is what a person reads until they choose. */
   public static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.KOREAN);
 
+  /** What a person reads until they choose, and what is written for no one person (a team's channel). */
+  public static final Locale DEFAULT = SUPPORTED.get(0);
+
   static final String USER_INFO_KEY = "locale";
 
   private final IdentityService identity;
@@ -58,7 +61,7 @@ public class Languages {
 
   /** The language to address the person in: their choice, else English. */
   public Locale of(String userId) {
-    return chosenBy(userId).orElse(SUPPORTED.get(0));
+    return chosenBy(userId).orElse(DEFAULT);
   }
 
   /**
