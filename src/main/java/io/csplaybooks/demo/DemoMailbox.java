@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -50,9 +51,18 @@ class DemoMailbox {
       for (int i = received.length - 1; i >= 0; i--) {
         MimeMessage m = received[i];
         mails.add(new ReceivedMail(Arrays.stream(m.getAllRecipients()).map(Object::toString).toList(),
-            m.getSubject(), GreenMailUtil.getBody(m).replace("\r\n", "\n")));
+            m.getSubject(), text(m).replace("\r\n", "\n")));
       }
       return mails;
+    }
+
+    /** The text as the reader sees it: a Korean body arrives base64 or quoted-printable in UTF-8. */
+    private static String text(MimeMessage m) throws MessagingException {
+      try {
+        return m.getContent() instanceof String text ? text : GreenMailUtil.getBody(m);
+      } catch (IOException e) {
+        throw new MessagingException("unreadable mail body", e);
+      }
     }
   }
 }

@@ -2,9 +2,11 @@ package io.csplaybooks.handoff;
 
 import io.csplaybooks.account.StakeholderRole;
 import io.csplaybooks.notify.Mail;
+import io.csplaybooks.notify.MailMessages;
 import io.csplaybooks.notify.Mailer;
 import io.csplaybooks.playbook.PlaybookStep;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * "Introduce CSM to customer": the customer's primary contact (the champion, else the executive
- * sponsor, else any stakeholder with an email) hears from their CSM, and replies reach the CSM.
+ * sponsor, else any stakeholder with an email) hears from their CSM, and replies reach the CSM. In
+ * English ({@link MailMessages#CUSTOMERS}); the account's name and goals as sales wrote them.
  */
 @PlaybookStep("introduceCsmToCustomer")
 public class IntroduceCsmToCustomer implements JavaDelegate {
@@ -22,10 +25,12 @@ public class IntroduceCsmToCustomer implements JavaDelegate {
   private static final Logger LOG = LoggerFactory.getLogger(IntroduceCsmToCustomer.class);
 
   private final HandoffContext context;
+  private final MailMessages texts;
   private final Mailer mailer;
 
-  public IntroduceCsmToCustomer(HandoffContext context, Mailer mailer) {
+  public IntroduceCsmToCustomer(HandoffContext context, MailMessages texts, Mailer mailer) {
     this.context = context;
+    this.texts = texts;
     this.mailer = mailer;
   }
 
@@ -39,15 +44,12 @@ public class IntroduceCsmToCustomer implements JavaDelegate {
       return;
     }
     String csmName = h.csm().displayName();
-    String body = "Dear " + contact.get().name() + ",\n\n"
-        + "welcome aboard! I am " + csmName + ", your Customer Success Manager. My job is to make sure "
-        + h.account().name() + " reaches the goals you bought us for"
-        + (h.brief().businessGoals().isEmpty() ? "" : ": " + String.join("; ", h.brief().businessGoals())) + ".\n\n"
-        + "I will be in touch in the next days to schedule our kickoff, where we agree on success criteria, "
-        + "the technical setup and a timeline. You can reply to this email to reach me directly.\n\n"
-        + "Best regards,\n" + csmName + "\nCustomer Success\n";
+    Locale language = MailMessages.CUSTOMERS;
+    String goals = h.brief().businessGoals().isEmpty() ? ""
+        : texts.text(language, "intro.goals", String.join("; ", h.brief().businessGoals()));
+    String body = texts.text(language, "intro.body", contact.get().name(), csmName, h.account().name(), goals);
     mailer.sendOnce(Mailer.stepKey(execution), new Mail(List.of(contact.get().email()), h.csm().email(),
-        "Introducing your Customer Success Manager, " + csmName, body));
+        texts.text(language, "intro.subject", csmName), body));
     execution.setVariable(CUSTOMER_INTRODUCED_TO, contact.get().email());
   }
 

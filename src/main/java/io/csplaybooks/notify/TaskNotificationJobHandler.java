@@ -1,10 +1,16 @@
 package io.csplaybooks.notify;
 
+import io.csplaybooks.security.Languages;
 import io.csplaybooks.security.People;
 import io.csplaybooks.security.Person;
 import java.text.SimpleDateFormat;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -20,7 +26,9 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
  * Runs a "your task" notification as an engine job, one job per channel (email, Slack): it commits
  * with the task, runs after it, is retried when the mail server or Slack fails, and ends as an
  * incident on the playbook in Cockpit if it keeps failing; the playbook itself never waits for it.
- * Who hears on which channel is {@link SlackSettings#deliveryOf} (by user, or by team for a team's task).
+ * Who hears on which channel is {@link SlackSettings#deliveryOf} (by user, or by team for a team's task);
+ * each person reads it in their language ({@link Languages}). The task's name is the playbook's own
+ * (its BPMN) and stays as the playbook names it.
  */
 public class TaskNotificationJobHandler implements JobHandler<TaskNotificationJobHandler.Configuration> {
 
@@ -46,12 +54,17 @@ public class TaskNotificationJobHandler implements JobHandler<TaskNotificationJo
   }
 
   private final People people;
+  private final Languages languages;
+  private final MailMessages texts;
   private final Mailer mailer;
   private final Slack slack;
   private final SlackSettings delivery;
 
-  public TaskNotificationJobHandler(People people, Mailer mailer, Slack slack, SlackSettings delivery) {
+  public TaskNotificationJobHandler(People people, Languages languages, MailMessages texts, Mailer mailer, Slack slack,
+      SlackSettings delivery) {
     this.people = people;
+    this.languages = languages;
+    this.texts = texts;
     this.mailer = mailer;
     this.slack = slack;
     this.delivery = delivery;
@@ -74,46 +87,61 @@ public class TaskNotificationJobHandler implements JobHandler<TaskNotificationJo
     String businessKey = execution == null ? null : execution.getProcessBusinessKey();
     String key = "task:" + task.getId() + ":" + configuration.mailId();
     if (SLACK.equals(configuration.channel())) {
-      toSlack(task, key, slackText(task, process, businessKey));
+      toSlack(task, key, process, businessKey);
       return;
     }
-    List<String> to = emailRecipients(task).stream().filter(Person::reachable).map(Person::email).distinct().toList();
-    if (to.isEmpty()) {
-      return;
+    // One mail per language, each to the recipients who read it; English keeps the key it always had,
+    // so a retry sends only the languages that did not go out yet.
+    Map<Locale, List<String>> byLanguage = new LinkedHashMap<>();
+    Set<String> addresses = new HashSet<>();
+    for (Person person : emailRecipients(task)) {
+      if (person.reachable() && addresses.add(person.email())) {
+        byLanguage.computeIfAbsent(languages.of(person.id()), language -> new ArrayList<>()).add(person.email());
+      }
     }
-    mailer.sendOnce(key, new Mail(to, null, "Task: " + task.getName() + (businessKey == null ? "" : " [" + businessKey + "]"),
-        mailBody(task, process, businessKey)));
+    byLanguage.forEach((language, to) -> mailer.sendOnce(languageKey(key, language), new Mail(to, null,
+        businessKey == null ? texts.text(language, "task.subject", task.getName())
+            : texts.text(language, "task.subject.keyed", task.getName(), businessKey),
+        mailBody(task, process, businessKey, language))));
   }
 
-  private String mailBody(TaskEntity task, String process, String businessKey) {
+  private static String languageKey(String key, Locale language) {
+    return language.equals(Languages.DEFAULT) ? key : key + ":" + language.toLanguageTag();
+  }
+
+  private String mailBody(TaskEntity task, String process, String businessKey, Locale language) {
     StringBuilder body = new StringBuilder()
-        .append(task.getAssignee() != null ? "A task is assigned to you" : "A task is waiting for your team")
-        .append(": ").append(task.getName()).append("\n\n");
+        .append(texts.text(language, task.getAssignee() != null ? "task.assigned" : "task.forTeam", task.getName()))
+        .append("\n\n");
     if (process != null && !process.isBlank()) {
-      body.append("Playbook: ").append(process).append(businessKey == null ? "" : " (" + businessKey + ")").append("\n");
+      body.append(businessKey == null ? texts.text(language, "task.playbook", process)
+          : texts.text(language, "task.playbook.keyed", process, businessKey)).append("\n");
     }
     if (task.getDueDate() != null) {
-      body.append("Due: ").append(new SimpleDateFormat("yyyy-MM-dd HH:mm").format(task.getDueDate())).append("\n");
+      body.append(texts.text(language, "task.due", new SimpleDateFormat("yyyy-MM-dd HH:mm").format(task.getDueDate())))
+          .append("\n");
     }
     if (task.getDescription() != null) {
       body.append("\n").append(task.getDescription()).append("\n");
     }
-    body.append("\nOpen it in Tasklist: ").append(mailer.taskLink(task.getId())).append("\n");
+    body.append("\n").append(texts.text(language, "task.open", mailer.taskLink(task.getId()))).append("\n");
     return body.toString();
   }
 
-  private String slackText(TaskEntity task, String process, String businessKey) {
-    return (task.getAssignee() != null ? "A task for you: " : "A task for your team: ") + "<"
-        + mailer.taskLink(task.getId()) + "|" + Slack.escape(task.getName()).replace("|", "¦") + ">"
+  /** The Slack text, in the reader's language: a person's own, a team channel's English (a channel has no one language). */
+  private String slackText(TaskEntity task, String process, String businessKey, Locale language) {
+    String link = "<" + mailer.taskLink(task.getId()) + "|" + Slack.escape(task.getName()).replace("|", "¦") + ">";
+    return texts.text(language, task.getAssignee() != null ? "slack.task.assigned" : "slack.task.forTeam", link)
         + (process == null || process.isBlank() ? "" : " (" + Slack.escape(process)
             + (businessKey == null ? "" : " " + Slack.escape(businessKey)) + ")")
-        + (task.getDueDate() == null ? "" : ", due " + new SimpleDateFormat("yyyy-MM-dd").format(task.getDueDate()));
+        + (task.getDueDate() == null ? ""
+            : texts.text(language, "slack.task.due", new SimpleDateFormat("yyyy-MM-dd").format(task.getDueDate())));
   }
 
   /** Each person's direct message and each team's channel once, whatever the job's retries. */
-  private void toSlack(TaskEntity task, String key, String text) {
+  private void toSlack(TaskEntity task, String key, String process, String businessKey) {
     if (task.getAssignee() != null) {
-      dm(task.getAssignee(), key, text);
+      dm(task.getAssignee(), key, task, process, businessKey);
       return;
     }
     for (IdentityLink link : task.getIdentityLinks()) {
@@ -121,16 +149,17 @@ public class TaskNotificationJobHandler implements JobHandler<TaskNotificationJo
         continue;
       }
       if (link.getUserId() != null) {
-        dm(link.getUserId(), key, text);
+        dm(link.getUserId(), key, task, process, businessKey);
       }
       if (link.getGroupId() != null) {
-        slack.postOnce(key, link.getGroupId(), text);
+        slack.postOnce(key, link.getGroupId(), slackText(task, process, businessKey, Languages.DEFAULT));
       }
     }
   }
 
-  private void dm(String userId, String key, String text) {
-    people.find(userId).filter(Person::reachable).ifPresent(person -> slack.tellOnce(key, userId, person.email(), text));
+  private void dm(String userId, String key, TaskEntity task, String process, String businessKey) {
+    people.find(userId).filter(Person::reachable).ifPresent(person -> slack.tellOnce(key, userId, person.email(),
+        slackText(task, process, businessKey, languages.of(userId))));
   }
 
   /** Who hears by email: the assignee, or the task's candidates, each as they prefer (a team as a team). */

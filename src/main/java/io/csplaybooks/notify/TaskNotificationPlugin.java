@@ -1,6 +1,7 @@
 package io.csplaybooks.notify;
 
 import io.csplaybooks.common.JobRetries;
+import io.csplaybooks.security.Languages;
 import io.csplaybooks.security.People;
 import java.util.ArrayList;
 import java.util.Map;
@@ -25,15 +26,19 @@ import org.springframework.stereotype.Component;
 public class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
 
   private final People people;
+  private final Languages languages;
+  private final MailMessages texts;
   private final Mailer mailer;
   private final Slack slack;
   private final SlackSettings delivery;
   private final String retryCycle;
 
-  // People needs the engine's IdentityService, which exists only after this plugin has run.
-  public TaskNotificationPlugin(@Lazy People people, Mailer mailer, Slack slack, SlackSettings delivery,
-      @Value("${csp.mail.retry-cycle}") String retryCycle) {
+  // People and Languages need the engine's IdentityService, which exists only after this plugin has run.
+  public TaskNotificationPlugin(@Lazy People people, @Lazy Languages languages, MailMessages texts, Mailer mailer,
+      Slack slack, SlackSettings delivery, @Value("${csp.mail.retry-cycle}") String retryCycle) {
     this.people = people;
+    this.languages = languages;
+    this.texts = texts;
     this.mailer = mailer;
     this.slack = slack;
     this.delivery = delivery;
@@ -45,7 +50,7 @@ public class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomJobHandlers() == null) {
       configuration.setCustomJobHandlers(new ArrayList<>());
     }
-    configuration.getCustomJobHandlers().add(new TaskNotificationJobHandler(people, mailer, slack, delivery));
+    configuration.getCustomJobHandlers().add(new TaskNotificationJobHandler(people, languages, texts, mailer, slack, delivery));
     configuration.setFailedJobCommandFactory(new JobRetries(Map.of(TaskNotificationJobHandler.TYPE, retryCycle)));
     if (configuration.getCustomPostBPMNParseListeners() == null) {
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());

@@ -1,10 +1,15 @@
 package io.csplaybooks.qbr;
 
+import io.csplaybooks.notify.MailMessages;
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.springframework.web.util.HtmlUtils;
 
-/** The pack as a readable HTML page (for people) and as a plain-text summary (the scaled tier's email). */
+/**
+ * The pack as a readable HTML page (for the CSM, in English for now) and as a plain-text summary (the
+ * scaled tier's email, its texts in the mail bundle). Names, KPIs and risks are shown as people wrote them.
+ */
 public final class QbrPackText {
 
   private QbrPackText() {}
@@ -57,25 +62,28 @@ public final class QbrPackText {
     return h.toString();
   }
 
-  /** A short report for the customer's champion (scaled tier: no meeting, this mail instead). */
-  public static String summary(QbrPack p) {
+  /** A short report for the customer's champion (scaled tier: no meeting, this mail instead), in the language given. */
+  public static String summary(QbrPack p, MailMessages texts, Locale language) {
     StringBuilder s = new StringBuilder();
-    s.append("Your quarterly business review, ").append(p.accountName()).append("\n\n");
-    s.append("Health: ").append(health(p)).append("\n");
-    s.append("Usage: ").append(usage(p)).append("\n\n");
+    s.append(texts.text(language, "qbr.title", p.accountName())).append("\n\n");
+    s.append(texts.text(language, "qbr.health", health(p, texts, language))).append("\n");
+    s.append(texts.text(language, "qbr.usage", usage(p, texts, language))).append("\n\n");
     if (!p.kpis().isEmpty()) {
-      s.append("Your goals:\n").append(p.kpis().stream().map(k -> "- " + k.name() + ": " + num(k.current(), k.unit())
-          + " of " + num(k.target(), k.unit()) + " by " + str(k.dueDate())
-          + (k.progressPercent() == null ? "" : " (" + k.progressPercent() + "% of the way)"))
+      s.append(texts.text(language, "qbr.goals")).append("\n").append(p.kpis().stream().map(k -> k.progressPercent() == null
+              ? texts.text(language, "qbr.goal", k.name(), num(k.current(), k.unit()), num(k.target(), k.unit()),
+                  str(k.dueDate()))
+              : texts.text(language, "qbr.goal.progress", k.name(), num(k.current(), k.unit()),
+                  num(k.target(), k.unit()), str(k.dueDate()), str(k.progressPercent())))
           .collect(Collectors.joining("\n"))).append("\n\n");
     }
     if (p.renewal().renewalDate() != null) {
-      s.append("Your subscription renews on ").append(p.renewal().renewalDate()).append(".\n\n");
+      s.append(texts.text(language, "qbr.renews", str(p.renewal().renewalDate()))).append("\n\n");
     }
-    s.append("Reply to this email if you would like to talk it through with us.\n\nCustomer Success\n");
+    s.append(texts.text(language, "qbr.closing")).append("\n");
     return s.toString();
   }
 
+  /** The page's health line (English, as the page is). */
   private static String health(QbrPack p) {
     if (p.health().score() == null) {
       return "not scored yet";
@@ -85,6 +93,18 @@ public final class QbrPackText {
         + (trend == null ? "" : ", " + (trend >= 0 ? "+" : "") + trend + " in 30 days");
   }
 
+  private static String health(QbrPack p, MailMessages texts, Locale language) {
+    if (p.health().score() == null) {
+      return texts.text(language, "qbr.notScored");
+    }
+    Integer trend = p.health().trend30d();
+    String score = str(p.health().score());
+    String band = str(p.health().band());
+    return trend == null ? texts.text(language, "qbr.score", score, band)
+        : texts.text(language, "qbr.score.trend", score, band, (trend >= 0 ? "+" : "") + trend);
+  }
+
+  /** The page's usage line (English, as the page is). */
   private static String usage(QbrPack p) {
     QbrPack.Usage u = p.usage();
     if (u == null) {
@@ -93,6 +113,16 @@ public final class QbrPackText {
     return str(u.activeUsers()) + " active users of " + str(u.licensedSeats()) + " seats"
         + (u.adoptionPercent() == null ? "" : " (" + u.adoptionPercent() + "% adoption)")
         + (u.featuresUsed() == null ? "" : ", " + u.featuresUsed() + " of " + str(u.featuresTotal()) + " key features");
+  }
+
+  private static String usage(QbrPack p, MailMessages texts, Locale language) {
+    QbrPack.Usage u = p.usage();
+    if (u == null) {
+      return texts.text(language, "qbr.noUsage");
+    }
+    return texts.text(language, "qbr.seats", str(u.activeUsers()), str(u.licensedSeats()))
+        + (u.adoptionPercent() == null ? "" : texts.text(language, "qbr.adoption", str(u.adoptionPercent())))
+        + (u.featuresUsed() == null ? "" : texts.text(language, "qbr.features", str(u.featuresUsed()), str(u.featuresTotal())));
   }
 
   private static String renewal(QbrPack p) {

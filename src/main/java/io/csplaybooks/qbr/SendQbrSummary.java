@@ -4,10 +4,12 @@ import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.Stakeholder;
 import io.csplaybooks.account.StakeholderRole;
 import io.csplaybooks.notify.Mail;
+import io.csplaybooks.notify.MailMessages;
 import io.csplaybooks.notify.Mailer;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * "Send QBR summary" (scaled tier, tech-touch): the quarter's pack as a short report to the customer's
- * champion, else the executive sponsor. Runs after an async boundary: an SMTP outage is retried.
+ * champion, else the executive sponsor, in English ({@link MailMessages#CUSTOMERS}). Runs after an
+ * async boundary: an SMTP outage is retried.
  */
 @PlaybookStep("sendQbrSummary")
 public class SendQbrSummary implements JavaDelegate {
@@ -26,11 +29,13 @@ public class SendQbrSummary implements JavaDelegate {
 
   private final QbrPacks packs;
   private final AccountRepository accounts;
+  private final MailMessages texts;
   private final Mailer mailer;
 
-  public SendQbrSummary(QbrPacks packs, AccountRepository accounts, Mailer mailer) {
+  public SendQbrSummary(QbrPacks packs, AccountRepository accounts, MailMessages texts, Mailer mailer) {
     this.packs = packs;
     this.accounts = accounts;
+    this.texts = texts;
     this.mailer = mailer;
   }
 
@@ -45,8 +50,10 @@ public class SendQbrSummary implements JavaDelegate {
       execution.setVariable(SENT_TO, null);
       return;
     }
-    mailer.sendOnce(Mailer.stepKey(execution, execution.getVariable(QbrVariables.ROUND)), new Mail(List.of(to.get().email()), null, "Your quarterly business review, " + pack.accountName(),
-        "Dear " + to.get().name() + ",\n\n" + QbrPackText.summary(pack)));
+    Locale language = MailMessages.CUSTOMERS;
+    mailer.sendOnce(Mailer.stepKey(execution, execution.getVariable(QbrVariables.ROUND)), new Mail(List.of(to.get().email()),
+        null, texts.text(language, "qbr.subject", pack.accountName()),
+        texts.text(language, "qbr.greeting", to.get().name()) + "\n\n" + QbrPackText.summary(pack, texts, language)));
     execution.setVariable(SENT_TO, to.get().email());
   }
 

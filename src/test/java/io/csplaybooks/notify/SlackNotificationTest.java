@@ -3,6 +3,7 @@ package io.csplaybooks.notify;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -15,15 +16,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.csplaybooks.handoff.HandoffApiTestData;
+import io.csplaybooks.security.Groups;
+import io.csplaybooks.security.Languages;
 import io.csplaybooks.support.IntegrationTest;
 import io.csplaybooks.support.TestMailServer;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -43,6 +49,8 @@ class SlackNotificationTest extends IntegrationTest {
 
   static final WireMockServer SLACK = new WireMockServer(options().dynamicPort());
 
+  @Autowired Languages languages;
+
   static {
     SLACK.start();
   }
@@ -55,6 +63,7 @@ class SlackNotificationTest extends IntegrationTest {
     registry.add("csp.slack.delivery.engineering", () -> "slack");
     registry.add("csp.slack.delivery.carl", () -> "both");
     registry.add("csp.slack.delivery.cleo", () -> "both");
+    registry.add("csp.slack.delivery.hana", () -> "both");
   }
 
   @AfterAll
@@ -116,6 +125,32 @@ class SlackNotificationTest extends IntegrationTest {
     management.executeJob(slackJob.getId());
     assertThat(SLACK.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))).size()).isEqualTo(before + 2);
     assertThat(management.createJobQuery().jobId(slackJob.getId()).count()).isZero();
+  }
+
+  @Test
+  void aKoreanCsmReadsSlackInKoreanWithTheAccountsNameIntact() {
+    person("hana", "하나", "김", Groups.CS);
+    languages.choose("hana", Locale.KOREAN);
+    SLACK.stubFor(get(urlPathEqualTo("/api/users.lookupByEmail")).withQueryParam("email", equalTo("hana@example.com"))
+        .willReturn(okJson("{\"ok\": true, \"user\": {\"id\": \"U0HANA\"}}")));
+    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(okJson("{\"ok\": true}")));
+    Map<String, Object> deal = HandoffApiTestData.deal(HandoffApiTestData.newContractId());
+    // Above 250,000 in EMEA a CS manager confirms the CSM, and chooses Hana.
+    deal.put("account", Map.of("name", "새봄 식품", "segment", "enterprise", "region", "EMEA"));
+    deal.put("arr", 300000);
+    String instance = (String) handOff(deal).get("processInstanceId");
+    runPlaybooksAround(instance);
+    Task review = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("reviewCsmAssignment").singleResult();
+    assertThat(submitTask("mia", review, Map.of("csmId", "hana")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    runPlaybooksAround(instance);
+
+    SLACK.verify(1, postRequestedFor(urlEqualTo("/api/chat.postMessage"))
+        .withRequestBody(matchingJsonPath("$.channel", equalTo("U0HANA")))
+        .withRequestBody(matchingJsonPath("$.text", matching("새 고객사가 배정되었습니다: <http[^|]+/api/accounts/\\d+\\|새봄 식품>"
+            + " \\(enterprise, EMEA\\)\\. \\d{4}-\\d{2}-\\d{2}까지 킥오프 미팅을 진행해 주세요\\."))));
+    SLACK.verify(1, postRequestedFor(urlEqualTo("/api/chat.postMessage"))
+        .withRequestBody(matchingJsonPath("$.channel", equalTo("U0HANA")))
+        .withRequestBody(matchingJsonPath("$.text", matching("새 작업이 배정되었습니다: <http[^|]+\\|Hold kickoff> .*, 마감 .*"))));
   }
 
   @Test

@@ -10,6 +10,8 @@ import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
 import io.csplaybooks.support.IntegrationTest;
 import io.csplaybooks.support.TestMailServer;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -157,6 +159,37 @@ class QbrJourneyTest extends IntegrationTest {
     assertThat(as("mia").getForObject("/api/accounts/" + accountId + "/qbr", List.class)).hasSize(1);
     assertThat(management.createJobQuery().processInstanceId(cycle).timers().count()).isEqualTo(1);
     assertThat(runtime.getVariable(cycle, "qbrRound")).isEqualTo(2);
+  }
+
+  @Test
+  void koreanNamesReadIntactInTheSummaryMailAndInThePack() throws Exception {
+    String champion = "minsu-" + System.nanoTime() + "@hanbit.example";
+    Map<String, Object> deal = HandoffApiTestData.deal(HandoffApiTestData.newContractId());
+    deal.put("account", Map.of("name", "한빛 물산", "segment", "scaled", "region", "APAC"));
+    deal.put("stakeholders", List.of(Map.of("name", "이민수", "role", "champion", "email", champion)));
+    Map<?, ?> created = as("ada").postForObject("/api/handoffs", deal, Map.class);
+    runJobs((String) created.get("processInstanceId"));
+    long accountId = ((Number) created.get("accountId")).longValue();
+    events.publish(PlaybookEvent.ONBOARDING_COMPLETED, AccountId.of(accountId), Map.of());
+    runPlaybooksOf(accountId);
+    String cycle = runtime.createProcessInstanceQuery().processDefinitionKey("qbr-cycle")
+        .processInstanceBusinessKey(String.valueOf(accountId)).singleResult().getId();
+    management.executeJob(management.createJobQuery().processInstanceId(cycle).timers().singleResult().getId());
+    runJobs(cycle);
+
+    // The customer reads English; their names as they wrote them.
+    List<MimeMessage> mails = TestMailServer.to(champion);
+    assertThat(mails).hasSize(1);
+    assertThat(mails.get(0).getSubject()).isEqualTo("Your quarterly business review, 한빛 물산");
+    assertThat(mails.get(0).getHeader("Subject")[0]).startsWithIgnoringCase("=?UTF-8?");
+    assertThat(mails.get(0).getContentType()).containsIgnoringCase("charset=UTF-8");
+    assertThat(TestMailServer.text(mails.get(0))).startsWith("Dear 이민수,\n\nYour quarterly business review, 한빛 물산\n\n")
+        .contains("Health: ", "Usage: ", "Customer Success");
+
+    ResponseEntity<byte[]> page = as("mia").getForEntity("/api/accounts/" + accountId + "/qbr/1.html", byte[].class);
+    assertThat(page.getHeaders().getContentType().getCharset()).isEqualTo(StandardCharsets.UTF_8);
+    assertThat(new String(page.getBody(), StandardCharsets.UTF_8)).contains("<meta charset=\"utf-8\">",
+        "<title>QBR 한빛 물산 round 1</title>", "<h1>QBR 한빛 물산, round 1</h1>");
   }
 
   private long accountWithCsm() {

@@ -96,6 +96,19 @@ public abstract class IntegrationTest {
     });
   }
 
+  /** A person of a test's own (not one of the shared test people), in one team, made once. */
+  protected void person(String id, String firstName, String lastName, String team) {
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      User user = identity.newUser(id);
+      user.setFirstName(firstName);
+      user.setLastName(lastName);
+      user.setEmail(id + "@example.com");
+      user.setPassword(PASSWORD);
+      identity.saveUser(user);
+      identity.createMembership(id, team);
+    }
+  }
+
   protected TestRestTemplate as(String userId) {
     return http.withBasicAuth(userId, PASSWORD);
   }

@@ -48,6 +48,26 @@ public final class TestMailServer {
     return subjects;
   }
 
+  /** The mails one address received, oldest first. */
+  public static List<MimeMessage> to(String address) throws MessagingException {
+    List<MimeMessage> mails = new java.util.ArrayList<>();
+    for (MimeMessage message : server.getReceivedMessages()) {
+      if (Arrays.stream(message.getAllRecipients()).anyMatch(r -> r.toString().equalsIgnoreCase(address))) {
+        mails.add(message);
+      }
+    }
+    return mails;
+  }
+
+  /** The text of a plain-text mail, decoded by the charset it declares, its lines ended as Java ends them. */
+  public static String text(MimeMessage message) {
+    try {
+      return ((String) message.getContent()).replace("\r\n", "\n");
+    } catch (MessagingException | java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static List<MimeMessage> received() {
     return Arrays.asList(server.getReceivedMessages());
   }
