@@ -1,5 +1,6 @@
 package io.csplaybooks.workspace;
 
+import io.csplaybooks.security.Languages;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,8 +30,8 @@ class WorkspaceConfiguration implements WebMvcConfigurer {
 
   /** Pages (and the error pages) in the person's language: their choice, else the browser's. */
   @Bean
-  LocaleResolver localeResolver() {
-    return new WorkspaceLocale();
+  LocaleResolver localeResolver(Languages languages) {
+    return new WorkspaceLocale(session, languages);
   }
 
   @Override

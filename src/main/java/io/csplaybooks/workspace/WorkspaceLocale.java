@@ -1,49 +1,69 @@
 package io.csplaybooks.workspace;
 
+import io.csplaybooks.security.Languages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
- * The language of the pages: the one the person chose (kept in the session from their setting),
- * else the first of the browser's languages that the workspace speaks, else English.
+ * The language of the pages: the one the person chose (their setting, {@link Languages}, the same
+ * one their mails follow; read once per session), else the first of the browser's languages that the
+ * workspace speaks, else English.
  */
 class WorkspaceLocale implements LocaleResolver {
 
-  static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.KOREAN);
-  static final String CHOSEN = WorkspaceLocale.class.getName() + ".chosen";
+  /** The session's answer: the person's chosen language, or {@link #BROWSER} when they chose none. */
+  private static final String CHOSEN = WorkspaceLocale.class.getName() + ".chosen";
+  private static final String BROWSER = "browser";
+
+  private final WorkspaceSession session;
+  private final Languages languages;
+
+  WorkspaceLocale(WorkspaceSession session, Languages languages) {
+    this.session = session;
+    this.languages = languages;
+  }
 
   @Override
   public Locale resolveLocale(HttpServletRequest request) {
-    HttpSession session = request.getSession(false);
-    if (session != null && session.getAttribute(CHOSEN) instanceof Locale chosen) {
-      return chosen;
+    return chosen(request).orElseGet(() -> browser(request));
+  }
+
+  private Optional<Locale> chosen(HttpServletRequest request) {
+    HttpSession http = request.getSession(false);
+    if (http == null) {
+      return Optional.empty();
     }
+    Object known = http.getAttribute(CHOSEN);
+    if (known == null) {
+      Optional<String> user = session.userId(request);
+      if (user.isEmpty()) {
+        return Optional.empty();
+      }
+      known = languages.chosenBy(user.get()).<Object>map(l -> l).orElse(BROWSER);
+      http.setAttribute(CHOSEN, known);
+    }
+    return known instanceof Locale locale ? Optional.of(locale) : Optional.empty();
+  }
+
+  private static Locale browser(HttpServletRequest request) {
     for (Locale wanted : Collections.list(request.getLocales())) {
-      for (Locale supported : SUPPORTED) {
+      for (Locale supported : Languages.SUPPORTED) {
         if (supported.getLanguage().equals(wanted.getLanguage())) {
           return supported;
         }
       }
     }
-    return Locale.ENGLISH;
+    return Languages.DEFAULT;
   }
 
+  /** The person's choice, for the rest of the session (recorded for good by {@link LanguageSetting}). */
   @Override
   public void setLocale(HttpServletRequest request, HttpServletResponse response, Locale locale) {
-    if (locale == null) {
-      request.getSession().removeAttribute(CHOSEN);
-    } else {
-      request.getSession().setAttribute(CHOSEN, supported(locale));
-    }
-  }
-
-  static Locale supported(Locale locale) {
-    return SUPPORTED.stream().filter(s -> s.getLanguage().equals(locale.getLanguage())).findFirst()
-        .orElse(Locale.ENGLISH);
+    request.getSession().setAttribute(CHOSEN, locale == null ? BROWSER : locale);
   }
 }

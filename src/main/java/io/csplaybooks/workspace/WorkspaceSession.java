@@ -1,7 +1,6 @@
 package io.csplaybooks.workspace;
 
 import io.csplaybooks.security.People;
-import io.csplaybooks.security.Person;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.security.MessageDigest;
@@ -40,17 +39,19 @@ public class WorkspaceSession {
    * when the user has been deleted since.
    */
   public Optional<WorkspaceUser> current(HttpServletRequest request) {
+    return userId(request).flatMap(people::find)
+        .map(p -> new WorkspaceUser(p.id(), p.displayName(), people.groupsOf(p.id())));
+  }
+
+  /** The id of the person the session holds, as the session says (no look-up: they may have been deleted since). */
+  Optional<String> userId(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     if (session == null) {
       return Optional.empty();
     }
     Authentication authentication = AuthenticationUtil.getAuthsFromSession(session)
         .getAuthenticationForProcessEngine(engine.getName());
-    if (!(authentication instanceof UserAuthentication)) {
-      return Optional.empty();
-    }
-    Optional<Person> person = people.find(authentication.getName());
-    return person.map(p -> new WorkspaceUser(p.id(), p.displayName(), people.groupsOf(p.id())));
+    return authentication instanceof UserAuthentication ? Optional.of(authentication.getName()) : Optional.empty();
   }
 
   /** Logs the person in, to the workspace and to Tasklist, Cockpit and Admin as far as they may use them. */

@@ -32,6 +32,8 @@ class WorkspacePagesTest extends IntegrationTest {
 
   @LocalServerPort int port;
 
+  @Autowired io.csplaybooks.security.Languages languages;
+
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
   RequestMappingHandlerMapping mappings;
@@ -182,21 +184,30 @@ class WorkspacePagesTest extends IntegrationTest {
   }
 
   @Test
-  void pagesSpeakTheBrowsersLanguageOrTheOneChosen() {
+  void pagesSpeakTheBrowsersLanguageOrTheOneChosenForPagesAndMails() {
     WorkspaceClient korean = loggedIn("carl").language("ko-KR,ko;q=0.9,en;q=0.5");
     assertThat(korean.get("/my-book").body()).contains("lang=\"ko\"", "내 담당 고객", "로그아웃");
 
-    WorkspaceClient english = loggedIn("carl");
+    // A CSM of their own: the choice is kept with the person and would change carl's mails in other tests.
+    person("seoyeon", "Seoyeon", "Test", "cs");
+    identity.setUserInfo("seoyeon", "locale", "en");
+    WorkspaceClient english = loggedIn("seoyeon");
+    assertThat(english.get("/my-book").body()).contains("My book");
     String token = english.csrfOf("/my-book");
     HttpResponse<String> chosen = english.post("/settings/language", Map.of("language", "ko", "back", "/my-book",
         "_csrf", token));
     assertThat(chosen.statusCode()).isEqualTo(302);
     assertThat(chosen.headers().firstValue("Location").orElseThrow()).endsWith("/my-book");
     assertThat(english.get("/my-book").body()).contains("내 담당 고객");
+    assertThat(languages.of("seoyeon")).as("the mails follow the choice").isEqualTo(java.util.Locale.KOREAN);
+    assertThat(loggedIn("seoyeon").get("/my-book").body()).as("the next login, an English browser")
+        .contains("내 담당 고객");
 
     HttpResponse<String> unknown = english.post("/settings/language", Map.of("language", "xx", "back", "/my-book",
         "_csrf", english.csrfOf("/my-book")));
     assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("language");
+    assertThat(languages.of("seoyeon")).isEqualTo(java.util.Locale.KOREAN);
   }
 
   @Test
