@@ -42,6 +42,13 @@ class DemoData implements ApplicationRunner {
     this.year = year;
   }
 
+  /** What the year did when this node played it; null when the database had it already. */
+  private volatile DemoYear.Summary played;
+
+  DemoYear.Summary played() {
+    return played;
+  }
+
   @Override
   public void run(ApplicationArguments args) {
     people.ensure();
@@ -50,9 +57,10 @@ class DemoData implements ApplicationRunner {
     }
     long started = System.nanoTime();
     DemoYear.Summary summary = year.play();
-    LOG.info("Demo year played in {} ms: {} days, {} deals, {} signals, {} tasks completed, {} jobs run ({} failed)",
-        (System.nanoTime() - started) / 1_000_000, summary.days(), summary.deals(), summary.signals(),
-        summary.tasksCompleted(), summary.jobsRun(), summary.jobsFailed());
+    played = summary;
+    LOG.info("Demo year played in {} ms: {} days, {} deals, {} signals, {} tasks completed ({} refused), {} jobs run"
+        + " ({} failed)", (System.nanoTime() - started) / 1_000_000, summary.days(), summary.deals(), summary.signals(),
+        summary.tasksCompleted(), summary.tasksRefused(), summary.jobsRun(), summary.jobsFailed());
     LocalDate today = EngineClock.today();
     // Its brief lacks success criteria, sponsor, requirements and risks: back to sales, as alex's task.
     intake.contractClosed(new HandoffRequest("DEMO-1001",

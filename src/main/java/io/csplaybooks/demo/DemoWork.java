@@ -1,5 +1,8 @@
 package io.csplaybooks.demo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.csplaybooks.account.Account;
 import io.csplaybooks.security.Groups;
 import java.time.LocalDate;
@@ -15,6 +18,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -52,6 +56,8 @@ class DemoWork {
 
   /** Who completes the task, on which day, with which form fields. */
   record Step(String person, LocalDate on, Map<String, Object> fields) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TaskService tasks;
   private final RepositoryService repository;
@@ -157,8 +163,11 @@ class DemoWork {
           f.put("chaseNotes", "Chased; new date agreed");
       case "agreeActionPlan" -> {
         on = created.plusDays(3);
-        f.put("correctiveActions", "Weekly office hours for the new champion | cs | " + c.today().plusDays(21)
-            + "\nVerify the sync fix with the customer | engineering | " + c.today().plusDays(14));
+        f.put("correctiveActions", rows(List.of(
+            Map.of("action", "Weekly office hours for the new champion", "ownerTeam", "cs",
+                "dueDate", c.today().plusDays(21).toString()),
+            Map.of("action", "Verify the sync fix with the customer", "ownerTeam", "engineering",
+                "dueDate", c.today().plusDays(14).toString()))));
       }
       case "decideOnAtRiskAccount" -> {
         on = created.plusDays(1);
@@ -233,24 +242,34 @@ class DemoWork {
   private void successPlan(Context c, String key, Map<String, Object> f) {
     String id = c.task().getId();
     String goals = text(tasks.getVariable(id, "planGoals"));
-    String kpis = text(tasks.getVariable(id, "planKpis"));
-    String milestones = text(tasks.getVariable(id, "planMilestones"));
-    if (kpis.isBlank()) {
-      LocalDate due = c.today().plusMonths(6);
+    List<Map<String, Object>> kpis = rowsOf(tasks.getVariable(id, "planKpis"));
+    List<Map<String, Object>> milestones = rowsOf(tasks.getVariable(id, "planMilestones"));
+    if (kpis.isEmpty()) {
+      String due = c.today().plusMonths(6).toString();
       kpis = c.korean()
-          ? "주간 활성 사용률 | % | 20 | 80 | | " + due + "\n평균 첫 응답 시간 | 시간 | 8 | 4 | | " + due
-          : "Weekly active users | % | 20 | 80 | | " + due + "\nFirst response time | hours | 8 | 2 | | " + due;
+          ? List.of(kpi("주간 활성 사용률", "%", 20, 80, due), kpi("평균 첫 응답 시간", "시간", 8, 4, due))
+          : List.of(kpi("Weekly active users", "%", 20, 80, due), kpi("First response time", "hours", 8, 2, due));
     }
     if ("updateSuccessPlan".equals(key) && c.is("Hooli") && !goals.contains("Nucleus")) {
       goals = goals + "\nBring the Nucleus team's support onto the platform";
     }
     if ("closeOpenMilestones".equals(key)) {
-      milestones = milestones.replace("| open", "| done");
+      milestones.forEach(m -> m.put("status", "done"));
     }
     f.put("planGoals", goals);
     f.put("planChallenges", c.korean() ? "지사별 상담 프로세스 통일" : "Agents used to the old tool");
-    f.put("planKpis", kpis);
-    f.put("planMilestones", milestones);
+    f.put("planKpis", rows(kpis));
+    f.put("planMilestones", rows(milestones));
+  }
+
+  private static Map<String, Object> kpi(String name, String unit, int baseline, int target, String due) {
+    Map<String, Object> kpi = new HashMap<>();
+    kpi.put("name", name);
+    kpi.put("unit", unit);
+    kpi.put("baseline", baseline);
+    kpi.put("target", target);
+    kpi.put("dueDate", due);
+    return kpi;
   }
 
   private void qbrOutcome(Context c, Map<String, Object> f) {
@@ -258,19 +277,14 @@ class DemoWork {
     int round = tasks.getVariable(id, "qbrRound") instanceof Number n ? n.intValue() : 1;
     f.put("qbrHeldOn", c.today().toString());
     // Each KPI moves from its baseline towards its target as far as the customer is healthy.
-    StringBuilder values = new StringBuilder();
-    for (String line : text(tasks.getVariable(id, "kpiValues")).split("\n")) {
-      int bar = line.lastIndexOf('|');
-      if (bar < 0) {
-        continue;
-      }
-      String name = line.substring(0, bar).trim();
+    List<Map<String, Object>> values = rowsOf(tasks.getVariable(id, "kpiValues"));
+    for (Map<String, Object> kpi : values) {
+      String name = text(kpi.get("name"));
       boolean time = name.contains("time") || name.contains("시간");
-      long value = time ? Math.round(8 - 6 * c.level() * Math.min(1, round / 3.0))
-          : Math.round(20 + 60 * c.level() * Math.min(1, 0.5 + round / 4.0));
-      values.append(name).append(" | ").append(value).append("\n");
+      kpi.put("currentValue", time ? Math.round(8 - 6 * c.level() * Math.min(1, round / 3.0))
+          : Math.round(20 + 60 * c.level() * Math.min(1, 0.5 + round / 4.0)));
     }
-    f.put("kpiValues", values.toString().trim());
+    f.put("kpiValues", rows(values));
     f.put("outcomeNotes", c.korean() ? "경영진이 성과에 만족, 부산 지사 확대 검토 중" : c.level() >= 0.75
         ? "Sponsor pleased with the trend; next steps agreed" : "Adoption behind plan; agreed a training push");
     if (c.is("Hooli") && round == 2) {
@@ -280,11 +294,11 @@ class DemoWork {
       f.put("expansionSignals", "The Berlin support centre asks for seats at renewal");
     }
     if (round == 1 && c.is("Initech")) {
-      f.put("feedbackItems", "feature-request | Reporting | Scheduled exports to SharePoint");
+      f.put("feedbackItems", rows(List.of(feedback("feature-request", "Reporting", "Scheduled exports to SharePoint"))));
     } else if (round == 2 && c.is("Stark Manufacturing")) {
-      f.put("feedbackItems", "bug | Integrations | SAP work orders arrive twice after a sync retry");
+      f.put("feedbackItems", rows(List.of(feedback("bug", "Integrations", "SAP work orders arrive twice after a sync retry"))));
     } else if (round == 1 && c.korean()) {
-      f.put("feedbackItems", "feature-request | Localization | 한국어 답변 템플릿 기본 제공");
+      f.put("feedbackItems", rows(List.of(feedback("feature-request", "Localization", "한국어 답변 템플릿 기본 제공"))));
     }
   }
 
@@ -349,5 +363,31 @@ class DemoWork {
 
   private static String text(Object value) {
     return value == null ? "" : value.toString();
+  }
+
+  private static Map<String, Object> feedback(String kind, String theme, String description) {
+    return Map.of("kind", kind, "theme", theme, "description", description);
+  }
+
+  /** A list of rows as Tasklist submits a form's dynamic list: a Json value. */
+  private static Object rows(List<Map<String, Object>> rows) {
+    try {
+      return SpinValues.jsonValue(JSON.writeValueAsString(rows)).create();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The rows a task's list was filled with (a Json value), each one a map to change. */
+  private static List<Map<String, Object>> rowsOf(Object value) {
+    if (value == null) {
+      return new ArrayList<>();
+    }
+    try {
+      List<Map<String, Object>> rows = JSON.readValue(value.toString(), new TypeReference<>() {});
+      return new ArrayList<>(rows.stream().map(HashMap::new).map(m -> (Map<String, Object>) m).toList());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the task's list is not rows: " + value, e);
+    }
   }
 }

@@ -107,7 +107,8 @@ class DemoYear {
   }
 
   /** What the year did, for the log line. */
-  record Summary(int days, int deals, int signals, int tasksCompleted, int jobsRun, int jobsFailed) {}
+  record Summary(int days, int deals, int signals, int tasksCompleted, int tasksRefused, int jobsRun,
+      int jobsFailed) {}
 
   /** The year's state while it plays. */
   private final class Run {
@@ -165,7 +166,7 @@ class DemoYear {
     // Today, at the real time: what fell due since this morning.
     runDueJobs(run);
     return new Summary((int) ChronoUnit.DAYS.between(run.start, end), run.deals, run.signalsSent, run.completed,
-        run.jobsRun, run.jobsFailed);
+        run.refused.size(), run.jobsRun, run.jobsFailed);
   }
 
   private void day(Run run, LocalDate day) {
