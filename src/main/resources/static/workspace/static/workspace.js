@@ -2,7 +2,11 @@
 // table beside each chart too, for screen readers and for copying). No inline script: the pages'
 // Content-Security-Policy allows only this site's files.
 document.addEventListener('DOMContentLoaded', () => {
-  const colours = { red: '#c62828', yellow: '#e0a526', green: '#2e7d32', unscored: '#8a94a3' };
+  // Health bands and renewal forecasts in the colours that say how they stand.
+  const colours = {
+    red: '#c62828', yellow: '#e0a526', green: '#2e7d32', unscored: '#8a94a3',
+    commit: '#2e7d32', likely: '#7cb342', 'at-risk': '#c62828', lost: '#4e342e', 'not forecast': '#8a94a3',
+  };
   const palette = ['#1f5fbf', '#2e7d32', '#e0a526', '#c62828', '#6a4fb3', '#00838f', '#8a94a3'];
   document.querySelectorAll('canvas[data-chart]').forEach((canvas) => {
     if (typeof Chart === 'undefined') {
