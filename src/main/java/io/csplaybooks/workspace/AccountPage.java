@@ -49,6 +49,16 @@ class AccountPage {
   /** A KPI and how far it has come from its baseline toward its target (0-100, or null when it cannot say). */
   record KpiProgress(SuccessPlan.Kpi kpi, Integer percent) {
 
+    /** "20 → 80 % · now 35": the KPI's numbers as people write them (no trailing zeros). */
+    public String figures() {
+      return plain(kpi.baseline()) + " → " + plain(kpi.target()) + (kpi.unit() == null ? "" : " " + kpi.unit())
+          + (kpi.currentValue() == null ? "" : " · " + plain(kpi.currentValue()));
+    }
+
+    private static String plain(BigDecimal value) {
+      return value == null ? "–" : value.stripTrailingZeros().toPlainString();
+    }
+
     static KpiProgress of(SuccessPlan.Kpi kpi) {
       if (kpi.baseline() == null || kpi.target() == null || kpi.currentValue() == null
           || kpi.target().compareTo(kpi.baseline()) == 0) {
