@@ -3,6 +3,7 @@ package io.csplaybooks.benchmark;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -220,7 +221,7 @@ public final class PortfolioData {
    * score and band are its latest. Then the open renewals, whose risk and forecast follow the band.
    */
   private static void insertHealth(JdbcClient jdbc, Portfolio portfolio, Steps steps) {
-    jdbc.sql("""
+    withoutIndexesAndForeignKeys(jdbc, "health_score", () -> jdbc.sql("""
         insert into health_score (account_id, scored_at, score, band, computed_score, model_version, measures_json,
                                   trend_30d, reason)
         select s.account_id, s.day + time '02:00', s.score,
@@ -239,7 +240,7 @@ public final class PortfolioData {
                s.score - lag(s.score, 4) over (partition by s.account_id order by s.w), 'portfolio run'
         from (""" + scores("p.first_week", "p.last_week") + """
         ) s
-        """).param("first", portfolio.firstDay()).param("version", MODEL_VERSION).update();
+        """).param("first", portfolio.firstDay()).param("version", MODEL_VERSION).update());
     steps.done("health history");
     jdbc.sql("""
         update account a set health_score = s.score,
@@ -263,6 +264,42 @@ public final class PortfolioData {
         where t.stage <> 'churned'
         """).param("prefix", portfolio.prefix()).update();
     steps.done("open renewals");
+  }
+
+  /**
+   * Runs a bulk insert into the table with its secondary indexes and foreign keys taken off, and
+   * puts them back as they were (from PostgreSQL's own definitions) afterwards, even when the insert
+   * fails. Measured on 2 cores for 4.9 million health scores: 112 s with them, about 50 s without
+   * the foreign key's check of every row, 61 s without the indexes, which then build in 9 s; the
+   * foreign key comes back checked in one pass. The table is locked meanwhile: for a benchmark's
+   * database or a test that runs alone, never for a database in use.
+   */
+  static void withoutIndexesAndForeignKeys(JdbcClient jdbc, String table, Runnable insert) {
+    List<String[]> indexes = jdbc.sql("""
+            select i.indexname, i.indexdef from pg_indexes i
+            where i.schemaname = current_schema() and i.tablename = :table
+              and i.indexname not in (select conname from pg_constraint where conrelid = cast(:table as regclass))""")
+        .param("table", table).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+    List<String[]> foreignKeys = jdbc.sql("""
+            select conname, pg_get_constraintdef(oid) from pg_constraint
+            where conrelid = cast(:table as regclass) and contype = 'f'""")
+        .param("table", table).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+    for (String[] foreignKey : foreignKeys) {
+      jdbc.sql("alter table " + table + " drop constraint " + foreignKey[0]).update();
+    }
+    for (String[] index : indexes) {
+      jdbc.sql("drop index " + index[0]).update();
+    }
+    try {
+      insert.run();
+    } finally {
+      for (String[] index : indexes) {
+        jdbc.sql(index[1]).update();
+      }
+      for (String[] foreignKey : foreignKeys) {
+        jdbc.sql("alter table " + table + " add constraint " + foreignKey[0] + " " + foreignKey[1]).update();
+      }
+    }
   }
 
   /**

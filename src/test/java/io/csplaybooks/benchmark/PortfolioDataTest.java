@@ -43,6 +43,9 @@ class PortfolioDataTest extends IntegrationTest {
     // Other tests' snapshots of the same days stay as they are.
     Map<LocalDate, Long> snapshotBefore = snapshotByDay(today);
     Map<String, Long> bandsBefore = bandsOn(today);
+    List<String> healthScoreSchema = schemaOf("health_score");
+    assertThat(healthScoreSchema).anyMatch(def -> def.startsWith("FOREIGN KEY (account_id) REFERENCES account(id)"))
+        .anyMatch(def -> def.contains("health_score_account_idx"));
 
     long started = System.nanoTime();
     Portfolio portfolio = data.fill(ACCOUNTS, today);
@@ -52,6 +55,8 @@ class PortfolioDataTest extends IntegrationTest {
     String mineAccountId = " account_id in (select id from account" + mine + ")";
 
     try {
+      // The bulk insert took health_score's indexes and foreign key off; they are back as they were.
+      assertThat(schemaOf("health_score")).isEqualTo(healthScoreSchema);
       Counts counts = data.count(portfolio);
       long churned = single("select count(*) from account" + mine + " and lifecycle_stage = 'churned'");
       long renewedInTheYear = single("select count(*) from renewal where" + mineAccountId + " and outcome <> 'churned'");
@@ -150,6 +155,15 @@ class PortfolioDataTest extends IntegrationTest {
   void refusesAPortfolioOfNoAccounts() {
     assertThatThrownBy(() -> new PortfolioData(dataSource).fill(0, LocalDate.now()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accounts");
+  }
+
+  /** The table's indexes and constraints, as PostgreSQL defines them. */
+  private List<String> schemaOf(String table) {
+    return jdbc.sql("""
+            select indexdef from pg_indexes where schemaname = current_schema() and tablename = :table
+            union all
+            select pg_get_constraintdef(oid) from pg_constraint where conrelid = cast(:table as regclass)
+            order by 1""").param("table", table).query(String.class).list();
   }
 
   /** The snapshot's accounts by day over the year to today. */
