@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.profiles.active=demo",
-    "spring.datasource.url=jdbc:h2:mem:demo-smoke;DB_CLOSE_DELAY=-1",
+    "spring.datasource.url=jdbc:h2:mem:demo-smoke;DB_CLOSE_DELAY=-1;NON_KEYWORDS=DAY",
     "camunda.bpm.generate-unique-process-engine-name=true",
     "camunda.bpm.job-execution.enabled=false"})
 class DemoProfileSmokeTest {
