@@ -419,7 +419,7 @@ public final class PortfolioData {
           count(jdbc, portfolio, "select count(*) from health_score where account_id" + mine),
           count(jdbc, portfolio, "select count(*) from renewal where account_id" + mine + " and outcome is null"),
           count(jdbc, portfolio, "select count(*) from renewal where account_id" + mine + " and outcome is not null"),
-          count(jdbc, portfolio, "select count(*) from health_snapshot where day between :first and :today"));
+          count(jdbc, portfolio, "select count(*) from health_snapshot where taken_on between :first and :today"));
     });
   }
 
@@ -436,7 +436,7 @@ public final class PortfolioData {
   public void delete(Portfolio portfolio) {
     onOneConnection(jdbc -> {
       addSnapshot(jdbc, portfolio, -1);
-      jdbc.sql("delete from health_snapshot where accounts = 0 and day between :first and :today")
+      jdbc.sql("delete from health_snapshot where accounts = 0 and taken_on between :first and :today")
           .param("first", portfolio.firstDay()).param("today", portfolio.today()).update();
       String mine = " where account_id between :lo and :hi and account_id in"
           + " (select id from account where id between :lo and :hi and crm_account_id like :like)";

@@ -181,7 +181,7 @@ class PortfolioDataTest extends IntegrationTest {
   }
 
   private long sharedRow(Map<String, Object> shared) {
-    return jdbc.sql("select accounts from health_snapshot where day = :day and segment = :segment and region = :region"
+    return jdbc.sql("select accounts from health_snapshot where taken_on = :day and segment = :segment and region = :region"
         + " and csm_id = :csm and band = :band").params(shared).query(Long.class).single();
   }
 

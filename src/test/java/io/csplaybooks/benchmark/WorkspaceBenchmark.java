@@ -1,0 +1,74 @@
+package io.csplaybooks.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.csplaybooks.common.EngineClock;
+import io.csplaybooks.support.WorkspaceClient;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntFunction;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The workspace's pages with 100,000 accounts and a year of daily health history: the time the server
+ * takes for the portfolio (all of it and filtered), an account page and a CSM's book, one request at a
+ * time as a person clicks, with the size of each page. Targets: portfolio under 500 ms, account page
+ * under 200 ms.
+ */
+class WorkspaceBenchmark extends Benchmark {
+
+  static final int ACCOUNTS = 100_000;
+  static final int WARM_UP = 5;
+  static final int RUNS = 30;
+
+  @Autowired DataSource dataSource;
+  @LocalServerPort int port;
+
+  @Test
+  void pagesOfAPortfolioOf100000Accounts() throws Exception {
+    PortfolioData data = new PortfolioData(dataSource);
+    long filling = System.nanoTime();
+    PortfolioData.Portfolio portfolio = data.fill(ACCOUNTS, EngineClock.today());
+    System.out.printf("%n== Workspace pages: %,d accounts, a year of health (filled in %.1f s: %s)%n", ACCOUNTS,
+        (System.nanoTime() - filling) / 1e9, data.count(portfolio));
+    try {
+      WorkspaceClient manager = new WorkspaceClient(port);
+      assertThat(manager.login("mia", PASSWORD).statusCode()).isEqualTo(302);
+      Random random = new Random(42);
+      long first = portfolio.firstAccountId();
+      int span = (int) (portfolio.lastAccountId() - first + 1);
+      time("portfolio", i -> manager.get("/portfolio"));
+      time("portfolio, region EMEA", i -> manager.get("/portfolio?region=EMEA"));
+      time("portfolio, one CSM", i -> manager.get("/portfolio?csm=csm-" + (1 + i % PortfolioData.CSMS)));
+      time("account page", i -> manager.get("/accounts/" + (first + random.nextInt(span))));
+      time("a CSM's book", i -> manager.get("/my-book?csm=csm-" + (1 + i % PortfolioData.CSMS)));
+    } finally {
+      data.delete(portfolio);
+    }
+  }
+
+  private static void time(String page, IntFunction<HttpResponse<String>> get) {
+    for (int i = 0; i < WARM_UP; i++) {
+      assertThat(get.apply(i).statusCode()).as(page).isEqualTo(200);
+    }
+    List<Long> nanos = new ArrayList<>();
+    long bytes = 0;
+    for (int i = 0; i < RUNS; i++) {
+      long start = System.nanoTime();
+      HttpResponse<String> response = get.apply(i);
+      nanos.add(System.nanoTime() - start);
+      assertThat(response.statusCode()).as(page + ": " + response.body()).isEqualTo(200);
+      bytes += response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+    Collections.sort(nanos);
+    System.out.printf("%-24s median %6.1f ms  p90 %6.1f ms  max %6.1f ms  page %,7d bytes (%d requests)%n", page,
+        nanos.get(RUNS / 2) / 1e6, nanos.get((int) Math.ceil(RUNS * 0.9) - 1) / 1e6, nanos.get(RUNS - 1) / 1e6,
+        bytes / RUNS, RUNS);
+  }
+}
