@@ -16,8 +16,9 @@
  */
 
 /*
- * cs-playbooks: Camunda's shipped configuration of this webapp with one change, the locales: English
- * and Korean (locales/ko.json, ours). The webapp picks the first language of the browser
+ * cs-playbooks: Camunda's shipped configuration of this webapp with two changes: the locales, English
+ * and Korean (locales/ko.json, ours), and a custom script that lets forms with dynamic lists complete
+ * (scripts/form-lists.js). The webapp picks the first language of the browser
  * (navigator.languages[0], "ko-KR" -> ko) when it is in availableLocales, else the fallback.
  * This file replaces the webjar's own app/tasklist/scripts/config.js on the classpath, so keep
  * everything else it sets as Camunda ships it when upgrading.
@@ -36,6 +37,9 @@ export default {
   //   "long":   "LLLL"
   // },
   //
+  // Our fix for forms with dynamic lists (see form-lists.js).
+  customScripts: ['scripts/form-lists.js'],
+
   locales: {
     availableLocales: ['en', 'ko'],
     fallbackLocale: 'en'
