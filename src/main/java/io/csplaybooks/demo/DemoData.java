@@ -34,8 +34,10 @@ class DemoData implements ApplicationRunner {
   private final AccountRepository accounts;
   private final HandoffIntake intake;
   private final DemoYear year;
+  private final DemoInPreparation door;
 
-  DemoData(DemoPeople people, AccountRepository accounts, HandoffIntake intake, DemoYear year) {
+  DemoData(DemoPeople people, AccountRepository accounts, HandoffIntake intake, DemoYear year, DemoInPreparation door) {
+    this.door = door;
     this.people = people;
     this.accounts = accounts;
     this.intake = intake;
@@ -56,7 +58,13 @@ class DemoData implements ApplicationRunner {
       return;
     }
     long started = System.nanoTime();
-    DemoYear.Summary summary = year.play();
+    DemoYear.Summary summary;
+    door.preparing(true);
+    try {
+      summary = year.play();
+    } finally {
+      door.preparing(false);
+    }
     played = summary;
     LOG.info("Demo year played in {} ms: {} days, {} deals, {} signals, {} tasks completed ({} refused), {} jobs run"
         + " ({} failed)", (System.nanoTime() - started) / 1_000_000, summary.days(), summary.deals(), summary.signals(),

@@ -3,6 +3,7 @@ package io.csplaybooks.metrics;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,8 @@ public class MetricsQueries {
     }
   }
 
-  /** A decided renewal and its date, for figures by quarter. */
-  record DatedRenewal(LocalDate date, PortfolioValue.Renewal renewal) {}
+  /** Decided renewals of one quarter (its first day), for figures by quarter. */
+  record DatedRenewal(LocalDate quarter, PortfolioValue.Renewal renewal) {}
 
   /** Accounts (not churned) of one CSM, with their ARR in each currency. */
   public record BookRow(String csm, String currency, int accounts, BigDecimal arr) {}
@@ -48,17 +49,24 @@ public class MetricsQueries {
     this.jdbc = jdbc;
   }
 
-  /** The renewals due in the period whose outcome is known, with their date, currency and the account's segment. */
+  /**
+   * The renewals due in the period whose outcome is known, added up by quarter of their date, the
+   * account's currency (its contracts') and segment, and outcome: a few dozen rows however large the
+   * portfolio.
+   */
   List<DatedRenewal> decidedRenewals(LocalDate from, LocalDate to, PortfolioFilter filter) {
     return jdbc.sql("""
-            select r.renewal_date, c.currency, a.segment, r.arr_before, r.arr_after, r.outcome from renewal r
-            join contract c on c.contract_id = r.contract_id
+            select date_trunc('quarter', r.renewal_date) as q,
+                   a.currency, a.segment, r.outcome, count(*) as n, sum(r.arr_before) as arr_before,
+                   sum(r.arr_after) as arr_after
+            from renewal r
             join account a on a.id = r.account_id
-            where r.outcome is not null and r.renewal_date between :from and :to""" + filter.where("a"))
+            where r.outcome is not null and r.renewal_date between :from and :to""" + filter.where("a") + """
+             group by date_trunc('quarter', r.renewal_date), a.currency, a.segment, r.outcome""")
         .param("from", Date.valueOf(from)).param("to", Date.valueOf(to)).params(filter.params())
-        .query((rs, n) -> new DatedRenewal(rs.getDate("renewal_date").toLocalDate(),
+        .query((rs, n) -> new DatedRenewal(rs.getTimestamp("q").toLocalDateTime().toLocalDate(),
             new PortfolioValue.Renewal(rs.getString("currency"), rs.getString("segment"),
-                rs.getBigDecimal("arr_before"), rs.getBigDecimal("arr_after"), rs.getString("outcome"))))
+                rs.getBigDecimal("arr_before"), rs.getBigDecimal("arr_after"), rs.getString("outcome"), rs.getInt("n"))))
         .list();
   }
 
@@ -74,23 +82,21 @@ public class MetricsQueries {
         .list();
   }
 
-  /** The currencies of the accounts and contracts. */
-  List<String> currencies() {
-    return jdbc.sql("select distinct currency from contract order by currency").query(String.class).list();
-  }
-
   /** Open renewals by month of their date and forecast, with their ARR. */
   List<PipelineRow> renewalPipeline(PortfolioFilter filter) {
     return jdbc.sql("""
-            select extract(year from r.renewal_date) as y, extract(month from r.renewal_date) as m,
-                   coalesce(r.forecast, 'not forecast') as f, count(*) as n, sum(r.arr_before) as arr
+            select date_trunc('month', r.renewal_date) as m, coalesce(r.forecast, 'not forecast') as f, count(*) as n,
+                   sum(r.arr_before) as arr
             from renewal r""" + (filter.isAll() ? " " : " join account a on a.id = r.account_id ") + """
              where r.outcome is null""" + filter.where("a") + """
-             group by extract(year from r.renewal_date), extract(month from r.renewal_date), coalesce(r.forecast, 'not forecast')
-            order by y, m, f""")
+             group by date_trunc('month', r.renewal_date), coalesce(r.forecast, 'not forecast')
+            order by m, f""")
         .params(filter.params())
-        .query((rs, n) -> new PipelineRow(rs.getInt("y"), rs.getInt("m"), rs.getString("f"), rs.getInt("n"),
-            rs.getBigDecimal("arr")))
+        .query((rs, n) -> {
+          LocalDate month = rs.getTimestamp("m").toLocalDateTime().toLocalDate();
+          return new PipelineRow(month.getYear(), month.getMonthValue(), rs.getString("f"), rs.getInt("n"),
+              rs.getBigDecimal("arr"));
+        })
         .list();
   }
 
@@ -107,16 +113,32 @@ public class MetricsQueries {
   }
 
   /**
-   * The portfolio's health at the end of each month of the period: the last day of the month with a
-   * snapshot (health_snapshot, one per nightly run).
+   * The last day of each month of the period with a snapshot (health_snapshot, one a nightly run): a
+   * look-up of the key's first column per month, so the months cost the same at any portfolio size.
    */
-  List<HealthDay> healthByMonth(LocalDate from, LocalDate to, PortfolioFilter filter) {
+  List<LocalDate> lastSnapshotOfEachMonth(LocalDate from, LocalDate to) {
+    List<LocalDate> days = new java.util.ArrayList<>();
+    for (LocalDate month = from.withDayOfMonth(1); !month.isAfter(to); month = month.plusMonths(1)) {
+      LocalDate first = month.isBefore(from) ? from : month;
+      LocalDate last = month.plusMonths(1).minusDays(1).isAfter(to) ? to : month.plusMonths(1).minusDays(1);
+      jdbc.sql("select max(taken_on) from health_snapshot where taken_on between :first and :last")
+          .param("first", Date.valueOf(first)).param("last", Date.valueOf(last))
+          .query((rs, n) -> java.util.Optional.ofNullable(rs.getDate(1))).single().map(Date::toLocalDate)
+          .ifPresent(days::add);
+    }
+    return days;
+  }
+
+  /** The portfolio's health on these days: accounts and ARR by band. */
+  List<HealthDay> healthOn(List<LocalDate> days, PortfolioFilter filter) {
+    if (days.isEmpty()) {
+      return List.of();
+    }
     return jdbc.sql("""
             select s.taken_on, s.band, sum(s.accounts) as n, sum(s.arr) as arr from health_snapshot s
-            where s.taken_on in (select max(taken_on) from health_snapshot where taken_on between :from and :to
-                                 group by extract(year from taken_on), extract(month from taken_on))""" + filter.where("s") + """
+            where s.taken_on in (:days)""" + filter.where("s") + """
              group by s.taken_on, s.band order by s.taken_on, s.band""")
-        .param("from", Date.valueOf(from)).param("to", Date.valueOf(to)).params(filter.params())
+        .param("days", days.stream().map(Date::valueOf).toList()).params(filter.params())
         .query((rs, n) -> new HealthDay(rs.getDate("taken_on").toLocalDate(), rs.getString("band"), rs.getInt("n"),
             rs.getBigDecimal("arr")))
         .list();
@@ -187,12 +209,28 @@ public class MetricsQueries {
         .params(filter.params()).query(Integer.class).single();
   }
 
-  /** The segments, regions and CSMs accounts have, for the filters' choices. */
-  List<String> distinct(String column) {
-    if (!List.of("segment", "region", "csm_id").contains(column)) {
-      throw new IllegalArgumentException(column);
+  /** A person's open tasks, and how many of them are overdue. */
+  public record TaskCount(long open, long overdue) {
+
+    static final TaskCount NONE = new TaskCount(0, 0);
+  }
+
+  /**
+   * The open tasks assigned to each of these people, and the overdue ones, in one grouped query on the
+   * engine's runtime task table (read only; the engine's task query would be two queries a person).
+   * Counts every task assigned to them, as {@code TaskService.createTaskQuery().taskAssignee(id).count()}.
+   */
+  Map<String, TaskCount> tasksOf(Collection<String> assignees, java.time.Instant now) {
+    Map<String, TaskCount> counts = new LinkedHashMap<>();
+    if (assignees.isEmpty()) {
+      return counts;
     }
-    return jdbc.sql("select distinct " + column + " from account where " + column + " is not null order by " + column)
-        .query(String.class).list();
+    jdbc.sql("""
+            select assignee_, count(*) as n, sum(case when due_date_ < :now then 1 else 0 end) as overdue
+            from act_ru_task where assignee_ in (:assignees) group by assignee_""")
+        .param("now", java.sql.Timestamp.from(now)).param("assignees", List.copyOf(assignees))
+        .query((rs, n) -> counts.put(rs.getString("assignee_"), new TaskCount(rs.getLong("n"), rs.getLong("overdue"))))
+        .list();
+    return counts;
   }
 }

@@ -1,6 +1,7 @@
 package io.csplaybooks.metrics;
 
 import io.csplaybooks.account.MoneySettings;
+import io.csplaybooks.account.Segment;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.renewal.Retention;
 import io.csplaybooks.security.Groups;
@@ -10,7 +11,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.TaskService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -68,38 +70,58 @@ public class PortfolioReport {
 
   private final MetricsQueries queries;
   private final People people;
-  private final TaskService tasks;
   private final ExchangeRates rates;
   private final String reporting;
   private final BigDecimal grossMargin;
 
-  public PortfolioReport(MetricsQueries queries, People people, TaskService tasks, ExchangeRates rates,
-      MoneySettings money) {
+  private final List<String> regions;
+
+  public PortfolioReport(MetricsQueries queries, People people, ExchangeRates rates, MoneySettings money,
+      @Value("${csp.regions}") List<String> regions) {
+    this.regions = List.copyOf(regions);
     this.queries = queries;
     this.people = people;
-    this.tasks = tasks;
     this.rates = rates;
     this.reporting = money.reportingCurrency();
     this.grossMargin = money.grossMargin();
   }
 
-  /** The API's metrics of the renewals due from {@code from} to {@code to}, for the part of the portfolio. */
-  public Metrics metrics(LocalDate from, LocalDate to, PortfolioFilter filter) {
-    return metrics(from, to, filter, queries.decidedRenewals(from, to, filter));
+  /**
+   * What both the API's metrics and the portfolio page count from, read once a request: the decided
+   * renewals by quarter, the active ARR, the CSMs' books, and the rate of each currency among them.
+   */
+  private record Basis(List<MetricsQueries.DatedRenewal> decided, List<PortfolioValue.ActiveArr> active,
+      List<MetricsQueries.BookRow> books, Map<String, PortfolioValue.RateUsed> rates) {}
+
+  private Basis basis(LocalDate from, LocalDate to, PortfolioFilter filter) {
+    List<MetricsQueries.DatedRenewal> decided = queries.decidedRenewals(from, to, filter);
+    List<PortfolioValue.ActiveArr> active = queries.activeArr(filter);
+    List<MetricsQueries.BookRow> books = queries.books(filter);
+    TreeSet<String> currencies = new TreeSet<>();
+    decided.forEach(r -> currencies.add(r.renewal().currency()));
+    active.forEach(a -> currencies.add(a.currency()));
+    books.forEach(b -> currencies.add(b.currency()));
+    return new Basis(decided, active, books, rates(currencies, to));
   }
 
-  private Metrics metrics(LocalDate from, LocalDate to, PortfolioFilter filter,
-      List<MetricsQueries.DatedRenewal> decided) {
+  /** The API's metrics of the renewals due from {@code from} to {@code to}, for the part of the portfolio. */
+  public Metrics metrics(LocalDate from, LocalDate to, PortfolioFilter filter) {
+    return metrics(from, to, filter, basis(from, to, filter));
+  }
+
+  private Metrics metrics(LocalDate from, LocalDate to, PortfolioFilter filter, Basis basis) {
     Map<String, Integer> accountsPerCsm = new LinkedHashMap<>();
-    queries.books(filter).forEach(row -> accountsPerCsm.merge(row.csm(), row.accounts(), Integer::sum));
-    List<Workload> workload = people.membersOf(Groups.CS).stream()
-        .filter(csm -> filter.csm() == null || filter.csm().equals(csm.id()))
+    basis.books().forEach(row -> accountsPerCsm.merge(row.csm(), row.accounts(), Integer::sum));
+    List<Person> team = people.membersOf(Groups.CS).stream()
+        .filter(csm -> filter.csm() == null || filter.csm().equals(csm.id())).toList();
+    Map<String, MetricsQueries.TaskCount> open = queries.tasksOf(team.stream().map(Person::id).toList(), EngineClock.now());
+    List<Workload> workload = team.stream()
         .map(csm -> new Workload(csm.id(), csm.displayName(), accountsPerCsm.getOrDefault(csm.id(), 0),
-            tasks.createTaskQuery().taskAssignee(csm.id()).count()))
+            open.getOrDefault(csm.id(), MetricsQueries.TaskCount.NONE).open()))
         .toList();
-    Map<String, PortfolioValue.RateUsed> rateOf = rates(to);
-    PortfolioValue.Figures value = PortfolioValue.of(decided.stream().map(MetricsQueries.DatedRenewal::renewal).toList(),
-        queries.activeArr(filter), rateOf, reporting, grossMargin);
+    PortfolioValue.Figures value = PortfolioValue.of(
+        basis.decided().stream().map(MetricsQueries.DatedRenewal::renewal).toList(), basis.active(), basis.rates(),
+        reporting, grossMargin);
     return new Metrics(from, to, reporting, value.retention(), value.retentionByCurrency(), value.ratesUsed(),
         value.currenciesWithoutRate(), value.lifetimeValue(), queries.renewalPipeline(filter),
         queries.healthDistribution(filter), queries.averageTimeToFirstValueDays(from, to, filter), workload);
@@ -107,44 +129,49 @@ public class PortfolioReport {
 
   /** Everything on the portfolio page: the metrics, and retention by quarter, health by month, risk and books. */
   public Portfolio portfolio(LocalDate from, LocalDate to, PortfolioFilter filter) {
-    List<MetricsQueries.DatedRenewal> decided = queries.decidedRenewals(from, to, filter);
-    Metrics metrics = metrics(from, to, filter, decided);
-    Map<String, PortfolioValue.RateUsed> rateOf = rates(to);
-    Map<String, List<PortfolioValue.Renewal>> byQuarter = new TreeMap<>();
-    for (MetricsQueries.DatedRenewal r : decided) {
-      byQuarter.computeIfAbsent(r.date().getYear() + "-" + ((r.date().getMonthValue() - 1) / 3 + 1),
-          q -> new ArrayList<>()).add(r.renewal());
+    Basis basis = basis(from, to, filter);
+    Metrics metrics = metrics(from, to, filter, basis);
+    Map<String, PortfolioValue.RateUsed> rateOf = basis.rates();
+    Map<LocalDate, List<PortfolioValue.Renewal>> byQuarter = new TreeMap<>();
+    for (MetricsQueries.DatedRenewal r : basis.decided()) {
+      byQuarter.computeIfAbsent(r.quarter(), q -> new ArrayList<>()).add(r.renewal());
     }
     List<Quarter> quarters = new ArrayList<>();
-    byQuarter.forEach((key, renewals) -> quarters.add(new Quarter(Integer.parseInt(key.substring(0, 4)),
-        Integer.parseInt(key.substring(5)),
+    byQuarter.forEach((first, renewals) -> quarters.add(new Quarter(first.getYear(), (first.getMonthValue() - 1) / 3 + 1,
         PortfolioValue.of(renewals, List.of(), rateOf, reporting, grossMargin).retention())));
     return new Portfolio(metrics, quarters, healthByMonth(to.minusMonths(12).plusDays(1), to, filter),
-        queries.redOrAtRisk(filter, 50), queries.redOrAtRiskCount(filter), books(filter, rateOf),
+        queries.redOrAtRisk(filter, 50), queries.redOrAtRiskCount(filter), books(filter, basis.books(), rateOf),
         queries.timeToFirstValueBySegment(from, to, filter));
   }
 
-  /** The choices of the portfolio's filters: the segments, regions and CSMs the accounts have. */
-  public Map<String, List<String>> filterChoices() {
+  /**
+   * The choices of the portfolio's filters: every segment, the regions accounts may be in
+   * ({@code csp.regions}), the CSMs (the CS team and whoever has a book in the page's part).
+   */
+  public Map<String, List<String>> filterChoices(Portfolio portfolio) {
     Map<String, List<String>> choices = new LinkedHashMap<>();
-    choices.put("segment", queries.distinct("segment"));
-    choices.put("region", queries.distinct("region"));
-    choices.put("csm", queries.distinct("csm_id"));
+    choices.put("segment", Arrays.stream(Segment.values()).map(Segment::code).toList());
+    choices.put("region", regions);
+    TreeSet<String> csms = new TreeSet<>();
+    people.membersOf(Groups.CS).forEach(p -> csms.add(p.id()));
+    portfolio.books().forEach(b -> csms.add(b.csm()));
+    choices.put("csm", List.copyOf(csms));
     return choices;
   }
 
   private List<HealthMonth> healthByMonth(LocalDate from, LocalDate to, PortfolioFilter filter) {
     Map<LocalDate, Map<String, Integer>> days = new TreeMap<>();
-    for (MetricsQueries.HealthDay day : queries.healthByMonth(from, to, filter)) {
+    for (MetricsQueries.HealthDay day : queries.healthOn(queries.lastSnapshotOfEachMonth(from, to), filter)) {
       days.computeIfAbsent(day.day(), d -> new LinkedHashMap<>()).merge(day.band(), day.accounts(), Integer::sum);
     }
     return days.entrySet().stream().map(e -> new HealthMonth(e.getKey(), e.getValue())).toList();
   }
 
-  private List<Book> books(PortfolioFilter filter, Map<String, PortfolioValue.RateUsed> rateOf) {
+  private List<Book> books(PortfolioFilter filter, List<MetricsQueries.BookRow> rows,
+      Map<String, PortfolioValue.RateUsed> rateOf) {
     Map<String, int[]> accounts = new TreeMap<>();
     Map<String, BigDecimal> arr = new TreeMap<>();
-    for (MetricsQueries.BookRow row : queries.books(filter)) {
+    for (MetricsQueries.BookRow row : rows) {
       accounts.computeIfAbsent(row.csm(), c -> new int[1])[0] += row.accounts();
       BigDecimal rate = row.currency().equals(reporting) ? BigDecimal.ONE
           : rateOf.containsKey(row.currency()) ? rateOf.get(row.currency()).rate() : null;
@@ -158,21 +185,21 @@ public class PortfolioReport {
     if (filter.isAll()) {
       csms.addAll(team.keySet());
     }
-    Date now = Date.from(EngineClock.now());
+    Map<String, MetricsQueries.TaskCount> open = queries.tasksOf(csms, EngineClock.now());
     List<Book> books = new ArrayList<>();
     for (String csm : csms) {
       Person person = team.get(csm);
+      MetricsQueries.TaskCount count = open.getOrDefault(csm, MetricsQueries.TaskCount.NONE);
       books.add(new Book(csm, person == null ? csm : person.displayName(), accounts.getOrDefault(csm, new int[1])[0],
-          arr.getOrDefault(csm, BigDecimal.ZERO), tasks.createTaskQuery().taskAssignee(csm).count(),
-          tasks.createTaskQuery().taskAssignee(csm).dueBefore(now).count()));
+          arr.getOrDefault(csm, BigDecimal.ZERO), count.open(), count.overdue()));
     }
     return books;
   }
 
-  private Map<String, PortfolioValue.RateUsed> rates(LocalDate day) {
+  private Map<String, PortfolioValue.RateUsed> rates(Collection<String> currencies, LocalDate day) {
     // Every currency at the rate valid at the end of the period (constant-currency reporting).
     Map<String, PortfolioValue.RateUsed> rateOf = new TreeMap<>();
-    for (String currency : queries.currencies()) {
+    for (String currency : currencies) {
       rates.on(currency, reporting, day).ifPresent(rate ->
           rateOf.put(currency, new PortfolioValue.RateUsed(currency, rate.rate(), rate.validFrom())));
     }

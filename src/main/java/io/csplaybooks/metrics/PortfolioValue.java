@@ -20,8 +20,17 @@ import java.util.TreeSet;
  */
 public final class PortfolioValue {
 
-  /** A decided renewal: its currency, the account's segment, ARR before and after, the outcome. */
-  public record Renewal(String currency, String segment, BigDecimal arrBefore, BigDecimal arrAfter, String outcome) {}
+  /**
+   * Decided renewals of one currency, segment and outcome: ARR before and after, summed, and how many
+   * (one renewal, or a group the database added up).
+   */
+  public record Renewal(String currency, String segment, BigDecimal arrBefore, BigDecimal arrAfter, String outcome,
+      int count) {
+
+    public Renewal(String currency, String segment, BigDecimal arrBefore, BigDecimal arrAfter, String outcome) {
+      this(currency, segment, arrBefore, arrAfter, outcome, 1);
+    }
+  }
 
   /** The ARR of the accounts of a segment in one currency, and how many accounts. */
   public record ActiveArr(String segment, String currency, int accounts, BigDecimal arr) {}
@@ -50,14 +59,14 @@ public final class PortfolioValue {
     TreeSet<String> used = new TreeSet<>();
     for (Renewal r : renewals) {
       byCurrency.computeIfAbsent(r.currency(), c -> new ArrayList<>())
-          .add(new Retention.Decided(r.arrBefore(), r.arrAfter(), r.outcome()));
+          .add(new Retention.Decided(r.arrBefore(), r.arrAfter(), r.outcome(), r.count()));
       BigDecimal rate = rate(r.currency(), reporting, rates);
       if (rate == null) {
         withoutRate.add(r.currency());
       } else {
         used.add(r.currency());
         converted.add(new Retention.Decided(money(r.arrBefore().multiply(rate)), money(r.arrAfter().multiply(rate)),
-            r.outcome()));
+            r.outcome(), r.count()));
       }
     }
     Map<String, Retention.Figures> retentionByCurrency = new TreeMap<>();
@@ -66,9 +75,9 @@ public final class PortfolioValue {
     Map<String, int[]> logos = new TreeMap<>();
     for (Renewal r : renewals) {
       int[] counts = logos.computeIfAbsent(r.segment(), s -> new int[2]);
-      counts[0]++;
+      counts[0] += r.count();
       if ("churned".equals(r.outcome())) {
-        counts[1]++;
+        counts[1] += r.count();
       }
     }
     Map<String, BigDecimal> arr = new TreeMap<>();

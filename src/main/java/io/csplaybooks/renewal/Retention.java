@@ -10,8 +10,16 @@ import java.util.List;
  */
 public final class Retention {
 
-  /** One decided renewal: ARR before, ARR after (0 when churned), and the outcome. */
-  public record Decided(BigDecimal arrBefore, BigDecimal arrAfter, String outcome) {}
+  /**
+   * Decided renewals of one outcome: their ARR before and after (0 when churned), summed, and how many
+   * (one renewal, or a group that reports add up in SQL).
+   */
+  public record Decided(BigDecimal arrBefore, BigDecimal arrAfter, String outcome, int count) {
+
+    public Decided(BigDecimal arrBefore, BigDecimal arrAfter, String outcome) {
+      this(arrBefore, arrAfter, outcome, 1);
+    }
+  }
 
   public record Figures(int renewals, BigDecimal startingArr, BigDecimal churnedArr, BigDecimal contractionArr,
       BigDecimal expansionArr, int expansions, int churnedLogos, BigDecimal grossRetention, BigDecimal netRetention,
@@ -26,17 +34,19 @@ public final class Retention {
     BigDecimal expansion = BigDecimal.ZERO;
     int expansions = 0;
     int churnedLogos = 0;
+    int renewals = 0;
     for (Decided d : cohort) {
       start = start.add(d.arrBefore());
+      renewals += d.count();
       switch (d.outcome()) {
         case "churned" -> {
           churned = churned.add(d.arrBefore());
-          churnedLogos++;
+          churnedLogos += d.count();
         }
         case "contracted" -> contraction = contraction.add(d.arrBefore().subtract(d.arrAfter()));
         case "expanded" -> {
           expansion = expansion.add(d.arrAfter().subtract(d.arrBefore()));
-          expansions++;
+          expansions += d.count();
         }
         default -> {
           // renewed flat
@@ -44,9 +54,9 @@ public final class Retention {
       }
     }
     BigDecimal kept = start.subtract(churned).subtract(contraction);
-    return new Figures(cohort.size(), start, churned, contraction, expansion, expansions, churnedLogos,
+    return new Figures(renewals, start, churned, contraction, expansion, expansions, churnedLogos,
         ratio(kept, start), ratio(kept.add(expansion), start),
-        cohort.isEmpty() ? null : ratio(BigDecimal.valueOf(churnedLogos), BigDecimal.valueOf(cohort.size())));
+        renewals == 0 ? null : ratio(BigDecimal.valueOf(churnedLogos), BigDecimal.valueOf(renewals)));
   }
 
   private static BigDecimal ratio(BigDecimal part, BigDecimal whole) {

@@ -6,7 +6,6 @@ import io.csplaybooks.security.People;
 import io.csplaybooks.security.Person;
 import io.csplaybooks.workspace.WorkspaceAccess.Audience;
 import io.csplaybooks.workspace.WorkspaceAccess.Page;
-import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,6 +18,9 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class BookPage {
+
+  /** The most accounts a book shows: a scaled book of thousands shows its most urgent ones. */
+  static final int SHOWN = 300;
 
   private final WorkspaceQueries queries;
   private final WorkspaceTasks tasks;
@@ -37,11 +39,8 @@ class BookPage {
     if (!whose.equals(me.id()) && !me.isManager()) {
       throw new WorkspaceInterceptor.PageRefused("workspace.forbidden");
     }
-    List<WorkspaceQueries.BookAccount> accounts = queries.book(whose).stream()
-        .sorted(Comparator.comparingInt(WorkspaceQueries.BookAccount::riskRank)
-            .thenComparing(WorkspaceQueries.BookAccount::renewalDate, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(WorkspaceQueries.BookAccount::name))
-        .toList();
+    List<WorkspaceQueries.BookAccount> accounts = queries.book(whose, SHOWN);
+    model.addAttribute("bookSize", accounts.size() < SHOWN ? accounts.size() : queries.bookSize(whose));
     List<WorkspaceTasks.OpenTask> open = tasks.assignedTo(whose);
     model.addAttribute("csm", whose);
     model.addAttribute("csmName", people.find(whose).map(Person::displayName).orElse(whose));

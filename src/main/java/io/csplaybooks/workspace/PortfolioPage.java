@@ -48,7 +48,7 @@ class PortfolioPage {
     PortfolioReport.Portfolio portfolio = report.portfolio(period.from(), period.to(), filter);
     model.addAttribute("filter", filter);
     model.addAttribute("period", period);
-    model.addAttribute("choices", report.filterChoices());
+    model.addAttribute("choices", report.filterChoices(portfolio));
     model.addAttribute("p", portfolio);
     model.addAttribute("m", portfolio.metrics());
     model.addAttribute("bands", PortfolioReport.BANDS);

@@ -16,20 +16,7 @@ class WorkspaceQueries {
 
   /** An account of a book, with what says how much it needs attention. */
   record BookAccount(long id, String name, String segment, BigDecimal arr, String currency, Integer healthScore,
-      String healthBand, String lifecycleStage, Integer trend, LocalDate renewalDate, boolean savePlay) {
-
-    /** 0 at risk or in the red, 1 yellow, 2 not scored, 3 green. */
-    int riskRank() {
-      if ("at-risk".equals(lifecycleStage) || "red".equals(healthBand) || savePlay) {
-        return 0;
-      }
-      return switch (healthBand == null ? "" : healthBand) {
-        case "yellow" -> 1;
-        case "green" -> 3;
-        default -> 2;
-      };
-    }
-  }
+      String healthBand, String lifecycleStage, Integer trend, LocalDate renewalDate, boolean savePlay) {}
 
   /** An account found by name. */
   record Found(long id, String name, String segment, String region, String csm, String lifecycleStage,
@@ -41,22 +28,39 @@ class WorkspaceQueries {
     this.jdbc = jdbc;
   }
 
-  /** The CSM's accounts that have not churned. */
-  List<BookAccount> book(String csm) {
+  /**
+   * The CSM's accounts that have not churned, most at risk first (at risk, red or in a save play; then
+   * yellow, not scored, green), then the soonest renewal, at most {@code limit}: a book of thousands
+   * (a scaled, digital-touch book) shows its most urgent part, each account's trend read for those only.
+   */
+  List<BookAccount> book(String csm, int limit) {
     return jdbc.sql("""
-            select a.id, a.name, a.segment, a.arr, a.currency, a.health_score, a.health_band, a.lifecycle_stage,
-                   (select min(r.renewal_date) from renewal r where r.account_id = a.id and r.outcome is null) as renewal_date,
-                   (select count(*) from open_intervention o where o.account_id = a.id) as save_plays,
-                   (select h.trend_30d from health_score h where h.account_id = a.id
-                    order by h.scored_at desc, h.id desc limit 1) as trend
-            from account a where a.csm_id = :csm and a.lifecycle_stage <> 'churned'""")
-        .param("csm", csm)
+            select b.*, (select h.trend_30d from health_score h where h.account_id = b.id
+                         order by h.scored_at desc, h.id desc limit 1) as trend
+            from (select a.id, a.name, a.segment, a.arr, a.currency, a.health_score, a.health_band, a.lifecycle_stage,
+                         (select min(r.renewal_date) from renewal r where r.account_id = a.id and r.outcome is null)
+                           as renewal_date,
+                         case when o.account_id is null then 0 else 1 end as save_plays,
+                         case when a.lifecycle_stage = 'at-risk' or a.health_band = 'red' or o.account_id is not null then 0
+                              when a.health_band = 'yellow' then 1 when a.health_band is null then 2 else 3 end as risk
+                  from account a left join open_intervention o on o.account_id = a.id
+                  where a.csm_id = :csm and a.lifecycle_stage <> 'churned'
+                  order by risk, renewal_date nulls last, a.name, a.id
+                  limit :limit) b
+            order by b.risk, b.renewal_date nulls last, b.name, b.id""")
+        .param("csm", csm).param("limit", limit)
         .query((rs, n) -> new BookAccount(rs.getLong("id"), rs.getString("name"), rs.getString("segment"),
             rs.getBigDecimal("arr"), rs.getString("currency"), (Integer) rs.getObject("health_score", Integer.class),
             rs.getString("health_band"), rs.getString("lifecycle_stage"), (Integer) rs.getObject("trend", Integer.class),
             rs.getDate("renewal_date") == null ? null : rs.getDate("renewal_date").toLocalDate(),
             rs.getInt("save_plays") > 0))
         .list();
+  }
+
+  /** How many accounts the CSM has that have not churned. */
+  int bookSize(String csm) {
+    return jdbc.sql("select count(*) from account where csm_id = :csm and lifecycle_stage <> 'churned'")
+        .param("csm", csm).query(Integer.class).single();
   }
 
   /** Accounts whose name contains the text (any case), by name, at most {@code limit}. */
