@@ -60,15 +60,6 @@ public final class PortfolioData {
     this.dataSource = dataSource;
   }
 
-  /** A portfolio an earlier fill left (its marker), to measure again without filling again. */
-  public Portfolio existing(String prefix, LocalDate today) {
-    return onOneConnection(jdbc -> jdbc.sql("""
-            select min(id) as lo, max(id) as hi, count(*) as n from account where crm_account_id like :like""")
-        .param("like", prefix + "%")
-        .query((rs, n) -> new Portfolio(prefix, rs.getLong("lo"), rs.getLong("hi"), today, rs.getInt("n")))
-        .single());
-  }
-
   /** Fills a portfolio of that many accounts whose history ends today. */
   public Portfolio fill(int accounts, LocalDate today) {
     if (accounts < 1 || accounts > 10_000_000) {

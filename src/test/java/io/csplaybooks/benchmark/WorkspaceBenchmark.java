@@ -34,10 +34,7 @@ class WorkspaceBenchmark extends Benchmark {
   void pagesOfAPortfolioOf100000Accounts() throws Exception {
     PortfolioData data = new PortfolioData(dataSource);
     long filling = System.nanoTime();
-    // -Dcsp.benchmark.reuse=<marker> measures a portfolio kept by -Dcsp.benchmark.keep=true before.
-    String reuse = System.getProperty("csp.benchmark.reuse", "");
-    PortfolioData.Portfolio portfolio = reuse.isBlank() ? data.fill(ACCOUNTS, EngineClock.today())
-        : data.existing(reuse, EngineClock.today());
+    PortfolioData.Portfolio portfolio = data.fill(ACCOUNTS, EngineClock.today());
     System.out.printf("%n== Workspace pages: %,d accounts, a year of health (filled in %.1f s: %s)%n", ACCOUNTS,
         (System.nanoTime() - filling) / 1e9, data.count(portfolio));
     try {
@@ -52,11 +49,7 @@ class WorkspaceBenchmark extends Benchmark {
       time("account page", i -> manager.get("/accounts/" + (first + random.nextInt(span))));
       time("a CSM's book", i -> manager.get("/my-book?csm=csm-" + (1 + i % PortfolioData.CSMS)));
     } finally {
-      if (Boolean.getBoolean("csp.benchmark.keep")) {
-        System.out.println("Kept: -Dcsp.benchmark.reuse=" + portfolio.prefix());
-      } else {
-        data.delete(portfolio);
-      }
+      data.delete(portfolio);
     }
   }
 
