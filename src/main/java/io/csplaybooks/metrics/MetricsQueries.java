@@ -27,11 +27,17 @@ public class MetricsQueries {
     }
   }
 
-  /** Decided renewals of one quarter (its first day), for figures by quarter. */
-  record DatedRenewal(LocalDate quarter, PortfolioValue.Renewal renewal) {}
+  /** Decided renewals of one day, for figures by quarter. */
+  record DatedRenewal(LocalDate day, PortfolioValue.Renewal renewal) {
 
-  /** Accounts (not churned) of one CSM, with their ARR in each currency. */
-  public record BookRow(String csm, String currency, int accounts, BigDecimal arr) {}
+    LocalDate quarter() {
+      return day.withDayOfMonth(1).withMonth((day.getMonthValue() - 1) / 3 * 3 + 1);
+    }
+  }
+
+  /** Accounts (not churned) of one segment, currency, CSM (or none), band and risk, with their ARR. */
+  public record AccountGroup(String segment, String currency, String csm, String band, boolean atRisk, int accounts,
+      BigDecimal arr) {}
 
   /** The portfolio's health on one day: accounts and ARR by band. */
   public record HealthDay(LocalDate day, String band, int accounts, BigDecimal arr) {}
@@ -50,35 +56,41 @@ public class MetricsQueries {
   }
 
   /**
-   * The renewals due in the period whose outcome is known, added up by quarter of their date, the
-   * account's currency (its contracts') and segment, and outcome: a few dozen rows however large the
-   * portfolio.
+   * The renewals due in the period whose outcome is known, added up by their date, the account's
+   * currency (its contracts') and segment, and outcome: at most a few thousand rows however large the
+   * portfolio (a plain date groups faster than a computed quarter; the quarters are added up in Java).
    */
   List<DatedRenewal> decidedRenewals(LocalDate from, LocalDate to, PortfolioFilter filter) {
     return jdbc.sql("""
-            select date_trunc('quarter', r.renewal_date) as q,
-                   a.currency, a.segment, r.outcome, count(*) as n, sum(r.arr_before) as arr_before,
+            select r.renewal_date, a.currency, a.segment, r.outcome, count(*) as n, sum(r.arr_before) as arr_before,
                    sum(r.arr_after) as arr_after
             from renewal r
             join account a on a.id = r.account_id
             where r.outcome is not null and r.renewal_date between :from and :to""" + filter.where("a") + """
-             group by date_trunc('quarter', r.renewal_date), a.currency, a.segment, r.outcome""")
+             group by r.renewal_date, a.currency, a.segment, r.outcome""")
         .param("from", Date.valueOf(from)).param("to", Date.valueOf(to)).params(filter.params())
-        .query((rs, n) -> new DatedRenewal(rs.getTimestamp("q").toLocalDateTime().toLocalDate(),
+        .query((rs, n) -> new DatedRenewal(rs.getDate("renewal_date").toLocalDate(),
             new PortfolioValue.Renewal(rs.getString("currency"), rs.getString("segment"),
                 rs.getBigDecimal("arr_before"), rs.getBigDecimal("arr_after"), rs.getString("outcome"), rs.getInt("n"))))
         .list();
   }
 
-  /** The accounts we serve (not churned) and their ARR, by segment and currency. */
-  List<PortfolioValue.ActiveArr> activeArr(PortfolioFilter filter) {
+  /**
+   * The accounts we serve (not churned), counted with their ARR by segment, currency, CSM, health band
+   * and whether they are in the red or at risk: one scan of the accounts for everything the portfolio
+   * adds up from them (active ARR, the CSMs' books, health now, how many need saving).
+   */
+  List<AccountGroup> accountGroups(PortfolioFilter filter) {
     return jdbc.sql("""
-            select a.segment, a.currency, count(*) as n, sum(a.arr) as arr from account a
-            where a.lifecycle_stage <> 'churned'""" + filter.where("a") + """
-             group by a.segment, a.currency order by a.segment, a.currency""")
+            select a.segment, a.currency, a.csm_id, coalesce(a.health_band, 'unscored') as band,
+                   case when a.health_band = 'red' or a.lifecycle_stage = 'at-risk' then 1 else 0 end as risk,
+                   count(*) as n, sum(a.arr) as arr
+            from account a where a.lifecycle_stage <> 'churned'""" + filter.where("a") + """
+             group by a.segment, a.currency, a.csm_id, coalesce(a.health_band, 'unscored'),
+                     case when a.health_band = 'red' or a.lifecycle_stage = 'at-risk' then 1 else 0 end""")
         .params(filter.params())
-        .query((rs, n) -> new PortfolioValue.ActiveArr(rs.getString("segment"), rs.getString("currency"),
-            rs.getInt("n"), rs.getBigDecimal("arr")))
+        .query((rs, n) -> new AccountGroup(rs.getString("segment"), rs.getString("currency"), rs.getString("csm_id"),
+            rs.getString("band"), rs.getInt("risk") == 1, rs.getInt("n"), rs.getBigDecimal("arr")))
         .list();
   }
 
@@ -144,15 +156,6 @@ public class MetricsQueries {
         .list();
   }
 
-  /** Average days from contract start to first value, of the accounts that reached it in the period. */
-  Double averageTimeToFirstValueDays(LocalDate from, LocalDate to, PortfolioFilter filter) {
-    return jdbc.sql("""
-            select avg(cast(a.time_to_first_value_days as double precision)) from account a
-            where a.first_value_on between :from and :to""" + filter.where("a"))
-        .param("from", Date.valueOf(from)).param("to", Date.valueOf(to)).params(filter.params())
-        .query(Double.class).optional().orElse(null);
-  }
-
   /** Time to first value by segment (tier), of the accounts that reached it in the period. */
   List<SegmentDays> timeToFirstValueBySegment(LocalDate from, LocalDate to, PortfolioFilter filter) {
     return jdbc.sql("""
@@ -161,18 +164,6 @@ public class MetricsQueries {
              group by a.segment order by a.segment""")
         .param("from", Date.valueOf(from)).param("to", Date.valueOf(to)).params(filter.params())
         .query((rs, n) -> new SegmentDays(rs.getString("segment"), rs.getInt("n"), rs.getDouble("days")))
-        .list();
-  }
-
-  /** Accounts not churned and their ARR, per CSM and currency. */
-  List<BookRow> books(PortfolioFilter filter) {
-    return jdbc.sql("""
-            select a.csm_id, a.currency, count(*) as n, sum(a.arr) as arr from account a
-            where a.csm_id is not null and a.lifecycle_stage <> 'churned'""" + filter.where("a") + """
-             group by a.csm_id, a.currency order by a.csm_id, a.currency""")
-        .params(filter.params())
-        .query((rs, n) -> new BookRow(rs.getString("csm_id"), rs.getString("currency"), rs.getInt("n"),
-            rs.getBigDecimal("arr")))
         .list();
   }
 
@@ -198,15 +189,6 @@ public class MetricsQueries {
             rs.getString("reason"),
             rs.getTimestamp("started_at") == null ? null : rs.getTimestamp("started_at").toLocalDateTime().toLocalDate()))
         .list();
-  }
-
-  /** How many accounts are in the red or at risk. */
-  int redOrAtRiskCount(PortfolioFilter filter) {
-    return jdbc.sql("""
-            select count(*) from account a
-            where a.lifecycle_stage <> 'churned' and (a.health_band = 'red' or a.lifecycle_stage = 'at-risk')"""
-            + filter.where("a"))
-        .params(filter.params()).query(Integer.class).single();
   }
 
   /** A person's open tasks, and how many of them are overdue. */

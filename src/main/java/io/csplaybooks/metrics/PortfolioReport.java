@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,18 +91,47 @@ public class PortfolioReport {
    * What both the API's metrics and the portfolio page count from, read once a request: the decided
    * renewals by quarter, the active ARR, the CSMs' books, and the rate of each currency among them.
    */
-  private record Basis(List<MetricsQueries.DatedRenewal> decided, List<PortfolioValue.ActiveArr> active,
-      List<MetricsQueries.BookRow> books, Map<String, PortfolioValue.RateUsed> rates) {}
+  private record Basis(List<MetricsQueries.DatedRenewal> decided, List<MetricsQueries.AccountGroup> accounts,
+      List<MetricsQueries.SegmentDays> firstValue, Map<String, PortfolioValue.RateUsed> rates) {
+
+    List<PortfolioValue.ActiveArr> active() {
+      Map<List<String>, PortfolioValue.ActiveArr> bySegment = new TreeMap<>(Comparator.comparing(Object::toString));
+      for (MetricsQueries.AccountGroup g : accounts) {
+        bySegment.merge(List.of(g.segment(), g.currency()),
+            new PortfolioValue.ActiveArr(g.segment(), g.currency(), g.accounts(), g.arr()),
+            (x, y) -> new PortfolioValue.ActiveArr(x.segment(), x.currency(), x.accounts() + y.accounts(),
+                x.arr().add(y.arr())));
+      }
+      return List.copyOf(bySegment.values());
+    }
+
+    /** Accounts not churned, by health band ("unscored" for none), bands in order of their names. */
+    Map<String, Integer> health() {
+      Map<String, Integer> bands = new TreeMap<>();
+      accounts.forEach(g -> bands.merge(g.band(), g.accounts(), Integer::sum));
+      return new LinkedHashMap<>(bands);
+    }
+
+    int atRisk() {
+      return accounts.stream().filter(MetricsQueries.AccountGroup::atRisk).mapToInt(MetricsQueries.AccountGroup::accounts)
+          .sum();
+    }
+
+    /** The average over every account that reached first value, from each segment's average and count. */
+    Double averageFirstValueDays() {
+      int n = firstValue.stream().mapToInt(MetricsQueries.SegmentDays::accounts).sum();
+      return n == 0 ? null
+          : firstValue.stream().mapToDouble(s -> s.averageDays() * s.accounts()).sum() / n;
+    }
+  }
 
   private Basis basis(LocalDate from, LocalDate to, PortfolioFilter filter) {
     List<MetricsQueries.DatedRenewal> decided = queries.decidedRenewals(from, to, filter);
-    List<PortfolioValue.ActiveArr> active = queries.activeArr(filter);
-    List<MetricsQueries.BookRow> books = queries.books(filter);
+    List<MetricsQueries.AccountGroup> accounts = queries.accountGroups(filter);
     TreeSet<String> currencies = new TreeSet<>();
     decided.forEach(r -> currencies.add(r.renewal().currency()));
-    active.forEach(a -> currencies.add(a.currency()));
-    books.forEach(b -> currencies.add(b.currency()));
-    return new Basis(decided, active, books, rates(currencies, to));
+    accounts.forEach(a -> currencies.add(a.currency()));
+    return new Basis(decided, accounts, queries.timeToFirstValueBySegment(from, to, filter), rates(currencies, to));
   }
 
   /** The API's metrics of the renewals due from {@code from} to {@code to}, for the part of the portfolio. */
@@ -111,7 +141,8 @@ public class PortfolioReport {
 
   private Metrics metrics(LocalDate from, LocalDate to, PortfolioFilter filter, Basis basis) {
     Map<String, Integer> accountsPerCsm = new LinkedHashMap<>();
-    basis.books().forEach(row -> accountsPerCsm.merge(row.csm(), row.accounts(), Integer::sum));
+    basis.accounts().stream().filter(g -> g.csm() != null)
+        .forEach(g -> accountsPerCsm.merge(g.csm(), g.accounts(), Integer::sum));
     List<Person> team = people.membersOf(Groups.CS).stream()
         .filter(csm -> filter.csm() == null || filter.csm().equals(csm.id())).toList();
     Map<String, MetricsQueries.TaskCount> open = queries.tasksOf(team.stream().map(Person::id).toList(), EngineClock.now());
@@ -124,7 +155,7 @@ public class PortfolioReport {
         reporting, grossMargin);
     return new Metrics(from, to, reporting, value.retention(), value.retentionByCurrency(), value.ratesUsed(),
         value.currenciesWithoutRate(), value.lifetimeValue(), queries.renewalPipeline(filter),
-        queries.healthDistribution(filter), queries.averageTimeToFirstValueDays(from, to, filter), workload);
+        basis.health(), basis.averageFirstValueDays(), workload);
   }
 
   /** Everything on the portfolio page: the metrics, and retention by quarter, health by month, risk and books. */
@@ -140,8 +171,7 @@ public class PortfolioReport {
     byQuarter.forEach((first, renewals) -> quarters.add(new Quarter(first.getYear(), (first.getMonthValue() - 1) / 3 + 1,
         PortfolioValue.of(renewals, List.of(), rateOf, reporting, grossMargin).retention())));
     return new Portfolio(metrics, quarters, healthByMonth(to.minusMonths(12).plusDays(1), to, filter),
-        queries.redOrAtRisk(filter, 50), queries.redOrAtRiskCount(filter), books(filter, basis.books(), rateOf),
-        queries.timeToFirstValueBySegment(from, to, filter));
+        queries.redOrAtRisk(filter, 50), basis.atRisk(), books(filter, basis.accounts(), rateOf), basis.firstValue());
   }
 
   /**
@@ -167,11 +197,14 @@ public class PortfolioReport {
     return days.entrySet().stream().map(e -> new HealthMonth(e.getKey(), e.getValue())).toList();
   }
 
-  private List<Book> books(PortfolioFilter filter, List<MetricsQueries.BookRow> rows,
+  private List<Book> books(PortfolioFilter filter, List<MetricsQueries.AccountGroup> groups,
       Map<String, PortfolioValue.RateUsed> rateOf) {
     Map<String, int[]> accounts = new TreeMap<>();
     Map<String, BigDecimal> arr = new TreeMap<>();
-    for (MetricsQueries.BookRow row : rows) {
+    for (MetricsQueries.AccountGroup row : groups) {
+      if (row.csm() == null) {
+        continue;
+      }
       accounts.computeIfAbsent(row.csm(), c -> new int[1])[0] += row.accounts();
       BigDecimal rate = row.currency().equals(reporting) ? BigDecimal.ONE
           : rateOf.containsKey(row.currency()) ? rateOf.get(row.currency()).rate() : null;
