@@ -66,9 +66,9 @@ public class MetricsQueries {
                    sum(r.arr_after) as arr_after
             from renewal r
             join account a on a.id = r.account_id
-            where r.outcome is not null and r.renewal_date between :from and :to""" + filter.where("a") + """
+            where r.outcome is not null and r.renewal_date between """ + period(from, to) + filter.where("a") + """
              group by r.renewal_date, a.currency, a.segment, r.outcome""")
-        .param("from", Date.valueOf(from)).param("to", Date.valueOf(to)).params(filter.params())
+        .params(filter.params())
         .query((rs, n) -> new DatedRenewal(rs.getDate("renewal_date").toLocalDate(),
             new PortfolioValue.Renewal(rs.getString("currency"), rs.getString("segment"),
                 rs.getBigDecimal("arr_before"), rs.getBigDecimal("arr_after"), rs.getString("outcome"), rs.getInt("n"))))
@@ -92,6 +92,16 @@ public class MetricsQueries {
         .query((rs, n) -> new AccountGroup(rs.getString("segment"), rs.getString("currency"), rs.getString("csm_id"),
             rs.getString("band"), rs.getInt("risk") == 1, rs.getInt("n"), rs.getBigDecimal("arr")))
         .list();
+  }
+
+  /**
+   * " date '2025-12-03' and date '2026-12-03'" (a space first, to follow a text block): a period written into the statement rather than bound,
+   * so the database plans a year's scan as a year's scan (a prepared statement's generic plan guessed a
+   * few rows and looked the accounts up one by one: twice as slow at 100,000 accounts). Safe to write
+   * in: a LocalDate prints only digits and dashes.
+   */
+  private static String period(LocalDate from, LocalDate to) {
+    return " date '" + from + "' and date '" + to + "'";
   }
 
   /** Open renewals by month of their date and forecast, with their ARR. */
@@ -160,9 +170,9 @@ public class MetricsQueries {
   List<SegmentDays> timeToFirstValueBySegment(LocalDate from, LocalDate to, PortfolioFilter filter) {
     return jdbc.sql("""
             select a.segment, count(*) as n, avg(cast(a.time_to_first_value_days as double precision)) as days
-            from account a where a.first_value_on between :from and :to""" + filter.where("a") + """
+            from account a where a.first_value_on between """ + period(from, to) + filter.where("a") + """
              group by a.segment order by a.segment""")
-        .param("from", Date.valueOf(from)).param("to", Date.valueOf(to)).params(filter.params())
+        .params(filter.params())
         .query((rs, n) -> new SegmentDays(rs.getString("segment"), rs.getInt("n"), rs.getDouble("days")))
         .list();
   }
