@@ -2,6 +2,7 @@ package io.csplaybooks.demo;
 
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.handoff.AccountDetails;
 import io.csplaybooks.handoff.BriefStakeholder;
 import io.csplaybooks.handoff.Caller;
@@ -19,7 +20,6 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,11 +32,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.ProcessEngineImpl;
-import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
-import org.camunda.bpm.engine.impl.jobexecutor.historycleanup.HistoryCleanupJobHandler;
-import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
@@ -54,7 +49,7 @@ import org.springframework.stereotype.Component;
  * async steps, mail) runs when it falls due, and the people of {@link DemoPeople} complete their
  * tasks through the engine (the form submission Tasklist makes), each as themselves (see {@link DemoWork}).
  *
- * <p>Time: the engine's clock ({@link ClockUtil}, which {@code EngineClock} reads) is set to thirteen
+ * <p>Time: the engine's clock (moved through {@link DemoEngine}; {@code EngineClock} reads it) is set to thirteen
  * months ago and moved forward day by day: the night (02:00) scores the portfolio, the morning (09:00)
  * brings deals and signals, the afternoon (14:00, business days) the people's work; due jobs run after
  * each. At the end the clock is the real one again.
@@ -140,13 +135,11 @@ class DemoYear {
    * customers by name.
    */
   Summary play() {
-    LocalDate end = LocalDate.now();
+    DemoEngine.realTime();
+    LocalDate end = EngineClock.today();
     Run run = new Run(end.minusMonths(MONTHS), end);
-    JobExecutor executor = ((ProcessEngineImpl) engine).getProcessEngineConfiguration().getJobExecutor();
-    boolean executorWasActive = executor != null && executor.isActive();
-    if (executorWasActive) {
-      executor.shutdown();
-    }
+    DemoEngine jobs = new DemoEngine(engine);
+    jobs.pauseJobExecutor();
     // A night's run logs a line; 400 of them would bury the start-up log.
     LogLevel scoringLevel = logging.getLoggerConfiguration(PortfolioScoring.class.getName()) == null ? null
         : logging.getLoggerConfiguration(PortfolioScoring.class.getName()).getConfiguredLevel();
@@ -157,11 +150,9 @@ class DemoYear {
       }
     } finally {
       identity.clearAuthentication();
-      ClockUtil.reset();
+      DemoEngine.realTime();
       logging.setLogLevel(PortfolioScoring.class.getName(), scoringLevel);
-      if (executorWasActive) {
-        executor.start();
-      }
+      jobs.resumeJobExecutor();
     }
     // Today, at the real time: what fell due since this morning.
     runDueJobs(run);
@@ -197,7 +188,7 @@ class DemoYear {
   }
 
   private static void at(LocalDate day, LocalTime time) {
-    ClockUtil.setCurrentTime(Date.from(day.atTime(time).atZone(ZoneId.systemDefault()).toInstant()));
+    DemoEngine.clockAt(day.atTime(time).atZone(ZoneId.systemDefault()).toInstant());
   }
 
   // --- sales closes deals -------------------------------------------------------------------------
@@ -407,8 +398,7 @@ class DemoYear {
     for (int round = 0; round < 200; round++) {
       List<Job> due = management.createJobQuery().executable().list().stream()
           .filter(job -> !failed.contains(job.getId()))
-          .filter(job -> !(job instanceof JobEntity entity
-              && HistoryCleanupJobHandler.TYPE.equals(entity.getJobHandlerType())))
+          .filter(job -> !DemoEngine.isHistoryCleanup(job))
           .toList();
       if (due.isEmpty()) {
         return;
@@ -424,6 +414,6 @@ class DemoYear {
         }
       }
     }
-    LOG.warn("Demo year: jobs keep coming at {}", ClockUtil.getCurrentTime());
+    LOG.warn("Demo year: jobs keep coming at {}", EngineClock.now());
   }
 }
