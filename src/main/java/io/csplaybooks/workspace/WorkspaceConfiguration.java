@@ -18,10 +18,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 class WorkspaceConfiguration implements WebMvcConfigurer {
 
-  /** Every page but the login page; {@code /api}, the webapps and static files have doors of their own. */
-  static final List<String> PAGES = List.of("/", "/portfolio", "/my-book", "/accounts", "/accounts/**", "/settings/**",
-      "/workspace/**");
-
   private final WorkspaceSession session;
 
   WorkspaceConfiguration(WorkspaceSession session) {
@@ -36,8 +32,9 @@ class WorkspaceConfiguration implements WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new WorkspaceInterceptor(session)).addPathPatterns(PAGES)
-        .excludePathPatterns("/workspace/static/**");
+    // On every path: it guards the handlers of this package wherever they are mapped, and lets the
+    // others (the API, Camunda's webapps, static files) through to doors of their own.
+    registry.addInterceptor(new WorkspaceInterceptor(session)).addPathPatterns("/**");
   }
 
   @Override

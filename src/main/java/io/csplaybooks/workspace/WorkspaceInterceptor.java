@@ -25,8 +25,11 @@ class WorkspaceInterceptor implements HandlerInterceptor {
 
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
+    if (!(handler instanceof HandlerMethod method) || !isPage(method)) {
+      return true;
+    }
     WorkspaceHeaders.apply(response);
-    if (!(handler instanceof HandlerMethod method)) {
+    if (method.getBeanType() == LoginPage.class) {
       return true;
     }
     Optional<WorkspaceUser> user = session.current(request);
@@ -49,6 +52,11 @@ class WorkspaceInterceptor implements HandlerInterceptor {
     }
     request.setAttribute(USER, user.get());
     return true;
+  }
+
+  /** A handler of the workspace: every one is a page behind this door, wherever it is mapped. */
+  static boolean isPage(HandlerMethod method) {
+    return method.getBeanType().getPackageName().equals(WorkspaceInterceptor.class.getPackageName());
   }
 
   /** A page this person may not open, or a form sent without the session's token: a 403 page. */
