@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.csplaybooks.account.Account;
+import io.csplaybooks.playbook.TaskForm;
 import io.csplaybooks.security.Groups;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,7 +19,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -163,7 +163,7 @@ class DemoWork {
           f.put("chaseNotes", "Chased; new date agreed");
       case "agreeActionPlan" -> {
         on = created.plusDays(3);
-        f.put("correctiveActions", rows(List.of(
+        f.put("correctiveActions", TaskForm.json(List.of(
             Map.of("action", "Weekly office hours for the new champion", "ownerTeam", "cs",
                 "dueDate", c.today().plusDays(21).toString()),
             Map.of("action", "Verify the sync fix with the customer", "ownerTeam", "engineering",
@@ -258,8 +258,8 @@ class DemoWork {
     }
     f.put("planGoals", goals);
     f.put("planChallenges", c.korean() ? "지사별 상담 프로세스 통일" : "Agents used to the old tool");
-    f.put("planKpis", rows(kpis));
-    f.put("planMilestones", rows(milestones));
+    f.put("planKpis", TaskForm.json(kpis));
+    f.put("planMilestones", TaskForm.json(milestones));
   }
 
   private static Map<String, Object> kpi(String name, String unit, int baseline, int target, String due) {
@@ -284,7 +284,7 @@ class DemoWork {
       kpi.put("currentValue", time ? Math.round(8 - 6 * c.level() * Math.min(1, round / 3.0))
           : Math.round(20 + 60 * c.level() * Math.min(1, 0.5 + round / 4.0)));
     }
-    f.put("kpiValues", rows(values));
+    f.put("kpiValues", TaskForm.json(values));
     f.put("outcomeNotes", c.korean() ? "경영진이 성과에 만족, 부산 지사 확대 검토 중" : c.level() >= 0.75
         ? "Sponsor pleased with the trend; next steps agreed" : "Adoption behind plan; agreed a training push");
     if (c.is("Hooli") && round == 2) {
@@ -294,11 +294,11 @@ class DemoWork {
       f.put("expansionSignals", "The Berlin support centre asks for seats at renewal");
     }
     if (round == 1 && c.is("Initech")) {
-      f.put("feedbackItems", rows(List.of(feedback("feature-request", "Reporting", "Scheduled exports to SharePoint"))));
+      f.put("feedbackItems", TaskForm.json(List.of(feedback("feature-request", "Reporting", "Scheduled exports to SharePoint"))));
     } else if (round == 2 && c.is("Stark Manufacturing")) {
-      f.put("feedbackItems", rows(List.of(feedback("bug", "Integrations", "SAP work orders arrive twice after a sync retry"))));
+      f.put("feedbackItems", TaskForm.json(List.of(feedback("bug", "Integrations", "SAP work orders arrive twice after a sync retry"))));
     } else if (round == 1 && c.korean()) {
-      f.put("feedbackItems", rows(List.of(feedback("feature-request", "Localization", "한국어 답변 템플릿 기본 제공"))));
+      f.put("feedbackItems", TaskForm.json(List.of(feedback("feature-request", "Localization", "한국어 답변 템플릿 기본 제공"))));
     }
   }
 
@@ -367,15 +367,6 @@ class DemoWork {
 
   private static Map<String, Object> feedback(String kind, String theme, String description) {
     return Map.of("kind", kind, "theme", theme, "description", description);
-  }
-
-  /** A list of rows as Tasklist submits a form's dynamic list: a Json value. */
-  private static Object rows(List<Map<String, Object>> rows) {
-    try {
-      return SpinValues.jsonValue(JSON.writeValueAsString(rows)).create();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The rows a task's list was filled with (a Json value), each one a map to change. */

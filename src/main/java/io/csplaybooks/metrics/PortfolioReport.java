@@ -65,7 +65,7 @@ public class PortfolioReport {
   /** What the portfolio page shows beyond the API's metrics. */
   public record Portfolio(Metrics metrics, List<Quarter> quarters, List<HealthMonth> healthByMonth,
       List<MetricsQueries.AtRisk> atRisk, int atRiskCount, List<Book> books,
-      List<MetricsQueries.SegmentDays> timeToFirstValue) {}
+      List<MetricsQueries.SegmentDays> timeToFirstValue, Map<String, List<String>> filterChoices) {}
 
   public static final List<String> BANDS = List.of("red", "yellow", "green", "unscored");
 
@@ -74,7 +74,6 @@ public class PortfolioReport {
   private final ExchangeRates rates;
   private final String reporting;
   private final BigDecimal grossMargin;
-
   private final List<String> regions;
 
   public PortfolioReport(MetricsQueries queries, People people, ExchangeRates rates, MoneySettings money,
@@ -89,10 +88,12 @@ public class PortfolioReport {
 
   /**
    * What both the API's metrics and the portfolio page count from, read once a request: the decided
-   * renewals by quarter, the active ARR, the CSMs' books, and the rate of each currency among them.
+   * renewals by day, the accounts in groups, time to first value by tier, the CS team, the open and
+   * overdue tasks of the team and of every CSM with accounts, and the rate of each currency among them.
    */
   private record Basis(List<MetricsQueries.DatedRenewal> decided, List<MetricsQueries.AccountGroup> accounts,
-      List<MetricsQueries.SegmentDays> firstValue, Map<String, PortfolioValue.RateUsed> rates) {
+      List<MetricsQueries.SegmentDays> firstValue, List<Person> team, Map<String, MetricsQueries.TaskCount> tasks,
+      Map<String, PortfolioValue.RateUsed> rates) {
 
     List<PortfolioValue.ActiveArr> active() {
       Map<List<String>, PortfolioValue.ActiveArr> bySegment = new TreeMap<>(Comparator.comparing(Object::toString));
@@ -117,6 +118,17 @@ public class PortfolioReport {
           .sum();
     }
 
+    /** Accounts not churned per CSM, by CSM id. */
+    Map<String, Integer> accountsPerCsm() {
+      Map<String, Integer> perCsm = new TreeMap<>();
+      accounts.stream().filter(g -> g.csm() != null).forEach(g -> perCsm.merge(g.csm(), g.accounts(), Integer::sum));
+      return perCsm;
+    }
+
+    MetricsQueries.TaskCount tasksOf(String csm) {
+      return tasks.getOrDefault(csm, MetricsQueries.TaskCount.NONE);
+    }
+
     /** The average over every account that reached first value, from each segment's average and count. */
     Double averageFirstValueDays() {
       int n = firstValue.stream().mapToInt(MetricsQueries.SegmentDays::accounts).sum();
@@ -131,7 +143,12 @@ public class PortfolioReport {
     TreeSet<String> currencies = new TreeSet<>();
     decided.forEach(r -> currencies.add(r.renewal().currency()));
     accounts.forEach(a -> currencies.add(a.currency()));
-    return new Basis(decided, accounts, queries.timeToFirstValueBySegment(from, to, filter), rates(currencies, to));
+    List<Person> team = people.membersOf(Groups.CS);
+    TreeSet<String> assignees = new TreeSet<>();
+    team.forEach(p -> assignees.add(p.id()));
+    accounts.stream().filter(g -> g.csm() != null).forEach(g -> assignees.add(g.csm()));
+    return new Basis(decided, accounts, queries.timeToFirstValueBySegment(from, to, filter), team,
+        queries.tasksOf(assignees, EngineClock.now()), rates(currencies, to));
   }
 
   /** The API's metrics of the renewals due from {@code from} to {@code to}, for the part of the portfolio. */
@@ -140,15 +157,11 @@ public class PortfolioReport {
   }
 
   private Metrics metrics(LocalDate from, LocalDate to, PortfolioFilter filter, Basis basis) {
-    Map<String, Integer> accountsPerCsm = new LinkedHashMap<>();
-    basis.accounts().stream().filter(g -> g.csm() != null)
-        .forEach(g -> accountsPerCsm.merge(g.csm(), g.accounts(), Integer::sum));
-    List<Person> team = people.membersOf(Groups.CS).stream()
-        .filter(csm -> filter.csm() == null || filter.csm().equals(csm.id())).toList();
-    Map<String, MetricsQueries.TaskCount> open = queries.tasksOf(team.stream().map(Person::id).toList(), EngineClock.now());
-    List<Workload> workload = team.stream()
+    Map<String, Integer> accountsPerCsm = basis.accountsPerCsm();
+    List<Workload> workload = basis.team().stream()
+        .filter(csm -> filter.csm() == null || filter.csm().equals(csm.id()))
         .map(csm -> new Workload(csm.id(), csm.displayName(), accountsPerCsm.getOrDefault(csm.id(), 0),
-            open.getOrDefault(csm.id(), MetricsQueries.TaskCount.NONE).open()))
+            basis.tasksOf(csm.id()).open()))
         .toList();
     PortfolioValue.Figures value = PortfolioValue.of(
         basis.decided().stream().map(MetricsQueries.DatedRenewal::renewal).toList(), basis.active(), basis.rates(),
@@ -162,29 +175,29 @@ public class PortfolioReport {
   public Portfolio portfolio(LocalDate from, LocalDate to, PortfolioFilter filter) {
     Basis basis = basis(from, to, filter);
     Metrics metrics = metrics(from, to, filter, basis);
-    Map<String, PortfolioValue.RateUsed> rateOf = basis.rates();
     Map<LocalDate, List<PortfolioValue.Renewal>> byQuarter = new TreeMap<>();
     for (MetricsQueries.DatedRenewal r : basis.decided()) {
       byQuarter.computeIfAbsent(r.quarter(), q -> new ArrayList<>()).add(r.renewal());
     }
     List<Quarter> quarters = new ArrayList<>();
     byQuarter.forEach((first, renewals) -> quarters.add(new Quarter(first.getYear(), (first.getMonthValue() - 1) / 3 + 1,
-        PortfolioValue.of(renewals, List.of(), rateOf, reporting, grossMargin).retention())));
+        PortfolioValue.of(renewals, List.of(), basis.rates(), reporting, grossMargin).retention())));
+    List<Book> books = books(filter, basis);
     return new Portfolio(metrics, quarters, healthByMonth(to.minusMonths(12).plusDays(1), to, filter),
-        queries.redOrAtRisk(filter, 50), basis.atRisk(), books(filter, basis.accounts(), rateOf), basis.firstValue());
+        queries.redOrAtRisk(filter, 50), basis.atRisk(), books, basis.firstValue(), filterChoices(basis.team(), books));
   }
 
   /**
    * The choices of the portfolio's filters: every segment, the regions accounts may be in
    * ({@code csp.regions}), the CSMs (the CS team and whoever has a book in the page's part).
    */
-  public Map<String, List<String>> filterChoices(Portfolio portfolio) {
+  private Map<String, List<String>> filterChoices(List<Person> team, List<Book> books) {
     Map<String, List<String>> choices = new LinkedHashMap<>();
     choices.put("segment", Arrays.stream(Segment.values()).map(Segment::code).toList());
     choices.put("region", regions);
     TreeSet<String> csms = new TreeSet<>();
-    people.membersOf(Groups.CS).forEach(p -> csms.add(p.id()));
-    portfolio.books().forEach(b -> csms.add(b.csm()));
+    team.forEach(p -> csms.add(p.id()));
+    books.forEach(b -> csms.add(b.csm()));
     choices.put("csm", List.copyOf(csms));
     return choices;
   }
@@ -197,33 +210,26 @@ public class PortfolioReport {
     return days.entrySet().stream().map(e -> new HealthMonth(e.getKey(), e.getValue())).toList();
   }
 
-  private List<Book> books(PortfolioFilter filter, List<MetricsQueries.AccountGroup> groups,
-      Map<String, PortfolioValue.RateUsed> rateOf) {
-    Map<String, int[]> accounts = new TreeMap<>();
+  /** Each CSM's book (the whole team when the page shows the whole portfolio), ARR in the reporting currency. */
+  private List<Book> books(PortfolioFilter filter, Basis basis) {
     Map<String, BigDecimal> arr = new TreeMap<>();
-    for (MetricsQueries.AccountGroup row : groups) {
-      if (row.csm() == null) {
-        continue;
-      }
-      accounts.computeIfAbsent(row.csm(), c -> new int[1])[0] += row.accounts();
-      BigDecimal rate = row.currency().equals(reporting) ? BigDecimal.ONE
-          : rateOf.containsKey(row.currency()) ? rateOf.get(row.currency()).rate() : null;
+    for (MetricsQueries.AccountGroup row : basis.accounts()) {
+      BigDecimal rate = row.csm() == null ? null : PortfolioValue.rate(row.currency(), reporting, basis.rates());
       if (rate != null) {
         arr.merge(row.csm(), row.arr().multiply(rate).setScale(2, RoundingMode.HALF_UP), BigDecimal::add);
       }
     }
+    Map<String, Integer> accounts = basis.accountsPerCsm();
     TreeSet<String> csms = new TreeSet<>(accounts.keySet());
-    Map<String, Person> team = people.membersOf(Groups.CS).stream()
-        .collect(Collectors.toMap(Person::id, Function.identity()));
+    Map<String, Person> team = basis.team().stream().collect(Collectors.toMap(Person::id, Function.identity()));
     if (filter.isAll()) {
       csms.addAll(team.keySet());
     }
-    Map<String, MetricsQueries.TaskCount> open = queries.tasksOf(csms, EngineClock.now());
     List<Book> books = new ArrayList<>();
     for (String csm : csms) {
       Person person = team.get(csm);
-      MetricsQueries.TaskCount count = open.getOrDefault(csm, MetricsQueries.TaskCount.NONE);
-      books.add(new Book(csm, person == null ? csm : person.displayName(), accounts.getOrDefault(csm, new int[1])[0],
+      MetricsQueries.TaskCount count = basis.tasksOf(csm);
+      books.add(new Book(csm, person == null ? csm : person.displayName(), accounts.getOrDefault(csm, 0),
           arr.getOrDefault(csm, BigDecimal.ZERO), count.open(), count.overdue()));
     }
     return books;

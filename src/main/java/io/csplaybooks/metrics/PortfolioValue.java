@@ -127,7 +127,8 @@ public final class PortfolioValue {
     return new SegmentValue(segment, accounts, average, margin, logos[0], logos[1], churnRate, ltv, formula);
   }
 
-  private static BigDecimal rate(String currency, String reporting, Map<String, RateUsed> rates) {
+  /** The rate of the currency into the reporting one: 1 for itself, null when none was set. */
+  static BigDecimal rate(String currency, String reporting, Map<String, RateUsed> rates) {
     if (currency.equals(reporting)) {
       return BigDecimal.ONE;
     }

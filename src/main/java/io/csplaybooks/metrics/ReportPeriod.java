@@ -2,7 +2,6 @@ package io.csplaybooks.metrics;
 
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.InvalidInputException;
-import io.csplaybooks.common.Validation;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
@@ -26,16 +25,15 @@ public record ReportPeriod(LocalDate from, LocalDate to) {
     if (value == null || value.isBlank()) {
       return fallback;
     }
+    LocalDate date;
     try {
-      LocalDate date = LocalDate.parse(value.trim());
-      Validation v = new Validation();
-      if (date.getYear() < 2000 || date.getYear() > 2099) {
-        v.reject(field, "must be a date between 2000 and 2099");
-      }
-      v.throwIfInvalid();
-      return date;
+      date = LocalDate.parse(value.trim());
     } catch (DateTimeParseException e) {
       throw new InvalidInputException(field, "must be a date (YYYY-MM-DD)");
     }
+    if (date.getYear() < 2000 || date.getYear() > 2099) {
+      throw new InvalidInputException(field, "must be a date between 2000 and 2099");
+    }
+    return date;
   }
 }

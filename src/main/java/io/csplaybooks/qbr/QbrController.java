@@ -1,5 +1,6 @@
 package io.csplaybooks.qbr;
 
+import io.csplaybooks.notify.MailMessages;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,10 +13,12 @@ public class QbrController {
 
   private final QbrPacks packs;
   private final QbrRepository qbrs;
+  private final MailMessages texts;
 
-  public QbrController(QbrPacks packs, QbrRepository qbrs) {
+  public QbrController(QbrPacks packs, QbrRepository qbrs, MailMessages texts) {
     this.packs = packs;
     this.qbrs = qbrs;
+    this.texts = texts;
   }
 
   @GetMapping("/api/accounts/{accountId}/qbr")
@@ -31,6 +34,6 @@ public class QbrController {
   @GetMapping(path = {"/api/accounts/{accountId}/qbr/{round}", "/api/accounts/{accountId}/qbr/{round}.html"},
       produces = MediaType.TEXT_HTML_VALUE)
   public String page(@PathVariable long accountId, @PathVariable int round) {
-    return QbrPackText.html(packs.find(accountId, round));
+    return QbrPackText.html(packs.find(accountId, round), texts);
   }
 }

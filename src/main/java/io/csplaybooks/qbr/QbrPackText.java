@@ -7,14 +7,16 @@ import java.util.stream.Collectors;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The pack as a readable HTML page (for the CSM, in English for now) and as a plain-text summary (the
+ * The pack as a readable HTML page (for the CSM, in English) and as a plain-text summary (the
  * scaled tier's email, its texts in the mail bundle). Names, KPIs and risks are shown as people wrote them.
  */
 public final class QbrPackText {
 
   private QbrPackText() {}
 
-  public static String html(QbrPack p) {
+  /** The page, in English; its health and usage lines are the summary's English texts. */
+  public static String html(QbrPack p, MailMessages texts) {
+    Locale english = Locale.ENGLISH;
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>QBR ")
         .append(e(p.accountName())).append(" round ").append(p.round()).append("</title>")
@@ -24,7 +26,7 @@ public final class QbrPackText {
     h.append("<p>").append(e(p.segment())).append(" &middot; QBR on ").append(p.qbrDate()).append(" &middot; CSM ")
         .append(e(str(p.csmId()))).append(" &middot; prepared ").append(p.preparedAt()).append("</p>\n");
 
-    h.append("<h2>Health</h2>\n<p>").append(e(health(p))).append("</p>\n");
+    h.append("<h2>Health</h2>\n<p>").append(e(health(p, texts, english))).append("</p>\n");
     if (!p.health().history().isEmpty()) {
       h.append("<table><tr><th>Scored on</th><th>Score</th><th>Band</th></tr>\n");
       p.health().history().forEach(pt -> h.append("<tr><td>").append(pt.on()).append("</td><td>")
@@ -38,15 +40,15 @@ public final class QbrPackText {
     } else {
       h.append("<table><tr><th>KPI</th><th>Baseline</th><th>Current</th><th>Target</th><th>Due</th><th>Progress</th></tr>\n");
       for (QbrPack.Kpi k : p.kpis()) {
-        h.append("<tr><td>").append(e(k.name())).append("</td><td>").append(e(num(k.baseline(), k.unit())))
-            .append("</td><td>").append(e(num(k.current(), k.unit()))).append("</td><td>")
-            .append(e(num(k.target(), k.unit()))).append("</td><td>").append(str(k.dueDate())).append("</td><td>")
+        h.append("<tr><td>").append(e(k.name())).append("</td><td>").append(e(figure(k.baseline(), k.unit())))
+            .append("</td><td>").append(e(figure(k.current(), k.unit()))).append("</td><td>")
+            .append(e(figure(k.target(), k.unit()))).append("</td><td>").append(str(k.dueDate())).append("</td><td>")
             .append(k.progressPercent() == null ? "" : k.progressPercent() + "%").append("</td></tr>\n");
       }
       h.append("</table>\n");
     }
 
-    h.append("<h2>Usage</h2>\n<p>").append(e(usage(p))).append("</p>\n");
+    h.append("<h2>Usage</h2>\n<p>").append(e(usage(p, texts, english))).append("</p>\n");
 
     h.append("<h2>Open risks and interventions</h2>\n");
     if (p.openRisks().isEmpty()) {
@@ -70,10 +72,10 @@ public final class QbrPackText {
     s.append(texts.text(language, "qbr.usage", usage(p, texts, language))).append("\n\n");
     if (!p.kpis().isEmpty()) {
       s.append(texts.text(language, "qbr.goals")).append("\n").append(p.kpis().stream().map(k -> k.progressPercent() == null
-              ? texts.text(language, "qbr.goal", k.name(), num(k.current(), k.unit()), num(k.target(), k.unit()),
+              ? texts.text(language, "qbr.goal", k.name(), figure(k.current(), k.unit()), figure(k.target(), k.unit()),
                   str(k.dueDate()))
-              : texts.text(language, "qbr.goal.progress", k.name(), num(k.current(), k.unit()),
-                  num(k.target(), k.unit()), str(k.dueDate()), str(k.progressPercent())))
+              : texts.text(language, "qbr.goal.progress", k.name(), figure(k.current(), k.unit()),
+                  figure(k.target(), k.unit()), str(k.dueDate()), str(k.progressPercent())))
           .collect(Collectors.joining("\n"))).append("\n\n");
     }
     if (p.renewal().renewalDate() != null) {
@@ -81,16 +83,6 @@ public final class QbrPackText {
     }
     s.append(texts.text(language, "qbr.closing")).append("\n");
     return s.toString();
-  }
-
-  /** The page's health line (English, as the page is). */
-  private static String health(QbrPack p) {
-    if (p.health().score() == null) {
-      return "not scored yet";
-    }
-    Integer trend = p.health().trend30d();
-    return p.health().score() + " (" + str(p.health().band()) + ")"
-        + (trend == null ? "" : ", " + (trend >= 0 ? "+" : "") + trend + " in 30 days");
   }
 
   private static String health(QbrPack p, MailMessages texts, Locale language) {
@@ -102,17 +94,6 @@ public final class QbrPackText {
     String band = str(p.health().band());
     return trend == null ? texts.text(language, "qbr.score", score, band)
         : texts.text(language, "qbr.score.trend", score, band, (trend >= 0 ? "+" : "") + trend);
-  }
-
-  /** The page's usage line (English, as the page is). */
-  private static String usage(QbrPack p) {
-    QbrPack.Usage u = p.usage();
-    if (u == null) {
-      return "no usage data";
-    }
-    return str(u.activeUsers()) + " active users of " + str(u.licensedSeats()) + " seats"
-        + (u.adoptionPercent() == null ? "" : " (" + u.adoptionPercent() + "% adoption)")
-        + (u.featuresUsed() == null ? "" : ", " + u.featuresUsed() + " of " + str(u.featuresTotal()) + " key features");
   }
 
   private static String usage(QbrPack p, MailMessages texts, Locale language) {
@@ -131,8 +112,12 @@ public final class QbrPackText {
         + ", ARR " + (r.arr() == null ? "unknown" : r.arr().stripTrailingZeros().toPlainString());
   }
 
-  private static String num(BigDecimal value, String unit) {
-    return value == null ? "" : value.stripTrailingZeros().toPlainString() + (unit == null ? "" : " " + unit);
+  /** A figure as people write it: no trailing zeros, no exponent, and its unit after it ("" for none). */
+  public static String figure(BigDecimal value, String unit) {
+    if (value == null) {
+      return "";
+    }
+    return value.stripTrailingZeros().toPlainString() + (unit == null || unit.isBlank() ? "" : " " + unit);
   }
 
   private static String str(Object value) {

@@ -80,7 +80,8 @@ public class Languages {
         + (given == null || given.isBlank() ? "" : ", not '" + given.trim() + "'"));
   }
 
-  private static Optional<Locale> supported(Locale locale) {
+  /** The language the application speaks for this locale (ko-KR: Korean), if it speaks it. */
+  public static Optional<Locale> supported(Locale locale) {
     if (locale == null || locale.getLanguage().isEmpty()) {
       return Optional.empty();
     }

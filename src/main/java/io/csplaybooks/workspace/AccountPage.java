@@ -127,8 +127,9 @@ class AccountPage {
         .filter(s -> s.scoredAt().isAfter(yearAgo)).toList());
     Collections.reverse(year);
     model.addAttribute("latest", scores.isEmpty() ? null : scores.get(0));
-    model.addAttribute("healthChart", healthChart(year, locale).json());
-    model.addAttribute("healthByDay", byDay(year).stream().map(DayScore::of).toList());
+    List<HealthExplanations.Explained> days = byDay(year);
+    model.addAttribute("healthChart", healthChart(days, locale).json());
+    model.addAttribute("healthByDay", days.stream().map(DayScore::of).toList());
     model.addAttribute("scoredAt", scores.isEmpty() ? null
         : LocalDateTime.ofInstant(scores.get(0).scoredAt(), ZoneId.systemDefault()).truncatedTo(ChronoUnit.MINUTES));
     Map<String, HealthExplanations.Explained> overrides = new LinkedHashMap<>();
@@ -157,8 +158,8 @@ class AccountPage {
     return userId == null ? null : people.find(userId).map(Person::displayName).orElse(userId);
   }
 
-  private Chart healthChart(List<HealthExplanations.Explained> year, Locale locale) {
-    List<HealthExplanations.Explained> days = byDay(year);
+  /** The score of each day, oldest first. */
+  private Chart healthChart(List<HealthExplanations.Explained> days, Locale locale) {
     return Chart.line(days.stream().map(s -> day(s.scoredAt()).toString()).toList(),
         List.of(new Chart.Series("score", messages.getMessage("health.title", null, locale),
             days.stream().map(HealthExplanations.Explained::score).toList())), 0, 100);

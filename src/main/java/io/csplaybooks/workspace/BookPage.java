@@ -43,7 +43,8 @@ class BookPage {
     model.addAttribute("bookSize", accounts.size() < SHOWN ? accounts.size() : queries.bookSize(whose));
     List<WorkspaceTasks.OpenTask> open = tasks.assignedTo(whose);
     model.addAttribute("csm", whose);
-    model.addAttribute("csmName", people.find(whose).map(Person::displayName).orElse(whose));
+    model.addAttribute("csmName", whose.equals(me.id()) ? me.name()
+        : people.find(whose).map(Person::displayName).orElse(whose));
     model.addAttribute("own", whose.equals(me.id()));
     model.addAttribute("accounts", accounts);
     model.addAttribute("dueThisWeek", open.stream().filter(WorkspaceTasks::dueWithinAWeek).toList());

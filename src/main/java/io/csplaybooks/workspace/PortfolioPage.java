@@ -48,12 +48,11 @@ class PortfolioPage {
     PortfolioReport.Portfolio portfolio = report.portfolio(period.from(), period.to(), filter);
     model.addAttribute("filter", filter);
     model.addAttribute("period", period);
-    model.addAttribute("choices", report.filterChoices(portfolio));
+    model.addAttribute("choices", portfolio.filterChoices());
     model.addAttribute("p", portfolio);
     model.addAttribute("m", portfolio.metrics());
     model.addAttribute("bands", PortfolioReport.BANDS);
     model.addAttribute("healthChart", healthChart(portfolio.healthByMonth(), locale).json());
-    model.addAttribute("pipeline", pipeline(portfolio.metrics().renewalPipeline()));
     model.addAttribute("pipelineChart", pipelineChart(portfolio.metrics().renewalPipeline(), locale).json());
     return "workspace/portfolio";
   }
@@ -68,30 +67,19 @@ class PortfolioPage {
     return Chart.bars(labels, series);
   }
 
-  /** One row per month: the ARR of each forecast. */
-  record PipelineMonth(String month, Map<String, BigDecimal> arrByForecast, int renewals, BigDecimal arr) {}
-
-  static List<PipelineMonth> pipeline(List<MetricsQueries.PipelineRow> rows) {
-    Map<String, PipelineMonth> months = new LinkedHashMap<>();
-    for (MetricsQueries.PipelineRow row : rows) {
-      String month = row.label();
-      PipelineMonth before = months.getOrDefault(month, new PipelineMonth(month, new LinkedHashMap<>(), 0, BigDecimal.ZERO));
-      before.arrByForecast().merge(row.forecast(), row.arr(), BigDecimal::add);
-      months.put(month, new PipelineMonth(month, before.arrByForecast(), before.renewals() + row.renewals(),
-          before.arr().add(row.arr())));
-    }
-    return List.copyOf(months.values());
-  }
-
+  /** The pipeline's ARR, a bar per month stacked by forecast. */
   private Chart pipelineChart(List<MetricsQueries.PipelineRow> rows, Locale locale) {
-    List<PipelineMonth> months = pipeline(rows);
+    Map<String, Map<String, BigDecimal>> months = new LinkedHashMap<>();
     TreeSet<String> forecasts = new TreeSet<>();
-    rows.forEach(r -> forecasts.add(r.forecast()));
+    for (MetricsQueries.PipelineRow row : rows) {
+      months.computeIfAbsent(row.label(), m -> new LinkedHashMap<>()).merge(row.forecast(), row.arr(), BigDecimal::add);
+      forecasts.add(row.forecast());
+    }
     List<Chart.Series> series = new ArrayList<>();
     for (String forecast : forecasts) {
       series.add(new Chart.Series(forecast, messages.getMessage("forecast." + forecast.replace(' ', '-'), null,
-          forecast, locale), months.stream().map(m -> m.arrByForecast().getOrDefault(forecast, BigDecimal.ZERO)).toList()));
+          forecast, locale), months.values().stream().map(m -> m.getOrDefault(forecast, BigDecimal.ZERO)).toList()));
     }
-    return Chart.bars(months.stream().map(PipelineMonth::month).toList(), series);
+    return Chart.bars(List.copyOf(months.keySet()), series);
   }
 }

@@ -3,10 +3,10 @@ package io.csplaybooks.workspace;
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.qbr.QbrPack;
+import io.csplaybooks.qbr.QbrPackText;
 import io.csplaybooks.qbr.QbrPacks;
 import io.csplaybooks.workspace.WorkspaceAccess.Audience;
 import io.csplaybooks.workspace.WorkspaceAccess.Page;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -38,8 +38,8 @@ class QbrPackPage {
     accounts.findById(id).orElseThrow(() -> new NotFoundException("no account " + id));
     QbrPack pack = packs.find(id, round);
     model.addAttribute("pack", pack);
-    model.addAttribute("kpis", pack.kpis().stream().map(k -> new KpiRow(k.name(), figure(k.baseline(), k.unit()),
-        figure(k.current(), k.unit()), figure(k.target(), k.unit()), k.dueDate(), k.progressPercent())).toList());
+    model.addAttribute("kpis", pack.kpis().stream().map(k -> new KpiRow(k.name(), QbrPackText.figure(k.baseline(), k.unit()),
+        QbrPackText.figure(k.current(), k.unit()), QbrPackText.figure(k.target(), k.unit()), k.dueDate(), k.progressPercent())).toList());
     model.addAttribute("risks", pack.openRisks().stream().map(r -> new RiskRow(r.kind(),
         "pack.risk." + (r.kind() == null ? "" : r.kind().trim().replace(' ', '-')), r.description(),
         r.since() == null ? null : LocalDate.ofInstant(r.since(), ZoneId.systemDefault()))).toList());
@@ -54,12 +54,4 @@ class QbrPackPage {
 
   /** An open risk as the page shows it: its kind in the page's words where there are some ({@code kindKey}). */
   record RiskRow(String kind, String kindKey, String description, LocalDate since) {}
-
-  /** A figure as people write it: no trailing zeros, no exponent, and the unit after it. */
-  static String figure(BigDecimal value, String unit) {
-    if (value == null) {
-      return "";
-    }
-    return value.stripTrailingZeros().toPlainString() + (unit == null || unit.isBlank() ? "" : " " + unit);
-  }
 }

@@ -51,14 +51,8 @@ class WorkspaceLocale implements LocaleResolver {
   }
 
   private static Locale browser(HttpServletRequest request) {
-    for (Locale wanted : Collections.list(request.getLocales())) {
-      for (Locale supported : Languages.SUPPORTED) {
-        if (supported.getLanguage().equals(wanted.getLanguage())) {
-          return supported;
-        }
-      }
-    }
-    return Languages.DEFAULT;
+    return Collections.list(request.getLocales()).stream().map(Languages::supported).flatMap(Optional::stream)
+        .findFirst().orElse(Languages.DEFAULT);
   }
 
   /** The person's choice, for the rest of the session (recorded for good by {@link LanguageSetting}). */
