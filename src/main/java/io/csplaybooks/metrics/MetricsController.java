@@ -1,5 +1,6 @@
 package io.csplaybooks.metrics;
 
+import io.csplaybooks.common.ReportPeriod;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;

@@ -5,6 +5,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +15,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * How a playbook performs, from the engine's history: per step how many passed, the median and 90th
- * percentile time spent, how many deadlines were missed; and, for playbooks that record an
- * "outcome" (a save play: saved or churned; a renewal: renewed or lost), the share of each outcome.
- * Set-based SQL over ACT_HI_*: the same statements run on PostgreSQL and H2.
+ * How a playbook performs, from the engine's history, over a period: per step how many passed (ended
+ * in the period), the median and 90th percentile time they spent, how many wait there now, how many
+ * deadlines were missed; per gateway how often each way out was taken ({@link PlaybookPaths}); and,
+ * for playbooks that record an "outcome" (a save play: saved, churned, accepted; a renewal: renewed,
+ * expanded, contracted, churned), the share of each, per version. Set-based SQL over ACT_HI_*: the
+ * same statements run on PostgreSQL and H2.
  */
 @Repository
 public class PlaybookAnalytics {
@@ -23,96 +28,228 @@ public class PlaybookAnalytics {
   /** The process variable a playbook sets to say how it ended. */
   public static final String OUTCOME = "outcome";
 
+  /**
+   * One step. {@code passed}, {@code canceled}, the times and missed deadlines count what ended in the
+   * period; {@code open} is the accounts waiting there now.
+   */
   public record Step(String activityId, String name, String type, long passed, long open, long canceled,
       Long medianMillis, Long p90Millis, String median, String p90, long deadlinesMissed) {}
 
+  /** Playbooks started and finished in the period, and running now. */
   public record Instances(long started, long running, long finished) {}
 
-  public record Analytics(String key, Integer version, Instances instances, List<Step> steps,
-      Map<String, Long> outcomeCounts, Map<String, BigDecimal> outcomeShares) {}
+  /**
+   * A way out of a gateway: how often it was taken in the period, and its share of all the flows taken out
+   * of the gateway (for an exclusive or event-based gateway, the share of the accounts that passed it).
+   */
+  public record Path(String flowId, long taken, BigDecimal share) {}
+
+  public record Gateway(String gatewayId, long passed, List<Path> paths) {}
+
+  /** How the playbooks of one version that ended in the period ended. */
+  public record Outcomes(Integer version, String processDefinitionId, long total, Map<String, Long> counts,
+      Map<String, BigDecimal> shares) {}
+
+  /** {@code from} inclusive, {@code to} exclusive; null for all of history. */
+  public record Analytics(String key, Integer version, Instant from, Instant to, Instances instances, List<Step> steps,
+      List<Gateway> gateways, Map<String, Long> outcomeCounts, Map<String, BigDecimal> outcomeShares) {}
+
+  private static final Instant ALWAYS_FROM = Instant.parse("1970-01-01T00:00:00Z");
+  private static final Instant ALWAYS_TO = Instant.parse("9999-01-01T00:00:00Z");
+
+  private static final String ONE_PLAYBOOK =
+      " PROC_DEF_KEY_ = :key and (cast(:definitionId as varchar(64)) is null or PROC_DEF_ID_ = :definitionId)";
 
   // Gateways, start and end events and multi-instance bodies are not steps anyone spends time in.
   // Time spent is measured on the steps that ended normally; a step cancelled by an interrupting
-  // timer or a terminate end is counted as cancelled (ACT_INST_STATE_ 2).
-  private static final String STEPS = """
-      select a.ACT_ID_ as activity_id, max(a.ACT_NAME_) as activity_name, max(a.ACT_TYPE_) as activity_type,
-             min(a.START_TIME_) as first_start,
-             sum(case when a.END_TIME_ is not null and a.ACT_INST_STATE_ <> 2 then 1 else 0 end) as passed,
-             sum(case when a.END_TIME_ is null then 1 else 0 end) as open_count,
-             sum(case when a.ACT_INST_STATE_ = 2 then 1 else 0 end) as canceled,
-             percentile_cont(0.5) within group (order by case when a.ACT_INST_STATE_ <> 2 then a.DURATION_ end) as median_ms,
-             percentile_cont(0.9) within group (order by case when a.ACT_INST_STATE_ <> 2 then a.DURATION_ end) as p90_ms
-        from ACT_HI_ACTINST a
-       where a.PROC_DEF_KEY_ = :key and (cast(:definitionId as varchar(64)) is null or a.PROC_DEF_ID_ = :definitionId)
-         and lower(a.ACT_TYPE_) not like '%gateway'
-         and lower(a.ACT_TYPE_) not like '%startevent'
-         and lower(a.ACT_TYPE_) not like '%endevent'
-         and a.ACT_TYPE_ <> 'multiInstanceBody'
-       group by a.ACT_ID_
-       order by min(a.START_TIME_), a.ACT_ID_
+  // timer or a terminate end is counted as cancelled (ACT_INST_STATE_ 2). Two reads: what ended in
+  // the period (by END_TIME_) and what is open now (END_TIME_ null), each on the engine's index of
+  // the definition and end time.
+  private static final String ENDED = """
+      select ACT_ID_ as activity_id, max(ACT_NAME_) as activity_name, max(ACT_TYPE_) as activity_type,
+             min(START_TIME_) as first_start,
+             sum(case when ACT_INST_STATE_ <> 2 then 1 else 0 end) as passed,
+             sum(case when ACT_INST_STATE_ = 2 then 1 else 0 end) as canceled,
+             percentile_cont(0.5) within group (order by case when ACT_INST_STATE_ <> 2 then DURATION_ end) as median_ms,
+             percentile_cont(0.9) within group (order by case when ACT_INST_STATE_ <> 2 then DURATION_ end) as p90_ms
+        from ACT_HI_ACTINST
+       where""" + ONE_PLAYBOOK + """
+         and END_TIME_ >= :from and END_TIME_ < :to
+         and lower(ACT_TYPE_) not like '%gateway'
+         and lower(ACT_TYPE_) not like '%startevent'
+         and lower(ACT_TYPE_) not like '%endevent'
+         and ACT_TYPE_ <> 'multiInstanceBody'
+       group by ACT_ID_
       """;
 
-  // A deadline is missed by a task completed after its due date, or still open past it.
+  private static final String OPEN = """
+      select ACT_ID_ as activity_id, max(ACT_NAME_) as activity_name, max(ACT_TYPE_) as activity_type, count(*) as open_count,
+             min(START_TIME_) as first_start
+        from ACT_HI_ACTINST
+       where""" + ONE_PLAYBOOK + """
+         and END_TIME_ is null
+         and lower(ACT_TYPE_) not like '%gateway'
+         and lower(ACT_TYPE_) not like '%startevent'
+         and lower(ACT_TYPE_) not like '%endevent'
+         and ACT_TYPE_ <> 'multiInstanceBody'
+       group by ACT_ID_
+      """;
+
+  // A deadline is missed by a task completed in the period after its due date, or open now past it.
   private static final String MISSED_DEADLINES = """
-      select t.TASK_DEF_KEY_ as activity_id, count(*) as missed
-        from ACT_HI_TASKINST t
-       where t.PROC_DEF_KEY_ = :key and (cast(:definitionId as varchar(64)) is null or t.PROC_DEF_ID_ = :definitionId)
-         and t.DUE_DATE_ is not null
-         and ((t.END_TIME_ is not null and t.DELETE_REASON_ = 'completed' and t.END_TIME_ > t.DUE_DATE_)
-           or (t.END_TIME_ is null and t.DUE_DATE_ < :now))
-       group by t.TASK_DEF_KEY_
+      select TASK_DEF_KEY_ as activity_id, count(*) as missed
+        from ACT_HI_TASKINST
+       where""" + ONE_PLAYBOOK + """
+         and DUE_DATE_ is not null
+         and ((END_TIME_ >= :from and END_TIME_ < :to and DELETE_REASON_ = 'completed' and END_TIME_ > DUE_DATE_)
+           or (END_TIME_ is null and DUE_DATE_ < :now))
+       group by TASK_DEF_KEY_
       """;
 
   private static final String INSTANCES = """
-      select count(*) as started, sum(case when p.END_TIME_ is null then 1 else 0 end) as running
-        from ACT_HI_PROCINST p
-       where p.PROC_DEF_KEY_ = :key and (cast(:definitionId as varchar(64)) is null or p.PROC_DEF_ID_ = :definitionId)
+      select sum(case when START_TIME_ >= :from and START_TIME_ < :to then 1 else 0 end) as started,
+             sum(case when END_TIME_ is null then 1 else 0 end) as running,
+             sum(case when END_TIME_ >= :from and END_TIME_ < :to then 1 else 0 end) as finished
+        from ACT_HI_PROCINST
+       where""" + ONE_PLAYBOOK + """
+         and (END_TIME_ is null or END_TIME_ >= :from or START_TIME_ >= :from)
       """;
 
+  // The outcome of the playbooks that ended in the period, by version.
   private static final String OUTCOMES = """
-      select v.TEXT_ as outcome, count(*) as instances
-        from ACT_HI_VARINST v
-       where v.PROC_DEF_KEY_ = :key and (cast(:definitionId as varchar(64)) is null or v.PROC_DEF_ID_ = :definitionId)
-         and v.NAME_ = :name and v.EXECUTION_ID_ = v.PROC_INST_ID_ and v.TEXT_ is not null
-       group by v.TEXT_
-       order by count(*) desc, v.TEXT_
+      select p.PROC_DEF_ID_ as definition_id, v.TEXT_ as outcome, count(*) as instances
+        from ACT_HI_PROCINST p
+        join ACT_HI_VARINST v on v.PROC_INST_ID_ = p.PROC_INST_ID_ and v.EXECUTION_ID_ = p.PROC_INST_ID_
+                             and v.NAME_ = :name and v.TEXT_ is not null
+       where p.PROC_DEF_KEY_ = :key and (cast(:definitionId as varchar(64)) is null or p.PROC_DEF_ID_ = :definitionId)
+         and p.END_TIME_ >= :from and p.END_TIME_ < :to
+       group by p.PROC_DEF_ID_, v.TEXT_
+       order by p.PROC_DEF_ID_, count(*) desc, v.TEXT_
+      """;
+
+  private static final String VERSIONS = """
+      select ID_ as id, VERSION_ as version from ACT_RE_PROCDEF where KEY_ = :key
       """;
 
   private final JdbcClient jdbc;
+  private final PlaybookPaths paths;
 
-  public PlaybookAnalytics(JdbcClient jdbc) {
+  public PlaybookAnalytics(JdbcClient jdbc, PlaybookPaths paths) {
     this.jdbc = jdbc;
+    this.paths = paths;
   }
 
-  /** The playbook's analytics over all its versions, or one version's (definitionId not null). */
+  /** The playbook's analytics over all its versions and all of history. */
   public Analytics of(String key, Integer version, String definitionId) {
+    return of(key, version, definitionId, null, null);
+  }
+
+  /**
+   * The playbook's analytics over all its versions, or one version's (definitionId not null), for what
+   * ended in [from, to) (each null: unbounded) and what waits now.
+   */
+  public Analytics of(String key, Integer version, String definitionId, Instant from, Instant to) {
+    Instant start = from == null ? ALWAYS_FROM : from;
+    Instant end = to == null ? ALWAYS_TO : to;
     // The engine's clock, which process tests move, decides what is overdue.
     Timestamp now = Timestamp.from(EngineClock.now());
     Map<String, Long> missed = new LinkedHashMap<>();
-    jdbc.sql(MISSED_DEADLINES).param("key", key).param("definitionId", definitionId).param("now", now)
+    scoped(MISSED_DEADLINES, key, definitionId, start, end).param("now", now)
         .query((rs, n) -> missed.put(rs.getString("activity_id"), rs.getLong("missed"))).list();
-    List<Step> steps = jdbc.sql(STEPS).param("key", key).param("definitionId", definitionId)
-        .query((rs, n) -> {
-          Long median = millis(rs.getObject("median_ms"));
-          Long p90 = millis(rs.getObject("p90_ms"));
-          String id = rs.getString("activity_id");
-          return new Step(id, rs.getString("activity_name"), rs.getString("activity_type"), rs.getLong("passed"),
-              rs.getLong("open_count"), rs.getLong("canceled"), median, p90, iso(median), iso(p90),
-              missed.getOrDefault(id, 0L));
-        })
-        .list();
-    Instances instances = jdbc.sql(INSTANCES).param("key", key).param("definitionId", definitionId)
-        .query((rs, n) -> new Instances(rs.getLong("started"), rs.getLong("running"),
-            rs.getLong("started") - rs.getLong("running")))
+    Map<String, Step> steps = new LinkedHashMap<>();
+    // Steps in the order accounts first reached them, as the API always listed them.
+    Map<String, Instant> firstStart = new LinkedHashMap<>();
+    scoped(ENDED, key, definitionId, start, end).query((rs, n) -> {
+      firstStart.merge(rs.getString("activity_id"), rs.getTimestamp("first_start").toInstant(), PlaybookAnalytics::earlier);
+      Long median = millis(rs.getObject("median_ms"));
+      Long p90 = millis(rs.getObject("p90_ms"));
+      String id = rs.getString("activity_id");
+      return steps.put(id, new Step(id, rs.getString("activity_name"), rs.getString("activity_type"),
+          rs.getLong("passed"), 0, rs.getLong("canceled"), median, p90, iso(median), iso(p90), 0));
+    }).list();
+    scoped(OPEN, key, definitionId, start, end).query((rs, n) -> {
+      String id = rs.getString("activity_id");
+      firstStart.merge(id, rs.getTimestamp("first_start").toInstant(), PlaybookAnalytics::earlier);
+      Step ended = steps.get(id);
+      long open = rs.getLong("open_count");
+      return steps.put(id, ended == null
+          ? new Step(id, rs.getString("activity_name"), rs.getString("activity_type"), 0, open, 0, null, null, null, null, 0)
+          : new Step(id, ended.name(), ended.type(), ended.passed(), open, ended.canceled(), ended.medianMillis(),
+              ended.p90Millis(), ended.median(), ended.p90(), 0));
+    }).list();
+    missed.forEach((id, count) -> steps.computeIfPresent(id, (k, s) -> new Step(s.activityId(), s.name(), s.type(),
+        s.passed(), s.open(), s.canceled(), s.medianMillis(), s.p90Millis(), s.median(), s.p90(), count)));
+    Instances instances = scoped(INSTANCES, key, definitionId, start, end)
+        .query((rs, n) -> new Instances(rs.getLong("started"), rs.getLong("running"), rs.getLong("finished")))
         .single();
-    Map<String, Long> counts = new LinkedHashMap<>();
-    jdbc.sql(OUTCOMES).param("key", key).param("definitionId", definitionId).param("name", OUTCOME)
-        .query((rs, n) -> counts.put(rs.getString("outcome"), rs.getLong("instances"))).list();
+    Outcomes outcomes = outcomes(key, definitionId, start, end).stream()
+        .reduce(new Outcomes(version, definitionId, 0, Map.of(), Map.of()), PlaybookAnalytics::sum);
+    List<Step> ordered = steps.values().stream()
+        .sorted(Comparator.comparing((Step s) -> firstStart.get(s.activityId())).thenComparing(Step::activityId))
+        .toList();
+    return new Analytics(key, version, from, to, instances, ordered,
+        gateways(paths.counts(key, definitionId, start, end)), outcomes.counts(), outcomes.shares());
+  }
+
+  /** How the playbooks that ended in [from, to) ended, version by version (newest first); all versions if definitionId is null. */
+  public List<Outcomes> outcomesByVersion(String key, String definitionId, Instant from, Instant to) {
+    return outcomes(key, definitionId, from == null ? ALWAYS_FROM : from, to == null ? ALWAYS_TO : to);
+  }
+
+  private List<Outcomes> outcomes(String key, String definitionId, Instant from, Instant to) {
+    Map<String, Integer> versions = new LinkedHashMap<>();
+    jdbc.sql(VERSIONS).param("key", key).query((rs, n) -> versions.put(rs.getString("id"), rs.getInt("version"))).list();
+    Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+    scoped(OUTCOMES, key, definitionId, from, to).param("name", OUTCOME).query((rs, n) -> counts
+        .computeIfAbsent(rs.getString("definition_id"), d -> new LinkedHashMap<>())
+        .put(rs.getString("outcome"), rs.getLong("instances"))).list();
+    List<Outcomes> result = new ArrayList<>();
+    counts.forEach((id, byOutcome) -> result.add(outcomes(versions.get(id), id, byOutcome)));
+    result.sort((a, b) -> Integer.compare(b.version() == null ? 0 : b.version(), a.version() == null ? 0 : a.version()));
+    return result;
+  }
+
+  private static Outcomes outcomes(Integer version, String definitionId, Map<String, Long> counts) {
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
     Map<String, BigDecimal> shares = new LinkedHashMap<>();
-    counts.forEach((outcome, count) -> shares.put(outcome,
-        BigDecimal.valueOf(count).divide(BigDecimal.valueOf(total), 4, RoundingMode.HALF_UP)));
-    return new Analytics(key, version, instances, steps, counts, shares);
+    counts.forEach((outcome, count) -> shares.put(outcome, share(count, total)));
+    return new Outcomes(version, definitionId, total, counts, shares);
+  }
+
+  /** Two versions' outcomes as one, ordered by count. */
+  private static Outcomes sum(Outcomes a, Outcomes b) {
+    Map<String, Long> counts = new LinkedHashMap<>(a.counts());
+    b.counts().forEach((outcome, count) -> counts.merge(outcome, count, Long::sum));
+    Map<String, Long> ordered = new LinkedHashMap<>();
+    counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+    return outcomes(a.version(), a.processDefinitionId(), ordered);
+  }
+
+  private static List<Gateway> gateways(List<PlaybookPaths.Taken> taken) {
+    Map<String, List<PlaybookPaths.Taken>> byGateway = new LinkedHashMap<>();
+    taken.forEach(t -> byGateway.computeIfAbsent(t.gatewayId(), g -> new ArrayList<>()).add(t));
+    List<Gateway> gateways = new ArrayList<>();
+    byGateway.forEach((gateway, flows) -> {
+      long passed = flows.stream().mapToLong(PlaybookPaths.Taken::times).sum();
+      gateways.add(new Gateway(gateway, passed,
+          flows.stream().map(f -> new Path(f.flowId(), f.times(), share(f.times(), passed))).toList()));
+    });
+    return gateways;
+  }
+
+  private JdbcClient.StatementSpec scoped(String sql, String key, String definitionId, Instant from, Instant to) {
+    return jdbc.sql(sql).param("key", key).param("definitionId", definitionId)
+        .param("from", Timestamp.from(from)).param("to", Timestamp.from(to));
+  }
+
+  private static BigDecimal share(long count, long total) {
+    return total == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(count).divide(BigDecimal.valueOf(total), 4, RoundingMode.HALF_UP);
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   private static Long millis(Object value) {

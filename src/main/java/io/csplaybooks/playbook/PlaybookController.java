@@ -1,6 +1,6 @@
 package io.csplaybooks.playbook;
 
-import io.csplaybooks.common.InvalidInputException;
+import io.csplaybooks.common.ReportPeriod;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,17 +40,20 @@ public class PlaybookController {
     return migrations.migrate(key, request);
   }
 
-  /** Per step: passed, median and 90th percentile time spent, deadlines missed; outcome shares. */
+  /**
+   * Per step: passed, median and 90th percentile time spent, deadlines missed, waiting now; per gateway
+   * the paths taken; outcome shares. Over all of history, or what ended from {@code from} to {@code to}
+   * (dates, both included; either given, the other defaults as a report's period does).
+   */
   @GetMapping("/{key}/analytics")
   public PlaybookAnalytics.Analytics analytics(@PathVariable String key,
-      @RequestParam(required = false) Integer version) {
-    PlaybookVersions.Playbook playbook = versions.get(key);
-    String definitionId = null;
-    if (version != null) {
-      definitionId = playbook.versions().stream().filter(v -> v.version() == version)
-          .map(PlaybookVersions.Version::processDefinitionId).findFirst()
-          .orElseThrow(() -> new InvalidInputException("version", "playbook " + key + " has no version " + version));
+      @RequestParam(required = false) Integer version, @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to) {
+    String definitionId = versions.definitionId(versions.get(key), version);
+    if (from == null && to == null) {
+      return analytics.of(key, version, definitionId);
     }
-    return analytics.of(key, version, definitionId);
+    ReportPeriod period = ReportPeriod.of(from, to);
+    return analytics.of(key, version, definitionId, period.start(), period.end());
   }
 }

@@ -1,5 +1,6 @@
 package io.csplaybooks.playbook;
 
+import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.NotFoundException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +55,16 @@ public class PlaybookVersions {
 
   public Playbook get(String key) {
     return query(key).stream().findFirst().orElseThrow(() -> new NotFoundException("no playbook " + key));
+  }
+
+  /** The process definition of a version of the playbook; null for every version (version null). */
+  public String definitionId(Playbook playbook, Integer version) {
+    if (version == null) {
+      return null;
+    }
+    return playbook.versions().stream().filter(v -> v.version() == version)
+        .map(Version::processDefinitionId).findFirst()
+        .orElseThrow(() -> new InvalidInputException("version", "playbook " + playbook.key() + " has no version " + version));
   }
 
   private List<Playbook> query(String key) {

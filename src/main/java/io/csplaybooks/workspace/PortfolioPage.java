@@ -3,7 +3,7 @@ package io.csplaybooks.workspace;
 import io.csplaybooks.metrics.MetricsQueries;
 import io.csplaybooks.metrics.PortfolioFilter;
 import io.csplaybooks.metrics.PortfolioReport;
-import io.csplaybooks.metrics.ReportPeriod;
+import io.csplaybooks.common.ReportPeriod;
 import io.csplaybooks.workspace.WorkspaceAccess.Audience;
 import io.csplaybooks.workspace.WorkspaceAccess.Page;
 import java.math.BigDecimal;

@@ -1,8 +1,8 @@
-package io.csplaybooks.metrics;
+package io.csplaybooks.common;
 
-import io.csplaybooks.common.EngineClock;
-import io.csplaybooks.common.InvalidInputException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 /** The period of a report: {@code to} defaults to today, {@code from} to a year before it. */
@@ -19,6 +19,16 @@ public record ReportPeriod(LocalDate from, LocalDate to) {
       throw new InvalidInputException("from", "must be within 10 years of to");
     }
     return new ReportPeriod(start, end);
+  }
+
+  /** The period's first moment, at the start of {@code from} in the server's time zone. */
+  public Instant start() {
+    return from.atStartOfDay(ZoneId.systemDefault()).toInstant();
+  }
+
+  /** The moment after the period: the start of the day after {@code to}. */
+  public Instant end() {
+    return to.plusDays(1).atStartOfDay(ZoneId.systemDefault()).toInstant();
   }
 
   private static LocalDate date(String field, String value, LocalDate fallback) {
