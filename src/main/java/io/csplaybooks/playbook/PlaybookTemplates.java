@@ -487,9 +487,17 @@ public class PlaybookTemplates {
     }
   }
 
-  /** The encoding the parser read the file in (UTF-8 unless the file says otherwise). */
+  /**
+   * The encoding the file is in: the one its XML declaration names, except that for "UTF-16" the
+   * parser's reading of the byte order mark says which UTF-16; UTF-8 when the file names none.
+   * (The JDK's parser reports UTF-8 as the input encoding of an ISO-8859-1 file, so the declaration
+   * comes first.) Decoding is checked to give back the very bytes, so a mistake here refuses the file
+   * rather than altering it.
+   */
   private static Charset charset(Document document) {
-    String encoding = document.getInputEncoding();
+    String declared = document.getXmlEncoding();
+    String encoding = declared != null && !declared.equalsIgnoreCase("UTF-16") ? declared
+        : document.getInputEncoding();
     try {
       return encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
     } catch (RuntimeException unknown) {

@@ -156,6 +156,41 @@ class PlaybookTemplatesTest {
   }
 
   @Test
+  void theCopyKeepsTheOriginalsEncodingAndByteOrderMark() {
+    String xml = """
+        <?xml version="1.0" encoding="ISO-8859-1"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+          <process id='kundenpflege' name='Kundenpflege' isExecutable='true'>
+            <documentation>Für Kunden in München &amp; Zürich</documentation><userTask id="work" />
+          </process>
+        </definitions>
+        """;
+    byte[] latin1 = xml.getBytes(StandardCharsets.ISO_8859_1);
+
+    Copy copy = PlaybookTemplates.copy(latin1, "kundenpflege-sued", "Kundenpflege Süd");
+
+    assertThat(new String(copy.bpmn(), StandardCharsets.ISO_8859_1)).isEqualTo(xml.replace(
+        "<process id='kundenpflege' name='Kundenpflege' isExecutable='true'>",
+        "<process id='kundenpflege-sued' name='Kundenpflege Süd' isExecutable='true'"
+            + " xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" camunda:versionTag=\"1\">"));
+    assertThat(((Process) read(copy.bpmn()).getModelElementById("kundenpflege-sued")).getName())
+        .isEqualTo("Kundenpflege Süd");
+
+    byte[] withBom = bytes("\uFEFF" + new String(sampleFile(), StandardCharsets.UTF_8));
+    byte[] copied = PlaybookTemplates.copy(withBom, "a-copy", "A copy").bpmn();
+    assertThat(copied).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+    assertThat(((Process) read(copied).getModelElementById("a-copy")).getName()).isEqualTo("A copy");
+
+    String utf16 = "\uFEFF" + new String(sampleFile(), StandardCharsets.UTF_8).replace("UTF-8", "UTF-16");
+    byte[] littleEndian = utf16.getBytes(StandardCharsets.UTF_16LE);
+    byte[] copiedLittleEndian = PlaybookTemplates.copy(littleEndian, "a-copy", "A copy").bpmn();
+    assertThat(new String(copiedLittleEndian, StandardCharsets.UTF_16LE))
+        .isEqualTo(utf16.replace("<process id=\"plain\" isExecutable=\"true\">", "<process id=\"a-copy\""
+            + " isExecutable=\"true\" name=\"A copy\" xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\""
+            + " camunda:versionTag=\"1\">"));
+  }
+
+  @Test
   void aCollaborationsParticipantFollowsTheNewKey() {
     String xml = """
         <?xml version="1.0" encoding="UTF-8"?>
