@@ -126,6 +126,10 @@ public class PlaybookValidator {
         element == null ? null : element.getId(), (element == null ? resource : describe(element)) + " " + message));
 
     Document document = (Document) ((DOMSource) model.getDocument().getDomSource()).getNode();
+    if (tooDeep(document.getDocumentElement())) {
+      // The checks below walk the file element by element; what they cannot walk is not deployed.
+      return List.of(new PlaybookProblem(resource, null, tooDeepMessage(resource)));
+    }
     checkSafety(check, model, document.getDocumentElement(), null);
 
     for (UserTask task : model.getModelElementsByType(UserTask.class)) {
@@ -315,6 +319,10 @@ public class PlaybookValidator {
           + firstLine(notXml.getMessage())));
       return problems;
     }
+    if (tooDeep(document.getDocumentElement())) {
+      problems.add(new PlaybookProblem(resource, null, tooDeepMessage(resource)));
+      return problems;
+    }
     checkDecisionElement(resource, document.getDocumentElement(), null, problems);
     return problems;
   }
@@ -344,6 +352,35 @@ public class PlaybookValidator {
         checkDecisionElement(resource, childElement, owner, problems);
       }
     }
+  }
+
+  /** Deeper than any diagram a person draws (sub-processes in sub-processes a few levels down). */
+  static final int MAX_DEPTH = 100;
+
+  /** Whether elements nest deeper than {@link #MAX_DEPTH}; measured without recursion. */
+  static boolean tooDeep(Element root) {
+    Node node = root;
+    int depth = 0;
+    while (node != null) {
+      if (node.getFirstChild() != null) {
+        node = node.getFirstChild();
+        if (++depth > MAX_DEPTH) {
+          return true;
+        }
+        continue;
+      }
+      while (node != null && node != root && node.getNextSibling() == null) {
+        node = node.getParentNode();
+        depth--;
+      }
+      node = node == null || node == root ? null : node.getNextSibling();
+    }
+    return false;
+  }
+
+  private static String tooDeepMessage(String resource) {
+    return resource + " nests its elements more than " + MAX_DEPTH + " levels deep: no playbook a person draws does;"
+        + " open it in Camunda Modeler and save it again";
   }
 
   private static String label(Element decision) {

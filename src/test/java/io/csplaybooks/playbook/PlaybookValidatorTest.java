@@ -89,6 +89,24 @@ public class PlaybookValidatorTest {
         .containsExactlyInAnyOrder("checkMilestones", "reviewAccount");
   }
 
+  /** A file nested thousands of levels deep is refused in words, not with a stack overflow. */
+  @Test
+  void refusesFilesNestedDeeperThanAnyDiagram() {
+    String bpmn = "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"d\" targetNamespace=\"x\">"
+        + "<bpmn:process id=\"deep\" isExecutable=\"true\">" + "<bpmn:subProcess>".repeat(20_000)
+        + "</bpmn:subProcess>".repeat(20_000) + "</bpmn:process></bpmn:definitions>";
+    String dmn = "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\" id=\"d\" name=\"d\" namespace=\"x\">"
+        + "<extensionElements>".repeat(20_000) + "</extensionElements>".repeat(20_000) + "</definitions>";
+
+    List<PlaybookProblem> problems = VALIDATOR.validate(Map.of("deep.bpmn", bpmn.getBytes(StandardCharsets.UTF_8),
+        "deep.dmn", dmn.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(problems).extracting(PlaybookProblem::resource).containsExactlyInAnyOrder("deep.bpmn", "deep.dmn");
+    assertThat(problems).allSatisfy(p -> assertThat(p.message()).contains("more than 100 levels deep"));
+    // A real playbook nests far less.
+    assertThat(VALIDATOR.validate(deployment(fixture("account-review.bpmn"), true))).isEmpty();
+  }
+
   static Map<String, byte[]> deployment(String bpmn, boolean withForm) {
     Map<String, byte[]> resources = new LinkedHashMap<>();
     resources.put("account-review.bpmn", bpmn.getBytes(StandardCharsets.UTF_8));
