@@ -2,6 +2,7 @@ package io.csplaybooks.renewal;
 
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookAnalytics;
 import io.csplaybooks.playbook.PlaybookVariables;
 import java.math.BigDecimal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -30,6 +31,7 @@ public class CloseRenewalOfChurnedAccount implements JavaDelegate {
       Object reason = execution.getVariable("churnReason");
       renewals.outcome(r.id(), "churned", BigDecimal.ZERO, reason == null ? null : reason.toString(),
           EngineClock.today());
+      execution.getProcessInstance().setVariable(PlaybookAnalytics.OUTCOME, "churned");
     });
   }
 }
