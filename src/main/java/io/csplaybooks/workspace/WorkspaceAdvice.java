@@ -2,6 +2,7 @@ package io.csplaybooks.workspace;
 
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.NotFoundException;
+import io.csplaybooks.playbook.PlaybookCheck;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
@@ -10,6 +11,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
  * What every page has (the person, the form token) and what a page shows when it cannot be shown:
@@ -50,6 +52,15 @@ class WorkspaceAdvice {
   @ExceptionHandler(InvalidInputException.class)
   String invalid(InvalidInputException e, HttpServletRequest request, HttpServletResponse response, Model model) {
     return problem(request, response, model, HttpServletResponse.SC_BAD_REQUEST, "workspace.invalid", e.getMessage());
+  }
+
+  /** Files far over the studio's limits are refused before they are read. */
+  @ExceptionHandler(MaxUploadSizeExceededException.class)
+  String tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request, HttpServletResponse response,
+      Model model) {
+    return problem(request, response, model, HttpServletResponse.SC_BAD_REQUEST, "workspace.invalid",
+        "files: at most " + PlaybookCheck.MAX_FILE_BYTES / 1024 + " KB a file and "
+            + PlaybookCheck.MAX_TOTAL_BYTES / (1024 * 1024) + " MB in all");
   }
 
   private String problem(HttpServletRequest request, HttpServletResponse response, Model model, int status,

@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
@@ -46,6 +47,11 @@ class WorkspaceInterceptor implements HandlerInterceptor {
     boolean admitted = page == null ? user.get().isAdministrator() : page.value().admits(user.get());
     if (!admitted) {
       throw new PageRefused("workspace.forbidden");
+    }
+    if (request instanceof MultipartHttpServletRequest upload) {
+      // Uploaded files are read only for a person the page admits (spring.servlet.multipart.resolve-lazily);
+      // files over the limits fail here, and WorkspaceAdvice answers with the page's 400.
+      upload.getMultiFileMap();
     }
     if (!"GET".equals(request.getMethod()) && !session.csrfValid(request, request.getParameter("_csrf"))) {
       throw new PageRefused("workspace.expired");

@@ -143,16 +143,32 @@ class WorkspacePagesTest extends IntegrationTest {
     admitted.put("/accounts/" + accountId, Set.of("carl", "mia", "ada", "root"));
     // No round 1 for this account: its readers get the 404 page, the others the 403.
     admitted.put("/accounts/" + accountId + "/qbr/1", Set.of("carl", "mia", "ada", "root"));
+    Set<String> managers = Set.of("mia", "root");
+    admitted.put("/studio", managers);
+    admitted.put("/studio/playbooks/sales-handoff", managers);
+    admitted.put("/studio/playbooks/sales-handoff/diagram", managers);
+    // One version of the handoff: there is no other to move to (400).
+    admitted.put("/studio/playbooks/sales-handoff/migration", managers);
+    admitted.put("/studio/check", managers);
+    // No such dropped files in this session (404).
+    admitted.put("/studio/check/0123abcd", managers);
+    admitted.put("/studio/check/0123abcd/files/0", managers);
+    admitted.put("/studio/templates", managers);
+    admitted.put("/studio/templates/onboarding/copy?key=onboarding-pages&name=Copy", managers);
 
     assertThat(pagePatterns()).as("every GET page of the workspace is in this test's table")
         .containsExactlyInAnyOrderElementsOf(admitted.keySet().stream()
-            .map(p -> p.replaceAll("/qbr/\\d+$", "/qbr/{round}").replaceAll("/accounts/\\d+", "/accounts/{id}")).toList());
+            .map(p -> p.replaceAll("/qbr/\\d+$", "/qbr/{round}").replaceAll("/accounts/\\d+", "/accounts/{id}")
+                .replace("/studio/playbooks/sales-handoff", "/studio/playbooks/{key}").replace("/0123abcd", "/{draft}")
+                .replace("/files/0", "/files/{index}").replace("/onboarding/copy?key=onboarding-pages&name=Copy", "/{from}/copy"))
+            .toList());
     List<String> wrong = new ArrayList<>();
     for (String user : List.of("carl", "mia", "ada", "ed", "pat", "nora", "root")) {
       WorkspaceClient browser = loggedIn(user);
       admitted.forEach((path, users) -> {
         int status = browser.get(path).statusCode();
-        int expected = path.equals("/") ? 302 : users.contains(user) ? (path.contains("/qbr/") ? 404 : 200) : 403;
+        int expected = path.equals("/") ? 302 : !users.contains(user) ? 403
+            : path.contains("/qbr/") || path.contains("0123abcd") ? 404 : path.endsWith("/migration") ? 400 : 200;
         if (path.equals("/") && !users.contains(user)) {
           expected = 403;
         }
