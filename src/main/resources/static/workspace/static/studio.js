@@ -88,7 +88,10 @@
       }
     });
     host.dataset.missing = missing.join(' ');
-    host.dataset.state = 'drawn';
+    // Drawn once the browser has painted the marks (the tests wait for this, and take their pictures).
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      host.dataset.state = 'drawn';
+    }));
     // The problem list points at its elements: a click there shows the element on the diagram.
     document.querySelectorAll('[data-focus-element]').forEach((link) => {
       if (link.dataset.focusDiagram !== host.id) return;
