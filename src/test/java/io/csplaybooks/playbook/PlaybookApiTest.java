@@ -139,6 +139,50 @@ class PlaybookApiTest extends IntegrationTest {
         .isEqualTo(HttpStatus.FORBIDDEN);
   }
 
+  @Test
+  void analyticsOverAPeriodCountWhatEndedInItAndTheWaysTakenOutOfEachGateway() {
+    String today = java.time.LocalDate.now().toString();
+    Map<String, Long> before = pathsOut("/api/playbooks/sales-handoff/analytics?from=" + today + "&to=" + today,
+        "briefCompleteGw");
+    handOff(io.csplaybooks.handoff.HandoffApiTestData.deal(io.csplaybooks.handoff.HandoffApiTestData.newContractId()));
+    handOff(io.csplaybooks.handoff.HandoffApiTestData.deal(io.csplaybooks.handoff.HandoffApiTestData.newContractId()));
+
+    Map<String, Object> analytics = as("mia").getForObject("/api/playbooks/sales-handoff/analytics?from=" + today
+        + "&to=" + today, Map.class);
+    Map<String, Long> after = pathsOut(analytics, "briefCompleteGw");
+    // Two complete briefs: both went the "yes" way, recorded as they were taken.
+    assertThat(after.getOrDefault("f_brief_complete", 0L) - before.getOrDefault("f_brief_complete", 0L)).isEqualTo(2);
+    assertThat(after.getOrDefault("f_brief_incomplete", 0L)).isEqualTo(before.getOrDefault("f_brief_incomplete", 0L));
+    Map<String, Object> gateway = ((List<Map<String, Object>>) analytics.get("gateways")).stream()
+        .filter(g -> g.get("gatewayId").equals("briefCompleteGw")).findFirst().orElseThrow();
+    long passed = ((Number) gateway.get("passed")).longValue();
+    ((List<Map<String, Object>>) gateway.get("paths")).forEach(path -> assertThat(((Number) path.get("share")).doubleValue())
+        .isCloseTo(((Number) path.get("taken")).doubleValue() / passed, org.assertj.core.api.Assertions.within(0.0001)));
+
+    // A period long before: nothing ended in it, and what waits now still waits.
+    Map<String, Object> old = as("mia").getForObject("/api/playbooks/sales-handoff/analytics?from=2020-01-01&to=2020-01-31",
+        Map.class);
+    assertThat((Map<String, Object>) old.get("instances")).containsEntry("started", 0).containsEntry("finished", 0);
+    assertThat((List<Map<String, Object>>) old.get("steps")).allSatisfy(step -> assertThat(step).containsEntry("passed", 0))
+        .anySatisfy(step -> assertThat(((Number) step.get("open")).longValue()).isPositive());
+    assertThat((List<?>) old.get("gateways")).isEmpty();
+
+    assertThat(ProblemErrors.of(as("mia").getForEntity("/api/playbooks/sales-handoff/analytics?from=yesterday", Map.class)))
+        .containsExactly("from: must be a date (YYYY-MM-DD)");
+  }
+
+  private Map<String, Long> pathsOut(String path, String gatewayId) {
+    return pathsOut(as("mia").getForObject(path, Map.class), gatewayId);
+  }
+
+  private static Map<String, Long> pathsOut(Map<String, Object> analytics, String gatewayId) {
+    Map<String, Long> taken = new java.util.HashMap<>();
+    ((List<Map<String, Object>>) analytics.get("gateways")).stream().filter(g -> g.get("gatewayId").equals(gatewayId))
+        .flatMap(g -> ((List<Map<String, Object>>) g.get("paths")).stream())
+        .forEach(p -> taken.put((String) p.get("flowId"), ((Number) p.get("taken")).longValue()));
+    return taken;
+  }
+
   private ResponseEntity<Map> migrate(int from, int to, boolean confirm) {
     return as("mia").postForEntity("/api/playbooks/follow-up-test/migrations",
         Map.of("fromVersion", from, "toVersion", to, "confirm", confirm), Map.class);
