@@ -109,7 +109,12 @@ class StudioCheckPage {
   /** A dropped playbook as the page draws it. */
   record DiagramRow(String id, String resource, String key, String name, String url, String marks) {}
 
+  /** Problems the page lists and marks; a file with more has the count and the first of them. */
+  static final int PROBLEMS_SHOWN = 200;
+
   private static void show(StudioDrafts.Draft draft, PlaybookCheck.Result result, Model model) {
+    List<PlaybookProblem> shown = result.problems().size() > PROBLEMS_SHOWN
+        ? result.problems().subList(0, PROBLEMS_SHOWN) : result.problems();
     List<String> sorted = new ArrayList<>(new TreeMap<>(draft.files()).keySet());
     List<DiagramRow> diagrams = new ArrayList<>();
     Map<String, String> diagramOf = new LinkedHashMap<>();
@@ -118,7 +123,7 @@ class StudioCheckPage {
       diagramOf.put(playbook.resource(), id);
       DiagramMarks marks = new DiagramMarks();
       Map<String, Integer> counts = new LinkedHashMap<>();
-      result.problems().stream()
+      shown.stream()
           .filter(p -> Objects.equals(p.resource(), playbook.resource()) && p.elementId() != null)
           .forEach(p -> {
             counts.merge(p.elementId(), 1, Integer::sum);
@@ -130,13 +135,14 @@ class StudioCheckPage {
           "/studio/check/" + draft.id() + "/files/" + sorted.indexOf(playbook.resource()), marks.json()));
     }
     List<ProblemRow> problems = new ArrayList<>();
-    for (PlaybookProblem p : result.problems()) {
+    for (PlaybookProblem p : shown) {
       problems.add(new ProblemRow(p.resource(), p.elementId(), p.message(),
           p.elementId() == null ? null : diagramOf.get(p.resource())));
     }
     model.addAttribute("draft", draft.id());
     model.addAttribute("result", result);
     model.addAttribute("problems", problems);
+    model.addAttribute("problemCount", result.problems().size());
     model.addAttribute("diagrams", diagrams);
   }
 
