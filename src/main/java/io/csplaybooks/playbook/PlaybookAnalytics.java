@@ -52,7 +52,8 @@ public class PlaybookAnalytics {
 
   /** {@code from} inclusive, {@code to} exclusive; null for all of history. */
   public record Analytics(String key, Integer version, Instant from, Instant to, Instances instances, List<Step> steps,
-      List<Gateway> gateways, Map<String, Long> outcomeCounts, Map<String, BigDecimal> outcomeShares) {}
+      List<Gateway> gateways, Map<String, Long> outcomeCounts, Map<String, BigDecimal> outcomeShares,
+      List<Outcomes> outcomesByVersion) {}
 
   private static final Instant ALWAYS_FROM = Instant.parse("1970-01-01T00:00:00Z");
   private static final Instant ALWAYS_TO = Instant.parse("9999-01-01T00:00:00Z");
@@ -115,13 +116,15 @@ public class PlaybookAnalytics {
          and (END_TIME_ is null or END_TIME_ >= :from or START_TIME_ >= :from)
       """;
 
-  // The outcome of the playbooks that ended in the period, by version.
+  // The outcome of the playbooks that ended in the period, by version: from the outcome variables
+  // (few, on the engine's index of variable names), then their playbook's end.
   private static final String OUTCOMES = """
       select p.PROC_DEF_ID_ as definition_id, v.TEXT_ as outcome, count(*) as instances
-        from ACT_HI_PROCINST p
-        join ACT_HI_VARINST v on v.PROC_INST_ID_ = p.PROC_INST_ID_ and v.EXECUTION_ID_ = p.PROC_INST_ID_
-                             and v.NAME_ = :name and v.TEXT_ is not null
-       where p.PROC_DEF_KEY_ = :key and (cast(:definitionId as varchar(64)) is null or p.PROC_DEF_ID_ = :definitionId)
+        from ACT_HI_VARINST v
+        join ACT_HI_PROCINST p on p.PROC_INST_ID_ = v.PROC_INST_ID_
+       where v.NAME_ = :name and v.EXECUTION_ID_ = v.PROC_INST_ID_ and v.TEXT_ is not null
+         and v.PROC_DEF_KEY_ = :key
+         and p.PROC_DEF_KEY_ = :key and (cast(:definitionId as varchar(64)) is null or p.PROC_DEF_ID_ = :definitionId)
          and p.END_TIME_ >= :from and p.END_TIME_ < :to
        group by p.PROC_DEF_ID_, v.TEXT_
        order by p.PROC_DEF_ID_, count(*) desc, v.TEXT_
@@ -182,18 +185,14 @@ public class PlaybookAnalytics {
     Instances instances = scoped(INSTANCES, key, definitionId, start, end)
         .query((rs, n) -> new Instances(rs.getLong("started"), rs.getLong("running"), rs.getLong("finished")))
         .single();
-    Outcomes outcomes = outcomes(key, definitionId, start, end).stream()
+    List<Outcomes> byVersion = outcomes(key, definitionId, start, end);
+    Outcomes outcomes = byVersion.stream()
         .reduce(new Outcomes(version, definitionId, 0, Map.of(), Map.of()), PlaybookAnalytics::sum);
     List<Step> ordered = steps.values().stream()
         .sorted(Comparator.comparing((Step s) -> firstStart.get(s.activityId())).thenComparing(Step::activityId))
         .toList();
     return new Analytics(key, version, from, to, instances, ordered,
-        gateways(paths.counts(key, definitionId, start, end)), outcomes.counts(), outcomes.shares());
-  }
-
-  /** How the playbooks that ended in [from, to) ended, version by version (newest first); all versions if definitionId is null. */
-  public List<Outcomes> outcomesByVersion(String key, String definitionId, Instant from, Instant to) {
-    return outcomes(key, definitionId, from == null ? ALWAYS_FROM : from, to == null ? ALWAYS_TO : to);
+        gateways(paths.counts(key, definitionId, start, end)), outcomes.counts(), outcomes.shares(), byVersion);
   }
 
   private List<Outcomes> outcomes(String key, String definitionId, Instant from, Instant to) {

@@ -98,7 +98,7 @@ class StudioPage {
     String stepLink = UriComponentsBuilder.fromPath("/studio/playbooks/{key}").queryParamIfPresent("version", Optional.ofNullable(version))
         .queryParam("from", period.from()).queryParam("to", period.to()).buildAndExpand(key).encode().toUriString();
     model.addAttribute("marks", marks(figures, rows, models.model(drawn.getId()), stepLink, locale));
-    List<PlaybookAnalytics.Outcomes> outcomes = analytics.outcomesByVersion(key, definitionId, period.start(), period.end());
+    List<PlaybookAnalytics.Outcomes> outcomes = figures.outcomesByVersion();
     model.addAttribute("outcomes", outcomes);
     Map<String, String> outcomeLabels = new LinkedHashMap<>();
     outcomes.forEach(o -> o.counts().keySet().forEach(outcome -> outcomeLabels.put(outcome,
