@@ -154,16 +154,26 @@ class StudioPage {
       long deadlinesMissed, int heat) {}
 
   private List<StepRow> rows(List<PlaybookAnalytics.Step> steps, Locale locale) {
-    long slowest = steps.stream().filter(s -> s.medianMillis() != null).mapToLong(PlaybookAnalytics.Step::medianMillis)
-        .max().orElse(0);
+    long slowest = steps.stream().filter(s -> s.medianMillis() != null && isWork(s.type()))
+        .mapToLong(PlaybookAnalytics.Step::medianMillis).max().orElse(0);
     long quickest = QUICK.toMillis();
     List<StepRow> rows = new ArrayList<>();
     for (PlaybookAnalytics.Step s : steps) {
       rows.add(new StepRow(s.activityId(), s.name() == null ? s.activityId() : s.name(), s.type(), s.open(), s.passed(),
           s.canceled(), human(s.medianMillis(), locale), human(s.p90Millis(), locale), s.deadlinesMissed(),
-          heat(s.medianMillis(), quickest, slowest)));
+          isWork(s.type()) ? heat(s.medianMillis(), quickest, slowest) : -1));
     }
     return rows;
+  }
+
+  /**
+   * A task or sub-process, where people and the application work; not an event, where a playbook
+   * waits for a date or a message by design (a renewal's 120 days before the date would be the
+   * "slowest step" of every renewal).
+   */
+  static boolean isWork(String type) {
+    return type != null && !type.startsWith("intermediate") && !type.startsWith("boundary")
+        && !type.toLowerCase(Locale.ROOT).contains("event");
   }
 
   /**

@@ -185,14 +185,14 @@ class StudioPagesTest extends IntegrationTest {
     assertThat(versions("studio-xxe")).isZero();
 
     // A file with thousands of problems: the count, and the first 200 listed and marked.
-    StringBuilder many = new StringBuilder("<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\""
+    StringBuilder crowdedFile = new StringBuilder("<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\""
         + " xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" id=\"d\" targetNamespace=\"x\">"
         + "<bpmn:process id=\"studio-many\" isExecutable=\"true\">");
     for (int i = 0; i < 2000; i++) {
-      many.append("<bpmn:serviceTask id=\"t").append(i).append("\" camunda:delegateExpression=\"${nope}\"/>");
+      crowdedFile.append("<bpmn:serviceTask id=\"t").append(i).append("\" camunda:delegateExpression=\"${nope}\"/>");
     }
     HttpResponse<String> crowded = drop(browser, Map.of("many.bpmn",
-        many.append("</bpmn:process></bpmn:definitions>").toString().getBytes(StandardCharsets.UTF_8)));
+        crowdedFile.append("</bpmn:process></bpmn:definitions>").toString().getBytes(StandardCharsets.UTF_8)));
     assertThat(crowded.body()).contains("id=\"problems-shown\"");
     assertThat(crowded.body().split("<li data-resource=", -1)).hasSize(201);
 
