@@ -26,8 +26,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.EventDefinition;
@@ -472,16 +470,10 @@ public class PlaybookTemplates {
     return escaped.toString();
   }
 
-  /** The same settings as {@link PlaybookValidator}'s parser: no DOCTYPE, no external entities, no XInclude. */
+  /** {@link PlaybookValidator}'s parser: no DOCTYPE, no external entities, no XInclude. */
   private static Document parse(byte[] content) {
     try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setNamespaceAware(true);
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setXIncludeAware(false);
-      factory.setExpandEntityReferences(false);
-      return factory.newDocumentBuilder().parse(new ByteArrayInputStream(content));
+      return PlaybookValidator.parse(content);
     } catch (Exception notXml) {
       throw new InvalidInputException("file", "is not a BPMN 2.0 file: " + firstLine(notXml));
     }

@@ -307,13 +307,7 @@ public class PlaybookValidator {
     List<PlaybookProblem> problems = new ArrayList<>();
     Document document;
     try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setNamespaceAware(true);
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setXIncludeAware(false);
-      factory.setExpandEntityReferences(false);
-      document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(content));
+      document = parse(content);
     } catch (Exception notXml) {
       problems.add(new PlaybookProblem(resource, null, resource + " is not a DMN file the engine can check: "
           + firstLine(notXml.getMessage())));
@@ -352,6 +346,20 @@ public class PlaybookValidator {
         checkDecisionElement(resource, childElement, owner, problems);
       }
     }
+  }
+
+  /**
+   * A file a person wrote, read as XML with nothing of it resolved: no DOCTYPE (so no external
+   * entities), no XInclude.
+   */
+  static Document parse(byte[] content) throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+    factory.setXIncludeAware(false);
+    factory.setExpandEntityReferences(false);
+    return factory.newDocumentBuilder().parse(new ByteArrayInputStream(content));
   }
 
   /** Deeper than any diagram a person draws (sub-processes in sub-processes a few levels down). */
@@ -466,16 +474,7 @@ public class PlaybookValidator {
 
   /** "User task 'Hold kickoff' (holdKickoff)". */
   static String describe(BaseElement element) {
-    String type = element.getElementType().getTypeName();
-    StringBuilder words = new StringBuilder();
-    for (char c : type.toCharArray()) {
-      if (Character.isUpperCase(c)) {
-        words.append(' ').append(Character.toLowerCase(c));
-      } else {
-        words.append(c);
-      }
-    }
-    words.setCharAt(0, Character.toUpperCase(words.charAt(0)));
+    String words = PlaybookLint.words(element.getElementType().getTypeName());
     String name = element instanceof FlowElement flow ? flow.getName()
         : element instanceof Process process ? process.getName()
         : element instanceof Message message ? message.getName()

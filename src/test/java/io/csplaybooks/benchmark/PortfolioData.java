@@ -1,15 +1,12 @@
 package io.csplaybooks.benchmark;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * A year of a large portfolio in the application's own tables, for benchmarks of the pages that
@@ -66,9 +63,9 @@ public final class PortfolioData {
       throw new IllegalArgumentException("accounts: from 1 to 10,000,000, not " + accounts);
     }
     String prefix = "pd-" + Long.toString(System.currentTimeMillis(), 36) + "-";
-    return onOneConnection(jdbc -> {
+    return BulkSql.onOneConnection(dataSource, "portfolio data", jdbc -> {
       try {
-        Steps steps = new Steps();
+        BulkSql.Steps steps = new BulkSql.Steps();
         plan(jdbc, prefix, accounts, today);
         Portfolio portfolio = insertAccounts(jdbc, prefix, accounts, today);
         steps.done("accounts");
@@ -220,7 +217,7 @@ public final class PortfolioData {
    * measures, weights and explanations as {@code HealthScoring} stores them; the account's current
    * score and band are its latest. Then the open renewals, whose risk and forecast follow the band.
    */
-  private static void insertHealth(JdbcClient jdbc, Portfolio portfolio, Steps steps) {
+  private static void insertHealth(JdbcClient jdbc, Portfolio portfolio, BulkSql.Steps steps) {
     withoutIndexesAndForeignKeys(jdbc, "health_score", () -> jdbc.sql("""
         insert into health_score (account_id, scored_at, score, band, computed_score, model_version, measures_json,
                                   trend_30d, reason)
@@ -411,7 +408,7 @@ public final class PortfolioData {
 
   /** The rows the portfolio has, table by table. */
   public Counts count(Portfolio portfolio) {
-    return onOneConnection(jdbc -> {
+    return BulkSql.onOneConnection(dataSource, "portfolio data", jdbc -> {
       String mine = " between :lo and :hi";
       return new Counts(
           count(jdbc, portfolio, "select count(*) from account where id" + mine + " and crm_account_id like :like"),
@@ -434,7 +431,7 @@ public final class PortfolioData {
    * renewals, health scores, contracts and accounts.
    */
   public void delete(Portfolio portfolio) {
-    onOneConnection(jdbc -> {
+    BulkSql.onOneConnection(dataSource, "portfolio data", jdbc -> {
       addSnapshot(jdbc, portfolio, -1);
       jdbc.sql("delete from health_snapshot where accounts = 0 and taken_on between :first and :today")
           .param("first", portfolio.firstDay()).param("today", portfolio.today()).update();
@@ -449,43 +446,5 @@ public final class PortfolioData {
           .param("like", portfolio.prefix() + "%").update();
       return null;
     });
-  }
-
-  /** How long each step of a fill took, for the benchmark's report. */
-  private static final class Steps {
-    private final StringBuilder report = new StringBuilder();
-    private long started = System.nanoTime();
-
-    void done(String step) {
-      long now = System.nanoTime();
-      report.append(report.isEmpty() ? "" : ", ").append(step).append(' ')
-          .append(String.format(java.util.Locale.ROOT, "%.1f s", (now - started) / 1e9));
-      started = now;
-    }
-
-    @Override
-    public String toString() {
-      return report.toString();
-    }
-  }
-
-  /** Temporary tables live on one connection: the whole fill runs on one, each statement committing. */
-  private <T> T onOneConnection(Function<JdbcClient, T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(true);
-      JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
-      // Big sorts (the trend's window, the snapshot's stretches) in memory; no JIT, whose compiling
-      // of these wide expressions costs seconds a statement and saved nothing when measured.
-      jdbc.sql("set work_mem = '256MB'").update();
-      jdbc.sql("set jit = off").update();
-      try {
-        return work.apply(jdbc);
-      } finally {
-        jdbc.sql("reset work_mem").update();
-        jdbc.sql("reset jit").update();
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("portfolio data: " + e.getMessage(), e);
-    }
   }
 }

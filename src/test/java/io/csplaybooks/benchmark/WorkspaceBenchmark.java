@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.support.WorkspaceClient;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Random;
-import java.util.function.IntFunction;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,8 +19,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class WorkspaceBenchmark extends Benchmark {
 
   static final int ACCOUNTS = 100_000;
-  static final int WARM_UP = 5;
-  static final int RUNS = 30;
 
   @Autowired DataSource dataSource;
   @LocalServerPort int port;
@@ -43,32 +36,13 @@ class WorkspaceBenchmark extends Benchmark {
       Random random = new Random(42);
       long first = portfolio.firstAccountId();
       int span = (int) (portfolio.lastAccountId() - first + 1);
-      time("portfolio", i -> manager.get("/portfolio"));
-      time("portfolio, region EMEA", i -> manager.get("/portfolio?region=EMEA"));
-      time("portfolio, one CSM", i -> manager.get("/portfolio?csm=csm-" + (1 + i % PortfolioData.CSMS)));
-      time("account page", i -> manager.get("/accounts/" + (first + random.nextInt(span))));
-      time("a CSM's book", i -> manager.get("/my-book?csm=csm-" + (1 + i % PortfolioData.CSMS)));
+      PageTimer.time("portfolio", i -> manager.get("/portfolio"));
+      PageTimer.time("portfolio, region EMEA", i -> manager.get("/portfolio?region=EMEA"));
+      PageTimer.time("portfolio, one CSM", i -> manager.get("/portfolio?csm=csm-" + (1 + i % PortfolioData.CSMS)));
+      PageTimer.time("account page", i -> manager.get("/accounts/" + (first + random.nextInt(span))));
+      PageTimer.time("a CSM's book", i -> manager.get("/my-book?csm=csm-" + (1 + i % PortfolioData.CSMS)));
     } finally {
       data.delete(portfolio);
     }
-  }
-
-  private static void time(String page, IntFunction<HttpResponse<String>> get) {
-    for (int i = 0; i < WARM_UP; i++) {
-      assertThat(get.apply(i).statusCode()).as(page).isEqualTo(200);
-    }
-    List<Long> nanos = new ArrayList<>();
-    long bytes = 0;
-    for (int i = 0; i < RUNS; i++) {
-      long start = System.nanoTime();
-      HttpResponse<String> response = get.apply(i);
-      nanos.add(System.nanoTime() - start);
-      assertThat(response.statusCode()).as(page + ": " + response.body()).isEqualTo(200);
-      bytes += response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-    }
-    Collections.sort(nanos);
-    System.out.printf("%-24s median %6.1f ms  p90 %6.1f ms  max %6.1f ms  page %,7d bytes (%d requests)%n", page,
-        nanos.get(RUNS / 2) / 1e6, nanos.get((int) Math.ceil(RUNS * 0.9) - 1) / 1e6, nanos.get(RUNS - 1) / 1e6,
-        bytes / RUNS, RUNS);
   }
 }

@@ -42,6 +42,13 @@ public class WorkspaceClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json").GET());
   }
 
+  /** A JSON resource of the API with HTTP Basic, as a script or an integration calls it. */
+  public HttpResponse<String> getApi(String path, String user, String password) {
+    String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json")
+        .header("Authorization", "Basic " + basic).GET());
+  }
+
   public HttpResponse<String> post(String path, Map<String, String> form) {
     return post(path, form, Map.of());
   }
