@@ -1,5 +1,6 @@
 package io.csplaybooks.playbook;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,12 +27,17 @@ public class DeployedForms {
   }
 
   public List<Deployed> newest(Collection<String> formIds) {
-    if (formIds.isEmpty()) {
-      return List.of();
+    List<String> ids = List.copyOf(formIds);
+    List<Deployed> found = new ArrayList<>();
+    // A few hundred ids a statement: a file may name thousands, a statement takes at most 32,767 values.
+    for (int from = 0; from < ids.size(); from += BATCH) {
+      found.addAll(jdbc.sql(NEWEST).param("ids", ids.subList(from, Math.min(ids.size(), from + BATCH)))
+          .query((rs, n) -> new Deployed(rs.getString("form_id"), rs.getInt("version_"), rs.getString("deployment_id"),
+              rs.getString("resource_name")))
+          .list());
     }
-    return jdbc.sql(NEWEST).param("ids", formIds)
-        .query((rs, n) -> new Deployed(rs.getString("form_id"), rs.getInt("version_"), rs.getString("deployment_id"),
-            rs.getString("resource_name")))
-        .list();
+    return found;
   }
+
+  private static final int BATCH = 500;
 }

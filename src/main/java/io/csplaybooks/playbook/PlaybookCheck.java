@@ -241,14 +241,19 @@ public class PlaybookCheck {
    */
   private List<PlaybookProblem> startMessagesTaken(String resource, BpmnModelInstance model) {
     List<PlaybookProblem> problems = new ArrayList<>();
+    // The playbooks that start on each message, asked once per message.
+    Map<String, List<String>> startingOn = new LinkedHashMap<>();
     for (Process process : model.getModelElementsByType(Process.class)) {
       for (StartEvent start : process.getChildElementsByType(StartEvent.class)) {
         start.getEventDefinitions().stream()
             .filter(definition -> definition instanceof MessageEventDefinition message && message.getMessage() != null
                 && message.getMessage().getName() != null)
             .map(definition -> ((MessageEventDefinition) definition).getMessage().getName())
-            .forEach(message -> repository.createProcessDefinitionQuery().messageEventSubscriptionName(message).list()
-                .stream().map(ProcessDefinition::getKey).filter(key -> !key.equals(process.getId())).distinct()
+            // Only the application's messages start playbooks (the validator refuses the others).
+            .filter(PlaybookEvent.messages()::contains)
+            .forEach(message -> startingOn.computeIfAbsent(message, m -> repository.createProcessDefinitionQuery()
+                    .messageEventSubscriptionName(m).list().stream().map(ProcessDefinition::getKey).distinct().toList())
+                .stream().filter(key -> !key.equals(process.getId()))
                 .forEach(other -> problems.add(new PlaybookProblem(resource, start.getId(),
                     PlaybookValidator.describe(start) + " starts on the message '" + message + "', which the playbook '"
                         + other + "' already starts on: the engine starts one playbook on a message. Make it a start"

@@ -10,6 +10,7 @@ import io.csplaybooks.playbook.PlaybookVersions;
 import io.csplaybooks.workspace.WorkspaceAccess.Audience;
 import io.csplaybooks.workspace.WorkspaceAccess.Page;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +50,8 @@ class StudioPage {
   static final int HEAT_LEVELS = 5;
   /** A median this short is as quick as a step gets. */
   static final Duration QUICK = Duration.ofMinutes(1);
-  private static final Pattern ACTIVITY_ID = Pattern.compile("^[A-Za-z_][\\w.-]{0,254}$");
+  /** A BPMN element id (an XML name), in any script. */
+  private static final Pattern ACTIVITY_ID = Pattern.compile("^[\\p{L}_][\\p{L}\\p{N}_.-]{0,254}$");
 
   private final PlaybookVersions versions;
   private final PlaybookAnalytics analytics;
@@ -233,7 +235,8 @@ class StudioPage {
       if (r.median() != null) {
         marks.badge(r.id(), "time", r.median(), text("studio.badge.time.title", locale, r.median(), r.p90()));
       }
-      marks.marker(r.id(), "clickable").link(r.id(), stepLink + "&step=" + r.id() + "#waiting-card");
+      marks.marker(r.id(), "clickable")
+          .link(r.id(), stepLink + "&step=" + URLEncoder.encode(r.id(), StandardCharsets.UTF_8) + "#waiting-card");
     }
     for (PlaybookAnalytics.Gateway gateway : figures.gateways()) {
       boolean oneWay = drawn.getModelElementById(gateway.gatewayId()) instanceof ExclusiveGateway

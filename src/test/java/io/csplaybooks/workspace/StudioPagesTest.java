@@ -43,11 +43,14 @@ class StudioPagesTest extends IntegrationTest {
     return client;
   }
 
-  /** A file of src/test/resources/studio, its playbook and form ids renamed to the test's own key. */
+  /**
+   * A file of src/test/resources/studio, its playbook and form ids renamed after the test's own key
+   * (the forms the tests deploy stay deployed for the tests after them).
+   */
   static byte[] studioFile(String name, String key) {
     try (var in = StudioPagesTest.class.getResourceAsStream("/studio/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("account-check", key)
-          .getBytes(StandardCharsets.UTF_8);
+          .replace("call-sponsor", key + "-call").getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -157,9 +160,9 @@ class StudioPagesTest extends IntegrationTest {
 
     assertThat(checked.statusCode()).isEqualTo(200);
     assertThat(checked.body()).contains("data-element=\"notifySponsor\"", "data-element=\"callSponsor\"",
-        "a delegate expression names one step of the application", "shows the form &#39;call-sponsor&#39;")
+        "a delegate expression names one step of the application", "shows the form &#39;" + key + "-call&#39;")
         .doesNotContain("id=\"deploy\"");
-    assertThat(checked.body()).contains("data-form=\"call-sponsor\" data-found=\"MISSING\"");
+    assertThat(checked.body()).contains("data-form=\"" + key + "-call\" data-found=\"MISSING\"");
     // Deploying what the check refused is refused again, whatever the page showed.
     HttpResponse<String> forced = browser.post("/studio/check/" + draftOf(checked) + "/deploy",
         Map.of("_csrf", WorkspaceClient.csrf(checked.body())));
@@ -240,7 +243,7 @@ class StudioPagesTest extends IntegrationTest {
     // Version 2 without its first form: found among the deployed forms, and deployed with it.
     HttpResponse<String> second = drop(browser, files(key, "fixed/account-check.bpmn", "fixed/call-sponsor.form"));
     assertThat(second.body()).contains("data-form=\"" + key + "\" data-found=\"DEPLOYED\"",
-        "data-form=\"call-sponsor\" data-found=\"DROPPED\"", "id=\"deploy\"");
+        "data-form=\"" + key + "-call\" data-found=\"DROPPED\"", "id=\"deploy\"");
     String draft = draftOf(second);
     String token = WorkspaceClient.csrf(second.body());
     assertThat(browser.post("/studio/check/" + draft + "/deploy", Map.of("_csrf", token)).body())
