@@ -7,20 +7,17 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import jakarta.annotation.PreDestroy;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -132,19 +129,16 @@ public class PlaybookAnalytics {
   // The outcome of the playbooks that ended in the period, by version: from the outcome variables
   // (few, on the engine's index of variable names), then their playbook's end.
   private static final String OUTCOMES = """
-      select p.PROC_DEF_ID_ as definition_id, v.TEXT_ as outcome, count(*) as instances
+      select p.PROC_DEF_ID_ as definition_id, d.VERSION_ as version_, v.TEXT_ as outcome, count(*) as instances
         from ACT_HI_VARINST v
         join ACT_HI_PROCINST p on p.PROC_INST_ID_ = v.PROC_INST_ID_
+        join ACT_RE_PROCDEF d on d.ID_ = p.PROC_DEF_ID_
        where v.NAME_ = :name and v.EXECUTION_ID_ = v.PROC_INST_ID_ and v.TEXT_ is not null
          and v.PROC_DEF_KEY_ = :key
          and p.PROC_DEF_KEY_ = :key and (cast(:definitionId as varchar(64)) is null or p.PROC_DEF_ID_ = :definitionId)
          and p.END_TIME_ >= :from and p.END_TIME_ < :to
-       group by p.PROC_DEF_ID_, v.TEXT_
-       order by p.PROC_DEF_ID_, count(*) desc, v.TEXT_
-      """;
-
-  private static final String VERSIONS = """
-      select ID_ as id, VERSION_ as version from ACT_RE_PROCDEF where KEY_ = :key
+       group by p.PROC_DEF_ID_, d.VERSION_, v.TEXT_
+       order by d.VERSION_ desc, count(*) desc, v.TEXT_
       """;
 
   /** The threads that read the steps that ended while the page's other figures are read. */
@@ -156,15 +150,14 @@ public class PlaybookAnalytics {
 
   private final JdbcClient jdbc;
   private final PlaybookPaths paths;
-  private final DataSource dataSource;
+  private final ProcessEngineConfiguration engine;
   private final TransactionTemplate readOnly;
-  private volatile Boolean postgres;
 
-  public PlaybookAnalytics(JdbcClient jdbc, PlaybookPaths paths, DataSource dataSource,
+  public PlaybookAnalytics(JdbcClient jdbc, PlaybookPaths paths, ProcessEngineConfiguration engine,
       PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.paths = paths;
-    this.dataSource = dataSource;
+    this.engine = engine;
     this.readOnly = new TransactionTemplate(transactions);
     readOnly.setReadOnly(true);
   }
@@ -227,6 +220,14 @@ public class PlaybookAnalytics {
         outcomes.shares(), byVersion);
   }
 
+  /** How many accounts wait in each step now (by activity id), of one version or all. */
+  public Map<String, Long> waitingNow(String key, String definitionId) {
+    Map<String, Long> waiting = new LinkedHashMap<>();
+    read(() -> scoped(OPEN, key, definitionId, ALWAYS_FROM, ALWAYS_TO)
+        .query((rs, n) -> waiting.put(rs.getString("activity_id"), rs.getLong("open_count"))).list());
+    return waiting;
+  }
+
   /** The figures read beside the steps that ended. */
   private record Rest(Instances instances, List<Outcomes> outcomes, List<PlaybookPaths.Taken> taken) {}
 
@@ -251,15 +252,9 @@ public class PlaybookAnalytics {
     });
   }
 
+  /** The engine has told its database's kind from the connection at start-up. */
   private boolean isPostgres() {
-    if (postgres == null) {
-      try (Connection connection = dataSource.getConnection()) {
-        postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot tell the database", e);
-      }
-    }
-    return postgres;
+    return "postgres".equals(engine.getDatabaseType());
   }
 
   private static <T> T join(CompletableFuture<T> future) {
@@ -275,16 +270,17 @@ public class PlaybookAnalytics {
     lanes.shutdown();
   }
 
+  /** Newest version first, each version's outcomes by count. */
   private List<Outcomes> outcomes(String key, String definitionId, Instant from, Instant to) {
     Map<String, Integer> versions = new LinkedHashMap<>();
-    jdbc.sql(VERSIONS).param("key", key).query((rs, n) -> versions.put(rs.getString("id"), rs.getInt("version"))).list();
     Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-    scoped(OUTCOMES, key, definitionId, from, to).param("name", OUTCOME).query((rs, n) -> counts
-        .computeIfAbsent(rs.getString("definition_id"), d -> new LinkedHashMap<>())
-        .put(rs.getString("outcome"), rs.getLong("instances"))).list();
+    scoped(OUTCOMES, key, definitionId, from, to).param("name", OUTCOME).query((rs, n) -> {
+      versions.put(rs.getString("definition_id"), rs.getInt("version_"));
+      return counts.computeIfAbsent(rs.getString("definition_id"), d -> new LinkedHashMap<>())
+          .put(rs.getString("outcome"), rs.getLong("instances"));
+    }).list();
     List<Outcomes> result = new ArrayList<>();
     counts.forEach((id, byOutcome) -> result.add(outcomes(versions.get(id), id, byOutcome)));
-    result.sort((a, b) -> Integer.compare(b.version() == null ? 0 : b.version(), a.version() == null ? 0 : a.version()));
     return result;
   }
 

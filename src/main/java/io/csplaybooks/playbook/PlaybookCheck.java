@@ -56,8 +56,12 @@ public class PlaybookCheck {
   /** Where a form a playbook shows was found. */
   public enum Found { DROPPED, DEPLOYED, MISSING }
 
-  /** A form a dropped playbook shows, the elements that show it, and where it was found. */
-  public record FormUse(String formId, List<String> shownBy, Found found, String resource, Integer deployedVersion) {}
+  /**
+   * A form a dropped playbook shows, the elements that show it, and where it was found (for a deployed
+   * one, its deployment); {@code inDeployment} are the elements that look it up in their own deployment.
+   */
+  public record FormUse(String formId, List<String> shownBy, Found found, String resource, Integer deployedVersion,
+      String deploymentId, List<String> inDeployment) {}
 
   /** A dropped playbook (a .bpmn file) that can be drawn. */
   public record Playbook(String resource, String key, String name) {}
@@ -120,6 +124,13 @@ public class PlaybookCheck {
 
   /** Checks the files as a deployment would, with the forms they show; changes nothing. */
   public Result check(Map<String, byte[]> files) {
+    return checked(files).result();
+  }
+
+  /** What a check found, and the deployment it checked: the files with the deployed forms they show. */
+  private record Checked(Result result, Map<String, byte[]> deployment) {}
+
+  private Checked checked(Map<String, byte[]> files) {
     checkFiles(files);
     Map<String, byte[]> sorted = new TreeMap<>(files);
     Map<String, BpmnModelInstance> models = new LinkedHashMap<>();
@@ -141,12 +152,14 @@ public class PlaybookCheck {
     List<FormUse> forms = forms(sorted, models);
     Map<String, byte[]> deployment = withDeployedForms(sorted, forms);
     List<PlaybookProblem> problems = new ArrayList<>(validator().validate(deployment));
-    // A form that is nowhere: the validator names those the deployment must hold; others are named here.
+    // A form that is nowhere: the validator names the elements that look it up in their deployment;
+    // the others (binding "latest" or a version) are named here.
     for (FormUse form : forms) {
-      if (form.found() == Found.MISSING && problems.stream().noneMatch(p -> p.message().contains("'" + form.formId() + "'"))) {
-        form.shownBy().forEach(element -> problems.add(new PlaybookProblem(resourceOf(models, element), element,
-            "shows the form '" + form.formId() + "', which is neither among the dropped files nor deployed: drop "
-                + form.formId() + ".form with the playbook")));
+      if (form.found() == Found.MISSING) {
+        form.shownBy().stream().filter(element -> !form.inDeployment().contains(element))
+            .forEach(element -> problems.add(new PlaybookProblem(resourceOf(models, element), element,
+                "shows the form '" + form.formId() + "', which is neither among the dropped files nor deployed: drop "
+                    + form.formId() + ".form with the playbook")));
       }
     }
     models.forEach((name, model) -> problems.addAll(startMessagesTaken(name, model)));
@@ -154,7 +167,7 @@ public class PlaybookCheck {
     if (problems.isEmpty()) {
       problems.addAll(dryRun(deployment));
     }
-    return new Result(List.copyOf(sorted.keySet()), playbooks, forms, problems);
+    return new Checked(new Result(List.copyOf(sorted.keySet()), playbooks, forms, problems), deployment);
   }
 
   /**
@@ -162,14 +175,14 @@ public class PlaybookCheck {
    * and checks that they may); the same files twice make one deployment.
    */
   public Deployed deploy(Map<String, byte[]> files, String userId, List<String> groupIds) {
-    Result result = check(files);
+    Checked checked = checked(files);
+    Result result = checked.result();
     if (!result.clean()) {
       throw new Rejected(result);
     }
-    Map<String, byte[]> deployment = withDeployedForms(new TreeMap<>(files), result.forms());
     identity.setAuthentication(userId, groupIds);
     try {
-      DeploymentWithDefinitions deployed = builder(deployment).enableDuplicateFiltering(true)
+      DeploymentWithDefinitions deployed = builder(checked.deployment()).enableDuplicateFiltering(true)
           .deployWithResult();
       List<Definition> definitions = deployed.getDeployedProcessDefinitions() == null ? List.of()
           : deployed.getDeployedProcessDefinitions().stream()
@@ -266,9 +279,12 @@ public class PlaybookCheck {
   /** Each form the dropped playbooks show (camunda:formRef), and where it was found. */
   private List<FormUse> forms(Map<String, byte[]> files, Map<String, BpmnModelInstance> models) {
     Map<String, List<String>> shownBy = new LinkedHashMap<>();
+    Map<String, List<String>> inDeployment = new LinkedHashMap<>();
     models.values().forEach(model -> {
-      model.getModelElementsByType(UserTask.class).forEach(task -> shows(shownBy, task.getCamundaFormRef(), task.getId()));
-      model.getModelElementsByType(StartEvent.class).forEach(start -> shows(shownBy, start.getCamundaFormRef(), start.getId()));
+      model.getModelElementsByType(UserTask.class).forEach(task -> shows(shownBy, inDeployment, task.getCamundaFormRef(),
+          task.getCamundaFormRefBinding(), task.getId()));
+      model.getModelElementsByType(StartEvent.class).forEach(start -> shows(shownBy, inDeployment,
+          start.getCamundaFormRef(), start.getCamundaFormRefBinding(), start.getId()));
     });
     Map<String, String> dropped = new LinkedHashMap<>();
     files.forEach((name, content) -> {
@@ -284,21 +300,27 @@ public class PlaybookCheck {
         .forEach(form -> deployed.put(form.formId(), form));
     List<FormUse> forms = new ArrayList<>();
     shownBy.forEach((formId, elements) -> {
+      List<String> own = inDeployment.getOrDefault(formId, List.of());
       if (dropped.containsKey(formId)) {
-        forms.add(new FormUse(formId, elements, Found.DROPPED, dropped.get(formId), null));
+        forms.add(new FormUse(formId, elements, Found.DROPPED, dropped.get(formId), null, null, own));
       } else if (deployed.containsKey(formId)) {
         DeployedForms.Deployed form = deployed.get(formId);
-        forms.add(new FormUse(formId, elements, Found.DEPLOYED, form.resourceName(), form.version()));
+        forms.add(new FormUse(formId, elements, Found.DEPLOYED, form.resourceName(), form.version(), form.deploymentId(),
+            own));
       } else {
-        forms.add(new FormUse(formId, elements, Found.MISSING, null, null));
+        forms.add(new FormUse(formId, elements, Found.MISSING, null, null, null, own));
       }
     });
     return forms;
   }
 
-  private static void shows(Map<String, List<String>> shownBy, String formRef, String elementId) {
+  private static void shows(Map<String, List<String>> shownBy, Map<String, List<String>> inDeployment, String formRef,
+      String binding, String elementId) {
     if (formRef != null && !formRef.isBlank() && !PlaybookExpressions.isExpression(formRef)) {
       shownBy.computeIfAbsent(formRef, f -> new ArrayList<>()).add(elementId);
+      if ("deployment".equals(binding)) {
+        inDeployment.computeIfAbsent(formRef, f -> new ArrayList<>()).add(elementId);
+      }
     }
   }
 
@@ -309,16 +331,15 @@ public class PlaybookCheck {
       if (form.found() != Found.DEPLOYED) {
         continue;
       }
-      DeployedForms.Deployed where = deployedForms.newest(List.of(form.formId())).get(0);
-      String name = where.resourceName();
+      String name = form.resource();
       // A dropped file of the same name (another form) keeps its name; the deployed form gets its id's.
       if (deployment.containsKey(name)) {
         name = "forms/" + form.formId() + ".form";
       }
-      try (InputStream content = repository.getResourceAsStream(where.deploymentId(), where.resourceName())) {
+      try (InputStream content = repository.getResourceAsStream(form.deploymentId(), form.resource())) {
         deployment.putIfAbsent(name, content.readAllBytes());
       } catch (IOException e) {
-        throw new IllegalStateException("cannot read the deployed form " + where.resourceName(), e);
+        throw new IllegalStateException("cannot read the deployed form " + form.resource(), e);
       }
     }
     return deployment;

@@ -58,9 +58,6 @@ class StudioCheckPage {
       if (contents.containsKey(name)) {
         throw new InvalidInputException("files", "two files are named " + name + ": drop one of them");
       }
-      if (file.getSize() > PlaybookCheck.MAX_FILE_BYTES) {
-        throw new InvalidInputException("files", name + " is larger than " + PlaybookCheck.MAX_FILE_BYTES / 1024 + " KB");
-      }
       contents.put(name, file.getBytes());
     }
     PlaybookCheck.checkFiles(contents);

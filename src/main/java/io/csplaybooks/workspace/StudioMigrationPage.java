@@ -49,21 +49,19 @@ class StudioMigrationPage {
   @Page(Audience.MANAGERS)
   String plan(@PathVariable String key, @RequestParam(required = false) Integer fromVersion,
       @RequestParam(required = false) Integer toVersion, Locale locale, Model model) {
-    PlaybookMigrations.Report plan = migrations.migrate(key, new PlaybookMigrations.Request(fromVersion, toVersion, false));
-    show(key, plan, locale, model);
-    return "workspace/studio-migration";
+    return page(key, new PlaybookMigrations.Request(fromVersion, toVersion, false), locale, model);
   }
 
   @PostMapping("/studio/playbooks/{key}/migration")
   @Page(Audience.MANAGERS)
   String move(@PathVariable String key, @RequestParam(required = false) Integer fromVersion,
       @RequestParam(required = false) Integer toVersion, Locale locale, Model model) {
-    PlaybookMigrations.Report done = migrations.migrate(key, new PlaybookMigrations.Request(fromVersion, toVersion, true));
-    show(key, done, locale, model);
-    return "workspace/studio-migration";
+    return page(key, new PlaybookMigrations.Request(fromVersion, toVersion, true), locale, model);
   }
 
-  private void show(String key, PlaybookMigrations.Report report, Locale locale, Model model) {
+  /** The plan (not confirmed) or the move (confirmed) and its counts, on the two diagrams. */
+  private String page(String key, PlaybookMigrations.Request request, Locale locale, Model model) {
+    PlaybookMigrations.Report report = migrations.migrate(key, request);
     PlaybookVersions.Playbook playbook = versions.get(key);
     String sourceId = versions.definitionId(playbook, report.fromVersion());
     // Where the accounts of the old version wait now, step by step.
@@ -85,10 +83,11 @@ class StudioMigrationPage {
       instruction.to().forEach(id -> target.marker(id, "mapped-target"));
     });
     if (!report.confirmed()) {
-      analytics.of(key, report.fromVersion(), sourceId).steps().stream()
-          .filter(step -> step.open() > 0 && !unmapped.contains(step.activityId()))
-          .forEach(step -> source.badge(step.activityId(), "waiting", String.valueOf(step.open()),
-              text("studio.badge.waiting.title", locale, step.open())));
+      analytics.waitingNow(key, sourceId).forEach((step, waiting) -> {
+        if (!unmapped.contains(step)) {
+          source.badge(step, "waiting", String.valueOf(waiting), text("studio.badge.waiting.title", locale, waiting));
+        }
+      });
     }
     BpmnModelInstance older = models.model(sourceId);
     BpmnModelInstance newer = models.model(versions.definitionId(playbook, report.toVersion()));
@@ -98,6 +97,7 @@ class StudioMigrationPage {
     model.addAttribute("report", report);
     model.addAttribute("sourceMarks", source.json());
     model.addAttribute("targetMarks", target.json());
+    return "workspace/studio-migration";
   }
 
   /** A step of the old version and where it goes in the new one, by name. */

@@ -88,18 +88,20 @@ class StudioPage {
       throw new InvalidInputException("step", "must be the id of a step of the playbook");
     }
     PlaybookAnalytics.Analytics figures = analytics.of(key, version, definitionId, period.start(), period.end());
-    ProcessDefinition drawn = models.definition(key, version);
+    // The chosen version is drawn; for all versions, the newest (the versions come newest first).
+    PlaybookVersions.Version drawn = version == null ? playbook.versions().get(0)
+        : playbook.versions().stream().filter(v -> v.processDefinitionId().equals(definitionId)).findFirst().orElseThrow();
 
     List<StepRow> rows = rows(figures.steps(), locale);
     model.addAttribute("playbook", playbook);
     model.addAttribute("version", version);
-    model.addAttribute("drawnVersion", drawn.getVersion());
+    model.addAttribute("drawnVersion", drawn.version());
     model.addAttribute("period", period);
     model.addAttribute("a", figures);
     model.addAttribute("rows", rows);
     String stepLink = UriComponentsBuilder.fromPath("/studio/playbooks/{key}").queryParamIfPresent("version", Optional.ofNullable(version))
         .queryParam("from", period.from()).queryParam("to", period.to()).buildAndExpand(key).encode().toUriString();
-    model.addAttribute("marks", marks(figures, rows, models.model(drawn.getId()), stepLink, locale));
+    model.addAttribute("marks", marks(figures, rows, models.model(drawn.processDefinitionId()), stepLink, locale));
     List<PlaybookAnalytics.Outcomes> outcomes = figures.outcomesByVersion();
     model.addAttribute("outcomes", outcomes);
     Map<String, String> outcomeLabels = new LinkedHashMap<>();
