@@ -10,16 +10,26 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Who may call each {@code /api} endpoint: the one table of the API's permissions, by team and, for
- * integrations, by token scope. An endpoint without a rule answers 403 to everyone but
- * administrators (camunda-admin), and a test walks every endpoint against this table. Engineering
- * and product see the customer feedback they work on, not ARR, contracts or health.
+ * integrations, by token scope. Spring Security applies it at the door (each rule a request matcher
+ * behind the firewall, see SecurityConfiguration) and the OpenAPI contract documents it
+ * (ApiContract). An endpoint without a rule answers 403 to everyone but administrators
+ * (camunda-admin), and a test walks every endpoint against this table. Engineering and product see
+ * the customer feedback they work on, not ARR, contracts or health.
  */
 public final class ApiAccess {
 
@@ -46,6 +56,17 @@ public final class ApiAccess {
         return user.scopes().stream().anyMatch(scopes::contains);
       }
       return user.groups().contains(Groups.CAMUNDA_ADMIN) || user.groups().stream().anyMatch(teams::contains);
+    }
+
+    /** The requests the rule is for: its method and path pattern, as Spring MVC maps the endpoint. */
+    public PathPatternRequestMatcher matcher() {
+      return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+    }
+
+    /** The rule as Spring Security decides it. */
+    AuthorizationManager<RequestAuthorizationContext> decision() {
+      return (authentication, context) -> new AuthorizationDecision(
+          ApiUser.of(authentication.get()).map(this::allows).orElse(false));
     }
 
     /** "sales or cs-managers", for the 403's words. */
@@ -102,6 +123,18 @@ public final class ApiAccess {
       rule(GET, "/api/demo/mailbox", Set.copyOf(Groups.TEAMS)));
 
   private ApiAccess() {}
+
+  /** The rules, most specific path first (a literal segment before a variable), as Spring MVC chooses. */
+  static List<Rule> bySpecificity() {
+    Comparator<Rule> specific = Comparator.comparing(r -> PathPatternParser.defaultInstance.parse(r.pattern()),
+        PathPattern.SPECIFICITY_COMPARATOR);
+    return RULES.stream().sorted(specific).toList();
+  }
+
+  /** The rule for this request, if any: what a 403 says. */
+  static Optional<Rule> ruleFor(HttpServletRequest request) {
+    return bySpecificity().stream().filter(r -> r.matcher().matches(request)).findFirst();
+  }
 
   public static Optional<Rule> rule(HttpMethod method, String pattern) {
     return RULES.stream().filter(r -> r.method().equals(method) && r.pattern().equals(pattern)).findFirst();

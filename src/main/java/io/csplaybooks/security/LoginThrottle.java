@@ -1,28 +1,40 @@
 package io.csplaybooks.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Failed logins counted per client address, so that a stranger guessing passwords is slowed down
- * without locking out the person or integration whose name they guess (the engine's own lockout is
- * off: it locks the user). After the configured failures within the window, the address waits for
- * the block time; each node counts its own.
+ * Failed password checks, counted for every way a password is checked (the two login pages, HTTP
+ * Basic on /api and /engine-rest, identity/verify: {@link PasswordCheckThrottle} counts them where
+ * the engine checks the password). A stranger guessing passwords is stopped per client address: after
+ * the configured failures within the window the address waits for the block time. Per person it only
+ * slows guessing down, from many addresses at once: after a few failures each further check of that
+ * person's password waits a little longer (doubling, up to a cap), and the right password still
+ * gets in, so a stranger can never lock a person or an integration out (the engine's own lockout,
+ * which locks the user, is off). Each node counts its own.
  */
 @Component
 public class LoginThrottle {
 
-  /** Addresses remembered at most; the oldest are forgotten first. */
-  private static final int MAX_ADDRESSES = 10_000;
+  /** Addresses and people remembered at most; the oldest are forgotten first. */
+  private static final int MAX_ENTRIES = 10_000;
 
   private final int maxFailures;
   private final Duration window;
   private final Duration block;
-  private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+  private final int personFreeFailures;
+  private final Duration personDelay;
+  private final Duration personMaxDelay;
+  private final Map<String, Failures> byAddress = new ConcurrentHashMap<>();
+  private final Map<String, Failures> byPerson = new ConcurrentHashMap<>();
 
   private static final class Failures {
     Instant windowStart;
@@ -36,15 +48,21 @@ public class LoginThrottle {
 
   public LoginThrottle(@Value("${csp.security.login.max-failures:10}") int maxFailures,
       @Value("${csp.security.login.window:PT5M}") Duration window,
-      @Value("${csp.security.login.block:PT5M}") Duration block) {
+      @Value("${csp.security.login.block:PT5M}") Duration block,
+      @Value("${csp.security.login.person-free-failures:3}") int personFreeFailures,
+      @Value("${csp.security.login.person-delay:PT0.25S}") Duration personDelay,
+      @Value("${csp.security.login.person-max-delay:PT4S}") Duration personMaxDelay) {
     this.maxFailures = maxFailures;
     this.window = window;
     this.block = block;
+    this.personFreeFailures = personFreeFailures;
+    this.personDelay = personDelay;
+    this.personMaxDelay = personMaxDelay;
   }
 
   /** How long the address must still wait, or zero. */
   public Duration waitFor(String address) {
-    Failures entry = failures.get(address);
+    Failures entry = address == null ? null : byAddress.get(address);
     if (entry == null) {
       return Duration.ZERO;
     }
@@ -55,43 +73,98 @@ public class LoginThrottle {
     }
   }
 
-  public void failed(String address) {
-    if (failures.size() >= MAX_ADDRESSES && !failures.containsKey(address)) {
-      forgetOld();
+  /**
+   * How long a check of this person's password waits first: nothing for the first few failures in
+   * the window, then a quarter of a second, doubling with each failure up to the cap.
+   */
+  public Duration slowDown(String person) {
+    Failures entry = person == null ? null : byPerson.get(key(person));
+    if (entry == null) {
+      return Duration.ZERO;
     }
-    Instant now = Instant.now();
-    Failures entry = failures.computeIfAbsent(address, a -> new Failures(now));
+    int excess;
     synchronized (entry) {
-      if (entry.windowStart.plus(window).isBefore(now)) {
-        entry.windowStart = now;
-        entry.count = 0;
+      if (entry.windowStart.plus(window).isBefore(Instant.now())) {
+        return Duration.ZERO;
       }
-      entry.count++;
-      if (entry.count >= maxFailures) {
-        entry.blockedUntil = now.plus(block);
-        entry.windowStart = now;
-        entry.count = 0;
+      excess = entry.count - personFreeFailures;
+    }
+    if (excess <= 0) {
+      return Duration.ZERO;
+    }
+    Duration delay = personDelay.multipliedBy(1L << Math.min(excess - 1, 20));
+    return delay.compareTo(personMaxDelay) > 0 ? personMaxDelay : delay;
+  }
+
+  public void failed(String address, String person) {
+    Instant now = Instant.now();
+    if (address != null) {
+      Failures entry = entry(byAddress, address, now);
+      synchronized (entry) {
+        count(entry, now);
+        if (entry.count >= maxFailures) {
+          entry.blockedUntil = now.plus(block);
+          entry.windowStart = now;
+          entry.count = 0;
+        }
+      }
+    }
+    if (person != null && !person.isBlank()) {
+      Failures entry = entry(byPerson, key(person), now);
+      synchronized (entry) {
+        count(entry, now);
       }
     }
   }
 
+  /** A right password clears the address's failures (not the person's: a stranger's guesses go on counting). */
   public void succeeded(String address) {
-    Failures entry = failures.get(address);
+    Failures entry = address == null ? null : byAddress.get(address);
     if (entry != null) {
       synchronized (entry) {
         if (entry.blockedUntil == null || !entry.blockedUntil.isAfter(Instant.now())) {
-          failures.remove(address);
+          byAddress.remove(address);
         }
       }
     }
   }
 
-  private void forgetOld() {
+  /** The client address of the request this thread serves, if it serves one. */
+  public static Optional<String> currentAddress() {
+    return currentRequest().map(HttpServletRequest::getRemoteAddr);
+  }
+
+  static Optional<HttpServletRequest> currentRequest() {
+    return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+        ? Optional.of(attributes.getRequest()) : Optional.empty();
+  }
+
+  private void count(Failures entry, Instant now) {
+    if (entry.windowStart.plus(window).isBefore(now)) {
+      entry.windowStart = now;
+      entry.count = 0;
+    }
+    entry.count++;
+  }
+
+  private Failures entry(Map<String, Failures> map, String key, Instant now) {
+    if (map.size() >= MAX_ENTRIES && !map.containsKey(key)) {
+      forgetOld(map);
+    }
+    return map.computeIfAbsent(key, k -> new Failures(now));
+  }
+
+  /** The engine compares user ids as written; "Carol" and "carol " are guesses at the same person. */
+  private static String key(String person) {
+    return person.trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private void forgetOld(Map<String, Failures> map) {
     Instant cutoff = Instant.now().minus(window).minus(block);
-    failures.entrySet().removeIf(e -> e.getValue().windowStart.isBefore(cutoff)
+    map.entrySet().removeIf(e -> e.getValue().windowStart.isBefore(cutoff)
         && (e.getValue().blockedUntil == null || e.getValue().blockedUntil.isBefore(Instant.now())));
-    if (failures.size() >= MAX_ADDRESSES) {
-      failures.clear();
+    if (map.size() >= MAX_ENTRIES) {
+      map.clear();
     }
   }
 }

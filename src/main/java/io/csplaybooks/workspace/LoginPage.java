@@ -1,85 +1,103 @@
 package io.csplaybooks.workspace;
 
-import io.csplaybooks.security.CredentialCache;
-import io.csplaybooks.security.LoginThrottle;
+import io.csplaybooks.security.SignIn;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
-import java.util.Optional;
+import jakarta.servlet.http.HttpSession;
+import java.util.List;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The login page: a form and a session (never the browser's Basic prompt), shared with Tasklist.
- * Wrong passwords slow down the client address as everywhere else ({@link LoginThrottle}).
+ * The login page: one door for the workspace and Camunda's webapps, with a password (unless the
+ * installation switched passwords off) and the single sign-on providers it offers. Spring Security
+ * checks what it sends ({@link WorkspaceSecurity}); this page shows the form, and why a login or a
+ * form was refused.
  */
 @Controller
 class LoginPage {
 
-  private final WorkspaceSession session;
-  private final CredentialCache logins;
-  private final LoginThrottle throttle;
+  /** Where to go after a single sign-on, which leaves and comes back without the form's "next". */
+  static final String NEXT = LoginPage.class.getName() + ".next";
+  /** Why the login or a form was refused: a message key, its argument and the status, set by WorkspaceSecurity. */
+  static final String REFUSAL = LoginPage.class.getName() + ".refusal";
+  static final String REFUSAL_ARGUMENT = LoginPage.class.getName() + ".argument";
 
-  LoginPage(WorkspaceSession session, CredentialCache logins, LoginThrottle throttle) {
+  private final WorkspaceSession session;
+  private final SignIn signIn;
+
+  LoginPage(WorkspaceSession session, SignIn signIn) {
     this.session = session;
-    this.logins = logins;
-    this.throttle = throttle;
+    this.signIn = signIn;
   }
 
   @GetMapping("/login")
-  String form(@RequestParam(required = false) String next, HttpServletRequest request, Model model) {
+  String form(@RequestParam(required = false) String next, @RequestParam(required = false) String logout,
+      HttpServletRequest request, Model model) {
     if (session.current(request).isPresent()) {
       return "redirect:" + Home.safeNext(next);
     }
-    model.addAttribute("next", Home.safeNext(next));
-    model.addAttribute("csrf", session.csrfToken(request));
-    return "workspace/login";
+    HttpSession http = request.getSession();
+    String target = Home.safeNext(next != null ? next : (String) http.getAttribute(NEXT));
+    http.setAttribute(NEXT, target);
+    Object failed = http.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+    http.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+    List<SignIn.Provider> providers = signIn.providers();
+    if (!signIn.localPasswords() && providers.size() == 1 && logout == null && failed == null) {
+      // Nothing to choose: straight on to the one identity provider.
+      return "redirect:/oauth2/authorization/" + providers.get(0).id();
+    }
+    if (failed instanceof AuthenticationException sso) {
+      model.addAttribute("error", "login.sso-failed");
+      model.addAttribute("errorArgument", sso.getMessage());
+    }
+    boolean signedOut = logout != null;
+    model.addAttribute("signedOut", signedOut);
+    model.addAttribute("providerLogout", signedOut ? signIn.takeProviderLogout(request).orElse(null) : null);
+    return page(request, model, target, providers);
   }
 
-  @PostMapping("/login")
-  String login(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
-      @RequestParam(name = "_csrf", required = false) String csrf, @RequestParam(required = false) String next,
+  /**
+   * A login refused (wrong password, too many failures, passwords off), or any form of the workspace
+   * sent without its session's token: Spring Security forwards here with the reason and status.
+   */
+  @RequestMapping("/login/refused")
+  String refused(@RequestParam(required = false) String next, @RequestParam(required = false) String username,
       HttpServletRequest request, HttpServletResponse response, Model model) {
-    model.addAttribute("next", Home.safeNext(next));
+    String reason = (String) request.getAttribute(REFUSAL);
+    if (reason == null) {
+      return "redirect:/login";
+    }
+    if (reason.startsWith("workspace.")) {
+      // A form of a page: the page's refusal, with the person's header if they are signed in.
+      session.current(request).ifPresent(me -> {
+        model.addAttribute("me", me);
+        model.addAttribute("tasklist", Home.TASKLIST);
+        model.addAttribute("here", request.getRequestURI());
+      });
+      model.addAttribute("csrf", session.csrfToken(request));
+      model.addAttribute("status", response.getStatus());
+      model.addAttribute("message", reason);
+      return "workspace/problem";
+    }
+    model.addAttribute("error", reason);
+    model.addAttribute("errorArgument", request.getAttribute(REFUSAL_ARGUMENT));
     model.addAttribute("username", username);
-    String address = request.getRemoteAddr();
-    Duration wait = throttle.waitFor(address);
-    if (!session.csrfValid(request, csrf)) {
-      return refused(request, response, model, HttpServletResponse.SC_FORBIDDEN, "login.expired", null);
-    }
-    if (!wait.isZero()) {
-      response.setHeader("Retry-After", String.valueOf(Math.max(1, wait.toSeconds())));
-      return refused(request, response, model, 429, "login.throttled", Math.max(1, wait.toSeconds()));
-    }
-    Optional<CredentialCache.Login> login = username.isBlank() || password.isEmpty()
-        ? Optional.empty() : logins.check(username.trim(), password);
-    if (login.isEmpty()) {
-      throttle.failed(address);
-      return refused(request, response, model, HttpServletResponse.SC_UNAUTHORIZED, "login.wrong", null);
-    }
-    throttle.succeeded(address);
-    session.login(request, login.get().userId());
-    return "redirect:" + Home.safeNext(next);
+    model.addAttribute("signedOut", false);
+    model.addAttribute("providerLogout", null);
+    return page(request, model, Home.safeNext(next), signIn.providers());
   }
 
-  @PostMapping("/logout")
-  String logout(@RequestParam(name = "_csrf", required = false) String csrf, HttpServletRequest request,
-      HttpServletResponse response) {
-    if (session.csrfValid(request, csrf)) {
-      session.logout(request);
-    }
-    return "redirect:/login";
-  }
-
-  private String refused(HttpServletRequest request, HttpServletResponse response, Model model, int status,
-      String message, Object argument) {
-    response.setStatus(status);
-    model.addAttribute("error", message);
-    model.addAttribute("errorArgument", argument);
+  private String page(HttpServletRequest request, Model model, String next, List<SignIn.Provider> providers) {
+    model.addAttribute("next", next);
     model.addAttribute("csrf", session.csrfToken(request));
+    model.addAttribute("providers", providers);
+    model.addAttribute("localPasswords", signIn.localPasswords());
     return "workspace/login";
   }
 }

@@ -2,17 +2,15 @@ package io.csplaybooks.workspace;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * The workspace's door: a person logged in (else the login page, coming back here after it), a
- * page that names its audience and admits them (else 403), and on every POST the session's form
- * token. Pages are never cached and never framed.
+ * Who may open which page, once Spring Security let a signed-in person through (and checked the
+ * form's token of every POST, WorkspaceSecurity): a page names its audience and admits them (else
+ * 403); a page without an audience is for administrators. Pages are never cached and never framed.
  */
 class WorkspaceInterceptor implements HandlerInterceptor {
 
@@ -35,12 +33,8 @@ class WorkspaceInterceptor implements HandlerInterceptor {
     }
     Optional<WorkspaceUser> user = session.current(request);
     if (user.isEmpty()) {
-      if ("GET".equals(request.getMethod())) {
-        String here = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        response.sendRedirect(request.getContextPath() + "/login?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8));
-      } else {
-        response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
-      }
+      // Spring Security lets nobody through to a page; a person deleted this very moment is refused.
+      response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
       return false;
     }
     WorkspaceAccess.Page page = method.getMethodAnnotation(WorkspaceAccess.Page.class);
@@ -53,9 +47,6 @@ class WorkspaceInterceptor implements HandlerInterceptor {
       // files over the limits fail here, and WorkspaceAdvice answers with the page's 400.
       upload.getMultiFileMap();
     }
-    if (!"GET".equals(request.getMethod()) && !session.csrfValid(request, request.getParameter("_csrf"))) {
-      throw new PageRefused("workspace.expired");
-    }
     request.setAttribute(USER, user.get());
     return true;
   }
@@ -65,7 +56,7 @@ class WorkspaceInterceptor implements HandlerInterceptor {
     return method.getBeanType().getPackageName().equals(WorkspaceInterceptor.class.getPackageName());
   }
 
-  /** A page this person may not open, or a form sent without the session's token: a 403 page. */
+  /** A page this person may not open: a 403 page. */
   static class PageRefused extends RuntimeException {
     final String message;
 

@@ -68,8 +68,9 @@ class BoundariesTest {
   @Test
   void oneClockTheEngines() {
     noClasses().that().doNotHaveFullyQualifiedName(EngineClock.class.getName())
-        // Logins and tokens are timed by the wall clock; the cluster lock takes its clock as a parameter.
+        // Logins, sign-ons and tokens are timed by the wall clock; the cluster lock takes its clock as a parameter.
         .and().doNotHaveFullyQualifiedName(LoginThrottle.class.getName())
+        .and().doNotHaveFullyQualifiedName("io.csplaybooks.security.SsoPeople")
         .and().doNotHaveFullyQualifiedName(ApiTokens.class.getName())
         .should().callMethod(LocalDate.class, "now")
         .orShould().callMethod(Instant.class, "now")

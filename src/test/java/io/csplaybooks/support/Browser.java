@@ -266,14 +266,16 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
   }
 
   /**
-   * Logs in through Camunda Tasklist's own login page and waits until Tasklist shows the person's
-   * task filters.
+   * Opens Tasklist, which sends a person who is not signed in to the application's login page, logs
+   * in there and waits until Tasklist shows the person's task filters.
    */
   public void loginToTasklist(String user, String password) {
     open("/camunda/app/tasklist/");
-    type(TasklistPage.USERNAME, user);
-    type(TasklistPage.PASSWORD, password);
-    click(TasklistPage.LOGIN);
+    waiting().withMessage(() -> "Tasklist sending the browser to the login page; it is on " + driver().getCurrentUrl())
+        .until(d -> URI.create(d.getCurrentUrl()).getPath().equals("/login"));
+    type(By.id("username"), user);
+    type(By.id("password"), password);
+    click(By.id("login"));
     visible(TasklistPage.FILTERS);
   }
 

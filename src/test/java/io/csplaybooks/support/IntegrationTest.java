@@ -70,6 +70,14 @@ public abstract class IntegrationTest {
     registry.add("spring.datasource.password", TestDatabase::password);
     registry.add("spring.mail.host", () -> "127.0.0.1");
     registry.add("spring.mail.port", TestMailServer::port);
+    // Single sign-on with a real OpenID provider (TestIdentityProvider), beside the passwords.
+    String sso = "spring.security.oauth2.client.registration." + TestIdentityProvider.REGISTRATION + ".";
+    registry.add(sso + "client-id", () -> TestIdentityProvider.CLIENT_ID);
+    registry.add(sso + "client-secret", () -> TestIdentityProvider.CLIENT_SECRET);
+    registry.add(sso + "client-name", () -> "Test IdP");
+    registry.add(sso + "scope", () -> "openid,profile,email");
+    registry.add("spring.security.oauth2.client.provider." + TestIdentityProvider.REGISTRATION + ".issuer-uri",
+        TestIdentityProvider::issuer);
   }
 
   @Autowired protected TestRestTemplate http;

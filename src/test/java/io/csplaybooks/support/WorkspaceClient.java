@@ -65,8 +65,17 @@ public class WorkspaceClient {
     return send(request);
   }
 
-  /** A form with files (multipart/form-data), as a browser sends a file input: fields, then each file under its name. */
+  /**
+   * A form with files (multipart/form-data), as a browser sends a file input: fields, then each file
+   * under its name. The form's token goes in the form's address, as the page's form sends it (so the
+   * files are read only once the person is known to be allowed).
+   */
   public HttpResponse<String> postFiles(String path, Map<String, String> fields, String fileField, Map<String, byte[]> files) {
+    if (fields.containsKey("_csrf")) {
+      path += (path.contains("?") ? "&" : "?") + "_csrf=" + URLEncoder.encode(fields.get("_csrf"), StandardCharsets.UTF_8);
+      fields = new java.util.LinkedHashMap<>(fields);
+      fields.remove("_csrf");
+    }
     String boundary = "----csp" + Long.toHexString(System.nanoTime());
     java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
     fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name

@@ -196,7 +196,7 @@ class WorkspacePagesTest extends IntegrationTest {
     assertThat(browser.get("/my-book").body()).contains("My book").doesNotContain("내 담당 고객");
     HttpResponse<String> loggedOut = browser.post("/logout", Map.of());
     assertThat(browser.get("/my-book").statusCode()).as("a logout without the token logs nobody out").isEqualTo(200);
-    assertThat(loggedOut.statusCode()).isEqualTo(302);
+    assertThat(loggedOut.statusCode()).isEqualTo(403);
   }
 
   @Test

@@ -16,14 +16,18 @@
  */
 
 /*
- * cs-playbooks: Camunda's shipped configuration of this webapp with one change, the locales: English
- * and Korean (locales/ko.json, ours). The webapp picks the first language of the browser
+ * cs-playbooks: Camunda's shipped configuration of this webapp with two changes: the locales, English
+ * and Korean (locales/ko.json, ours), and the application's login page instead of the webapp's own
+ * (../sign-in.js). The webapp picks the first language of the browser
  * (navigator.languages[0], "ko-KR" -> ko) when it is in availableLocales, else the fallback.
  * This file replaces the webjar's own app/admin/scripts/config.js on the classpath, so keep
  * everything else it sets as Camunda ships it when upgrading.
  */
 
 export default {
+  // The application's login page instead of the webapp's own (../sign-in.js).
+  customScripts: ['../sign-in'],
+
   // // change the app name and vendor
   // app: {
   //   name: 'Admin',

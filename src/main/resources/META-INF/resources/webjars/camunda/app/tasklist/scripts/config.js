@@ -17,8 +17,8 @@
 
 /*
  * cs-playbooks: Camunda's shipped configuration of this webapp with two changes: the locales, English
- * and Korean (locales/ko.json, ours), and a custom script that lets forms with dynamic lists complete
- * (scripts/form-lists.js). The webapp picks the first language of the browser
+ * and Korean (locales/ko.json, ours), a custom script that lets forms with dynamic lists complete
+ * (scripts/form-lists.js), and the application's login page instead of the webapp's own (../sign-in.js). The webapp picks the first language of the browser
  * (navigator.languages[0], "ko-KR" -> ko) when it is in availableLocales, else the fallback.
  * This file replaces the webjar's own app/tasklist/scripts/config.js on the classpath, so keep
  * everything else it sets as Camunda ships it when upgrading.
@@ -38,7 +38,7 @@ export default {
   // },
   //
   // Our fix for forms with dynamic lists (see form-lists.js).
-  customScripts: ['scripts/form-lists.js'],
+  customScripts: ['scripts/form-lists.js', '../sign-in'],
 
   locales: {
     availableLocales: ['en', 'ko'],

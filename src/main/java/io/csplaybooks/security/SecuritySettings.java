@@ -1,0 +1,38 @@
+package io.csplaybooks.security;
+
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How people sign in ({@code csp.security}). The identity providers themselves are Spring Boot's
+ * {@code spring.security.oauth2.client.registration.*} and {@code .provider.*}; what the application
+ * reads of their tokens is {@link Sso}.
+ *
+ * @param localPasswords whether people may sign in with a password kept by the application (the
+ *     login page, Camunda's login page, HTTP Basic); off, only single sign-on and integration tokens
+ *     get in
+ */
+@ConfigurationProperties("csp.security")
+public record SecuritySettings(@DefaultValue("true") boolean localPasswords, @DefaultValue Sso sso) {
+
+  /**
+   * What a person's ID token says, as the application reads it.
+   *
+   * @param userIdClaim the claim that becomes the person's user id in the application (their tasks,
+   *     their book); an address (carol@example.com) becomes its part before the @
+   * @param groupsClaim the claim listing the person's groups at the identity provider
+   * @param teams the provider's group, as the groups claim names it, to the application's team (cs,
+   *     cs-managers, sales, engineering, product, a CS pod, or camunda-admin); the teams named here
+   *     follow the provider at every sign-in, other memberships are left as they are
+   * @param linkLocalUsers whether a first sign-on may take over a user the application already has
+   *     under that id, when its email address is the token's; off, such a sign-on is refused
+   */
+  public record Sso(@DefaultValue("preferred_username") String userIdClaim, @DefaultValue("groups") String groupsClaim,
+      Map<String, String> teams, @DefaultValue("false") boolean linkLocalUsers) {
+
+    public Sso {
+      teams = teams == null ? Map.of() : Map.copyOf(teams);
+    }
+  }
+}
