@@ -40,7 +40,9 @@ import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandle
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.boot.web.servlet.filter.OrderedRequestContextFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.RequestContextFilter;
 
 /**
  * The perimeter: Spring Security, one filter chain per surface, each refusing what it does not
@@ -198,6 +200,19 @@ public class SecurityConfiguration {
         SignedInToEngine.class.getName());
     registration.addUrlPatterns(restPath.getUrlMapping());
     registration.setOrder(SECURITY_ORDER + 50);
+    return registration;
+  }
+
+  /**
+   * The request in hand for the code that checks a password ({@link PasswordCheckThrottle} counts by
+   * the client address), from before Spring Security's filters run: Jersey's starter would register
+   * this filter after them.
+   */
+  @Bean
+  FilterRegistrationBean<RequestContextFilter> requestContextFilter() {
+    FilterRegistrationBean<RequestContextFilter> registration = new FilterRegistrationBean<>(new OrderedRequestContextFilter());
+    registration.setName("requestContextFilter");
+    registration.setOrder(SECURITY_ORDER - 10);
     return registration;
   }
 

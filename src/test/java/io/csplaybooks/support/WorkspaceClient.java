@@ -92,6 +92,23 @@ public class WorkspaceClient {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
   }
 
+  /**
+   * Any request, with the path sent exactly as written ({@code ;x=y}, {@code %2e}, {@code //} stay as
+   * they are), the session's cookies and the headers given.
+   */
+  public HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(request::header);
+    return send(request);
+  }
+
+  /** HTTP Basic credentials, as a header. */
+  public static Map<String, String> basic(String user, String password) {
+    return Map.of("Authorization", "Basic " + java.util.Base64.getEncoder()
+        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+  }
+
   public String cookie(String name) {
     return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
         .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
