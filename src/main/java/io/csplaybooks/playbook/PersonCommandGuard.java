@@ -16,16 +16,29 @@ import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractRestartProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetJobsRetriesBatchCmd;
+import org.camunda.bpm.engine.impl.cmd.ActivateJobCmd;
+import org.camunda.bpm.engine.impl.cmd.ActivateJobDefinitionCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteJobCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteJobsCmd;
 import org.camunda.bpm.engine.impl.cmd.EvaluateStartConditionCmd;
+import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
 import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceAsyncCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.ProcessInstanceModificationBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.ProcessInstanceModificationCmd;
+import org.camunda.bpm.engine.impl.cmd.RecalculateJobDuedateCmd;
+import org.camunda.bpm.engine.impl.cmd.SetJobDefinitionPriorityCmd;
+import org.camunda.bpm.engine.impl.cmd.SetJobDuedateCmd;
+import org.camunda.bpm.engine.impl.cmd.SetJobPriorityCmd;
 import org.camunda.bpm.engine.impl.cmd.SetProcessDefinitionVersionCmd;
 import org.camunda.bpm.engine.impl.cmd.SignalCmd;
 import org.camunda.bpm.engine.impl.cmd.SignalEventReceivedCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
+import org.camunda.bpm.engine.impl.cmd.SuspendJobCmd;
+import org.camunda.bpm.engine.impl.cmd.SuspendJobDefinitionCmd;
+import org.camunda.bpm.engine.impl.cmd.UnlockJobCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -37,6 +50,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -48,7 +62,10 @@ import org.camunda.bpm.model.bpmn.instance.StartEvent;
  * submit, and nothing else: the ids a playbook works on, its gateway variables and everything its
  * steps write cannot be forged through the REST API. A person does not send business events
  * (messages and signals), move a playbook to another step or start it in the middle; the
- * application's steps and API do. Administrators are exempt, for repairs.
+ * application's steps and API do. When and whether a job runs (executing it, its due date and
+ * priority, suspending or deleting jobs, retries in a batch) is for administrators too; a CS
+ * manager retries a failed job of a playbook ({@link PlaybookSandboxPlugin.PlaybookCommandChecker})
+ * and suspends its instance. Administrators are exempt, for repairs.
  *
  * <p>How it knows: the command a person sends runs with their authentication and outside any
  * execution of the model. Variables written at that level come from the request; variables written
@@ -66,6 +83,33 @@ final class PersonCommandGuard {
       ProcessInstanceModificationBatchCmd.class, AbstractRestartProcessInstanceCmd.class,
       RestartProcessInstancesBatchCmd.class, SetProcessDefinitionVersionCmd.class,
       SetVariablesToProcessInstancesBatchCmd.class);
+
+  /**
+   * Commands that decide when or whether jobs run, in the person's words: for administrators. The
+   * engine checks most of them against the playbook's permissions only, and jobs of no playbook
+   * (the history cleanup, batches) not at all. Suspending a playbook's instance suspends its jobs
+   * inside the engine's own command, which does not pass here, so a CS manager still may. Retries
+   * in a batch run later in the job executor with nobody's permissions, on the jobs collected now.
+   * A refused execution must not count as a failure of the job (see {@code FailedJobListener} below).
+   */
+  private static final Map<Class<?>, String> ADMINISTRATOR_ONLY = Map.ofEntries(
+      Map.entry(ExecuteJobsCmd.class, "execute a job"),
+      Map.entry(SetJobDuedateCmd.class, "change a job's due date"),
+      Map.entry(RecalculateJobDuedateCmd.class, "recalculate a job's due date"),
+      Map.entry(SetJobPriorityCmd.class, "change a job's priority"),
+      Map.entry(SetJobDefinitionPriorityCmd.class, "change the priority of a job definition's jobs"),
+      Map.entry(DeleteJobCmd.class, "delete a job"),
+      Map.entry(DeleteJobsCmd.class, "delete jobs"),
+      Map.entry(UnlockJobCmd.class, "unlock a job"),
+      Map.entry(SuspendJobCmd.class, "suspend jobs"),
+      Map.entry(ActivateJobCmd.class, "activate jobs"),
+      Map.entry(SuspendJobDefinitionCmd.class, "suspend a job definition"),
+      Map.entry(ActivateJobDefinitionCmd.class, "activate a job definition"),
+      Map.entry(AbstractSetJobsRetriesBatchCmd.class, "set the retries of jobs in a batch"));
+
+  /** What a CS manager does instead of changing a job, in every refusal of a job command. */
+  static final String INSTEAD = "a CS manager retries a failed job of a playbook (its incident in Cockpit) and"
+      + " suspends or activates the playbook's instance instead";
 
   /**
    * What a form submits: text, numbers, dates, yes or no, nothing, and JSON (Tasklist's dynamic
@@ -109,11 +153,26 @@ final class PersonCommandGuard {
         if (person == null) {
           return next.execute(command);
         }
+        if (command instanceof FailedJobListener) {
+          // ManagementService.executeJob records any exception of the execution as the job's
+          // failure, a refusal too: it would count the job's retries down and, by the retry cycle,
+          // move its due date to the next try (a timer due in two weeks would fire in five minutes;
+          // three refusals would stop the history cleanup). A person executes no job, so there is
+          // no failure of theirs to record.
+          return null;
+        }
         for (Class<?> type : APPLICATION_ONLY) {
           if (type.isInstance(command)) {
             throw new AuthorizationException("User '" + person + "' may not " + what(command)
                 + ": the application sends business events and moves playbooks itself; only an administrator"
                 + " may do it by hand");
+          }
+        }
+        for (Map.Entry<Class<?>, String> type : ADMINISTRATOR_ONLY.entrySet()) {
+          if (type.getKey().isInstance(command)) {
+            throw new AuthorizationException("User '" + person + "' may not " + type.getValue()
+                + ": when and whether a job runs is for administrators (it would move a playbook on, stop it,"
+                + " or stop the history cleanup); " + INSTEAD);
           }
         }
         PersonCommand current = new PersonCommand(person);
@@ -234,7 +293,7 @@ final class PersonCommandGuard {
   }
 
   /** The person behind the command, or null for the application, the job executor and administrators. */
-  private static String person(CommandContext command) {
+  static String person(CommandContext command) {
     if (command == null) {
       return null;
     }

@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.scripting.engine.ScriptEngineResolver;
 import org.camunda.bpm.engine.spring.SpringTransactionsProcessEngineConfiguration;
 import org.springframework.context.ApplicationContext;
@@ -31,8 +32,9 @@ import org.springframework.stereotype.Component;
  * script engine exists, no Java class is instantiated from a playbook ({@code camunda:class}, the
  * mail and shell task types), objects in variables deserialize only into plain JSON types, and a
  * person's commands keep to {@link PersonCommandGuard}. Deleting a deployment or playbook that
- * still has running accounts is for administrators. The deploy-time validator says all this to the
- * CS manager first; this is the second line.
+ * still has running accounts, and changing when or whether a job runs, is for administrators
+ * ({@link PlaybookCommandChecker}). The deploy-time validator says all this to the CS manager first;
+ * this is the second line.
  */
 @Component
 public class PlaybookSandboxPlugin extends EnginePlugin {
@@ -54,7 +56,7 @@ public class PlaybookSandboxPlugin extends EnginePlugin {
     Supplier<String> applicationDeployment = () -> configuration instanceof SpringTransactionsProcessEngineConfiguration spring
         ? spring.getDeploymentName() : null;
     configuration.setCommandCheckers(new ArrayList<>(List.of(new TenantCommandChecker(),
-        new RunningPlaybooksChecker(applicationDeployment))));
+        new PlaybookCommandChecker(applicationDeployment))));
 
     PersonCommandGuard guard = new PersonCommandGuard();
     addPostCommandInterceptor(configuration, guard::interceptor);
@@ -106,17 +108,94 @@ public class PlaybookSandboxPlugin extends EnginePlugin {
   }
 
   /**
-   * The engine's authorization checks, and one more: a deployment or playbook definition that still
-   * has running accounts is deleted only by an administrator (a cascading delete would end every
-   * customer's play without a trace).
+   * The engine's authorization checks, and what only an administrator may do besides, whatever path
+   * the command comes by ({@code /engine-rest}, Cockpit's {@code /camunda/api/engine}, a service
+   * call with a person's authentication):
+   * <ul>
+   *   <li>delete a deployment or playbook definition that still has running accounts (a cascading
+   *       delete would end every customer's play without a trace);</li>
+   *   <li>change a job: execute it, change its due date or priority, delete it (a timer executed or
+   *       moved early starts the escalation it waits for; one moved ten years on never comes), and
+   *       anything on a job of no playbook (the history cleanup, batches), which the engine does not
+   *       check at all;</li>
+   *   <li>set the retries of a job that has not failed: new retries of 0 stop it, a due date with
+   *       them runs it early. A CS manager retries a failed job of a playbook, as Cockpit's incident
+   *       retry does, with the engine's permission to retry its jobs.</li>
+   * </ul>
+   * The same job commands are refused by their class in {@link PersonCommandGuard} too, before they
+   * start; these checks hold for any command that asks the engine about a job.
    */
-  static final class RunningPlaybooksChecker extends AuthorizationCommandChecker {
+  static final class PlaybookCommandChecker extends AuthorizationCommandChecker {
 
     /** The name of the deployment the application makes of bpmn/ and forms/ at start-up. */
     private final Supplier<String> applicationDeployment;
 
-    RunningPlaybooksChecker(Supplier<String> applicationDeployment) {
+    PlaybookCommandChecker(Supplier<String> applicationDeployment) {
       this.applicationDeployment = applicationDeployment;
+    }
+
+    @Override
+    public void checkUpdateJob(JobEntity job) {
+      String person = person();
+      if (person != null) {
+        throw new AuthorizationException("User '" + person + "' may not change " + describe(job)
+            + ": executing a job, changing its due date or priority and deleting it are for administrators; "
+            + PersonCommandGuard.INSTEAD);
+      }
+      super.checkUpdateJob(job);
+    }
+
+    @Override
+    public void checkUpdateRetriesJob(JobEntity job) {
+      String person = person();
+      if (person != null && job.getProcessDefinitionKey() == null) {
+        throw noPlaybook(person, "set the retries of " + describe(job));
+      }
+      super.checkUpdateRetriesJob(job);
+      if (person != null && job.getRetries() > 0) {
+        throw new AuthorizationException("User '" + person + "' may not set the retries of " + describe(job)
+            + ": it has not failed (" + job.getRetries() + " retries left), and new retries or a due date would"
+            + " stop it or run it early; a CS manager retries a job once it has failed (its incident in Cockpit),"
+            + " an administrator may change any job");
+      }
+    }
+
+    @Override
+    public void checkUpdateRetriesProcessInstanceByProcessDefinitionId(String processDefinitionId) {
+      String person = person();
+      if (person != null && processDefinitionId == null) {
+        throw noPlaybook(person, "set the retries of the jobs of a job definition");
+      }
+      super.checkUpdateRetriesProcessInstanceByProcessDefinitionId(processDefinitionId);
+    }
+
+    @Override
+    public void checkReadJob(JobEntity job) {
+      String person = person();
+      if (person != null && job.getProcessDefinitionKey() == null) {
+        throw noPlaybook(person, "read " + describe(job));
+      }
+      super.checkReadJob(job);
+    }
+
+    /**
+     * The person whose command asks, unless the engine checks nothing here (a step of its own
+     * command run without authorization): null for the application, the job executor and
+     * administrators.
+     */
+    private static String person() {
+      CommandContext command = Context.getCommandContext();
+      return command == null || !command.isAuthorizationCheckEnabled() ? null : PersonCommandGuard.person(command);
+    }
+
+    private static AuthorizationException noPlaybook(String person, String what) {
+      return new AuthorizationException("User '" + person + "' may not " + what + ": it belongs to no playbook"
+          + " (the history cleanup, a batch), and such jobs are for administrators only");
+    }
+
+    private static String describe(JobEntity job) {
+      return "job " + job.getId() + (job.getProcessDefinitionKey() == null ? "" : " of playbook '"
+          + job.getProcessDefinitionKey() + "'");
     }
 
     @Override

@@ -32,7 +32,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The teams, what each may do, and their Tasklist filters. Runs at every start and only adds what
- * is missing, so permissions an administrator changed in Camunda Admin stay as they are.
+ * is missing, so permissions an administrator changed in Camunda Admin stay as they are; it takes
+ * away only what earlier versions granted and the engine now refuses anyway, so that Camunda Admin
+ * shows what a team can do.
  */
 @Component
 @Order(0)
@@ -75,11 +77,14 @@ public class IdentitySetup implements ApplicationRunner {
     grant(Groups.SALES, Resources.PROCESS_INSTANCE, "*", ProcessInstancePermissions.CREATE);
     // CS managers run the playbooks: they deploy new versions, watch them in Cockpit, fix incidents,
     // reassign work and move accounts between versions. Deleting a deployment that still has running
-    // playbooks, ending a customer's playbook and managing users, groups and permissions are for
-    // administrators (PlaybookSandboxPlugin, PersonCommandGuard).
+    // playbooks, ending a customer's playbook, changing when or whether a job runs and managing users,
+    // groups and permissions are for administrators (PlaybookSandboxPlugin, PersonCommandGuard).
     for (ManagerGrant manager : CS_MANAGERS) {
       limit(Groups.CS_MANAGERS, manager.resource(), manager.permissions());
     }
+    // Earlier versions let cs-managers set job retries in a batch; the batch runs later with nobody's
+    // permissions, so the engine now refuses it to everyone but administrators.
+    revoke(Groups.CS_MANAGERS, Resources.BATCH, "*", BatchPermissions.CREATE_BATCH_SET_JOB_RETRIES);
     grant(Groups.CS_MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     ensureFilters();
   }
@@ -106,7 +111,7 @@ public class IdentitySetup implements ApplicationRunner {
       new ManagerGrant(Resources.DECISION_DEFINITION, Permissions.READ, Permissions.READ_HISTORY),
       new ManagerGrant(Resources.DECISION_REQUIREMENTS_DEFINITION, Permissions.READ),
       new ManagerGrant(Resources.BATCH, BatchPermissions.READ, BatchPermissions.READ_HISTORY,
-          BatchPermissions.CREATE_BATCH_MIGRATE_PROCESS_INSTANCES, BatchPermissions.CREATE_BATCH_SET_JOB_RETRIES));
+          BatchPermissions.CREATE_BATCH_MIGRATE_PROCESS_INSTANCES));
 
   /**
    * The group gets these permissions on every id of the resource. A grant of ALL, as earlier
@@ -120,6 +125,18 @@ public class IdentitySetup implements ApplicationRunner {
       LOG.info("Narrowed {}'s permissions on {} from ALL", groupId, resource.resourceName());
     }
     grant(groupId, resource, "*", permissions);
+  }
+
+  /** Takes the permission out of the group's grant on the resource id, if it has one. */
+  void revoke(String groupId, Resource resource, String resourceId, Permission permission) {
+    Authorization existing = authorizations.createAuthorizationQuery()
+        .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
+    if (existing != null && existing.isPermissionGranted(permission)) {
+      existing.removePermission(permission);
+      authorizations.saveAuthorization(existing);
+      LOG.info("Took {} on {} away from {}: the engine refuses it to all but administrators", permission.getName(),
+          resource.resourceName(), groupId);
+    }
   }
 
   public void ensureGroup(String id, String name, String type) {

@@ -66,6 +66,21 @@ public class WorkspaceClient {
   }
 
   /**
+   * A JSON request with the session and extra headers, as a webapp's script sends it to the engine's
+   * API ({@code /camunda/api/engine/...}, with the webapps' X-XSRF-TOKEN header); a null body sends none.
+   */
+  public HttpResponse<String> json(String method, String path, String json, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .header("Accept", "application/json, text/plain, */*")
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    headers.forEach(request::header);
+    return send(request);
+  }
+
+  /**
    * A form with files (multipart/form-data), as a browser sends a file input: fields, then each file
    * under its name. The form's token goes in the form's address, as the page's form sends it (so the
    * files are read only once the person is known to be allowed).
