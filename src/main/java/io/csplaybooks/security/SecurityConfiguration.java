@@ -36,8 +36,10 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
-import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.boot.web.servlet.filter.OrderedRequestContextFilter;
@@ -73,7 +75,39 @@ public class SecurityConfiguration {
   /** The firewall's refusals (a ";" in a path, an encoded slash, "..") are bad requests, not server errors. */
   @Bean
   RequestRejectedHandler requestRejectedHandler() {
-    return new HttpStatusRequestRejectedHandler();
+    return (request, response, rejected) -> SecurityProblems.write(response, HttpServletResponse.SC_BAD_REQUEST,
+        "rejected", "Bad request", "the request's path is not one this application serves: " + rejected.getMessage());
+  }
+
+  @Bean
+  HttpFirewall httpFirewall() {
+    return new StrictHttpFirewall();
+  }
+
+  /**
+   * Spring Security's firewall, first of all the filters: the webapps' CSRF filter and the path
+   * matchers' own parsing (which fails on a Jersey path such as {@code /engine-rest;x=y/task}) see
+   * only requests the firewall let through; the rest get its 400.
+   */
+  @Bean
+  FilterRegistrationBean<OncePerRequestFilter> firewallFirst(HttpFirewall firewall, RequestRejectedHandler rejected) {
+    OncePerRequestFilter filter = new OncePerRequestFilter() {
+      @Override
+      protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+          throws ServletException, IOException {
+        try {
+          firewall.getFirewalledRequest(request);
+        } catch (RequestRejectedException refused) {
+          rejected.handle(request, response, refused);
+          return;
+        }
+        chain.doFilter(request, response);
+      }
+    };
+    FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+    registration.setName("firewall");
+    registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+    return registration;
   }
 
   /** Paths in every chain are Spring's path patterns, matched the same way for Spring MVC and Jersey. */
