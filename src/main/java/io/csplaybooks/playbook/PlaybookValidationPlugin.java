@@ -64,6 +64,10 @@ public class PlaybookValidationPlugin extends AbstractProcessEnginePlugin {
       for (ResourceEntity resource : deployment.getResources().values()) {
         resources.put(resource.getName(), resource.getBytes());
       }
+      List<PlaybookProblem> oversized = oversized(resources);
+      if (!oversized.isEmpty()) {
+        throw rejection(oversized);
+      }
       CommandContext command = Context.getCommandContext();
       PlaybookValidator validator = new PlaybookValidator(offered(),
           // containsBean: at start-up the beans are defined but not all created yet.
@@ -75,6 +79,27 @@ public class PlaybookValidationPlugin extends AbstractProcessEnginePlugin {
         throw rejection(problems);
       }
     }
+  }
+
+  /**
+   * Whatever path a deployment came by (the studio, the engine's REST API, the Modeler), its files
+   * are within the studio's limits before anything parses them.
+   */
+  static List<PlaybookProblem> oversized(Map<String, byte[]> resources) {
+    List<PlaybookProblem> problems = new ArrayList<>();
+    long total = 0;
+    for (Map.Entry<String, byte[]> resource : resources.entrySet()) {
+      total += resource.getValue().length;
+      if (resource.getValue().length > PlaybookCheck.MAX_FILE_BYTES) {
+        problems.add(new PlaybookProblem(resource.getKey(), null,
+            "the file is larger than " + PlaybookCheck.MAX_FILE_BYTES / 1024 + " KB"));
+      }
+    }
+    if (total > PlaybookCheck.MAX_TOTAL_BYTES) {
+      problems.add(new PlaybookProblem(resources.keySet().iterator().next(), null,
+          "the files together are larger than " + PlaybookCheck.MAX_TOTAL_BYTES / (1024 * 1024) + " MB"));
+    }
+    return problems;
   }
 
   /** The teams exist from the first start on (IdentitySetup creates them after the first deployment). */

@@ -15,7 +15,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * Failed password checks, counted for every way a password is checked (the two login pages, HTTP
  * Basic on /api and /engine-rest, identity/verify: {@link PasswordCheckThrottle} counts them where
  * the engine checks the password). A stranger guessing passwords is stopped per client address: after
- * the configured failures within the window the address waits for the block time. Per person it only
+ * the configured failures within the window the address waits for the block time; a right password
+ * in between does not clear them (one's own account would otherwise reset a stranger's count). Per person it only
  * slows guessing down, from many addresses at once: after a few failures each further check of that
  * person's password waits a little longer (doubling, up to a cap), and the right password still
  * gets in, so a stranger can never lock a person or an integration out (the engine's own lockout,
@@ -113,18 +114,6 @@ public class LoginThrottle {
       Failures entry = entry(byPerson, key(person), now);
       synchronized (entry) {
         count(entry, now);
-      }
-    }
-  }
-
-  /** A right password clears the address's failures (not the person's: a stranger's guesses go on counting). */
-  public void succeeded(String address) {
-    Failures entry = address == null ? null : byAddress.get(address);
-    if (entry != null) {
-      synchronized (entry) {
-        if (entry.blockedUntil == null || !entry.blockedUntil.isAfter(Instant.now())) {
-          byAddress.remove(address);
-        }
       }
     }
   }

@@ -85,9 +85,7 @@ public class PasswordCheckThrottle extends EnginePlugin {
         }
       }
       T result = next.execute(command);
-      if (Boolean.TRUE.equals(result)) {
-        throttle.succeeded(address);
-      } else {
+      if (!Boolean.TRUE.equals(result)) {
         throttle.failed(address, person);
       }
       return result;
@@ -95,7 +93,7 @@ public class PasswordCheckThrottle extends EnginePlugin {
   }
 
   /** CheckPassword keeps the user id in a package-private field; without it the person is not slowed down. */
-  private static String userId(Command<?> command) {
+  static String userId(Command<?> command) {
     try {
       return USER_ID == null ? null : (String) USER_ID.get(command);
     } catch (IllegalAccessException e) {

@@ -180,6 +180,10 @@ public class SecurityConfiguration {
     return http.build();
   }
 
+  private static final String[] WEBAPP_FILES = {"/camunda/app/{app}/locales/*.json", "/camunda/app/{app}/scripts/**",
+      "/camunda/app/{app}/styles/**", "/camunda/app/{app}/*.css", "/camunda/app/{app}/*.js", "/camunda/app/*.js",
+      "/camunda/assets/**", "/camunda/lib/**", "/camunda/favicon.ico"};
+
   @Bean
   @Order(50)
   SecurityFilterChain webapps(HttpSecurity http, SignIn signIn) throws Exception {
@@ -205,6 +209,8 @@ public class SecurityConfiguration {
             // Who is signed in: Camunda answers 404 to nobody, as its login page expects.
             .requestMatchers(HttpMethod.GET, "/camunda/api/admin/auth/user/{engine}").permitAll()
             .requestMatchers(HttpMethod.POST, CamundaLogin.PATH).permitAll()
+            // The webjar's own files (scripts, styles, translations, fonts) hold nothing of ours.
+            .requestMatchers(HttpMethod.GET, WEBAPP_FILES).permitAll()
             .requestMatchers("/camunda/api/engine/**").hasAnyAuthority(EngineAccess.peopleInATeam())
             .anyRequest().authenticated());
     return http.build();

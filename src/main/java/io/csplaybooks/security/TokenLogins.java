@@ -78,9 +78,6 @@ final class TokenLogins implements AuthenticationProvider, AuthenticationConvert
       }
       throw new BadCredentialsException("the token is unknown or revoked");
     }
-    if (address != null) {
-      throttle.succeeded(address);
-    }
     return new ApiUserAuthentication(ApiUser.token(token.name(), token.scopes()));
   }
 

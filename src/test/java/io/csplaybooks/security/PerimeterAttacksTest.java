@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.csplaybooks.support.IntegrationTest;
 import io.csplaybooks.support.WorkspaceClient;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,6 +224,53 @@ class PerimeterAttacksTest extends IntegrationTest {
     }
     assertThat(answerBeforeTheBody("mia", "/engine-rest/deployment/create", 60L * 1024 * 1024))
         .as("a CS manager's 60 MB deployment").startsWith("HTTP/1.1 413");
+    assertThat(answerBeforeTheBody("mia", "/camunda/api/engine/engine/default/deployment/create", 60L * 1024 * 1024))
+        .as("without a session or CSRF token, the webapps' copy").matches("(?s)HTTP/1.1 40[13] .*");
+    assertThat(answerBeforeTheBody("mia", "/engine-rest/task/x/variables/big", 60L * 1024 * 1024))
+        .as("a 60 MB variable").startsWith("HTTP/1.1 413");
+
+    // Without a declared length (chunked), the body is read up to the limit and no further.
+    HttpResponse<String> chunked = chunkedDeployment("mia", 12 * 1024 * 1024, "big.bpmn");
+    assertThat(chunked.statusCode()).isEqualTo(413);
+    assertThat(chunked.body()).contains("larger than 8 MB");
+    // Within the request's limit, a file over the studio's 1 MB is refused by the engine's deployer, named.
+    HttpResponse<String> oneFile = chunkedDeployment("mia", 3 * 1024 * 1024 / 2, "huge.bpmn");
+    assertThat(oneFile.statusCode()).isEqualTo(400);
+    assertThat(oneFile.body()).contains("huge.bpmn").contains("larger than 1024 KB");
+  }
+
+  /** A deployment of one file of {@code size} bytes (an XML comment), sent chunked: no Content-Length. */
+  private HttpResponse<String> chunkedDeployment(String user, int size, String file) throws Exception {
+    String boundary = "----csp-chunked";
+    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nbig\r\n--"
+        + boundary + "\r\nContent-Disposition: form-data; name=\"" + file + "\"; filename=\"" + file + "\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n<?xml version=\"1.0\"?><!--").getBytes(StandardCharsets.US_ASCII);
+    byte[] tail = ("--><definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"/>\r\n--" + boundary + "--\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+    InputStream body = new SequenceInputStream(Collections.enumeration(List.of(
+        new ByteArrayInputStream(head), new ByteArrayInputStream(new byte[0]) {
+          private int left = size;
+
+          @Override
+          public synchronized int read(byte[] buffer, int offset, int length) {
+            if (left == 0) {
+              return -1;
+            }
+            int n = Math.min(left, length);
+            Arrays.fill(buffer, offset, offset + n, (byte) 'x');
+            left -= n;
+            return n;
+          }
+        }, new ByteArrayInputStream(tail))));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/engine-rest/deployment/create"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body));
+    WorkspaceClient.basic(user, PASSWORD).forEach(request::header);
+    try {
+      return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException closedWhileSending) {
+      throw new AssertionError("the server closed the connection without an answer", closedWhileSending);
+    }
   }
 
   /** Case 9: the session cookie stays on this site's own requests. */
