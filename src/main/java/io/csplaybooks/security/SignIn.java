@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.Set;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -14,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
@@ -27,6 +30,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -41,6 +45,7 @@ public class SignIn {
   private static final String PROVIDER_LOGOUT = SignIn.class.getName() + ".providerLogout";
 
   private final SecuritySettings settings;
+  private final PasswordLogins passwordLogins;
   private final AuthenticationManager passwords;
   private final TokenLogins tokenLogins;
   private final AuthenticationManager tokens;
@@ -56,7 +61,8 @@ public class SignIn {
       PlatformTransactionManager transactions, People people, @Lazy ProcessEngine engine,
       @Value("${csp.security.credential-cache:PT5S}") Duration recheck) {
     this.settings = settings;
-    this.passwords = new ProviderManager(new PasswordLogins(logins, settings, throttle));
+    this.passwordLogins = new PasswordLogins(logins, settings, throttle);
+    this.passwords = new ProviderManager(passwordLogins);
     this.tokenLogins = new TokenLogins(apiTokens, throttle);
     this.tokens = new ProviderManager(tokenLogins);
     this.registrations = registrations;
@@ -77,6 +83,11 @@ public class SignIn {
     return passwords;
   }
 
+  /** The same check as one provider among others (the workspace's door has single sign-on's beside it). */
+  public AuthenticationProvider passwordLogins() {
+    return passwordLogins;
+  }
+
   AuthenticationManager tokens() {
     return tokens;
   }
@@ -93,17 +104,37 @@ public class SignIn {
   public record Provider(String id, String name) {}
 
   public List<Provider> providers() {
-    List<Provider> providers = new ArrayList<>();
+    return clients().stream().map(client -> new Provider(client.getRegistrationId(), client.getClientName())).toList();
+  }
+
+  /**
+   * Where the providers' logouts are (scheme, host and port), which the workspace's logout form is
+   * redirected to: its pages' Content-Security-Policy allows them as form targets.
+   */
+  public List<String> providerLogoutOrigins() {
+    Set<String> origins = new TreeSet<>();
+    for (ClientRegistration client : clients()) {
+      Object endSession = client.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint");
+      if (endSession != null) {
+        UriComponents uri = UriComponentsBuilder.fromUriString(endSession.toString()).build();
+        origins.add(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
+      }
+    }
+    return List.copyOf(origins);
+  }
+
+  private List<ClientRegistration> clients() {
+    List<ClientRegistration> clients = new ArrayList<>();
     registrations().ifPresent(repository -> {
       if (repository instanceof Iterable<?> all) {
         for (Object registration : all) {
           if (registration instanceof ClientRegistration client) {
-            providers.add(new Provider(client.getRegistrationId(), client.getClientName()));
+            clients.add(client);
           }
         }
       }
     });
-    return providers;
+    return clients;
   }
 
   public Optional<ClientRegistrationRepository> registrations() {

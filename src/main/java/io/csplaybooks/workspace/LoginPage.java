@@ -5,7 +5,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,6 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class LoginPage {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoginPage.class);
 
   /** Where to go after a single sign-on, which leaves and comes back without the form's "next". */
   static final String NEXT = LoginPage.class.getName() + ".next";
@@ -54,7 +59,7 @@ class LoginPage {
     }
     if (failed instanceof AuthenticationException sso) {
       model.addAttribute("error", "login.sso-failed");
-      model.addAttribute("errorArgument", sso.getMessage());
+      model.addAttribute("errorArgument", ssoReason(sso));
     }
     boolean signedOut = logout != null;
     model.addAttribute("signedOut", signedOut);
@@ -99,5 +104,18 @@ class LoginPage {
     model.addAttribute("providers", providers);
     model.addAttribute("localPasswords", signIn.localPasswords());
     return "workspace/login";
+  }
+
+  /**
+   * Why single sign-on did not let the person in, in the words meant for them (ours, or the provider's
+   * error code); anything else is the application's own failure, logged and not shown.
+   */
+  private static String ssoReason(AuthenticationException failure) {
+    if (failure instanceof OAuth2AuthenticationException refused) {
+      String description = refused.getError().getDescription();
+      return description != null && !description.isBlank() ? description : refused.getError().getErrorCode();
+    }
+    LOG.warn("Single sign-on failed", failure);
+    return "the application could not complete the sign-on (see its log)";
   }
 }

@@ -1,6 +1,7 @@
 package io.csplaybooks.workspace;
 
 import io.csplaybooks.security.Languages;
+import io.csplaybooks.security.SignIn;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,9 +20,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WorkspaceConfiguration implements WebMvcConfigurer {
 
   private final WorkspaceSession session;
+  private final SignIn signIn;
 
-  WorkspaceConfiguration(WorkspaceSession session) {
+  WorkspaceConfiguration(WorkspaceSession session, SignIn signIn) {
     this.session = session;
+    this.signIn = signIn;
   }
 
   /** Pages (and the error pages) in the person's language: their choice, else the browser's. */
@@ -34,7 +37,8 @@ class WorkspaceConfiguration implements WebMvcConfigurer {
   public void addInterceptors(InterceptorRegistry registry) {
     // On every path: it guards the handlers of this package wherever they are mapped, and lets the
     // others (the API, Camunda's webapps, static files) through to doors of their own.
-    registry.addInterceptor(new WorkspaceInterceptor(session)).addPathPatterns("/**");
+    registry.addInterceptor(new WorkspaceInterceptor(session,
+        new WorkspaceHeaders(signIn.providerLogoutOrigins()))).addPathPatterns("/**");
   }
 
   @Override

@@ -1,17 +1,25 @@
 package io.csplaybooks.workspace;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 
-/** The headers every page of the workspace carries: only this site's scripts and styles, no framing, no caching. */
+/**
+ * The headers every page of the workspace carries: only this site's scripts and styles, no framing, no
+ * caching. Forms post to this site, whose logout may redirect on to a single sign-on provider's.
+ */
 final class WorkspaceHeaders {
 
-  static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-      + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  private final String policy;
 
-  private WorkspaceHeaders() {}
+  WorkspaceHeaders(List<String> providerLogoutOrigins) {
+    this.policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        + "object-src 'none'; base-uri 'none'; form-action 'self'"
+        + providerLogoutOrigins.stream().map(origin -> " " + origin).reduce("", String::concat)
+        + "; frame-ancestors 'none'";
+  }
 
-  static void apply(HttpServletResponse response) {
-    response.setHeader("Content-Security-Policy", POLICY);
+  void apply(HttpServletResponse response) {
+    response.setHeader("Content-Security-Policy", policy);
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("X-Frame-Options", "DENY");
     response.setHeader("Referrer-Policy", "same-origin");

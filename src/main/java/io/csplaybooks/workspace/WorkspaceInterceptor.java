@@ -17,9 +17,11 @@ class WorkspaceInterceptor implements HandlerInterceptor {
   static final String USER = WorkspaceUser.class.getName();
 
   private final WorkspaceSession session;
+  private final WorkspaceHeaders headers;
 
-  WorkspaceInterceptor(WorkspaceSession session) {
+  WorkspaceInterceptor(WorkspaceSession session, WorkspaceHeaders headers) {
     this.session = session;
+    this.headers = headers;
   }
 
   @Override
@@ -27,7 +29,7 @@ class WorkspaceInterceptor implements HandlerInterceptor {
     if (!(handler instanceof HandlerMethod method) || !isPage(method)) {
       return true;
     }
-    WorkspaceHeaders.apply(response);
+    headers.apply(response);
     if (method.getBeanType() == LoginPage.class) {
       return true;
     }
@@ -37,6 +39,8 @@ class WorkspaceInterceptor implements HandlerInterceptor {
       response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
       return false;
     }
+    // Known before the page is refused: the refusal shows who is signed in, and their logout.
+    request.setAttribute(USER, user.get());
     WorkspaceAccess.Page page = method.getMethodAnnotation(WorkspaceAccess.Page.class);
     boolean admitted = page == null ? user.get().isAdministrator() : page.value().admits(user.get());
     if (!admitted) {
@@ -47,7 +51,6 @@ class WorkspaceInterceptor implements HandlerInterceptor {
       // files over the limits fail here, and WorkspaceAdvice answers with the page's 400.
       upload.getMultiFileMap();
     }
-    request.setAttribute(USER, user.get());
     return true;
   }
 

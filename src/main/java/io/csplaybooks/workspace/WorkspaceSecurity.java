@@ -46,7 +46,8 @@ class WorkspaceSecurity {
   SecurityFilterChain workspace(HttpSecurity http, SignIn signIn) throws Exception {
     HttpSessionCsrfTokenRepository tokens = new HttpSessionCsrfTokenRepository();
     tokens.setParameterName("_csrf");
-    http.authenticationManager(signIn.passwords())
+    // Providers, not a manager: single sign-on adds its own beside the passwords.
+    http.authenticationProvider(signIn.passwordLogins())
         .csrf(csrf -> csrf.csrfTokenRepository(tokens).csrfTokenRequestHandler(new FormToken()))
         // Pages say no-store themselves (WorkspaceHeaders); the static files may be cached.
         .headers(headers -> headers.cacheControl(cache -> cache.disable()))
