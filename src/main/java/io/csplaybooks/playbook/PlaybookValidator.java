@@ -341,6 +341,12 @@ public class PlaybookValidator {
                 + " in " + attribute.getName() + ": decision tables take variables by name"));
       }
     }
+    if (element.getLocalName().equals("text") && !DMN_CAMUNDA.equals(element.getNamespaceURI())) {
+      String text = element.getTextContent().trim();
+      PlaybookExpressions.checkFeel(text).ifPresent(reason -> problems.add(new PlaybookProblem(resource,
+          owner == null ? null : owner.getAttribute("id"), (owner == null ? resource : "Decision " + label(owner))
+              + " has the expression " + text + " in " + element.getParentNode().getLocalName() + ": it " + reason)));
+    }
     for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
       if (child instanceof Element childElement) {
         checkDecisionElement(resource, childElement, owner, problems);
