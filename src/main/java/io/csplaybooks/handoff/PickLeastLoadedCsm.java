@@ -21,7 +21,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * with the fewest open accounts (ties: by user id). No CSM in the pod sends the choice to a CS
  * manager.
  */
-@PlaybookStep("pickLeastLoadedCsm")
+// Reads the assign-csm decision and the CSMs' loads, nobody's account.
+@PlaybookStep(value = "pickLeastLoadedCsm", actsOnAccount = false)
 public class PickLeastLoadedCsm implements JavaDelegate {
 
   static final String CS_POD_DECISION = "csPodDecision";

@@ -27,12 +27,15 @@ import org.springframework.util.ClassUtils;
 public final class PlaybookBeans {
 
   private final Set<String> steps;
+  private final Set<String> accountSteps;
   private final Map<String, Set<String>> functions;
   private final Set<String> names;
   private final Map<String, String> formerNames;
 
-  private PlaybookBeans(Set<String> steps, Map<String, Set<String>> functions, Map<String, String> formerNames) {
+  private PlaybookBeans(Set<String> steps, Set<String> accountSteps, Map<String, Set<String>> functions,
+      Map<String, String> formerNames) {
     this.steps = Set.copyOf(steps);
+    this.accountSteps = Set.copyOf(accountSteps);
     this.functions = Map.copyOf(functions);
     this.formerNames = Map.copyOf(formerNames);
     Set<String> all = new TreeSet<>(steps);
@@ -52,7 +55,16 @@ public final class PlaybookBeans {
         formerNames.put(former, name);
       }
     });
-    return new PlaybookBeans(steps.keySet(), functions, formerNames);
+    // A step bean without the annotation (a process test's mock) is taken to act on an account.
+    Set<String> accountSteps = steps.entrySet().stream()
+        .filter(step -> {
+          PlaybookStep annotation = step.getValue() == null ? null
+              : AnnotationUtils.findAnnotation(ClassUtils.getUserClass(step.getValue()), PlaybookStep.class);
+          return annotation == null || annotation.actsOnAccount();
+        })
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
+    return new PlaybookBeans(steps.keySet(), accountSteps, functions, formerNames);
   }
 
   /** The beans of a running application, from their definitions (nothing is created early). */
@@ -68,6 +80,11 @@ public final class PlaybookBeans {
 
   public boolean isStep(String name) {
     return steps.contains(name);
+  }
+
+  /** A step that acts on the playbook's account ({@link PlaybookStep#actsOnAccount()}). */
+  public boolean actsOnAccount(String step) {
+    return accountSteps.contains(step);
   }
 
   public boolean isFunctions(String name) {

@@ -4,6 +4,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.impl.juel.AstBinary;
 import org.camunda.bpm.impl.juel.AstBoolean;
 import org.camunda.bpm.impl.juel.AstBracket;
@@ -29,9 +31,10 @@ import org.camunda.bpm.impl.juel.TreeBuilderException;
  * What an expression in a playbook may say, checked on the expression's syntax tree before the
  * engine accepts the file: process variables, literals, operators, the application's steps by name
  * and the functions of its {@link PlaybookFunctions} beans, the business key of the running
- * playbook, and the engine's date and user functions. Anything else (another bean, a property or
- * method of an object, {@code getClass()}, a static call) is refused with the reason in words.
- * {@link SandboxedExpressionManager} enforces the same list again when the engine evaluates.
+ * playbook, and the engine's date and user functions, with the few methods of {@link #VALUE_METHODS}
+ * on the dates they return. Anything else (another bean, a property or method of an object,
+ * {@code getClass()}, a static call, a method that builds or scans text) is refused with the reason
+ * in words. {@link SandboxedExpressionManager} enforces the same lists again when the engine evaluates.
  */
 final class PlaybookExpressions {
 
@@ -49,6 +52,27 @@ final class PlaybookExpressions {
   static final Set<String> TASK_FACTS = Set.of("id", "name", "assignee", "owner", "taskDefinitionKey",
       "processInstanceId", "eventName", "dueDate", "followUpDate", "priority");
 
+  /**
+   * The methods an expression may call on a value (a date, text, a number): each compares, reads or
+   * moves a value, and none builds text longer than what it is called on or scans it with a regular
+   * expression. {@code repeat}, {@code matches}, {@code replaceAll}, {@code split}, {@code format},
+   * {@code concat} and the like are not here: one call could fill the job executor's memory or keep
+   * it busy for hours, and capping the result afterwards comes too late.
+   */
+  static final Set<String> VALUE_METHODS = Set.of(
+      // Dates: the engine's dateTime() (Joda) and now() (java.util.Date), as Tasklist filters use them.
+      "plusYears", "plusMonths", "plusWeeks", "plusDays", "plusHours", "plusMinutes", "plusSeconds",
+      "minusYears", "minusMonths", "minusWeeks", "minusDays", "minusHours", "minusMinutes", "minusSeconds",
+      "withTimeAtStartOfDay", "toDate", "toLocalDate", "getMillis", "getTime", "isBefore", "isAfter", "isEqual",
+      "before", "after", "getYear", "getMonthOfYear", "getDayOfMonth", "getDayOfWeek",
+      // Text.
+      "length", "isEmpty", "isBlank", "equalsIgnoreCase", "startsWith", "endsWith", "contains", "indexOf",
+      "lastIndexOf", "charAt", "substring", "trim", "strip", "toLowerCase", "toUpperCase", "compareToIgnoreCase",
+      // Numbers and yes or no.
+      "intValue", "longValue", "doubleValue", "booleanValue",
+      // Any value.
+      "equals", "compareTo", "toString");
+
   /** Names the engine resolves to its own objects rather than to process variables. */
   static final Set<String> ENGINE_OBJECTS = Set.of("execution", "task", "caseExecution", "externalTask");
 
@@ -63,6 +87,29 @@ final class PlaybookExpressions {
   PlaybookExpressions(PlaybookBeans beans, Predicate<String> serverBean) {
     this.beans = beans;
     this.serverBean = serverBean;
+  }
+
+  /**
+   * FEEL's functions in a decision table that build text or lists without bound, or scan text with
+   * a regular expression, and its loops and function definitions (a decision compares values; it does
+   * not loop or recurse).
+   */
+  private static final Pattern UNBOUNDED_FEEL = Pattern.compile("(?<![\\w.])(string\\s+join|matches|replace|split"
+      + "|extract|concatenate|append|insert\\s+before|flatten|union|distinct\\s+values|duplicate\\s+values|sort"
+      + "|partition|context\\s+merge|put\\s+all|function)\\s*\\(|(?<![\\w.])(for|some|every)\\s+\\w+(?:\\s+\\w+){0,3}\\s+in\\s");
+  private static final Pattern FEEL_STRING = Pattern.compile("\"(\\\\.|[^\"\\\\])*\"");
+
+  /** A FEEL expression of a decision table: refused when it may build or scan text without bound. */
+  static Optional<String> checkFeel(String text) {
+    Matcher refused = UNBOUNDED_FEEL.matcher(FEEL_STRING.matcher(text).replaceAll("\"\""));
+    if (!refused.find()) {
+      return Optional.empty();
+    }
+    String what = refused.group(1) != null ? refused.group(1).replaceAll("\\s+", " ") + "()"
+        : "a " + refused.group(2) + " loop";
+    return Optional.of("uses " + what + ", which decision tables may not use: a rule compares values; it does not"
+        + " build or scan text with regular expressions, loop or define functions, which could fill the server's"
+        + " memory or keep it busy for hours");
   }
 
   static boolean isExpression(String text) {
@@ -198,8 +245,14 @@ final class PlaybookExpressions {
         return inner;
       }
       String function = propertyName(dot);
-      if (isDate(dot.getChild(0)) && !function.equals("getClass")) {
+      if (isDate(dot.getChild(0))) {
         // ${dateTime().plusDays(2).toDate()}: the engine's dates, as Tasklist filters use them.
+        if (!VALUE_METHODS.contains(function)) {
+          return Optional.of("calls " + function + "(), which playbooks may not call: an expression calls only"
+              + " methods that compare, read or move dates and text, such as plusDays(), toDate(), isBefore(),"
+              + " length(), startsWith() or substring(), never one that builds or scans text without bound (repeat(),"
+              + " matches(), replaceAll(), split(), format() and the like)");
+        }
         return children(method.getChild(1), 0);
       }
       return Optional.of("calls " + function + "() on a computed value: a playbook calls only the functions the"

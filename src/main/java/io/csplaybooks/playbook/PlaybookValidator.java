@@ -35,6 +35,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /**
  * The rules a playbook must keep before the engine accepts it, in words a CS manager understands.
@@ -67,7 +68,17 @@ public class PlaybookValidator {
   /** Attributes that name a bean to run: only a step will do. */
   private static final Set<String> STEP_ATTRIBUTES = Set.of("delegateExpression", "variableMappingDelegateExpression");
   private static final Set<String> CASE_ATTRIBUTES = Set.of("caseRef", "caseBinding", "caseVersion", "caseTenantId");
+  /** Attributes that store a value in the process variable they name. */
+  private static final Set<String> VARIABLE_ATTRIBUTES = Set.of("resultVariable", "elementVariable", "initiator",
+      "errorCodeVariable", "errorMessageVariable", "escalationCodeVariable");
+  /** A call activity's business key: its own, so the called playbook runs for the same account. */
+  private static final Set<String> OWN_BUSINESS_KEY = Set.of("${execution.processBusinessKey}",
+      "#{execution.processBusinessKey}");
+  /** Start events that start a playbook by themselves, with no account given to it. */
+  private static final Map<String, String> ACCOUNTLESS_STARTS = Map.of("timerEventDefinition", "on a timer",
+      "signalEventDefinition", "on a signal", "conditionalEventDefinition", "on a condition");
 
+  private final PlaybookBeans steps;
   private final PlaybookExpressions expressions;
   private final Predicate<String> groupExists;
   private final Collection<String> sentMessages;
@@ -78,6 +89,7 @@ public class PlaybookValidator {
    */
   public PlaybookValidator(PlaybookBeans steps, Predicate<String> serverBean, Predicate<String> groupExists,
       Collection<String> sentMessages) {
+    this.steps = steps;
     this.expressions = new PlaybookExpressions(steps, serverBean);
     this.groupExists = groupExists;
     this.sentMessages = List.copyOf(sentMessages);
@@ -131,6 +143,12 @@ public class PlaybookValidator {
       return List.of(new PlaybookProblem(resource, null, tooDeepMessage(resource)));
     }
     checkSafety(check, model, document.getDocumentElement(), null);
+    for (Node child = document.getDocumentElement().getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child instanceof Element process && BPMN.equals(process.getNamespaceURI())
+          && process.getLocalName().equals("process")) {
+        checkAccountStart(check, model, process);
+      }
+    }
 
     for (UserTask task : model.getModelElementsByType(UserTask.class)) {
       checkForm(check, task, task.getCamundaFormRef(), task.getCamundaFormRefBinding(), forms, false);
@@ -193,6 +211,7 @@ public class PlaybookValidator {
       check.add(here, refused.get());
       return;
     }
+    checkWrites(check, here, element);
     NamedNodeMap attributes = element.getAttributes();
     for (int i = 0; i < attributes.getLength(); i++) {
       checkAttribute(check, here, element, (Attr) attributes.item(i));
@@ -293,6 +312,118 @@ public class PlaybookValidator {
     }
   }
 
+  /**
+   * The ids a playbook works on ({@link PlaybookVariables#PROTECTED}) come from the application: no
+   * mapping, result, loop, initiator or caught error in the file may write one, so a playbook cannot
+   * point its steps at another account. A call activity passes its own on as they are.
+   */
+  private static void checkWrites(Check check, BaseElement owner, Element element) {
+    if (CAMUNDA.equals(element.getNamespaceURI())) {
+      String target = element.getAttribute("target");
+      switch (element.getLocalName()) {
+        case "inputParameter", "outputParameter" -> {
+          String variable = element.getAttribute("name");
+          if (PlaybookVariables.PROTECTED.contains(variable)) {
+            check.add(owner, "sets " + variable + " in its " + (element.getLocalName().startsWith("input") ? "input"
+                : "output") + " mapping: " + fromTheApplication(variable));
+          }
+        }
+        case "in" -> {
+          String key = element.getAttribute("businessKey");
+          if (element.hasAttribute("businessKey") && !OWN_BUSINESS_KEY.contains(key.trim())) {
+            check.add(owner, "gives the playbook it calls the business key " + key + ": a called playbook runs for"
+                + " the caller's account, with the business key #{execution.processBusinessKey}");
+          }
+          if (PlaybookVariables.PROTECTED.contains(target) && (element.hasAttribute("sourceExpression")
+              || !target.equals(element.getAttribute("source")))) {
+            String source = element.hasAttribute("sourceExpression") ? element.getAttribute("sourceExpression")
+                : element.getAttribute("source");
+            check.add(owner, "passes " + source + " to the playbook it calls as its " + target + ": a called playbook"
+                + " gets the caller's own " + target + " (camunda:in source=\"" + target + "\" target=\"" + target
+                + "\"), nothing else");
+          }
+        }
+        case "out" -> {
+          if (PlaybookVariables.PROTECTED.contains(target)) {
+            check.add(owner, "takes " + target + " from the playbook it calls: " + fromTheApplication(target));
+          }
+        }
+        default -> { }
+      }
+    }
+    for (String attribute : VARIABLE_ATTRIBUTES) {
+      String variable = element.getAttributeNS(CAMUNDA, attribute).trim();
+      if (PlaybookVariables.PROTECTED.contains(variable) && !(attribute.equals("elementVariable")
+          && isProtectedList(element.getAttributeNS(CAMUNDA, "collection")))) {
+        check.add(owner, "stores a value in " + variable + " (camunda:" + attribute + "): "
+            + fromTheApplication(variable));
+      }
+    }
+  }
+
+  /** {@code ${bugIds}}: a list of ids the application set, whose items a loop may take one by one. */
+  private static boolean isProtectedList(String collection) {
+    String text = collection.trim();
+    return (text.startsWith("${") || text.startsWith("#{")) && text.endsWith("}")
+        && PlaybookVariables.PROTECTED.contains(text.substring(2, text.length() - 1).trim());
+  }
+
+  private static String fromTheApplication(String variable) {
+    return "the playbook's " + variable + " comes from the application (the event that started it for an account,"
+        + " or the playbook that called it), and nothing in a playbook may change it";
+  }
+
+  /**
+   * A playbook whose steps act on an account runs only for the account the application gives it: by
+   * a message the application sends for the account, from a playbook that passes its own account on
+   * (a call activity), or started by hand, where the application sets the account (the handoff's
+   * start form creates it). A timer, signal or conditional start would run those steps for no account
+   * of its own, with whatever the file puts in their place.
+   */
+  private void checkAccountStart(Check check, BpmnModelInstance model, Element process) {
+    Optional<String> step = accountStep(process);
+    if (step.isEmpty()) {
+      return;
+    }
+    for (Node child = process.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (!(child instanceof Element start) || !BPMN.equals(start.getNamespaceURI())
+          || !start.getLocalName().equals("startEvent")) {
+        continue;
+      }
+      for (Node definition = start.getFirstChild(); definition != null; definition = definition.getNextSibling()) {
+        String how = definition instanceof Element event && BPMN.equals(event.getNamespaceURI())
+            ? ACCOUNTLESS_STARTS.get(event.getLocalName()) : null;
+        if (how != null && model.getModelElementById(start.getAttribute("id")) instanceof BaseElement element) {
+          check.add(element, "starts the playbook " + how + ", but its step " + step.get() + " acts on an account,"
+              + " and a playbook started " + how + " has no account of its own: start it with a message the"
+              + " application sends for an account (such as AccountAtRisk), by hand, or from another playbook that"
+              + " passes its accountId (camunda:in source=\"accountId\" target=\"accountId\")");
+        }
+      }
+    }
+  }
+
+  /** The first step in the process that acts on an account, or a call activity that passes the account on. */
+  private Optional<String> accountStep(Element process) {
+    NodeList all = process.getElementsByTagNameNS("*", "*");
+    for (int i = 0; i < all.getLength(); i++) {
+      Element element = (Element) all.item(i);
+      String delegate = (CAMUNDA.equals(element.getNamespaceURI()) ? element.getAttribute("delegateExpression")
+          : element.getAttributeNS(CAMUNDA, "delegateExpression")).trim();
+      // ${step}, as checkStep made sure.
+      String step = delegate.length() > 3 ? delegate.substring(2, delegate.length() - 1).trim() : "";
+      if (steps.isStep(step) && steps.actsOnAccount(step)) {
+        return Optional.of("${" + step + "}");
+      }
+      if (CAMUNDA.equals(element.getNamespaceURI()) && element.getLocalName().equals("in")
+          && AccountId.VARIABLE.equals(element.getAttribute("target"))) {
+        return Optional.of("'" + ((Element) element.getParentNode().getParentNode()).getAttribute("id")
+            + "' (a call activity passing its accountId)");
+      }
+    }
+    return Optional.empty();
+  }
+
   /** "calls" for a task, "runs complete listener" for a listener. */
   private static String stepVerb(Element element) {
     String name = element.getLocalName();
@@ -340,6 +471,12 @@ public class PlaybookValidator {
             (owner == null ? resource : "Decision " + label(owner)) + " has the expression " + attribute.getValue()
                 + " in " + attribute.getName() + ": decision tables take variables by name"));
       }
+    }
+    if (element.getLocalName().equals("text") && !DMN_CAMUNDA.equals(element.getNamespaceURI())) {
+      String text = element.getTextContent().trim();
+      PlaybookExpressions.checkFeel(text).ifPresent(reason -> problems.add(new PlaybookProblem(resource,
+          owner == null ? null : owner.getAttribute("id"), (owner == null ? resource : "Decision " + label(owner))
+              + " has the expression " + text + " in " + element.getParentNode().getLocalName() + ": it " + reason)));
     }
     for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
       if (child instanceof Element childElement) {

@@ -2,8 +2,6 @@ package io.csplaybooks.playbook;
 
 import java.beans.FeatureDescriptor;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
 import java.util.IdentityHashMap;
@@ -32,7 +30,8 @@ import org.joda.time.base.AbstractPartial;
 /**
  * The engine's expressions, able to reach only what the application offers to playbooks: process
  * variables, the steps and function beans of {@link PlaybookBeans}, a few facts of the running
- * execution or task, and plain values (dates, strings, numbers, lists, maps). No other bean, no
+ * execution or task, and plain values (dates, strings, numbers, lists, maps) with the methods of
+ * {@link PlaybookExpressions#VALUE_METHODS}, which cannot build or scan text without bound. No other bean, no
  * property or method of engine objects ({@code execution.processEngineServices}), no
  * {@code getClass()} and no static method: a playbook that got past the deploy-time validator
  * still cannot reach the server. Decision tables evaluated with JUEL go through the same resolver.
@@ -130,7 +129,9 @@ public class SandboxedExpressionManager extends JuelExpressionManager {
       }
       String name = method.toString();
       String bean = offeredBeans.functionBean(base);
-      if (bean != null ? offered.offers(bean, name) : isValue(base) && isInstanceMethod(base.getClass(), name)) {
+      boolean allowed = bean != null ? offered.offers(bean, name)
+          : isValue(base) && PlaybookExpressions.VALUE_METHODS.contains(name);
+      if (allowed) {
         return reflection.invoke(context, base, method, paramTypes, params);
       }
       throw new PropertyNotFoundException("Playbooks may not call '" + name + "' of "
@@ -142,16 +143,6 @@ public class SandboxedExpressionManager extends JuelExpressionManager {
   private static boolean isValue(Object base) {
     return base instanceof String || base instanceof Number || base instanceof Boolean || base instanceof Date
         || base instanceof AbstractInstant || base instanceof AbstractPartial;
-  }
-
-  /** A public method of that name exists and none of that name is static; getClass() never. */
-  private static boolean isInstanceMethod(Class<?> type, String name) {
-    if (name.equals("getClass")) {
-      return false;
-    }
-    Method[] named = Arrays.stream(type.getMethods()).filter(m -> m.getName().equals(name)).toArray(Method[]::new);
-    return named.length > 0 && Arrays.stream(named).noneMatch(m -> Modifier.isStatic(m.getModifiers())
-        || ClassLoader.class.isAssignableFrom(m.getReturnType()) || Class.class.isAssignableFrom(m.getReturnType()));
   }
 
   private static String describe(Object base) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each kind of broken playbook is refused with a message that names the element and the problem. */
 public class PlaybookValidatorTest {
@@ -87,6 +88,133 @@ public class PlaybookValidatorTest {
         .replace("${checkMilestones}", "${nope}");
     assertThat(VALIDATOR.validate(deployment(broken, true))).extracting(PlaybookProblem::elementId)
         .containsExactlyInAnyOrder("checkMilestones", "reviewAccount");
+  }
+
+  /** Issue 24, case 8: one call could fill the job executor's memory or scan text for hours. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"${now().toString().repeat(40000000)}", "${now().toString().matches('(a+)+b')}",
+      "${dateTime().toString().replaceAll('(a+)+', 'b')}", "${dateTime().toString().replace('0', '00000000')}",
+      "${now().toString().split(',')}", "${now().toString().concat(dateTime())}",
+      "${now().toString().chars()}", "${now().toString().getBytes()}", "${now().toString().intern()}",
+      "${now().toString().formatted(1)}", "${dateTime().toString().lines()}", "${now().getClass()}"})
+  void refusesCallsThatBuildOrScanText(String expression) {
+    String method = expression.replaceAll(".*\\.([a-zA-Z]+)\\([^()]*(\\([^()]*\\))?[^()]*\\)}$", "$1");
+    String broken = fixture("account-review.bpmn").replace("camunda:dueDate=\"P2D\"",
+        "camunda:dueDate=\"" + expression.replace("'", "&apos;") + "\"");
+
+    assertThat(VALIDATOR.validate(deployment(broken, true))).singleElement().satisfies(problem -> {
+      assertThat(problem.elementId()).isEqualTo("reviewAccount");
+      assertThat(problem.message()).startsWith("User task 'Review account' (reviewAccount) has the expression "
+          + expression + " in camunda:dueDate: it calls " + method + "(), which playbooks may not call");
+    });
+  }
+
+  @Test
+  void acceptsTheDateAndTextMethodsOfTheAllowlist() {
+    String dated = fixture("account-review.bpmn").replace("camunda:dueDate=\"P2D\"",
+        "camunda:dueDate=\"${dateTime().plusDays(2).withTimeAtStartOfDay().toDate()}\"");
+
+    assertThat(VALIDATOR.validate(deployment(dated, true))).isEmpty();
+  }
+
+  /** FEEL's text, regular expression and list functions and its loops are refused in decision tables too. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"string join(for i in 1..100000000 return \"x\", \"\")", "matches(segment, \"(a+)+b\")",
+      "replace(segment, \"a\", \"aaaaaaaa\")", "split(segment, \",\")", "for i in 1..100000000 return i",
+      "some x in 1..100000000 satisfies x = 0", "concatenate([segment], [segment])", "{f: function(n) f(n)}.f(1)"})
+  void refusesUnboundedFeel(String feel) {
+    String dmn = "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\" id=\"d\" name=\"d\""
+        + " namespace=\"x\"><decision id=\"pickPod\" name=\"Pick pod\"><decisionTable id=\"t\"><input id=\"i\">"
+        + "<inputExpression id=\"ie\" typeRef=\"string\"><text>segment</text></inputExpression></input>"
+        + "<output id=\"o\" name=\"pod\" typeRef=\"string\"/><rule id=\"r\"><inputEntry id=\"e\"><text>-</text>"
+        + "</inputEntry><outputEntry id=\"oe\"><text>" + feel.replace("<", "&lt;") + "</text></outputEntry></rule>"
+        + "</decisionTable></decision></definitions>";
+
+    assertThat(VALIDATOR.validate(Map.of("pod.dmn", dmn.getBytes(StandardCharsets.UTF_8)))).singleElement()
+        .satisfies(problem -> {
+          assertThat(problem.elementId()).isEqualTo("pickPod");
+          assertThat(problem.message()).startsWith("Decision 'Pick pod' (pickPod) has the expression " + feel
+              + " in outputEntry: it uses ").contains("which decision tables may not use");
+        });
+  }
+
+  /**
+   * Issue 24, case 7: the ids a playbook works on come from the application, and a playbook whose
+   * steps act on an account starts only for one.
+   */
+  static Stream<Arguments> accountWrites() {
+    return Stream.of(
+        Arguments.of("an input mapping", "<bpmn:extensionElements><camunda:inputParameter name=\"accountId\">12"
+            + "</camunda:inputParameter></bpmn:extensionElements>", "sets accountId in its input mapping"),
+        Arguments.of("an output mapping", "<bpmn:extensionElements><camunda:outputParameter name=\"renewalId\">${7}"
+            + "</camunda:outputParameter></bpmn:extensionElements>", "sets renewalId in its output mapping"),
+        Arguments.of("a loop over numbers", "<bpmn:outgoing>f_check_wait</bpmn:outgoing>"
+            + "<bpmn:multiInstanceLoopCharacteristics camunda:collection=\"${accounts}\""
+            + " camunda:elementVariable=\"accountId\" />", "stores a value in accountId (camunda:elementVariable)"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("accountWrites")
+  void refusesWritingTheAccountId(String what, String inside, String refusal) {
+    String broken = inside.startsWith("<bpmn:outgoing>")
+        ? fixture("account-review.bpmn").replace("<bpmn:outgoing>f_check_wait</bpmn:outgoing>", inside)
+        : fixture("account-review.bpmn").replace("<bpmn:incoming>f_review_check</bpmn:incoming>",
+            inside + "<bpmn:incoming>f_review_check</bpmn:incoming>");
+
+    assertThat(VALIDATOR.validate(deployment(broken, true))).singleElement().satisfies(problem -> {
+      assertThat(problem.elementId()).isEqualTo("checkMilestones");
+      assertThat(problem.message()).isEqualTo("Service task 'Check milestones' (checkMilestones) " + refusal
+          + ": the playbook's " + refusal.replaceAll(".* (\\w+Id).*", "$1") + " comes from the application (the event"
+          + " that started it for an account, or the playbook that called it), and nothing in a playbook may change it");
+    });
+  }
+
+  @Test
+  void refusesAResultStoredInTheAccountId() {
+    String broken = fixture("account-review.bpmn").replace("camunda:delegateExpression=\"${checkMilestones}\"",
+        "camunda:expression=\"${12}\" camunda:resultVariable=\"accountId\"");
+
+    assertThat(VALIDATOR.validate(deployment(broken, true))).extracting(PlaybookProblem::message)
+        .containsExactly("Service task 'Check milestones' (checkMilestones) stores a value in accountId"
+            + " (camunda:resultVariable): the playbook's accountId comes from the application (the event that started"
+            + " it for an account, or the playbook that called it), and nothing in a playbook may change it");
+  }
+
+  @Test
+  void refusesATimerStartOfAPlaybookThatActsOnAnAccount() {
+    String timed = fixture("account-review.bpmn").replace("<bpmn:outgoing>f_start_review</bpmn:outgoing>",
+        "<bpmn:outgoing>f_start_review</bpmn:outgoing><bpmn:timerEventDefinition id=\"daily\"><bpmn:timeCycle>"
+            + "R/PT24H</bpmn:timeCycle></bpmn:timerEventDefinition>");
+
+    assertThat(VALIDATOR.validate(deployment(timed, true))).extracting(PlaybookProblem::elementId,
+        PlaybookProblem::message).containsExactly(org.assertj.core.groups.Tuple.tuple("reviewRequested",
+            "Start event 'Review requested' (reviewRequested) starts the playbook on a timer, but its step"
+                + " ${saveSuccessPlan} acts on an account, and a playbook started on a timer has no account of its"
+                + " own: start it with a message the application sends for an account (such as AccountAtRisk), by"
+                + " hand, or from another playbook that passes its accountId (camunda:in source=\"accountId\""
+                + " target=\"accountId\")"));
+  }
+
+  @Test
+  void aCallActivityPassesOnlyItsOwnAccount() {
+    String calling = fixture("account-review.bpmn").replace(
+        "<bpmn:serviceTask id=\"checkMilestones\" name=\"Check milestones\" camunda:delegateExpression=\"${checkMilestones}\">",
+        "<bpmn:callActivity id=\"checkMilestones\" name=\"Check milestones\" calledElement=\"churn-intervention\">"
+            + "<bpmn:extensionElements>IN</bpmn:extensionElements>").replace("</bpmn:serviceTask>", "</bpmn:callActivity>");
+
+    assertThat(VALIDATOR.validate(deployment(calling.replace("IN", "<camunda:in businessKey=\"#{execution.processBusinessKey}\" />"
+        + "<camunda:in source=\"accountId\" target=\"accountId\" />"), true))).isEmpty();
+    assertThat(VALIDATOR.validate(deployment(calling.replace("IN", "<camunda:in sourceExpression=\"${12}\""
+        + " target=\"accountId\" /><camunda:in businessKey=\"12\" /><camunda:out source=\"accountId\""
+        + " target=\"renewalId\" />"), true))).extracting(PlaybookProblem::message).containsExactly(
+            "Call activity 'Check milestones' (checkMilestones) passes ${12} to the playbook it calls as its accountId:"
+                + " a called playbook gets the caller's own accountId (camunda:in source=\"accountId\""
+                + " target=\"accountId\"), nothing else",
+            "Call activity 'Check milestones' (checkMilestones) gives the playbook it calls the business key 12: a"
+                + " called playbook runs for the caller's account, with the business key #{execution.processBusinessKey}",
+            "Call activity 'Check milestones' (checkMilestones) takes renewalId from the playbook it calls: the"
+                + " playbook's renewalId comes from the application (the event that started it for an account, or the"
+                + " playbook that called it), and nothing in a playbook may change it");
   }
 
   /** A file nested thousands of levels deep is refused in words, not with a stack overflow. */

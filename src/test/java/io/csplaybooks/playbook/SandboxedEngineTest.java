@@ -95,7 +95,15 @@ class SandboxedEngineTest {
       "${offeredStep.execute(execution)}",
       "${execution['processEngineServices']}",
       "${S('{}')}",
-      "${XML(text)}"})
+      "${XML(text)}",
+      // Issue 24, case 8: what builds or scans text without bound, in a playbook the validator never saw.
+      "${now().toString().repeat(40000000)}",
+      "${text.repeat(40000000)}",
+      "${text.matches('(x+x+)+y')}",
+      "${text.replaceAll('x', 'xxxxxxxx')}",
+      "${text.split('')}",
+      "${text.concat(text)}",
+      "${text.getBytes()}"})
   void anExpressionReachesNothingElse(String expression) {
     // Refused when the engine parses it (an unknown function) or when it runs.
     assertThatThrownBy(() -> {
@@ -184,6 +192,17 @@ class SandboxedEngineTest {
     Map<String, Object> variables = engine.getRuntimeService().getVariables(instance.getId());
     assertThat(variables).containsEntry("doubled", 42L).containsEntry("key", "account-7").containsEntry("stepRan", true)
         .containsKey("due");
+  }
+
+  @Test
+  void theMethodsOfTheAllowlistStillRun() {
+    deploy(serviceTask("camunda:expression=\"${text.trim().substring(0, 1).toUpperCase()}${dateTime().plusDays(1)"
+        + ".isAfter(dateTime())}\" camunda:resultVariable=\"out\"").replace("<bpmn:endEvent id=\"e\"/>",
+        "<bpmn:userTask id=\"e\"/>"));
+
+    ProcessInstance instance = start(Map.of("text", " xavier "));
+
+    assertThat(engine.getRuntimeService().getVariable(instance.getId(), "out")).isEqualTo("Xtrue");
   }
 
   private static String serviceTask(String attributes) {
