@@ -36,6 +36,8 @@ import org.camunda.bpm.engine.impl.cmd.SetProcessDefinitionVersionCmd;
 import org.camunda.bpm.engine.impl.cmd.SignalCmd;
 import org.camunda.bpm.engine.impl.cmd.SignalEventReceivedCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SuspendJobCmd;
 import org.camunda.bpm.engine.impl.cmd.SuspendJobDefinitionCmd;
 import org.camunda.bpm.engine.impl.cmd.UnlockJobCmd;
@@ -135,8 +137,12 @@ final class PersonCommandGuard {
     /** Written with a value of a type no form submits: "name (type)". */
     final Set<String> notFormValues = new TreeSet<>();
 
-    PersonCommand(String userId) {
+    /** The command starts a playbook (whose instance it keys, if it gives a business key). */
+    final boolean starts;
+
+    PersonCommand(String userId, boolean starts) {
       this.userId = userId;
+      this.starts = starts;
     }
   }
 
@@ -175,7 +181,8 @@ final class PersonCommandGuard {
                 + " or stop the history cleanup); " + INSTEAD);
           }
         }
-        PersonCommand current = new PersonCommand(person);
+        PersonCommand current = new PersonCommand(person,
+            command instanceof StartProcessInstanceCmd || command instanceof SubmitStartFormCmd);
         CURRENT.set(current);
         try {
           T result = next.execute(command);
@@ -244,6 +251,12 @@ final class PersonCommandGuard {
         allow(execution.getProcessDefinitionId() + "#" + start.getId(), fixed(start.getCamundaFormRefBinding()),
             () -> execution.getProcessEngineServices().getFormService().getDeployedStartForm(
                 execution.getProcessDefinitionId()));
+      }
+      // Business events reach a playbook by its business key, the account's id, and set its account:
+      // a playbook a person starts is keyed by nobody (the application keys those it starts).
+      if (current.starts && execution.getSuperExecution() == null && execution.getId().equals(execution.getProcessInstanceId())
+          && execution.getProcessBusinessKey() != null) {
+        current.forged.add("the business key");
       }
       // The engine writes the initiator itself; the person may not name someone else.
       String initiator = start.getCamundaInitiator();

@@ -144,7 +144,18 @@ class PlaybookSandboxAttacksTest extends IntegrationTest {
 
       assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
       assertThat(forged.getBody()).contains("may not set accountId");
+      // Keyed by account 12, the playbook would hear that account's business events and take its id from them.
+      ResponseEntity<String> keyed = as("mia").postForEntity("/engine-rest/process-definition/key/flag-by-hand/start",
+          json(Map.of("businessKey", "12")), String.class);
+      assertThat(keyed.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(keyed.getBody()).contains("may not set the business key");
+      ResponseEntity<String> keyedForm = as("mia").postForEntity(
+          "/engine-rest/process-definition/key/flag-by-hand/submit-form", json(Map.of("businessKey", "12")), String.class);
+      assertThat(keyedForm.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
       assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("flag-by-hand").count()).isZero();
+      // Started plainly, the playbook runs with no account (its step then has none to act on).
+      assertThat(as("mia").postForEntity("/engine-rest/process-definition/key/flag-by-hand/start", json(Map.of()),
+          String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
     } finally {
       identitySetup.revoke(Groups.CS_MANAGERS, Resources.PROCESS_DEFINITION, "flag-by-hand",
           ProcessDefinitionPermissions.CREATE_INSTANCE);
