@@ -211,7 +211,8 @@ public class SecurityConfiguration {
             .requestMatchers(HttpMethod.POST, CamundaLogin.PATH).permitAll()
             // The webjar's own files (scripts, styles, translations, fonts) hold nothing of ours.
             .requestMatchers(HttpMethod.GET, WEBAPP_FILES).permitAll()
-            .requestMatchers("/camunda/api/engine/**").hasAnyAuthority(EngineAccess.peopleInATeam())
+            // The engine's API and the webapps' plugin APIs (Cockpit's queries among them) are for people in a team.
+            .requestMatchers("/camunda/api/**").hasAnyAuthority(EngineAccess.peopleInATeam())
             .anyRequest().authenticated());
     return http.build();
   }

@@ -286,6 +286,23 @@ class PerimeterAttacksTest extends IntegrationTest {
         assertThat(cookie).containsIgnoringCase("SameSite="));
   }
 
+  /** Someone in no team signs in, and Camunda's webapps' APIs (the engine's and Cockpit's queries) give them nothing. */
+  @Test
+  void theWebappsApisAreForPeopleInATeam() {
+    WorkspaceClient nora = client();
+    assertThat(nora.login("nora", PASSWORD).statusCode()).isEqualTo(302);
+    nora.get("/camunda/app/cockpit/default/");
+    for (String path : List.of("/camunda/api/engine/engine/default/task",
+        "/camunda/api/cockpit/plugin/base/default/process-definition/statistics",
+        "/camunda/api/admin/plugin/adminPlugins/default/users", "/camunda/api/tasklist/plugin/tasklistPlugins/default/x")) {
+      assertThat(nora.get(path).statusCode()).as(path).isEqualTo(403);
+    }
+    WorkspaceClient carl = client();
+    assertThat(carl.login("carl", PASSWORD).statusCode()).isEqualTo(302);
+    carl.get("/camunda/app/tasklist/default/");
+    assertThat(carl.get("/camunda/api/engine/engine/default/task").statusCode()).isEqualTo(200);
+  }
+
   /** A login of one surface opens no other: a session is not a password for the APIs, Basic not a session for the webapps. */
   @Test
   void eachSurfaceTakesOnlyItsOwnKindOfLogin() {
