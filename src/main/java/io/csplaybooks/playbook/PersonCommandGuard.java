@@ -56,6 +56,7 @@ import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 
 /**
@@ -139,6 +140,8 @@ final class PersonCommandGuard {
 
     /** The command starts a playbook (whose instance it keys, if it gives a business key). */
     final boolean starts;
+    /** Whether the start of the instance the command starts has been seen. */
+    boolean startSeen;
 
     PersonCommand(String userId, boolean starts) {
       this.userId = userId;
@@ -254,9 +257,13 @@ final class PersonCommandGuard {
       }
       // Business events reach a playbook by its business key, the account's id, and set its account:
       // a playbook a person starts is keyed by nobody (the application keys those it starts).
-      if (current.starts && execution.getSuperExecution() == null && execution.getId().equals(execution.getProcessInstanceId())
-          && execution.getProcessBusinessKey() != null) {
-        current.forged.add("the business key");
+      // Only the instance the person's command starts, whose start comes first: the playbooks its steps
+      // then start for an account (by a business event) are keyed by the application.
+      if (current.starts && !current.startSeen && start.getParentElement() instanceof Process) {
+        current.startSeen = true;
+        if (execution.getProcessBusinessKey() != null) {
+          current.forged.add("the business key");
+        }
       }
       // The engine writes the initiator itself; the person may not name someone else.
       String initiator = start.getCamundaInitiator();
