@@ -16,6 +16,12 @@ public final class OnboardingVariables {
   public static final String FIRST_VALUE_DUE_DATE = "firstValueDueDate";
   public static final String CONTRACT_START = "contractStart";
   public static final String ALL_MILESTONES_DONE = "allMilestonesDone";
+  // "Run training session" and "Confirm first value": what the CSM records.
+  public static final String TRAINING_HELD_ON = "trainingHeldOn";
+  public static final String TRAINING_ATTENDEES = "trainingAttendees";
+  public static final String TRAINING_NOTES = "trainingNotes";
+  public static final String FIRST_VALUE_REACHED_ON = "firstValueReachedOn";
+  public static final String FIRST_VALUE_OUTCOME = "firstValueOutcome";
 
   private OnboardingVariables() {}
 

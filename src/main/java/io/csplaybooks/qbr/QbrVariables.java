@@ -15,6 +15,25 @@ public final class QbrVariables {
   public static final String HAS_EXPANSION_SIGNALS = "hasExpansionSignals";
   public static final String BUG_IDS = "bugIds";
   public static final String PRODUCT_FEEDBACK_IDS = "productFeedbackIds";
+  // What the QBR's tasks show, filled when each task is created.
+  public static final String ROUND_LABEL = "qbrRoundLabel";
+  public static final String PACK_LINK = "qbrPackLink";
+  public static final String KPI_TARGETS = "kpiTargets";
+  public static final String ACCOUNT_SUMMARY = "accountSummary";
+  // "Record QBR outcome": what the CSM records (the KPI rows are QbrOutcomeForm's, the feedback rows FeedbackVariables').
+  public static final String QBR_HELD_ON = "qbrHeldOn";
+  public static final String PLAN_GOALS = "planGoals";
+  public static final String EXPANSION_SIGNALS = "expansionSignals";
+  public static final String OUTCOME_NOTES = "outcomeNotes";
+  public static final String OPPORTUNITY_NOTES = "opportunityNotes";
+
+  /** The elements of bpmn/qbr-cycle.bpmn the steps tell apart. */
+  public static final class Elements {
+    /** "Record QBR outcome": its form has the KPI values and feedback rows. */
+    public static final String RECORD_QBR_OUTCOME = "recordQbrOutcome";
+
+    private Elements() {}
+  }
 
   /** A QBR meeting with the customer (strategic, enterprise, mid-market). */
   public static final String MEETING = "meeting";
