@@ -25,7 +25,8 @@ public final class FeedbackVariables {
   public static final List<String> KINDS = Arrays.stream(FeedbackKind.values()).map(FeedbackKind::code).toList();
 
   /** The values each variable may hold, where the BPMN or a form compares them. */
-  public static final Map<String, List<String>> VALUE_SETS = Map.of(FEEDBACK_KIND, KINDS);
+  public static final Map<String, List<String>> VALUE_SETS = Map.of(FEEDBACK_KIND, KINDS,
+      FEEDBACK_ITEMS + ".kind", KINDS);
 
   private FeedbackVariables() {}
 }

@@ -1,6 +1,7 @@
 package io.csplaybooks.intervention;
 
 import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.security.Groups;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,8 @@ public final class InterventionVariables {
   public static final Map<String, List<String>> VALUE_SETS = Map.of(
       AT_RISK_DECISION, AT_RISK_DECISIONS,
       FEATURE_DECISION, FEATURE_DECISIONS,
-      RESULT, RESULTS);
+      RESULT, RESULTS,
+      CorrectiveActions.FIELD + ".ownerTeam", Groups.TEAMS);
 
   /** The events the save play waits for. */
   public static final List<PlaybookEvent> HEARS = List.of(PlaybookEvent.ACCOUNT_AT_RISK,

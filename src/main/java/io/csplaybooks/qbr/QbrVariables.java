@@ -1,6 +1,10 @@
 package io.csplaybooks.qbr;
 
+import io.csplaybooks.account.Segment;
 import io.csplaybooks.playbook.PlaybookVariables;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** The QBR cycle's process variables: ids, the round and date, and what its gateways read. */
@@ -26,6 +30,11 @@ public final class QbrVariables {
   public static final String EXPANSION_SIGNALS = "expansionSignals";
   public static final String OUTCOME_NOTES = "outcomeNotes";
   public static final String OPPORTUNITY_NOTES = "opportunityNotes";
+  public static final String SCHEDULED_FOR = "qbrScheduledFor";
+  public static final String PREPARATION_NOTES = "preparationNotes";
+  public static final String FOLLOW_UP_NOTES = "followUpNotes";
+  /** The qbr-cadence decision's input. */
+  public static final String SEGMENT = "segment";
 
   /** The elements of bpmn/qbr-cycle.bpmn the steps tell apart. */
   public static final class Elements {
@@ -39,6 +48,11 @@ public final class QbrVariables {
   public static final String MEETING = "meeting";
   /** Tech-touch: an automated summary mail to the champion instead of a meeting (scaled). */
   public static final String EMAIL_SUMMARY = "email-summary";
+
+  /** The values each variable may hold, where the BPMN, a decision table or a form compares them. */
+  public static final Map<String, List<String>> VALUE_SETS = Map.of(
+      FORMAT, List.of(MEETING, EMAIL_SUMMARY),
+      SEGMENT, Arrays.stream(Segment.values()).map(Segment::code).toList());
 
   private QbrVariables() {}
 
