@@ -7,6 +7,7 @@ import io.csplaybooks.common.Validation;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
+import io.csplaybooks.playbook.PlaybookVariables;
 import io.csplaybooks.security.ApiUser;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ public class AccountController {
     v.throwIfInvalid();
     String reason = churn.reason().trim();
     accounts.recordChurn(id, EngineClock.today(), reason, ApiUser.current().id());
-    int ended = events.publish(PlaybookEvent.ACCOUNT_CHURNED, new AccountId(id), Map.of("churnReason", reason));
+    int ended = events.publish(PlaybookEvent.ACCOUNT_CHURNED, new AccountId(id), Map.of(PlaybookVariables.CHURN_REASON, reason));
     return Map.of("accountId", id, "lifecycleStage", LifecycleStage.CHURNED, "churnReason", reason,
         "playbooksNotified", ended);
   }

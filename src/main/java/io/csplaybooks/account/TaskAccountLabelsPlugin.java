@@ -1,6 +1,7 @@
 package io.csplaybooks.account;
 
 import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookVariables;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -45,10 +46,10 @@ public class TaskAccountLabelsPlugin extends AbstractProcessEnginePlugin {
 
   private void label(DelegateTask task) {
     if (task.getVariable(AccountId.VARIABLE) instanceof Number accountId) {
-      accounts.findById(accountId.longValue()).ifPresent(account -> task.setVariableLocal("accountName", account.name()));
+      accounts.findById(accountId.longValue()).ifPresent(account -> task.setVariableLocal(PlaybookVariables.ACCOUNT_NAME, account.name()));
     }
-    if (task.getVariable("contractId") instanceof String contractId) {
-      task.setVariableLocal("contractId", contractId);
+    if (task.getVariable(PlaybookVariables.CONTRACT_ID) instanceof String contractId) {
+      task.setVariableLocal(PlaybookVariables.CONTRACT_ID, contractId);
     }
   }
 }

@@ -38,7 +38,7 @@ public class CheckAdvocateCandidate implements JavaDelegate {
     boolean candidate = "green".equals(account.healthBand()) && !interventions.isOpen(accountId)
         && account.csmId() != null
         && accounts.claimAdvocacyAsk(accountId, today, today.minusMonths(settings.monthsBetweenAsks()));
-    execution.setVariable("advocateCandidate", candidate);
+    execution.setVariable(AdvocacyVariables.ADVOCATE_CANDIDATE, candidate);
     execution.setVariable(PlaybookVariables.CSM_ID, account.csmId());
   }
 }

@@ -4,16 +4,12 @@ import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
 /** Task listener (complete) on "Ask for advocacy": the customer's answer goes on the account. */
 @PlaybookStep("recordAdvocacyAnswer")
 public class RecordAdvocacyAnswer implements TaskListener {
-
-  static final Set<String> ANSWERS = Set.of("agreed", "declined", "later");
-  static final Set<String> KINDS = Set.of("reference", "testimonial", "case-study");
 
   private final AccountRepository accounts;
 
@@ -23,17 +19,17 @@ public class RecordAdvocacyAnswer implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object answer = task.getVariable("advocacyAnswer");
-    Object kind = task.getVariable("advocacyKind");
+    Object answer = task.getVariable(AdvocacyVariables.ADVOCACY_ANSWER);
+    Object kind = task.getVariable(AdvocacyVariables.ADVOCACY_KIND);
     Validation v = new Validation();
-    if (v.required("advocacyAnswer", answer) && !ANSWERS.contains(answer.toString())) {
-      v.reject("advocacyAnswer", "must be agreed, declined or later");
+    if (v.required(AdvocacyVariables.ADVOCACY_ANSWER, answer) && !AdvocacyVariables.ANSWERS.contains(answer.toString())) {
+      v.reject(AdvocacyVariables.ADVOCACY_ANSWER, "must be agreed, declined or later");
     }
-    if ("agreed".equals(answer) && (kind == null || !KINDS.contains(kind.toString()))) {
-      v.reject("advocacyKind", "say what the customer agreed to: reference, testimonial or case-study");
+    if (AdvocacyVariables.Answer.AGREED.equals(answer) && (kind == null || !AdvocacyVariables.KINDS.contains(kind.toString()))) {
+      v.reject(AdvocacyVariables.ADVOCACY_KIND, "say what the customer agreed to: reference, testimonial or case-study");
     }
     v.throwIfInvalid();
     accounts.recordAdvocacyAnswer(AccountId.from(task).value(), answer.toString(),
-        "agreed".equals(answer) ? kind.toString() : null);
+        AdvocacyVariables.Answer.AGREED.equals(answer) ? kind.toString() : null);
   }
 }

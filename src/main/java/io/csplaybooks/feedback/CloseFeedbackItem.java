@@ -19,10 +19,10 @@ public class CloseFeedbackItem implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object resolution = task.getVariable("feedbackResolution");
+    Object resolution = task.getVariable(FeedbackVariables.FEEDBACK_RESOLUTION);
     Validation v = new Validation();
-    if (v.required("feedbackResolution", resolution)) {
-      v.maxLength("feedbackResolution", resolution.toString(), 4000);
+    if (v.required(FeedbackVariables.FEEDBACK_RESOLUTION, resolution)) {
+      v.maxLength(FeedbackVariables.FEEDBACK_RESOLUTION, resolution.toString(), 4000);
     }
     v.throwIfInvalid();
     feedback.close(PlaybookVariables.feedbackItemId(task),

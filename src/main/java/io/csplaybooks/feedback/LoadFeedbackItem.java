@@ -24,11 +24,11 @@ public class LoadFeedbackItem extends TaskFormFields {
   protected Map<String, Object> fields(DelegateTask task) {
     FeedbackItem item = feedback.find(PlaybookVariables.feedbackItemId(task)).orElseThrow();
     Map<String, Object> fields = new HashMap<>();
-    fields.put("accountName", accounts.findById(item.accountId()).map(a -> a.name()).orElse("account " + item.accountId()));
-    fields.put("feedbackKind", item.kind().code());
-    fields.put("feedbackTheme", item.theme());
-    fields.put("feedbackDescription", item.description());
-    fields.put("feedbackResolution", null);
+    fields.put(PlaybookVariables.ACCOUNT_NAME, accounts.findById(item.accountId()).map(a -> a.name()).orElse("account " + item.accountId()));
+    fields.put(FeedbackVariables.FEEDBACK_KIND, item.kind().code());
+    fields.put(FeedbackVariables.FEEDBACK_THEME, item.theme());
+    fields.put(FeedbackVariables.FEEDBACK_DESCRIPTION, item.description());
+    fields.put(FeedbackVariables.FEEDBACK_RESOLUTION, null);
     task.setDescription(item.kind().code() + " (" + item.theme() + "): " + item.description());
     return fields;
   }

@@ -37,11 +37,11 @@ public class LoadHandoffBrief extends TaskFormFields {
     Contract contract = accounts.findContract(handoff.contractId()).orElse(null);
     HandoffBrief brief = handoffs.brief(handoff);
     Map<String, Object> fields = BriefForm.fields(brief, TaskForm.of(task));
-    fields.put("accountName", account.name());
-    fields.put("accountSummary", account.segment().code() + ", " + account.region() + ", ARR " + BriefText.arr(account));
-    fields.put("contractTerm", contract == null ? "" : contract.contractId() + ": " + contract.startDate()
+    fields.put(PlaybookVariables.ACCOUNT_NAME, account.name());
+    fields.put(HandoffVariables.ACCOUNT_SUMMARY, account.segment().code() + ", " + account.region() + ", ARR " + BriefText.arr(account));
+    fields.put(HandoffVariables.CONTRACT_TERM, contract == null ? "" : contract.contractId() + ": " + contract.startDate()
         + " to " + contract.endDate());
-    fields.put("accountExecutiveName", people.find(handoff.accountExecutiveId()).map(Person::displayName)
+    fields.put(HandoffVariables.ACCOUNT_EXECUTIVE_NAME, people.find(handoff.accountExecutiveId()).map(Person::displayName)
         .orElse(handoff.accountExecutiveId()));
     return fields;
   }

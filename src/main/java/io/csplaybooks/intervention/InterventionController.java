@@ -56,8 +56,8 @@ public class InterventionController {
     }
     v.throwIfInvalid();
     String reason = "flagged by " + user.id() + ": " + flag.reason().trim();
-    events.publish(PlaybookEvent.ACCOUNT_AT_RISK, new AccountId(accountId), Map.of("riskReason", reason));
-    return Map.of("accountId", accountId, "riskReason", reason);
+    events.publish(PlaybookEvent.ACCOUNT_AT_RISK, new AccountId(accountId), Map.of(InterventionVariables.RISK_REASON, reason));
+    return Map.of("accountId", accountId, InterventionVariables.RISK_REASON, reason);
   }
 
   /** Save rates per risk reason, from the outcomes of closed interventions. */

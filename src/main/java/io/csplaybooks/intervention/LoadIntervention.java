@@ -27,14 +27,14 @@ public class LoadIntervention extends TaskFormFields {
     InterventionRepository.Row row = interventions.find(PlaybookVariables.interventionId(task)).orElseThrow();
     Account account = accounts.findById(row.accountId()).orElseThrow();
     Map<String, Object> fields = new HashMap<>();
-    fields.put("accountName", account.name());
-    fields.put("health", account.healthScore() == null ? "not scored" : account.healthScore() + " (" + account.healthBand() + ")");
-    fields.put("trigger", row.triggerKind() + (row.triggerReason() == null ? "" : ": " + row.triggerReason())
+    fields.put(PlaybookVariables.ACCOUNT_NAME, account.name());
+    fields.put(InterventionVariables.HEALTH, account.healthScore() == null ? "not scored" : account.healthScore() + " (" + account.healthBand() + ")");
+    fields.put(InterventionVariables.TRIGGER, row.triggerKind() + (row.triggerReason() == null ? "" : ": " + row.triggerReason())
         + (row.triggers() > 1 ? " (" + row.triggers() + " alarms)" : ""));
-    fields.put("diagnosedReasons", row.reasons() == null ? "" : row.reasons().replace(",", ", "));
-    fields.put("diagnosedBugs", row.bugList() == null ? "" : row.bugList());
-    fields.put("diagnosedFeature", row.missingFeature() == null ? "" : row.missingFeature());
-    fields.put("diagnosedNotes", row.notes() == null ? "" : row.notes());
+    fields.put(InterventionVariables.DIAGNOSED_REASONS, row.reasons() == null ? "" : row.reasons().replace(",", ", "));
+    fields.put(InterventionVariables.DIAGNOSED_BUGS, row.bugList() == null ? "" : row.bugList());
+    fields.put(InterventionVariables.DIAGNOSED_FEATURE, row.missingFeature() == null ? "" : row.missingFeature());
+    fields.put(InterventionVariables.DIAGNOSED_NOTES, row.notes() == null ? "" : row.notes());
     if (TaskForm.of(task).isList(CorrectiveActions.FIELD)) {
       // The task's own, empty list: Tasklist shows one blank row and submits the rows as JSON,
       // onto this task rather than the playbook.

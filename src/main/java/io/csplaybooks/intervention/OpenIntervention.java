@@ -63,7 +63,7 @@ public class OpenIntervention implements JavaDelegate {
       }
     }
     events.tell(PlaybookEvent.INTERVENTION_TRIGGERED, open.get().processInstanceId(),
-        Map.of("lastTrigger", reason == null ? "health turned red" : reason));
+        Map.of(InterventionVariables.LAST_TRIGGER, reason == null ? "health turned red" : reason));
     execution.setVariable(JOINED_OPEN, true);
   }
 }

@@ -31,21 +31,21 @@ public class RecordOutcome implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String outcome = (String) execution.getVariableLocal("result");
+    String outcome = (String) execution.getVariableLocal(InterventionVariables.RESULT);
     long accountId = AccountId.from(execution).value();
     long interventionId = PlaybookVariables.interventionId(execution);
     InterventionRepository.Row row = interventions.find(interventionId).orElseThrow();
     interventions.close(interventionId, accountId, outcome);
     switch (outcome) {
-      case "saved" -> accounts.moveToStage(accountId, LifecycleStage.AT_RISK.code().equals(row.previousStage())
+      case InterventionVariables.Result.SAVED -> accounts.moveToStage(accountId, LifecycleStage.AT_RISK.code().equals(row.previousStage())
           ? LifecycleStage.ADOPTION : LifecycleStage.fromCode(row.previousStage()), "saved by the save play",
           "churn-intervention playbook");
-      case "churned" -> {
+      case InterventionVariables.Result.CHURNED -> {
         // One churn path: the account's other playbooks end themselves through their "Account churned".
         String reason = "the save play ended: churned";
         if (accounts.recordChurn(accountId, EngineClock.today(), reason, "churn-intervention playbook")) {
           events.publishToOthers(PlaybookEvent.ACCOUNT_CHURNED, new AccountId(accountId),
-              execution.getProcessInstanceId(), Map.of("churnReason", reason));
+              execution.getProcessInstanceId(), Map.of(PlaybookVariables.CHURN_REASON, reason));
         }
       }
       default -> {

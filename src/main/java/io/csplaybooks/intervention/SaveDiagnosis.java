@@ -30,22 +30,22 @@ public class SaveDiagnosis implements TaskListener {
         reasons.add(reason);
       }
     }
-    String bugs = FormValues.text(task.getVariable("bugList"));
-    String feature = FormValues.text(task.getVariable("missingFeature"));
-    String notes = FormValues.text(task.getVariable("diagnosisNotes"));
+    String bugs = FormValues.text(task.getVariable(InterventionVariables.BUG_LIST));
+    String feature = FormValues.text(task.getVariable(InterventionVariables.MISSING_FEATURE));
+    String notes = FormValues.text(task.getVariable(InterventionVariables.DIAGNOSIS_NOTES));
     Validation v = new Validation();
     if (reasons.isEmpty()) {
       v.reject("reasons", "tick at least one risk reason");
     }
     if (reasons.contains(RiskReason.PRODUCT_BUGS) && bugs == null) {
-      v.reject("bugList", "list the customer's bugs for engineering");
+      v.reject(InterventionVariables.BUG_LIST, "list the customer's bugs for engineering");
     }
     if (reasons.contains(RiskReason.MISSING_FEATURE) && feature == null) {
-      v.reject("missingFeature", "describe the missing feature for product");
+      v.reject(InterventionVariables.MISSING_FEATURE, "describe the missing feature for product");
     }
-    v.maxLength("bugList", bugs, 4000);
-    v.maxLength("missingFeature", feature, 2000);
-    v.maxLength("diagnosisNotes", notes, 4000);
+    v.maxLength(InterventionVariables.BUG_LIST, bugs, 4000);
+    v.maxLength(InterventionVariables.MISSING_FEATURE, feature, 2000);
+    v.maxLength(InterventionVariables.DIAGNOSIS_NOTES, notes, 4000);
     v.throwIfInvalid();
     interventions.saveDiagnosis(PlaybookVariables.interventionId(task), reasons, bugs, feature, notes);
     for (RiskReason.Route route : RiskReason.Route.values()) {

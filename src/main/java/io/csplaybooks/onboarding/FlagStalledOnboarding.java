@@ -2,6 +2,7 @@ package io.csplaybooks.onboarding;
 
 import io.csplaybooks.account.AccountRepository;
 import io.csplaybooks.account.LifecycleStage;
+import io.csplaybooks.intervention.InterventionVariables;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
@@ -32,6 +33,6 @@ public class FlagStalledOnboarding implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     long accountId = AccountId.from(execution).value();
     accounts.moveToStage(accountId, LifecycleStage.AT_RISK, STALLED_ONBOARDING, "onboarding playbook");
-    events.publish(PlaybookEvent.ACCOUNT_AT_RISK, new AccountId(accountId), Map.of("riskReason", STALLED_ONBOARDING));
+    events.publish(PlaybookEvent.ACCOUNT_AT_RISK, new AccountId(accountId), Map.of(InterventionVariables.RISK_REASON, STALLED_ONBOARDING));
   }
 }

@@ -31,15 +31,15 @@ public class RecordFirstValue implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     Validation v = new Validation();
-    LocalDate reachedOn = FormValues.pastDate(task.getVariable("firstValueReachedOn"), "firstValueReachedOn", v);
-    Object outcome = task.getVariable("firstValueOutcome");
-    if (v.required("firstValueOutcome", outcome)) {
-      v.maxLength("firstValueOutcome", outcome.toString(), 2000);
+    LocalDate reachedOn = FormValues.pastDate(task.getVariable(OnboardingVariables.FIRST_VALUE_REACHED_ON), OnboardingVariables.FIRST_VALUE_REACHED_ON, v);
+    Object outcome = task.getVariable(OnboardingVariables.FIRST_VALUE_OUTCOME);
+    if (v.required(OnboardingVariables.FIRST_VALUE_OUTCOME, outcome)) {
+      v.maxLength(OnboardingVariables.FIRST_VALUE_OUTCOME, outcome.toString(), 2000);
     }
     long handoffId = PlaybookVariables.handoffId(task);
     Contract contract = accounts.findContract(handoffs.findById(handoffId).orElseThrow().contractId()).orElseThrow();
     if (reachedOn != null && reachedOn.isBefore(contract.startDate())) {
-      v.reject("firstValueReachedOn", "must not be before the contract start (" + contract.startDate() + ")");
+      v.reject(OnboardingVariables.FIRST_VALUE_REACHED_ON, "must not be before the contract start (" + contract.startDate() + ")");
     }
     v.throwIfInvalid();
     accounts.recordFirstValue(AccountId.from(task).value(), reachedOn,

@@ -23,13 +23,13 @@ public class RecordTrainingSession implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     Validation v = new Validation();
-    LocalDate heldOn = FormValues.pastDate(task.getVariable("trainingHeldOn"), "trainingHeldOn", v);
-    Object attendees = task.getVariable("trainingAttendees");
-    Object notes = task.getVariable("trainingNotes");
+    LocalDate heldOn = FormValues.pastDate(task.getVariable(OnboardingVariables.TRAINING_HELD_ON), OnboardingVariables.TRAINING_HELD_ON, v);
+    Object attendees = task.getVariable(OnboardingVariables.TRAINING_ATTENDEES);
+    Object notes = task.getVariable(OnboardingVariables.TRAINING_NOTES);
     if (attendees instanceof Number n && n.intValue() < 0) {
-      v.reject("trainingAttendees", "must not be negative");
+      v.reject(OnboardingVariables.TRAINING_ATTENDEES, "must not be negative");
     }
-    v.maxLength("trainingNotes", notes == null ? null : notes.toString(), 4000);
+    v.maxLength(OnboardingVariables.TRAINING_NOTES, notes == null ? null : notes.toString(), 4000);
     v.throwIfInvalid();
     int session = PlaybookVariables.intValue(task, "loopCounter") + 1;
     onboarding.recordTrainingSession(AccountId.from(task).value(), session, heldOn,

@@ -20,6 +20,10 @@ public final class PlaybookVariables {
   public static final String CSM_ID = "csmId";
   /** The account executive (sales) of the account. */
   public static final String ACCOUNT_EXECUTIVE = "accountExecutive";
+  /** Why the account churned: what "AccountChurned" carries to every playbook of the account. */
+  public static final String CHURN_REASON = "churnReason";
+  /** The account's name, which every task of a playbook shows (set task-local when the task is created). */
+  public static final String ACCOUNT_NAME = "accountName";
 
   /** Variables only the application sets. */
   public static final Set<String> PROTECTED = Set.of(AccountId.VARIABLE, HANDOFF_ID, CONTRACT_ID, RENEWAL_ID,

@@ -2,11 +2,13 @@ package io.csplaybooks.qbr;
 
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.feedback.FeedbackVariables;
 import io.csplaybooks.notify.Mailer;
 import io.csplaybooks.onboarding.SuccessPlan;
 import io.csplaybooks.onboarding.SuccessPlans;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
+import io.csplaybooks.playbook.PlaybookVariables;
 import io.csplaybooks.playbook.TaskForm;
 import io.csplaybooks.playbook.TaskFormFields;
 import java.time.ZoneId;
@@ -39,21 +41,21 @@ public class LoadQbrContext extends TaskFormFields {
     int round = QbrVariables.round(task);
     Account account = accounts.findById(accountId).orElseThrow();
     Map<String, Object> fields = new HashMap<>();
-    fields.put("accountName", account.name());
-    fields.put("qbrRoundLabel", "Round " + round + " on "
+    fields.put(PlaybookVariables.ACCOUNT_NAME, account.name());
+    fields.put(QbrVariables.ROUND_LABEL, "Round " + round + " on "
         + ((Date) task.getVariable(QbrVariables.QBR_DATE)).toInstant().atZone(ZoneId.systemDefault()).toLocalDate());
-    fields.put("qbrPackLink", mailer.accountLink(accountId) + "/qbr/" + round + ".html");
-    if ("recordQbrOutcome".equals(task.getTaskDefinitionKey())) {
+    fields.put(QbrVariables.PACK_LINK, mailer.accountLink(accountId) + "/qbr/" + round + ".html");
+    if (QbrVariables.Elements.RECORD_QBR_OUTCOME.equals(task.getTaskDefinitionKey())) {
       List<SuccessPlan.Kpi> kpis = plans.find(accountId).map(SuccessPlan::kpis).orElse(List.of());
-      fields.put("kpiTargets", QbrOutcomeForm.kpiTargets(kpis));
+      fields.put(QbrVariables.KPI_TARGETS, QbrOutcomeForm.kpiTargets(kpis));
       TaskForm form = TaskForm.of(task);
       fields.put(QbrOutcomeForm.KPI_VALUES, form.rows(QbrOutcomeForm.KPI_VALUES, QbrOutcomeForm.kpiRows(kpis),
           () -> QbrOutcomeForm.kpiLines(kpis)));
-      fields.put("planGoals", String.join("\n", plans.find(accountId).map(SuccessPlan::goals).orElse(List.of())));
-      fields.put("qbrHeldOn", null);
-      fields.put("feedbackItems", form.isList("feedbackItems") ? TaskForm.noRows() : null);
-      fields.put("expansionSignals", null);
-      fields.put("outcomeNotes", null);
+      fields.put(QbrVariables.PLAN_GOALS, String.join("\n", plans.find(accountId).map(SuccessPlan::goals).orElse(List.of())));
+      fields.put(QbrVariables.QBR_HELD_ON, null);
+      fields.put(FeedbackVariables.FEEDBACK_ITEMS, form.isList(FeedbackVariables.FEEDBACK_ITEMS) ? TaskForm.noRows() : null);
+      fields.put(QbrVariables.EXPANSION_SIGNALS, null);
+      fields.put(QbrVariables.OUTCOME_NOTES, null);
     }
     return fields;
   }

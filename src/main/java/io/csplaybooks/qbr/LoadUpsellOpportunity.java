@@ -33,15 +33,15 @@ public class LoadUpsellOpportunity extends TaskFormFields {
     Account account = accounts.findById(accountId).orElseThrow();
     QbrRepository.Outcome outcome = qbrs.latestOutcome(accountId).orElseThrow();
     Map<String, Object> fields = new HashMap<>();
-    fields.put("accountName", account.name());
-    fields.put("accountSummary", account.segment().code() + ", ARR "
+    fields.put(PlaybookVariables.ACCOUNT_NAME, account.name());
+    fields.put(QbrVariables.ACCOUNT_SUMMARY, account.segment().code() + ", ARR "
         + (account.arr() == null ? "unknown" : account.arr().stripTrailingZeros().toPlainString())
         + accounts.contractsOf(accountId).stream().map(Contract::endDate).max(Comparator.naturalOrder())
             .map(end -> ", renews " + end).orElse(""));
     fields.put(PlaybookVariables.CSM_ID, account.csmId());
-    fields.put("expansionSignals", outcome.expansionSignals());
-    fields.put("qbrRoundLabel", "QBR round " + outcome.round() + (outcome.heldOn() == null ? "" : " held on " + outcome.heldOn()));
-    fields.put("opportunityNotes", null);
+    fields.put(QbrVariables.EXPANSION_SIGNALS, outcome.expansionSignals());
+    fields.put(QbrVariables.ROUND_LABEL, "QBR round " + outcome.round() + (outcome.heldOn() == null ? "" : " held on " + outcome.heldOn()));
+    fields.put(QbrVariables.OPPORTUNITY_NOTES, null);
     task.setDescription("Expansion signals from the QBR with " + account.name() + ": " + outcome.expansionSignals());
     return fields;
   }

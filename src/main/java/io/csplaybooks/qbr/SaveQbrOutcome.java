@@ -6,6 +6,7 @@ import io.csplaybooks.feedback.FeedbackItem;
 import io.csplaybooks.feedback.FeedbackKind;
 import io.csplaybooks.feedback.FeedbackLines;
 import io.csplaybooks.feedback.FeedbackRepository;
+import io.csplaybooks.feedback.FeedbackVariables;
 import io.csplaybooks.onboarding.SuccessPlan;
 import io.csplaybooks.onboarding.SuccessPlans;
 import io.csplaybooks.playbook.AccountId;
@@ -48,20 +49,20 @@ public class SaveQbrOutcome implements TaskListener {
     List<SuccessPlan.Kpi> kpis = plan == null ? List.of() : plan.kpis();
 
     Validation v = new Validation();
-    LocalDate heldOn = FormValues.requiredDate(task.getVariable("qbrHeldOn"), "qbrHeldOn", v);
+    LocalDate heldOn = FormValues.requiredDate(task.getVariable(QbrVariables.QBR_HELD_ON), QbrVariables.QBR_HELD_ON, v);
     Object kpiValues = task.getVariable(QbrOutcomeForm.KPI_VALUES);
-    String goalsText = text(task, "planGoals");
-    String signals = text(task, "expansionSignals");
-    String notes = text(task, "outcomeNotes");
+    String goalsText = text(task, QbrVariables.PLAN_GOALS);
+    String signals = text(task, QbrVariables.EXPANSION_SIGNALS);
+    String notes = text(task, QbrVariables.OUTCOME_NOTES);
     Map<String, BigDecimal> values = QbrOutcomeForm.kpiValues(kpiValues, kpis, v);
     // The outcome keeps the values as text, as the older form's lines were kept.
     String kpiText = FormValues.isLines(kpiValues) ? FormValues.text(kpiValues) : QbrOutcomeForm.kpiText(values);
     v.maxLength(QbrOutcomeForm.KPI_VALUES, kpiText, 4000);
     List<String> goals = FormValues.texts(goalsText);
-    goals.forEach(goal -> v.maxLength("planGoals", goal, 2000));
-    List<FeedbackItem.New> items = FeedbackLines.read("feedbackItems", task.getVariable("feedbackItems"), v);
-    v.maxLength("expansionSignals", signals, 4000);
-    v.maxLength("outcomeNotes", notes, 4000);
+    goals.forEach(goal -> v.maxLength(QbrVariables.PLAN_GOALS, goal, 2000));
+    List<FeedbackItem.New> items = FeedbackLines.read(FeedbackVariables.FEEDBACK_ITEMS, task.getVariable(FeedbackVariables.FEEDBACK_ITEMS), v);
+    v.maxLength(QbrVariables.EXPANSION_SIGNALS, signals, 4000);
+    v.maxLength(QbrVariables.OUTCOME_NOTES, notes, 4000);
     v.throwIfInvalid();
 
     String user = StepContext.actor(task);

@@ -28,14 +28,14 @@ public class AssignRenewalOwner implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Account account = accounts.findById(AccountId.from(execution).value()).orElseThrow();
-    String role = (String) execution.getVariable("ownerRole");
+    String role = (String) execution.getVariable(RenewalVariables.OWNER_ROLE);
     String owner = switch (role == null ? "" : role) {
-      case "csm" -> account.csmId();
-      case "account-executive" -> account.accountExecutiveId();
+      case RenewalVariables.OwnerRole.CSM -> account.csmId();
+      case RenewalVariables.OwnerRole.ACCOUNT_EXECUTIVE -> account.accountExecutiveId();
       default -> settings.accountManager() == null || settings.accountManager().isBlank()
           ? null : settings.accountManager().trim();
     };
     renewals.owner(PlaybookVariables.renewalId(execution), role, owner);
-    execution.setVariable("renewalOwner", owner);
+    execution.setVariable(RenewalVariables.RENEWAL_OWNER, owner);
   }
 }

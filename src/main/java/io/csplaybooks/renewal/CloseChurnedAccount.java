@@ -36,7 +36,7 @@ public class CloseChurnedAccount implements JavaDelegate {
     String reason = renewals.churnReason(renewal.id());
     if (accounts.recordChurn(account.value(), EngineClock.today(), reason, "renewal playbook")) {
       events.publishToOthers(PlaybookEvent.ACCOUNT_CHURNED, account, execution.getProcessInstanceId(),
-          Map.of("churnReason", reason));
+          Map.of(PlaybookVariables.CHURN_REASON, reason));
     }
   }
 }

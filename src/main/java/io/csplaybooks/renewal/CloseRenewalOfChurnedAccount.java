@@ -1,8 +1,8 @@
 package io.csplaybooks.renewal;
 
 import io.csplaybooks.common.EngineClock;
-import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookAnalytics;
+import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
 import java.math.BigDecimal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -28,10 +28,10 @@ public class CloseRenewalOfChurnedAccount implements JavaDelegate {
       return;
     }
     renewals.find(PlaybookVariables.renewalId(execution)).filter(r -> r.outcome() == null).ifPresent(r -> {
-      Object reason = execution.getVariable("churnReason");
-      renewals.outcome(r.id(), "churned", BigDecimal.ZERO, reason == null ? null : reason.toString(),
+      Object reason = execution.getVariable(PlaybookVariables.CHURN_REASON);
+      renewals.outcome(r.id(), RenewalVariables.Outcome.CHURNED, BigDecimal.ZERO, reason == null ? null : reason.toString(),
           EngineClock.today());
-      execution.getProcessInstance().setVariable(PlaybookAnalytics.OUTCOME, "churned");
+      execution.getProcessInstance().setVariable(PlaybookAnalytics.OUTCOME, RenewalVariables.Outcome.CHURNED);
     });
   }
 }

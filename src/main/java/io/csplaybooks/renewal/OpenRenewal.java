@@ -32,18 +32,18 @@ public class OpenRenewal implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     long accountId = AccountId.from(execution).value();
-    String named = (String) execution.getVariable("contractId");
+    String named = (String) execution.getVariable(PlaybookVariables.CONTRACT_ID);
     Contract contract = (named != null ? accounts.findContract(named)
         : accounts.contractsOf(accountId).stream().max(Comparator.comparing(Contract::endDate)))
         .orElseThrow(() -> new IllegalStateException("account " + accountId + " has no contract to renew"));
     Optional<Long> renewal = renewals.open(contract.contractId(), accountId, execution.getProcessInstanceId(),
         contract.endDate(), contract.arr());
-    execution.setVariable("alreadyRenewing", renewal.isEmpty());
-    execution.setVariable("contractId", contract.contractId());
+    execution.setVariable(RenewalVariables.ALREADY_RENEWING, renewal.isEmpty());
+    execution.setVariable(PlaybookVariables.CONTRACT_ID, contract.contractId());
     if (renewal.isPresent()) {
       execution.setVariable(PlaybookVariables.RENEWAL_ID, renewal.get());
-      execution.setVariable("renewalDate", Date.from(contract.endDate().atStartOfDay(ZoneId.systemDefault()).toInstant()));
-      execution.setVariable("renewalWindowOpens", deadlines.windowOpens(contract.endDate()));
+      execution.setVariable(RenewalVariables.RENEWAL_DATE, Date.from(contract.endDate().atStartOfDay(ZoneId.systemDefault()).toInstant()));
+      execution.setVariable(RenewalVariables.RENEWAL_WINDOW_OPENS, deadlines.windowOpens(contract.endDate()));
     }
   }
 }

@@ -39,7 +39,7 @@ public class RenewContract implements JavaDelegate {
         renewal.arrAfter()));
     accounts.recomputeArr(old.accountId());
     accounts.moveToStage(old.accountId(), LifecycleStage.ADOPTION, "renewed as " + next, "renewal playbook");
-    events.publish(PlaybookEvent.CONTRACT_TERM_STARTED, new AccountId(old.accountId()), Map.of("contractId", next));
+    events.publish(PlaybookEvent.CONTRACT_TERM_STARTED, new AccountId(old.accountId()), Map.of(PlaybookVariables.CONTRACT_ID, next));
   }
 
   /** C-1 becomes C-1/R1, C-1/R1 becomes C-1/R2: the CRM's id stays recognizable. */

@@ -3,15 +3,12 @@ package io.csplaybooks.renewal;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
 /** Task listener (complete) on "Update renewal forecast": commit, likely, at risk or lost, kept as history. */
 @PlaybookStep("saveForecast")
 public class SaveForecast implements TaskListener {
-
-  static final Set<String> FORECASTS = Set.of("commit", "likely", "at-risk", "lost");
 
   private final RenewalRepository renewals;
 
@@ -21,17 +18,17 @@ public class SaveForecast implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object forecast = task.getVariable("forecast");
-    Object notes = task.getVariable("forecastNotes");
+    Object forecast = task.getVariable(RenewalVariables.FORECAST);
+    Object notes = task.getVariable(RenewalVariables.FORECAST_NOTES);
     Validation v = new Validation();
-    if (v.required("forecast", forecast) && !FORECASTS.contains(forecast.toString())) {
-      v.reject("forecast", "must be commit, likely, at-risk or lost");
+    if (v.required(RenewalVariables.FORECAST, forecast) && !RenewalVariables.FORECASTS.contains(forecast.toString())) {
+      v.reject(RenewalVariables.FORECAST, "must be " + RenewalVariables.oneOf(RenewalVariables.FORECASTS));
     }
-    v.maxLength("forecastNotes", notes == null ? null : notes.toString(), 2000);
+    v.maxLength(RenewalVariables.FORECAST_NOTES, notes == null ? null : notes.toString(), 2000);
     v.throwIfInvalid();
     String user = task.getAssignee() != null ? task.getAssignee() : "engine";
     renewals.forecast(PlaybookVariables.renewalId(task),
-        PlaybookVariables.intValue(task, "daysBefore"), forecast.toString(),
+        PlaybookVariables.intValue(task, RenewalVariables.DAYS_BEFORE), forecast.toString(),
         notes == null ? null : notes.toString(), user);
   }
 }

@@ -26,52 +26,52 @@ public class SaveRenewalOutcome implements TaskListener {
   public void notify(DelegateTask task) {
     long renewalId = PlaybookVariables.renewalId(task);
     RenewalRepository.Renewal renewal = renewals.find(renewalId).orElseThrow();
-    Object outcomeValue = task.getVariable("renewalOutcome");
-    Object arrValue = task.getVariable("newArr");
-    Object reasonValue = task.getVariable("churnReason");
+    Object outcomeValue = task.getVariable(RenewalVariables.RENEWAL_OUTCOME);
+    Object arrValue = task.getVariable(RenewalVariables.NEW_ARR);
+    Object reasonValue = task.getVariable(PlaybookVariables.CHURN_REASON);
     String outcome = outcomeValue == null ? null : outcomeValue.toString();
     Validation v = new Validation();
     BigDecimal newArr = null;
-    if (v.required("renewalOutcome", outcome)) {
+    if (v.required(RenewalVariables.RENEWAL_OUTCOME, outcome)) {
       switch (outcome) {
-        case "renewed" -> newArr = renewal.arrBefore();
-        case "expanded", "contracted" -> {
+        case RenewalVariables.Outcome.RENEWED -> newArr = renewal.arrBefore();
+        case RenewalVariables.Outcome.EXPANDED, RenewalVariables.Outcome.CONTRACTED -> {
           newArr = arr(arrValue, v);
-          if (newArr != null && outcome.equals("expanded") && newArr.compareTo(renewal.arrBefore()) <= 0) {
-            v.reject("newArr", "an expansion is more than the current ARR (" + renewal.arrBefore() + ")");
+          if (newArr != null && outcome.equals(RenewalVariables.Outcome.EXPANDED) && newArr.compareTo(renewal.arrBefore()) <= 0) {
+            v.reject(RenewalVariables.NEW_ARR, "an expansion is more than the current ARR (" + renewal.arrBefore() + ")");
           }
-          if (newArr != null && outcome.equals("contracted") && newArr.compareTo(renewal.arrBefore()) >= 0) {
-            v.reject("newArr", "a contraction is less than the current ARR (" + renewal.arrBefore() + ")");
+          if (newArr != null && outcome.equals(RenewalVariables.Outcome.CONTRACTED) && newArr.compareTo(renewal.arrBefore()) >= 0) {
+            v.reject(RenewalVariables.NEW_ARR, "a contraction is less than the current ARR (" + renewal.arrBefore() + ")");
           }
         }
-        case "churned" -> {
-          if (v.required("churnReason", reasonValue)) {
-            v.maxLength("churnReason", reasonValue.toString(), 1000);
+        case RenewalVariables.Outcome.CHURNED -> {
+          if (v.required(PlaybookVariables.CHURN_REASON, reasonValue)) {
+            v.maxLength(PlaybookVariables.CHURN_REASON, reasonValue.toString(), 1000);
           }
           newArr = BigDecimal.ZERO;
         }
-        default -> v.reject("renewalOutcome", "must be renewed, expanded, contracted or churned");
+        default -> v.reject(RenewalVariables.RENEWAL_OUTCOME, "must be " + RenewalVariables.oneOf(RenewalVariables.OUTCOMES));
       }
     }
     v.throwIfInvalid();
-    renewals.outcome(renewalId, outcome, newArr, "churned".equals(outcome) ? reasonValue.toString().trim() : null,
+    renewals.outcome(renewalId, outcome, newArr, RenewalVariables.Outcome.CHURNED.equals(outcome) ? reasonValue.toString().trim() : null,
         EngineClock.today());
     // How the playbook ended, for the studio's outcome shares per version.
     task.getExecution().getProcessInstance().setVariable(PlaybookAnalytics.OUTCOME, outcome);
   }
 
   private static BigDecimal arr(Object value, Validation v) {
-    if (!v.required("newArr", value)) {
+    if (!v.required(RenewalVariables.NEW_ARR, value)) {
       return null;
     }
     try {
       BigDecimal arr = new BigDecimal(value.toString().trim());
       if (arr.signum() <= 0) {
-        v.reject("newArr", "must be more than 0");
+        v.reject(RenewalVariables.NEW_ARR, "must be more than 0");
       }
       return arr;
     } catch (NumberFormatException e) {
-      v.reject("newArr", "must be a number");
+      v.reject(RenewalVariables.NEW_ARR, "must be a number");
       return null;
     }
   }

@@ -53,7 +53,7 @@ public class ScoreRenewalRisk implements JavaDelegate {
     Integer nps = signals.latestNps(accountId);
     RenewalRisk.Result result = risk.assess(new RenewalRisk.Inputs(account.healthBand(), trend, adoptionNow,
         adoptionBefore, open, escalated, champion, nps, ChronoUnit.DAYS.between(today, renewal.renewalDate())));
-    renewals.risk(renewalId, result.level().name().toLowerCase(), String.join("; ", result.reasons()));
-    execution.setVariable("renewalRisk", result.level().name().toLowerCase());
+    renewals.risk(renewalId, RenewalVariables.risk(result.level()), String.join("; ", result.reasons()));
+    execution.setVariable(RenewalVariables.RENEWAL_RISK, RenewalVariables.risk(result.level()));
   }
 }
