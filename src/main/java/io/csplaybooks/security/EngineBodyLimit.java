@@ -40,16 +40,19 @@ public final class EngineBodyLimit extends OncePerRequestFilter {
     long limit = EngineAccess.DEPLOY.matches(request) ? deploymentBytes : otherBytes;
     long declared = request.getContentLengthLong();
     if (declared > limit) {
+      // The body is not read: the connection closes after the answer.
+      response.setHeader("Connection", "close");
       refuse(response, limit);
       return;
     }
-    if (declared >= 0) {
+    if (declared >= 0 || request.getHeader("Transfer-Encoding") == null) {
       chain.doFilter(request, response);
       return;
     }
     // Chunked: read here up to the limit, so that an answer over it is still ours to give.
     byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
     if (body.length > limit) {
+      // The container reads a little more of it (server.tomcat.max-swallow-size), then closes.
       refuse(response, limit);
       return;
     }
@@ -57,8 +60,6 @@ public final class EngineBodyLimit extends OncePerRequestFilter {
   }
 
   private static void refuse(HttpServletResponse response, long limit) throws IOException {
-    // The rest of the body is not read: the connection closes after the answer.
-    response.setHeader("Connection", "close");
     SecurityProblems.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "payload-too-large",
         "Payload too large", "the request body is larger than " + megabytes(limit) + " MB (a deployment: at most 1 MB"
             + " a file and 8 MB in all)");

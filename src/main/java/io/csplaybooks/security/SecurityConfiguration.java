@@ -119,12 +119,8 @@ public class SecurityConfiguration {
   @Bean
   @Order(10)
   SecurityFilterChain engineRest(HttpSecurity http, SignIn signIn) throws Exception {
-    stateless(http.securityMatcher("/engine-rest/**"));
-    http.authenticationManager(signIn.passwords())
-        .httpBasic(basic -> basic.authenticationEntryPoint(SecurityProblems.entryPoint(ENGINE_LOGIN)))
+    withBasic(http, "/engine-rest/**", signIn, ENGINE_LOGIN, engineRefusal())
         .addFilterBefore(new ThrottleGate(signIn), BasicAuthenticationFilter.class)
-        .exceptionHandling(errors -> errors.authenticationEntryPoint(SecurityProblems.entryPoint(ENGINE_LOGIN))
-            .accessDeniedHandler(engineRefusal()))
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(EngineAccess.VERIFY).hasAuthority(Groups.CAMUNDA_ADMIN)
             .requestMatchers(EngineAccess.DEPLOY).hasAnyAuthority(Groups.CS_MANAGERS, Groups.CAMUNDA_ADMIN)
@@ -135,13 +131,9 @@ public class SecurityConfiguration {
   @Bean
   @Order(20)
   SecurityFilterChain api(HttpSecurity http, SignIn signIn) throws Exception {
-    stateless(http.securityMatcher("/api/**"));
-    http.authenticationManager(signIn.passwords())
-        .httpBasic(basic -> basic.authenticationEntryPoint(SecurityProblems.entryPoint(API_LOGIN)))
+    withBasic(http, "/api/**", signIn, API_LOGIN, apiRefusal())
         .addFilterBefore(tokens(signIn, API_LOGIN), BasicAuthenticationFilter.class)
         .addFilterAfter(new JsonBodies(), AuthorizationFilter.class)
-        .exceptionHandling(errors -> errors.authenticationEntryPoint(SecurityProblems.entryPoint(API_LOGIN))
-            .accessDeniedHandler(apiRefusal()))
         .authorizeHttpRequests(requests -> {
           for (ApiAccess.Rule rule : ApiAccess.bySpecificity()) {
             requests.requestMatchers(rule.matcher()).access(rule.decision());
@@ -155,18 +147,24 @@ public class SecurityConfiguration {
   @Bean
   @Order(30)
   SecurityFilterChain actuator(HttpSecurity http, SignIn signIn) throws Exception {
-    stateless(http.securityMatcher("/actuator/**"));
-    http.authenticationManager(signIn.passwords())
-        .httpBasic(basic -> basic.authenticationEntryPoint(SecurityProblems.entryPoint(API_LOGIN)))
+    withBasic(http, "/actuator/**", signIn, API_LOGIN, (request, response, denied) -> SecurityProblems.forbidden(
+            response, "the metrics are for an integration token with the metrics scope, or an administrator"))
         .addFilterBefore(tokens(signIn, API_LOGIN), BasicAuthenticationFilter.class)
-        .exceptionHandling(errors -> errors.authenticationEntryPoint(SecurityProblems.entryPoint(API_LOGIN))
-            .accessDeniedHandler((request, response, denied) -> SecurityProblems.forbidden(response,
-                "the metrics are for an integration token with the metrics scope, or an administrator")))
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
             .requestMatchers(HttpMethod.GET, "/actuator/prometheus").access(scrape())
             .anyRequest().denyAll());
     return http.build();
+  }
+
+  /** A stateless surface that takes HTTP Basic (and answers its refusals as problems), for the paths given. */
+  private static HttpSecurity withBasic(HttpSecurity http, String paths, SignIn signIn, String missing,
+      AccessDeniedHandler refusal) throws Exception {
+    stateless(http.securityMatcher(paths));
+    return http.authenticationManager(signIn.passwords())
+        .httpBasic(basic -> basic.authenticationEntryPoint(SecurityProblems.entryPoint(missing)))
+        .exceptionHandling(errors -> errors.authenticationEntryPoint(SecurityProblems.entryPoint(missing))
+            .accessDeniedHandler(refusal));
   }
 
   @Bean
