@@ -33,7 +33,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -75,8 +75,12 @@ public class CredentialCache extends EnginePlugin {
   /** A Mac is not thread-safe and costs a key schedule to set up: one per thread, reset by each doFinal. */
   private final ThreadLocal<Mac> mac = ThreadLocal.withInitial(this::newMac);
 
-  public CredentialCache(@Lazy IdentityService identity,
-      @Value("${csp.security.credential-cache:PT5S}") Duration ttl) {
+  @Autowired
+  public CredentialCache(@Lazy IdentityService identity, SecuritySettings settings) {
+    this(identity, settings.credentialCache());
+  }
+
+  CredentialCache(IdentityService identity, Duration ttl) {
     this.identity = identity;
     this.ttlNanos = ttl.toNanos();
     new SecureRandom().nextBytes(key);

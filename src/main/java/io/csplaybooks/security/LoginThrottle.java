@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -47,18 +47,18 @@ public class LoginThrottle {
     }
   }
 
-  public LoginThrottle(@Value("${csp.security.login.max-failures:10}") int maxFailures,
-      @Value("${csp.security.login.window:PT5M}") Duration window,
-      @Value("${csp.security.login.block:PT5M}") Duration block,
-      @Value("${csp.security.login.person-free-failures:3}") int personFreeFailures,
-      @Value("${csp.security.login.person-delay:PT0.25S}") Duration personDelay,
-      @Value("${csp.security.login.person-max-delay:PT4S}") Duration personMaxDelay) {
-    this.maxFailures = maxFailures;
-    this.window = window;
-    this.block = block;
-    this.personFreeFailures = personFreeFailures;
-    this.personDelay = personDelay;
-    this.personMaxDelay = personMaxDelay;
+  @Autowired
+  public LoginThrottle(SecuritySettings settings) {
+    this(settings.login());
+  }
+
+  LoginThrottle(SecuritySettings.Login settings) {
+    this.maxFailures = settings.maxFailures();
+    this.window = settings.window();
+    this.block = settings.block();
+    this.personFreeFailures = settings.personFreeFailures();
+    this.personDelay = settings.personDelay();
+    this.personMaxDelay = settings.personMaxDelay();
   }
 
   /** How long the address must still wait, or zero. */

@@ -1,5 +1,6 @@
 package io.csplaybooks.security;
 
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,9 +13,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param localPasswords whether people may sign in with a password kept by the application (the
  *     login page, Camunda's login page, HTTP Basic); off, only single sign-on and integration tokens
  *     get in
+ * @param sso what the application reads of an identity provider's tokens
+ * @param login the throttle on every check of a password ({@link LoginThrottle})
+ * @param credentialCache how long a right password on /api and /engine-rest is remembered with the
+ *     person's groups, and how often a browser session's teams are checked again; zero: never
  */
 @ConfigurationProperties("csp.security")
-public record SecuritySettings(@DefaultValue("true") boolean localPasswords, @DefaultValue Sso sso) {
+public record SecuritySettings(@DefaultValue("true") boolean localPasswords, @DefaultValue Sso sso,
+    @DefaultValue Login login, @DefaultValue("PT5S") Duration credentialCache) {
+
+  /**
+   * The throttle: per client address, after {@code maxFailures} within the window the address waits
+   * for the block time; per person, after {@code personFreeFailures} each check waits
+   * {@code personDelay}, doubling up to {@code personMaxDelay}.
+   */
+  public record Login(@DefaultValue("10") int maxFailures, @DefaultValue("PT5M") Duration window,
+      @DefaultValue("PT5M") Duration block, @DefaultValue("3") int personFreeFailures,
+      @DefaultValue("PT0.25S") Duration personDelay, @DefaultValue("PT4S") Duration personMaxDelay) {}
 
   /**
    * What a person's ID token says, as the application reads it.

@@ -13,7 +13,6 @@ import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -58,8 +57,7 @@ public class SignIn {
 
   public SignIn(SecuritySettings settings, CredentialCache logins, LoginThrottle throttle, ApiTokens apiTokens,
       ObjectProvider<ClientRegistrationRepository> registrations, @Lazy IdentityService identity, SsoLogins ssoLogins,
-      PlatformTransactionManager transactions, People people, @Lazy ProcessEngine engine,
-      @Value("${csp.security.credential-cache:PT5S}") Duration recheck) {
+      PlatformTransactionManager transactions, People people, @Lazy ProcessEngine engine) {
     this.settings = settings;
     this.passwordLogins = new PasswordLogins(logins, settings, throttle);
     this.passwords = new ProviderManager(passwordLogins);
@@ -69,7 +67,7 @@ public class SignIn {
     this.ssoPeople = new SsoPeople(identity, ssoLogins, settings.sso(), new TransactionTemplate(transactions));
     this.people = people;
     this.engine = engine;
-    this.recheck = recheck;
+    this.recheck = settings.credentialCache();
     this.throttle = throttle;
   }
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 /** The throttle's arithmetic: when an address waits, how a person is slowed down, and what it never does. */
 class LoginThrottleTest {
 
-  LoginThrottle throttle = new LoginThrottle(5, Duration.ofMinutes(5), Duration.ofMinutes(5), 3,
-      Duration.ofMillis(250), Duration.ofSeconds(4));
+  LoginThrottle throttle = new LoginThrottle(new SecuritySettings.Login(5, Duration.ofMinutes(5),
+      Duration.ofMinutes(5), 3, Duration.ofMillis(250), Duration.ofSeconds(4)));
 
   @Test
   void anAddressWaitsAfterItsFailuresAndARightPasswordInBetweenDoesNotClearThem() {
@@ -28,8 +28,8 @@ class LoginThrottleTest {
 
   @Test
   void failuresOlderThanTheWindowAreForgotten() {
-    LoginThrottle quick = new LoginThrottle(2, Duration.ofMillis(1), Duration.ofMinutes(5), 3,
-        Duration.ofMillis(250), Duration.ofSeconds(4));
+    LoginThrottle quick = new LoginThrottle(new SecuritySettings.Login(2, Duration.ofMillis(1),
+        Duration.ofMinutes(5), 3, Duration.ofMillis(250), Duration.ofSeconds(4)));
     quick.failed("10.0.0.7", "carl");
     sleep(5);
     quick.failed("10.0.0.7", "carl");
