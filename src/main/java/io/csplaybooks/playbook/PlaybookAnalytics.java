@@ -34,9 +34,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class PlaybookAnalytics {
 
-  /** The process variable a playbook sets to say how it ended. */
-  public static final String OUTCOME = "outcome";
-
   /**
    * One step. {@code passed}, {@code canceled}, the times and missed deadlines count what ended in the
    * period; {@code open} is the accounts waiting there now.
@@ -274,7 +271,7 @@ public class PlaybookAnalytics {
   private List<Outcomes> outcomes(String key, String definitionId, Instant from, Instant to) {
     Map<String, Integer> versions = new LinkedHashMap<>();
     Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-    scoped(OUTCOMES, key, definitionId, from, to).param("name", OUTCOME).query((rs, n) -> {
+    scoped(OUTCOMES, key, definitionId, from, to).param("name", PlaybookVariables.OUTCOME).query((rs, n) -> {
       versions.put(rs.getString("definition_id"), rs.getInt("version_"));
       return counts.computeIfAbsent(rs.getString("definition_id"), d -> new LinkedHashMap<>())
           .put(rs.getString("outcome"), rs.getLong("instances"));

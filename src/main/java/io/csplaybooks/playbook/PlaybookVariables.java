@@ -20,6 +20,8 @@ public final class PlaybookVariables {
   public static final String CSM_ID = "csmId";
   /** The account executive (sales) of the account. */
   public static final String ACCOUNT_EXECUTIVE = "accountExecutive";
+  /** How a playbook ended, for those that record it (a save play, a renewal): the studio's figures count it. */
+  public static final String OUTCOME = "outcome";
 
   /** Variables only the application sets. */
   public static final Set<String> PROTECTED = Set.of(AccountId.VARIABLE, HANDOFF_ID, CONTRACT_ID, RENEWAL_ID,

@@ -2,7 +2,6 @@ package io.csplaybooks.renewal;
 
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.playbook.PlaybookStep;
-import io.csplaybooks.playbook.PlaybookAnalytics;
 import io.csplaybooks.playbook.PlaybookVariables;
 import java.math.BigDecimal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -31,7 +30,7 @@ public class CloseRenewalOfChurnedAccount implements JavaDelegate {
       Object reason = execution.getVariable("churnReason");
       renewals.outcome(r.id(), "churned", BigDecimal.ZERO, reason == null ? null : reason.toString(),
           EngineClock.today());
-      execution.getProcessInstance().setVariable(PlaybookAnalytics.OUTCOME, "churned");
+      execution.getProcessInstance().setVariable(PlaybookVariables.OUTCOME, "churned");
     });
   }
 }

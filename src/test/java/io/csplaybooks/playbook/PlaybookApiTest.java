@@ -208,7 +208,7 @@ class PlaybookApiTest extends IntegrationTest {
   private void complete(ProcessInstance instance, Instant at, String outcome) {
     ClockUtil.setCurrentTime(Date.from(at));
     tasks.complete(tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId(),
-        Map.of(PlaybookAnalytics.OUTCOME, outcome));
+        Map.of(PlaybookVariables.OUTCOME, outcome));
   }
 
   private String definitionOf(ProcessInstance instance) {
