@@ -46,8 +46,8 @@ public class PlaybookCheck {
 
   /** What the studio accepts at once: a playbook, its decision tables and its forms, with room to spare. */
   public static final int MAX_FILES = 40;
-  public static final int MAX_FILE_BYTES = 1024 * 1024;
-  public static final int MAX_TOTAL_BYTES = 8 * 1024 * 1024;
+  private static final int MAX_FILE_BYTES = PlaybookValidationPlugin.MAX_FILE_BYTES;
+  private static final int MAX_TOTAL_BYTES = PlaybookValidationPlugin.MAX_TOTAL_BYTES;
   /** A file's name as it will be stored in the deployment: no folders, no control characters. */
   private static final Pattern FILE_NAME = Pattern.compile("^[\\p{L}\\p{N}][\\p{L}\\p{N} ._()-]{0,119}$");
   /** The source the studio's deployments carry, shown with each version. */

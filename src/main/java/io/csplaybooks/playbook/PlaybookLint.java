@@ -219,8 +219,8 @@ public final class PlaybookLint {
       }
       if (globals.stream().filter(other -> other.type.equals(global.type) && Objects.equals(other.name, global.name))
           .count() > 1) {
-        findings.add(global, "global", "has the same name as another " + words(global.type).toLowerCase(Locale.ROOT)
-            + ": declare each name once");
+        findings.add(global, "global", "has the same name as another "
+            + PlaybookValidator.words(global.type).toLowerCase(Locale.ROOT) + ": declare each name once");
       }
     }
   }
@@ -969,7 +969,7 @@ public final class PlaybookLint {
 
   /** "the exclusive gateway 'Brief complete?'", to name an element inside another's message. */
   private static String describeShort(Item item) {
-    return "the " + words(item.type).toLowerCase(Locale.ROOT)
+    return "the " + PlaybookValidator.words(item.type).toLowerCase(Locale.ROOT)
         + (item.name == null || blank(item.name) ? "" : " '" + item.name.trim() + "'");
   }
 
@@ -988,22 +988,6 @@ public final class PlaybookLint {
       }
     }
     return true;
-  }
-
-  /** "userTask" as "User task". */
-  static String words(String type) {
-    StringBuilder words = new StringBuilder();
-    for (char c : type.toCharArray()) {
-      if (Character.isUpperCase(c)) {
-        words.append(' ').append(Character.toLowerCase(c));
-      } else {
-        words.append(c);
-      }
-    }
-    if (!words.isEmpty()) {
-      words.setCharAt(0, Character.toUpperCase(words.charAt(0)));
-    }
-    return words.toString();
   }
 
   /** Collects findings as problems whose message starts with the element, as the deploy-time check words them. */
@@ -1035,7 +1019,7 @@ public final class PlaybookLint {
         return described;
       }
       // What the model API does not know (an ad-hoc sub-process) or cannot find (an element without an id).
-      return words(element.type) + (name == null ? "" : " '" + name + "'")
+      return PlaybookValidator.words(element.type) + (name == null ? "" : " '" + name + "'")
           + (element.id == null ? "" : " (" + element.id + ")");
     }
 

@@ -20,7 +20,7 @@ class PlaybookUploads {
   @Bean
   FilterRegistrationBean<EngineBodyLimit> engineBodyLimit() {
     FilterRegistrationBean<EngineBodyLimit> registration = new FilterRegistrationBean<>(
-        new EngineBodyLimit(PlaybookCheck.MAX_TOTAL_BYTES + ENVELOPE_BYTES, 2L * PlaybookCheck.MAX_FILE_BYTES));
+        new EngineBodyLimit(PlaybookValidationPlugin.MAX_TOTAL_BYTES + ENVELOPE_BYTES, 2L * PlaybookValidationPlugin.MAX_FILE_BYTES));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
     // After Spring Security: whoever may not deploy is refused before the limit is even looked at.
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 40);

@@ -28,6 +28,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class PlaybookValidationPlugin extends AbstractProcessEnginePlugin {
 
+  /** The most one file of a deployment, and all its files together, may hold: the studio's limits, on every way in. */
+  public static final int MAX_FILE_BYTES = 1024 * 1024;
+  public static final int MAX_TOTAL_BYTES = 8 * 1024 * 1024;
+
   private final ApplicationContext beans;
   private volatile PlaybookBeans offered;
 
@@ -90,14 +94,14 @@ public class PlaybookValidationPlugin extends AbstractProcessEnginePlugin {
     long total = 0;
     for (Map.Entry<String, byte[]> resource : resources.entrySet()) {
       total += resource.getValue().length;
-      if (resource.getValue().length > PlaybookCheck.MAX_FILE_BYTES) {
+      if (resource.getValue().length > MAX_FILE_BYTES) {
         problems.add(new PlaybookProblem(resource.getKey(), null,
-            "the file is larger than " + PlaybookCheck.MAX_FILE_BYTES / 1024 + " KB"));
+            "the file is larger than " + MAX_FILE_BYTES / 1024 + " KB"));
       }
     }
-    if (total > PlaybookCheck.MAX_TOTAL_BYTES) {
+    if (total > MAX_TOTAL_BYTES) {
       problems.add(new PlaybookProblem(resources.keySet().iterator().next(), null,
-          "the files together are larger than " + PlaybookCheck.MAX_TOTAL_BYTES / (1024 * 1024) + " MB"));
+          "the files together are larger than " + MAX_TOTAL_BYTES / (1024 * 1024) + " MB"));
     }
     return problems;
   }

@@ -609,9 +609,25 @@ public class PlaybookValidator {
     return text.toString().trim();
   }
 
+  /** "userTask" as "User task". */
+  static String words(String type) {
+    StringBuilder words = new StringBuilder();
+    for (char c : type.toCharArray()) {
+      if (Character.isUpperCase(c)) {
+        words.append(' ').append(Character.toLowerCase(c));
+      } else {
+        words.append(c);
+      }
+    }
+    if (!words.isEmpty()) {
+      words.setCharAt(0, Character.toUpperCase(words.charAt(0)));
+    }
+    return words.toString();
+  }
+
   /** "User task 'Hold kickoff' (holdKickoff)". */
   static String describe(BaseElement element) {
-    String words = PlaybookLint.words(element.getElementType().getTypeName());
+    String words = words(element.getElementType().getTypeName());
     String name = element instanceof FlowElement flow ? flow.getName()
         : element instanceof Process process ? process.getName()
         : element instanceof Message message ? message.getName()
