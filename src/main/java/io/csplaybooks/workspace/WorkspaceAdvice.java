@@ -17,7 +17,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * What every page has (the person, the form token) and what a page shows when it cannot be shown:
  * a page in the person's language with the reason, never the API's JSON.
  */
-@ControllerAdvice(basePackages = "io.csplaybooks.workspace")
+@ControllerAdvice(basePackages = "io.csplaybooks.workspace", annotations = WorkspacePages.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WorkspaceAdvice {
 
