@@ -2,7 +2,7 @@ package io.csplaybooks.workspace;
 
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.NotFoundException;
-import io.csplaybooks.playbook.PlaybookValidationPlugin;
+import io.csplaybooks.sandbox.PlaybookValidationPlugin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;

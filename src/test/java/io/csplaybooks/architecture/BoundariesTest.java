@@ -39,7 +39,7 @@ class BoundariesTest {
       // The adapters: the engine's clock, and what a step asks of its command.
       "io.csplaybooks.common.EngineClock", "io.csplaybooks.playbook.StepContext",
       // Installed by PlaybookSandboxPlugin and TaskNotificationPlugin.
-      "io.csplaybooks.playbook.PersonCommandGuard", "io.csplaybooks.notify.TaskNotificationListener",
+      "io.csplaybooks.sandbox.PersonCommandGuard", "io.csplaybooks.notify.TaskNotificationListener",
       // The demo plays a year: it moves the engine's clock and runs the due jobs itself.
       "io.csplaybooks.demo.DemoEngine");
 
