@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
  * this is the second line.
  */
 @Component
-public class PlaybookSandboxPlugin extends EnginePlugin {
+class PlaybookSandboxPlugin extends EnginePlugin {
 
   private final ApplicationContext beans;
 

@@ -36,7 +36,7 @@ import org.joda.time.base.AbstractPartial;
  * {@code getClass()} and no static method: a playbook that got past the deploy-time validator
  * still cannot reach the server. Decision tables evaluated with JUEL go through the same resolver.
  */
-public class SandboxedExpressionManager extends JuelExpressionManager {
+class SandboxedExpressionManager extends JuelExpressionManager {
 
   private final PlaybookBeans offered;
   private final Function<String, Object> beans;

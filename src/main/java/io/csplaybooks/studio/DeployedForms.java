@@ -8,7 +8,7 @@ import org.springframework.stereotype.Repository;
 
 /** The newest deployed version of each Camunda Form by its id, from the engine's form definitions. */
 @Repository
-public class DeployedForms {
+class DeployedForms {
 
   /** Where the newest version of a form lives: its deployment and the resource's name in it. */
   public record Deployed(String formId, int version, String deploymentId, String resourceName) {}

@@ -49,7 +49,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * nobody has to remember to include them. Deploying checks again: what fails is never deployed.
  */
 @Service
-public class PlaybookCheck {
+class PlaybookCheck {
 
   /** What the studio accepts at once: a playbook, its decision tables and its forms, with room to spare. */
   public static final int MAX_FILES = 40;

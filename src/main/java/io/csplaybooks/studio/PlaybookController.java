@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Playbooks for CS managers: versions, moving accounts to a new version, how the plays perform. */
 @RestController
 @RequestMapping("/api/playbooks")
-public class PlaybookController {
+class PlaybookController {
 
   private final PlaybookVersions versions;
   private final PlaybookMigrations migrations;

@@ -39,7 +39,7 @@ import org.w3c.dom.Node;
  * settings" or under its own attribute name, rather than being silently equal. Each version's first
  * executable process is compared, so a copy under another key compares with its original.
  */
-public final class PlaybookDiff {
+final class PlaybookDiff {
 
   /**
    * @param added in the newer version only, in its document order

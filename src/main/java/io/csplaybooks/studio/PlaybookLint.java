@@ -38,7 +38,7 @@ import org.w3c.dom.Node;
  * {@code PlaybookLintTest} runs the real bpmnlint on the same fixtures, so a rule here cannot drift from
  * Modeler's.
  */
-public final class PlaybookLint {
+final class PlaybookLint {
 
   /** The rules, by the name bpmnlint reports them under, in the order their findings are listed. */
   static final List<String> RULES = List.of(

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
  * they are and are reported, so that a CS manager sees them before confirming.
  */
 @Service
-public class PlaybookMigrations {
+class PlaybookMigrations {
 
   public record Request(Integer fromVersion, Integer toVersion, Boolean confirm) {}
 

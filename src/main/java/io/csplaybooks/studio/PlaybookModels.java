@@ -10,7 +10,7 @@ import org.springframework.stereotype.Service;
 
 /** A deployed version of a playbook as its BPMN: the file as deployed (for drawing) and its model (for reading). */
 @Service
-public class PlaybookModels {
+class PlaybookModels {
 
   private final RepositoryService repository;
 

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * paths go too. One node of the cluster runs it.
  */
 @Component
-public class PlaybookPathRetention {
+class PlaybookPathRetention {
 
   private static final Logger LOG = LoggerFactory.getLogger(PlaybookPathRetention.class);
 

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Repository;
  * {@link PlaybookPathsPlugin} as accounts move on, read by the studio for each gateway's path shares.
  */
 @Repository
-public class PlaybookPaths {
+class PlaybookPaths {
 
   /** How often a flow out of a gateway was taken. */
   public record Taken(String gatewayId, String flowId, long times) {}

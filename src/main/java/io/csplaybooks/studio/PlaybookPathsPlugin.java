@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * diagram shows the shares; the engine's history alone has the steps, not the flows between them.
  */
 @Component
-public class PlaybookPathsPlugin extends EnginePlugin {
+class PlaybookPathsPlugin extends EnginePlugin {
 
   private final PlaybookPaths paths;
 

@@ -62,7 +62,7 @@ import org.w3c.dom.Node;
  * entities) and, for the edit, by a parser set up as {@link PlaybookValidator} sets up its own.
  */
 @Service
-public class PlaybookTemplates {
+class PlaybookTemplates {
 
   /** A playbook of bpmn/ as the application deploys it: its process key, name and file name. */
   public record Shipped(String key, String name, String fileName) {}

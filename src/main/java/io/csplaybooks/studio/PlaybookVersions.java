@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 /** Every deployed playbook with its versions: when and by whom deployed, how many accounts are in each. */
 @Repository
-public class PlaybookVersions {
+class PlaybookVersions {
 
   /** One deployed version of a playbook. */
   public record Version(int version, String versionTag, String processDefinitionId, String deploymentId,
