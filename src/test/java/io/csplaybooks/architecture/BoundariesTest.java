@@ -105,6 +105,23 @@ class BoundariesTest {
         .check(app);
   }
 
+  /**
+   * The step kit every capability uses, the sandbox that says what a deployed file may do, and the
+   * studio built on both: the arrows run studio -> sandbox -> playbook, and nothing of the
+   * application stands on the studio.
+   */
+  @Test
+  void kitSandboxStudioOneWay() {
+    noClasses().that().resideInAPackage("io.csplaybooks.playbook..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.csplaybooks.sandbox..", "io.csplaybooks.studio..")
+        .because("the step kit is the ground floor every playbook's steps stand on")
+        .check(app);
+    noClasses().that().resideOutsideOfPackage("io.csplaybooks.studio..")
+        .should().dependOnClassesThat().resideInAPackage("io.csplaybooks.studio..")
+        .because("the studio is the CS managers' tool over the playbooks; nothing of the application needs it")
+        .check(app);
+  }
+
   @Test
   void noCyclesBetweenCapabilities() {
     slices().matching("io.csplaybooks.(*)..").should().beFreeOfCycles().check(app);
