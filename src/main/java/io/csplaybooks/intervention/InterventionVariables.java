@@ -1,6 +1,7 @@
 package io.csplaybooks.intervention;
 
 import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.playbook.PlaybookVariables;
 import io.csplaybooks.security.Groups;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,8 @@ public final class InterventionVariables {
   public static final String JOINED_OPEN = "joinedOpenIntervention";
   public static final String HEALTH_RECOVERED = "healthRecovered";
   public static final String MAX_CHECKS_REACHED = "maxChecksReached";
-  public static final String OUTCOME = "outcome";
+  /** How the save play ended, under the name every playbook records it by. */
+  public static final String OUTCOME = PlaybookVariables.OUTCOME;
   /** How a path of the save play ends ({@link #RESULTS}), set on the "Record outcome" step. */
   public static final String RESULT = "result";
 

@@ -24,6 +24,8 @@ public final class PlaybookVariables {
   public static final String CHURN_REASON = "churnReason";
   /** The account's name, which every task of a playbook shows (set task-local when the task is created). */
   public static final String ACCOUNT_NAME = "accountName";
+  /** How a playbook ended, for those that record it (a save play, a renewal): the studio's figures count it. */
+  public static final String OUTCOME = "outcome";
 
   /** Variables only the application sets. */
   public static final Set<String> PROTECTED = Set.of(AccountId.VARIABLE, HANDOFF_ID, CONTRACT_ID, RENEWAL_ID,

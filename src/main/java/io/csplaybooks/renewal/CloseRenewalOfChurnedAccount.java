@@ -1,7 +1,6 @@
 package io.csplaybooks.renewal;
 
 import io.csplaybooks.common.EngineClock;
-import io.csplaybooks.playbook.PlaybookAnalytics;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
 import java.math.BigDecimal;
@@ -31,7 +30,7 @@ public class CloseRenewalOfChurnedAccount implements JavaDelegate {
       Object reason = execution.getVariable(PlaybookVariables.CHURN_REASON);
       renewals.outcome(r.id(), RenewalVariables.Outcome.CHURNED, BigDecimal.ZERO, reason == null ? null : reason.toString(),
           EngineClock.today());
-      execution.getProcessInstance().setVariable(PlaybookAnalytics.OUTCOME, RenewalVariables.Outcome.CHURNED);
+      execution.getProcessInstance().setVariable(PlaybookVariables.OUTCOME, RenewalVariables.Outcome.CHURNED);
     });
   }
 }

@@ -2,7 +2,6 @@ package io.csplaybooks.renewal;
 
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.Validation;
-import io.csplaybooks.playbook.PlaybookAnalytics;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
 import java.math.BigDecimal;
@@ -57,7 +56,7 @@ public class SaveRenewalOutcome implements TaskListener {
     renewals.outcome(renewalId, outcome, newArr, RenewalVariables.Outcome.CHURNED.equals(outcome) ? reasonValue.toString().trim() : null,
         EngineClock.today());
     // How the playbook ended, for the studio's outcome shares per version.
-    task.getExecution().getProcessInstance().setVariable(PlaybookAnalytics.OUTCOME, outcome);
+    task.getExecution().getProcessInstance().setVariable(PlaybookVariables.OUTCOME, outcome);
   }
 
   private static BigDecimal arr(Object value, Validation v) {

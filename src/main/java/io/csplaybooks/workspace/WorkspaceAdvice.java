@@ -2,7 +2,7 @@ package io.csplaybooks.workspace;
 
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.NotFoundException;
-import io.csplaybooks.playbook.PlaybookCheck;
+import io.csplaybooks.sandbox.PlaybookValidationPlugin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
@@ -17,7 +17,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * What every page has (the person, the form token) and what a page shows when it cannot be shown:
  * a page in the person's language with the reason, never the API's JSON.
  */
-@ControllerAdvice(basePackages = "io.csplaybooks.workspace")
+@ControllerAdvice(basePackages = "io.csplaybooks.workspace", annotations = WorkspacePages.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WorkspaceAdvice {
 
@@ -59,8 +59,8 @@ class WorkspaceAdvice {
   String tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request, HttpServletResponse response,
       Model model) {
     return problem(request, response, model, HttpServletResponse.SC_BAD_REQUEST, "workspace.invalid",
-        "files: at most " + PlaybookCheck.MAX_FILE_BYTES / 1024 + " KB a file and "
-            + PlaybookCheck.MAX_TOTAL_BYTES / (1024 * 1024) + " MB in all");
+        "files: at most " + PlaybookValidationPlugin.MAX_FILE_BYTES / 1024 + " KB a file and "
+            + PlaybookValidationPlugin.MAX_TOTAL_BYTES / (1024 * 1024) + " MB in all");
   }
 
   private String problem(HttpServletRequest request, HttpServletResponse response, Model model, int status,

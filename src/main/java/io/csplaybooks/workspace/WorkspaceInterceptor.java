@@ -3,6 +3,7 @@ package io.csplaybooks.workspace;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -54,9 +55,10 @@ class WorkspaceInterceptor implements HandlerInterceptor {
     return true;
   }
 
-  /** A handler of the workspace: every one is a page behind this door, wherever it is mapped. */
+  /** A workspace page (its package's, or a {@link WorkspacePages} controller's): behind this door wherever it is mapped. */
   static boolean isPage(HandlerMethod method) {
-    return method.getBeanType().getPackageName().equals(WorkspaceInterceptor.class.getPackageName());
+    return method.getBeanType().getPackageName().equals(WorkspaceInterceptor.class.getPackageName())
+        || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), WorkspacePages.class);
   }
 
   /** A page this person may not open: a 403 page. */

@@ -39,7 +39,7 @@ class BoundariesTest {
       // The adapters: the engine's clock, and what a step asks of its command.
       "io.csplaybooks.common.EngineClock", "io.csplaybooks.playbook.StepContext",
       // Installed by PlaybookSandboxPlugin and TaskNotificationPlugin.
-      "io.csplaybooks.playbook.PersonCommandGuard", "io.csplaybooks.notify.TaskNotificationListener",
+      "io.csplaybooks.sandbox.PersonCommandGuard", "io.csplaybooks.notify.TaskNotificationListener",
       // The demo plays a year: it moves the engine's clock and runs the due jobs itself.
       "io.csplaybooks.demo.DemoEngine");
 
@@ -102,6 +102,23 @@ class BoundariesTest {
     });
     noClasses().that(DescribedPredicate.not(extendsTheEngine))
         .should().dependOnClassesThat().resideInAPackage("org.camunda.bpm.engine.impl..")
+        .check(app);
+  }
+
+  /**
+   * The step kit every capability uses, the sandbox that says what a deployed file may do, and the
+   * studio built on both: the arrows run studio -> sandbox -> playbook, and nothing of the
+   * application stands on the studio.
+   */
+  @Test
+  void kitSandboxStudioOneWay() {
+    noClasses().that().resideInAPackage("io.csplaybooks.playbook..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.csplaybooks.sandbox..", "io.csplaybooks.studio..")
+        .because("the step kit is the ground floor every playbook's steps stand on")
+        .check(app);
+    noClasses().that().resideOutsideOfPackage("io.csplaybooks.studio..")
+        .should().dependOnClassesThat().resideInAPackage("io.csplaybooks.studio..")
+        .because("the studio is the CS managers' tool over the playbooks; nothing of the application needs it")
         .check(app);
   }
 

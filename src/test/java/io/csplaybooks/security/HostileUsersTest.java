@@ -3,8 +3,8 @@ package io.csplaybooks.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.csplaybooks.handoff.HandoffApiTestData;
-import io.csplaybooks.playbook.PlaybookSafetyTest;
-import io.csplaybooks.playbook.PlaybookValidatorTest;
+import io.csplaybooks.sandbox.PlaybookSafetyTest;
+import io.csplaybooks.sandbox.PlaybookValidatorTest;
 import io.csplaybooks.support.IntegrationTest;
 import java.time.LocalDate;
 import java.util.List;

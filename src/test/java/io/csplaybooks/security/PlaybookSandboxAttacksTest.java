@@ -3,7 +3,7 @@ package io.csplaybooks.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.csplaybooks.playbook.PlaybookSafetyTest;
+import io.csplaybooks.sandbox.PlaybookSafetyTest;
 import io.csplaybooks.support.IntegrationTest;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;

@@ -104,7 +104,7 @@ class WorkspacePagesTest extends IntegrationTest {
     List<String> open = new ArrayList<>();
     mappings.getHandlerMethods().forEach((info, handler) -> {
       Method method = handler.getMethod();
-      if (method.getDeclaringClass().getPackageName().equals("io.csplaybooks.workspace")
+      if (isWorkspacePage(method.getDeclaringClass())
           && method.getDeclaringClass() != LoginPage.class && !method.isAnnotationPresent(WorkspaceAccess.Page.class)) {
         open.add(info.toString());
       }
@@ -258,12 +258,18 @@ class WorkspacePagesTest extends IntegrationTest {
     Set<String> patterns = new TreeSet<>();
     for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
       Method method = e.getValue().getMethod();
-      if (method.getDeclaringClass().getPackageName().equals("io.csplaybooks.workspace")
+      if (isWorkspacePage(method.getDeclaringClass())
           && method.isAnnotationPresent(WorkspaceAccess.Page.class)
           && e.getKey().getMethodsCondition().getMethods().stream().anyMatch(m -> m.name().equals("GET"))) {
         patterns.addAll(e.getKey().getPatternValues());
       }
     }
     return patterns;
+  }
+
+  /** The workspace's own handlers, and those of controllers elsewhere that serve its pages (the studio's). */
+  private static boolean isWorkspacePage(Class<?> controller) {
+    return controller.getPackageName().equals("io.csplaybooks.workspace")
+        || controller.isAnnotationPresent(WorkspacePages.class);
   }
 }

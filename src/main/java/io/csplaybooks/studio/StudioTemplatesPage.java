@@ -1,0 +1,57 @@
+package io.csplaybooks.studio;
+
+import io.csplaybooks.workspace.WorkspaceAccess.Audience;
+import io.csplaybooks.workspace.WorkspaceAccess.Page;
+import io.csplaybooks.workspace.WorkspacePages;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Start from a template: a CS manager copies a shipped playbook under a key and name of their own
+ * (a second onboarding for a new product line), reads what to change before deploying it, and
+ * downloads it to edit in Camunda Modeler; then drops it on "Check and deploy".
+ */
+@Controller
+@WorkspacePages
+class StudioTemplatesPage {
+
+  private final PlaybookTemplates templates;
+
+  StudioTemplatesPage(PlaybookTemplates templates) {
+    this.templates = templates;
+  }
+
+  @GetMapping("/studio/templates")
+  @Page(Audience.MANAGERS)
+  String templates(@RequestParam(required = false) String from, @RequestParam(required = false) String key,
+      @RequestParam(required = false) String name, Model model) {
+    model.addAttribute("shipped", templates.shipped());
+    if (from != null) {
+      PlaybookTemplates.Copy copy = templates.copy(from, key, name);
+      model.addAttribute("from", from);
+      model.addAttribute("key", key.trim());
+      model.addAttribute("name", name.trim());
+      model.addAttribute("copy", copy);
+    }
+    return "workspace/studio-templates";
+  }
+
+  /** The copy as a .bpmn file to open in Camunda Modeler. */
+  @GetMapping("/studio/templates/{from}/copy")
+  @Page(Audience.MANAGERS)
+  ResponseEntity<byte[]> download(@PathVariable String from, @RequestParam(required = false) String key,
+      @RequestParam(required = false) String name) {
+    PlaybookTemplates.Copy copy = templates.copy(from, key, name);
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_OCTET_STREAM)
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(copy.fileName()).build().toString())
+        .body(copy.bpmn());
+  }
+}
