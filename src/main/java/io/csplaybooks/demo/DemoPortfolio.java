@@ -14,7 +14,7 @@ import java.util.Map;
  * the least-loaded CSM of a pod gets each new customer, so it decides who owns whom (casey the scaled
  * accounts and Umbrella Health, carol Initech, Stark and 한빛 물산, chris Hooli (a CS manager's
  * choice: strategic), Vandelay and Cyberdyne) and leaves carol with the fewest open accounts of the
- * EMEA pod at the end, so that the README's Globex handoff reaches her.
+ * EMEA pod at the end, so that the tour's Globex handoff (docs/daily-work.md) reaches her.
  */
 final class DemoPortfolio {
 

@@ -68,7 +68,7 @@ public class ApiContract {
     return openApi -> {
       openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) ->
           describe(path, HttpMethod.valueOf(method.name()), op)));
-      // The examples of the request bodies: openapi/<schema>.json, the handoff's the README's deal.
+      // The examples of the request bodies: openapi/<schema>.json, the handoff's the tour's deal (docs/daily-work.md).
       openApi.getComponents().getSchemas().forEach((name, schema) -> {
         String resource = "HandoffRequest".equals(name) ? "openapi/handoff-request.json" : "openapi/" + name + ".json";
         if (new ClassPathResource(resource).exists()) {

@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The README's first command, as a test: the default (demo) profile on H2 starts with its people and
- * a year of a CS team's life played through the application (DemoYear), the README's handoff lands
+ * a year of a CS team's life played through the application (DemoYear), the tour's handoff (docs/daily-work.md) lands
  * with carol, and the demo mailbox receives mail. What the year left is checked through the REST API
  * as a CS manager sees it.
  */

@@ -23,8 +23,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * The OpenAPI contract a CRM admin imports (Salesforce's HTTP callout, an iPaaS): every /api
- * endpoint with who may call it and its problem details, and the README's closed deal as the
- * example of a handoff, valid against the request's schema.
+ * endpoint with who may call it and its problem details, and the tour's closed deal (docs/daily-work.md)
+ * as the example of a handoff, valid against the request's schema.
  */
 class ApiContractTest extends IntegrationTest {
 
@@ -63,11 +63,11 @@ class ApiContractTest extends IntegrationTest {
   }
 
   @Test
-  void theReadmesClosedDealIsTheContractsExampleAndFitsItsSchema() throws Exception {
+  void theToursClosedDealIsTheContractsExampleAndFitsItsSchema() throws Exception {
     JsonNode contract = json.readTree(http.getForEntity("/v3/api-docs", String.class).getBody());
     Matcher curl = Pattern.compile("http://localhost:8080/api/handoffs -d '(\\{.*?\\})'\\n", Pattern.DOTALL)
-        .matcher(Files.readString(Path.of("README.md")));
-    assertThat(curl.find()).as("the README's curl of POST /api/handoffs").isTrue();
+        .matcher(Files.readString(Path.of("docs", "daily-work.md")));
+    assertThat(curl.find()).as("docs/daily-work.md's curl of POST /api/handoffs").isTrue();
     JsonNode readme = json.readTree(curl.group(1));
     JsonNode schemas = contract.get("components").get("schemas");
 
@@ -85,7 +85,7 @@ class ApiContractTest extends IntegrationTest {
     ResponseEntity<Map> posted = as("ada").postForEntity("/api/handoffs",
         json.readValue(curl.group(1).replace("CRM-2026-0042", "CRM-" + System.nanoTime())
             .replace("CRM-GLOBEX", "CRM-G-" + System.nanoTime())
-            // The README's account executive is the demo's; the tests' is ada.
+            // The tour's account executive is the demo's; the tests' is ada.
             .replace("\"accountExecutive\": \"alex\"", "\"accountExecutive\": \"ada\""), Map.class), Map.class);
     assertThat(posted.getStatusCode()).as(String.valueOf(posted.getBody())).isEqualTo(HttpStatus.CREATED);
   }
