@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -49,8 +48,8 @@ public class ClusterLock {
 
   @Autowired
   public ClusterLock(JdbcClient jdbc, PlatformTransactionManager transactions,
-      @Value("${csp.cluster.node-name:}") String node) {
-    this(jdbc, transactions, node, Clock.systemUTC());
+      CommonSettings common) {
+    this(jdbc, transactions, common.cluster().nodeName(), Clock.systemUTC());
   }
 
   /** A node named {@code node} (pid@host when blank) whose "now" comes from {@code clock}. */

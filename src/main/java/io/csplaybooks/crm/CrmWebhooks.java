@@ -3,6 +3,7 @@ package io.csplaybooks.crm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.csplaybooks.common.CommonSettings;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.handoff.Caller;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -50,13 +50,13 @@ public class CrmWebhooks {
   private final String baseUrl;
 
   public CrmWebhooks(HandoffIntake intake, ObjectMapper json, CrmSettings settings,
-      @Value("${csp.base-url}") String baseUrl) {
+      CommonSettings common) {
     this.intake = intake;
     this.json = json;
     this.settings = settings;
     this.hubspot = new CrmMapping("hubspot", settings.hubspot().fields());
     this.salesforce = new CrmMapping("salesforce", settings.salesforce().fields());
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.baseUrl = common.baseUrlWithoutSlash();
   }
 
   /** HubSpot's workflow webhook for a deal: only a deal at the closed-won stage starts a handoff. */

@@ -8,7 +8,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -27,8 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 class DemoMailbox {
 
   @Bean(initMethod = "start", destroyMethod = "stop")
-  GreenMail demoSmtpServer(@Value("${csp.demo.mailbox.port}") int port) {
-    return new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+  GreenMail demoSmtpServer(DemoSettings settings) {
+    return new GreenMail(new ServerSetup(settings.mailbox().port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
   }
 
   record ReceivedMail(List<String> to, String subject, String body) {}

@@ -7,7 +7,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Demo users in every team, and the CS pods the assign-csm decision table names. Demo profile only. */
@@ -40,10 +39,10 @@ class DemoPeople {
   private final IdentitySetup setup;
   private final String password;
 
-  DemoPeople(IdentityService identity, IdentitySetup setup, @Value("${csp.demo.password}") String password) {
+  DemoPeople(IdentityService identity, IdentitySetup setup, DemoSettings settings) {
     this.identity = identity;
     this.setup = setup;
-    this.password = password;
+    this.password = settings.password();
   }
 
   void ensure() {

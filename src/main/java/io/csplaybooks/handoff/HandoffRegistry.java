@@ -10,6 +10,7 @@ import io.csplaybooks.account.NewAccount;
 import io.csplaybooks.account.Segment;
 import io.csplaybooks.account.Stakeholder;
 import io.csplaybooks.account.StakeholderRole;
+import io.csplaybooks.common.CommonSettings;
 import io.csplaybooks.common.ForbiddenException;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.security.Groups;
@@ -19,7 +20,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -58,13 +58,13 @@ public class HandoffRegistry {
 
   public HandoffRegistry(AccountRepository accounts, HandoffRepository handoffs, People people,
       HandoffDeadlines deadlines, HandoffSettings settings, MoneySettings money,
-      @Value("${csp.regions}") List<String> regions) {
+      CommonSettings common) {
     this.accounts = accounts;
     this.handoffs = handoffs;
     this.people = people;
     this.deadlines = deadlines;
     this.scorer = settings.scorer();
-    this.regions = regions;
+    this.regions = common.regions();
     this.defaultCurrency = money.defaultCurrency();
   }
 

@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -39,11 +38,11 @@ public class HealthRetention {
   private final Period keep;
 
   public HealthRetention(HealthRepository health, SignalRepository signals, ClusterLock cluster,
-      @Value("${csp.retention.keep}") Period keep) {
+      HealthSettings settings) {
     this.health = health;
     this.signals = signals;
     this.cluster = cluster;
-    this.keep = keep;
+    this.keep = settings.retention().keep();
   }
 
   /** The scheduled run, on the node that claims it. */

@@ -32,9 +32,9 @@ public class HealthScoring {
   private final ObjectMapper json;
   private final PlaybookEvents events;
 
-  public HealthScoring(HealthRepository health, HealthModel model, ObjectMapper json, PlaybookEvents events) {
+  public HealthScoring(HealthRepository health, HealthSettings settings, ObjectMapper json, PlaybookEvents events) {
     this.health = health;
-    this.model = model;
+    this.model = settings.health();
     this.scorecard = new Scorecard(model);
     this.json = json;
     this.events = events;

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -30,13 +29,12 @@ public class PortfolioScoring {
   private final Duration holdAtLeast;
 
   public PortfolioScoring(HealthScoring scoring, HealthRepository health, ClusterLock cluster,
-      @Value("${csp.health.portfolio-hold-at-most}") Duration holdAtMost,
-      @Value("${csp.health.portfolio-hold-at-least}") Duration holdAtLeast) {
+      HealthSettings settings) {
     this.scoring = scoring;
     this.health = health;
     this.cluster = cluster;
-    this.holdAtMost = holdAtMost;
-    this.holdAtLeast = holdAtLeast;
+    this.holdAtMost = settings.health().portfolioHoldAtMost();
+    this.holdAtLeast = settings.health().portfolioHoldAtLeast();
   }
 
   /** The scheduled run, on the node that claims it; empty on the nodes that skip it. */

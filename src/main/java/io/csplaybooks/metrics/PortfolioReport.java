@@ -2,6 +2,7 @@ package io.csplaybooks.metrics;
 
 import io.csplaybooks.account.MoneySettings;
 import io.csplaybooks.account.Segment;
+import io.csplaybooks.common.CommonSettings;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.renewal.Retention;
 import io.csplaybooks.security.Groups;
@@ -21,7 +22,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -77,8 +77,8 @@ public class PortfolioReport {
   private final List<String> regions;
 
   public PortfolioReport(MetricsQueries queries, People people, ExchangeRates rates, MoneySettings money,
-      @Value("${csp.regions}") List<String> regions) {
-    this.regions = List.copyOf(regions);
+      CommonSettings common) {
+    this.regions = common.regions();
     this.queries = queries;
     this.people = people;
     this.rates = rates;

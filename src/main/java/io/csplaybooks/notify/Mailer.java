@@ -1,12 +1,12 @@
 package io.csplaybooks.notify;
 
+import io.csplaybooks.common.CommonSettings;
 import io.csplaybooks.common.EngineClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
@@ -30,15 +30,15 @@ public class Mailer {
   private final Counter sent;
   private final Counter failed;
 
-  Mailer(JavaMailSender sender, SentMails sentMails, @Value("${csp.mail.from}") String from,
-      @Value("${csp.base-url}") String baseUrl, MeterRegistry meters) {
+  Mailer(JavaMailSender sender, SentMails sentMails, NotifySettings settings, CommonSettings common,
+      MeterRegistry meters) {
     this.sent = Counter.builder("csp.mail.sent").description("Mails sent").register(meters);
     this.failed = Counter.builder("csp.mail.failures").description("Mails the server refused or could not take;"
         + " the job retries them").register(meters);
     this.sender = sender;
     this.sentMails = sentMails;
-    this.from = from;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.from = settings.mail().from();
+    this.baseUrl = common.baseUrlWithoutSlash();
   }
 
   /** The key of a playbook step's mail: its playbook instance and step, and a round for steps that repeat. */

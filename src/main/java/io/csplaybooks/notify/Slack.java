@@ -31,8 +31,8 @@ public class Slack {
   private final Counter sent;
   private final Counter failed;
 
-  public Slack(SlackSettings settings, SentMails sentMails, MeterRegistry meters) {
-    this.settings = settings;
+  public Slack(NotifySettings settings, SentMails sentMails, MeterRegistry meters) {
+    this.settings = settings.slack();
     this.sentMails = sentMails;
     SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
     requests.setConnectTimeout(Duration.ofSeconds(5));

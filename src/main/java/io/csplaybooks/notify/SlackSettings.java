@@ -1,10 +1,9 @@
 package io.csplaybooks.notify;
 
 import java.util.Map;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Slack beside email. A team's tasks go to its channel through an incoming webhook; a person's to
+ * Slack beside email ({@code csp.slack}, part of {@link NotifySettings}). A team's tasks go to its channel through an incoming webhook; a person's to
  * a direct message from the bot, found by their email. Who gets what: {@code delivery} by user id or
  * team id ({@code email}, {@code slack} or {@code both}), else {@code defaultDelivery}.
  *
@@ -12,7 +11,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param botToken the bot's token (xoxb-...); empty: no direct messages
  * @param teamWebhooks incoming webhook URL by team (group id)
  */
-@ConfigurationProperties("csp.slack")
 public record SlackSettings(String apiUrl, String botToken, Map<String, String> teamWebhooks,
     Map<String, String> delivery, String defaultDelivery) {
 

@@ -13,7 +13,6 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -35,14 +34,14 @@ public class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
 
   // People and Languages need the engine's IdentityService, which exists only after this plugin has run.
   public TaskNotificationPlugin(@Lazy People people, @Lazy Languages languages, MailMessages texts, Mailer mailer,
-      Slack slack, SlackSettings delivery, @Value("${csp.mail.retry-cycle}") String retryCycle) {
+      Slack slack, NotifySettings settings) {
     this.people = people;
     this.languages = languages;
     this.texts = texts;
     this.mailer = mailer;
     this.slack = slack;
-    this.delivery = delivery;
-    this.retryCycle = retryCycle;
+    this.delivery = settings.slack();
+    this.retryCycle = settings.mail().retryCycle();
   }
 
   @Override

@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -37,8 +37,12 @@ public class AdministratorSetup implements ApplicationRunner {
   private final String userId;
   private final String password;
 
-  public AdministratorSetup(IdentityService identity, AuthorizationService authorizations,
-      @Value("${csp.admin.user:}") String userId, @Value("${csp.admin.password:}") String password) {
+  @Autowired
+  public AdministratorSetup(IdentityService identity, AuthorizationService authorizations, SecuritySettings settings) {
+    this(identity, authorizations, settings.admin().user(), settings.admin().password());
+  }
+
+  AdministratorSetup(IdentityService identity, AuthorizationService authorizations, String userId, String password) {
     this.identity = identity;
     this.authorizations = authorizations;
     this.userId = userId.trim();

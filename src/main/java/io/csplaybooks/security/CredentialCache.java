@@ -77,7 +77,7 @@ public class CredentialCache extends EnginePlugin {
 
   @Autowired
   public CredentialCache(@Lazy IdentityService identity, SecuritySettings settings) {
-    this(identity, settings.credentialCache());
+    this(identity, settings.security().credentialCache());
   }
 
   CredentialCache(IdentityService identity, Duration ttl) {

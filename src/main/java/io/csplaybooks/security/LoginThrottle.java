@@ -49,7 +49,7 @@ public class LoginThrottle {
 
   @Autowired
   public LoginThrottle(SecuritySettings settings) {
-    this(settings.login());
+    this(settings.security().login());
   }
 
   LoginThrottle(SecuritySettings.Login settings) {

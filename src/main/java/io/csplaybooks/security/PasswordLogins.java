@@ -31,7 +31,7 @@ final class PasswordLogins implements AuthenticationProvider {
 
   @Override
   public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-    if (!settings.localPasswords()) {
+    if (!settings.security().localPasswords()) {
       throw new DisabledException("passwords are switched off here: sign in with single sign-on");
     }
     String user = authentication.getName() == null ? "" : authentication.getName().trim();

@@ -6,21 +6,46 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How people sign in ({@code csp.security}). The identity providers themselves are Spring Boot's
- * {@code spring.security.oauth2.client.registration.*} and {@code .provider.*}; what the application
- * reads of their tokens is {@link Sso}.
+ * Security's settings: how people sign in ({@code csp.security}) and the first administrator of an
+ * installation ({@code csp.admin}). Bound at {@code csp} because the two are siblings there and their
+ * keys are the operators' (CSP_ADMIN_USER, CSP_LOCAL_PASSWORDS...). The identity providers themselves
+ * are Spring Boot's {@code spring.security.oauth2.client.registration.*} and {@code .provider.*}; what
+ * the application reads of their tokens is {@link Sso}.
  *
- * @param localPasswords whether people may sign in with a password kept by the application (the
- *     login page, Camunda's login page, HTTP Basic); off, only single sign-on and integration tokens
- *     get in
- * @param sso what the application reads of an identity provider's tokens
- * @param login the throttle on every check of a password ({@link LoginThrottle})
- * @param credentialCache how long a right password on /api and /engine-rest is remembered with the
- *     person's groups, and how often a browser session's teams are checked again; zero: never
+ * @param security how people sign in
+ * @param admin the first administrator, created at the first start when named
  */
-@ConfigurationProperties("csp.security")
-public record SecuritySettings(@DefaultValue("true") boolean localPasswords, @DefaultValue Sso sso,
-    @DefaultValue Login login, @DefaultValue("PT5S") Duration credentialCache) {
+@ConfigurationProperties("csp")
+public record SecuritySettings(@DefaultValue SignOn security, @DefaultValue Admin admin) {
+
+  /**
+   * How people sign in ({@code csp.security}).
+   *
+   * @param localPasswords whether people may sign in with a password kept by the application (the
+   *     login page, Camunda's login page, HTTP Basic); off, only single sign-on and integration tokens
+   *     get in
+   * @param sso what the application reads of an identity provider's tokens
+   * @param login the throttle on every check of a password ({@link LoginThrottle})
+   * @param credentialCache how long a right password on /api and /engine-rest is remembered with the
+   *     person's groups, and how often a browser session's teams are checked again; zero: never
+   */
+  public record SignOn(@DefaultValue("true") boolean localPasswords, @DefaultValue Sso sso,
+      @DefaultValue Login login, @DefaultValue("PT5S") Duration credentialCache) {}
+
+  /**
+   * The first administrator of a real installation ({@link AdministratorSetup}); both empty by default,
+   * and then no one is created.
+   *
+   * @param user the administrator's user id
+   * @param password their first password, 12 characters or more
+   */
+  public record Admin(String user, String password) {
+
+    public Admin {
+      user = user == null ? "" : user.trim();
+      password = password == null ? "" : password;
+    }
+  }
 
   /**
    * The throttle: per client address, after {@code maxFailures} within the window the address waits

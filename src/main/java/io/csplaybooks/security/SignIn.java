@@ -64,10 +64,11 @@ public class SignIn {
     this.tokenLogins = new TokenLogins(apiTokens, throttle);
     this.tokens = new ProviderManager(tokenLogins);
     this.registrations = registrations;
-    this.ssoPeople = new SsoPeople(identity, ssoLogins, settings.sso(), new TransactionTemplate(transactions));
+    this.ssoPeople = new SsoPeople(identity, ssoLogins, settings.security().sso(),
+        new TransactionTemplate(transactions));
     this.people = people;
     this.engine = engine;
-    this.recheck = settings.credentialCache();
+    this.recheck = settings.security().credentialCache();
     this.throttle = throttle;
   }
 
@@ -95,7 +96,7 @@ public class SignIn {
   }
 
   public boolean localPasswords() {
-    return settings.localPasswords();
+    return settings.security().localPasswords();
   }
 
   /** An OpenID provider a person may sign on with: its registration id (for the link) and its name. */

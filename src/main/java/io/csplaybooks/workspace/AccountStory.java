@@ -31,7 +31,6 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpMethod;
@@ -97,7 +96,7 @@ public class AccountStory {
 
   public AccountStory(AccountTimeline timeline, HistoryService history, RepositoryService repository,
       List<AccountPlaybooks> otherwiseKeyed, HealthRepository health, QbrRepository qbrs, FeedbackRepository feedback,
-      @Value("${csp.workspace.story-health-points}") int healthPoints) {
+      WorkspaceSettings settings) {
     this.timeline = timeline;
     this.history = history;
     this.repository = repository;
@@ -105,10 +104,10 @@ public class AccountStory {
     this.health = health;
     this.qbrs = qbrs;
     this.feedback = feedback;
-    if (healthPoints < 1) {
+    if (settings.storyHealthPoints() < 1) {
       throw new IllegalStateException("csp.workspace.story-health-points must be at least 1");
     }
-    this.healthPoints = healthPoints;
+    this.healthPoints = settings.storyHealthPoints();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.csplaybooks.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,11 @@ class ScorecardTest {
 
   static final Map<String, Double> WEIGHTS = Map.of("adoption", 30.0, "featureBreadth", 15.0, "engagement", 15.0,
       "support", 15.0, "nps", 15.0, "sentiment", 10.0);
-  static final HealthModel MODEL = new HealthModel("test-1", WEIGHTS, 50, 75, 14, 60, 5, 10, 20, 30);
+  // The portfolio run's hold on the cluster, which a scorecard does not read.
+  static final Duration HOLD_AT_MOST = Duration.ofHours(1);
+  static final Duration HOLD_AT_LEAST = Duration.ofMinutes(10);
+  static final HealthModel MODEL =
+      new HealthModel("test-1", WEIGHTS, 50, 75, 14, 60, 5, 10, 20, 30, HOLD_AT_MOST, HOLD_AT_LEAST);
 
   final Scorecard scorecard = new Scorecard(MODEL);
 
@@ -84,8 +89,9 @@ class ScorecardTest {
   void refusesAModelWithoutAWeight() {
     Map<String, Double> weights = new HashMap<>(WEIGHTS);
     weights.remove("nps");
+    HealthModel model = new HealthModel("x", weights, 50, 75, 14, 60, 5, 10, 20, 30, HOLD_AT_MOST, HOLD_AT_LEAST);
 
-    assertThatThrownBy(() -> new Scorecard(new HealthModel("x", weights, 50, 75, 14, 60, 5, 10, 20, 30)))
+    assertThatThrownBy(() -> new Scorecard(model))
         .hasMessageContaining("csp.health.weights.nps");
   }
 }
