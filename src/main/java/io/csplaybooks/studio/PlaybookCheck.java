@@ -10,6 +10,7 @@ import io.csplaybooks.sandbox.PlaybookProblem;
 import io.csplaybooks.sandbox.PlaybookValidationPlugin;
 import io.csplaybooks.sandbox.PlaybookValidator;
 import io.csplaybooks.security.Groups;
+import io.csplaybooks.studio.lint.PlaybookLint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

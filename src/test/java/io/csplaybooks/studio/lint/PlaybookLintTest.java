@@ -1,4 +1,4 @@
-package io.csplaybooks.studio;
+package io.csplaybooks.studio.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;

@@ -1,4 +1,4 @@
-package io.csplaybooks.studio;
+package io.csplaybooks.studio.lint;
 
 import io.csplaybooks.sandbox.PlaybookProblem;
 import io.csplaybooks.sandbox.PlaybookValidator;
@@ -38,10 +38,10 @@ import org.w3c.dom.Node;
  * {@code PlaybookLintTest} runs the real bpmnlint on the same fixtures, so a rule here cannot drift from
  * Modeler's.
  */
-final class PlaybookLint {
+public final class PlaybookLint {
 
   /** The rules, by the name bpmnlint reports them under, in the order their findings are listed. */
-  static final List<String> RULES = List.of(
+  public static final List<String> RULES = List.of(
       "ad-hoc-sub-process", "conditional-flows", "end-event-required", "event-based-gateway",
       "event-sub-process-typed-start-event", "fake-join", "global", "label-required", "link-event", "no-bpmndi",
       "no-complex-gateway", "no-disconnected", "no-duplicate-sequence-flows", "no-gateway-join-fork",
@@ -101,7 +101,7 @@ final class PlaybookLint {
   }
 
   /** The rule a finding of {@link #lint} comes from, read back from its message. */
-  static String ruleOf(PlaybookProblem problem) {
+  public static String ruleOf(PlaybookProblem problem) {
     String message = problem.message();
     int at = message.lastIndexOf(RULE_PREFIX);
     return at < 0 || !message.endsWith(")") ? null : message.substring(at + RULE_PREFIX.length(), message.length() - 1);
