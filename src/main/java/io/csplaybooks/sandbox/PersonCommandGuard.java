@@ -4,6 +4,7 @@ import io.csplaybooks.playbook.PlaybookForms;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -326,11 +327,6 @@ final class PersonCommandGuard {
   }
 
   private static String what(Command<?> command) {
-    String name = command.getClass().getSimpleName().replace("Cmd", "");
-    StringBuilder words = new StringBuilder();
-    for (char c : name.toCharArray()) {
-      words.append(Character.isUpperCase(c) && !words.isEmpty() ? " " + Character.toLowerCase(c) : Character.toLowerCase(c));
-    }
-    return words.toString();
+    return PlaybookValidator.words(command.getClass().getSimpleName().replace("Cmd", "")).toLowerCase(Locale.ROOT);
   }
 }

@@ -612,11 +612,11 @@ public class PlaybookValidator {
     return text.toString().trim();
   }
 
-  /** "userTask" as "User task". */
+  /** "userTask" (or "UserTask") as "User task". */
   public static String words(String type) {
     StringBuilder words = new StringBuilder();
     for (char c : type.toCharArray()) {
-      if (Character.isUpperCase(c)) {
+      if (Character.isUpperCase(c) && !words.isEmpty()) {
         words.append(' ').append(Character.toLowerCase(c));
       } else {
         words.append(c);

@@ -27,11 +27,16 @@ public final class EngineBodyLimit extends OncePerRequestFilter {
 
   private final long deploymentBytes;
   private final long otherBytes;
+  private final String deploymentLimits;
 
-  /** Limits in bytes: a deployment's request (its files and the multipart envelope), any other request. */
-  public EngineBodyLimit(long deploymentBytes, long otherBytes) {
+  /**
+   * Limits in bytes: a deployment's request (its files and the multipart envelope), any other request;
+   * and a deployment's limits in words, for the refusal.
+   */
+  public EngineBodyLimit(long deploymentBytes, long otherBytes, String deploymentLimits) {
     this.deploymentBytes = deploymentBytes;
     this.otherBytes = otherBytes;
+    this.deploymentLimits = deploymentLimits;
   }
 
   @Override
@@ -59,10 +64,9 @@ public final class EngineBodyLimit extends OncePerRequestFilter {
     chain.doFilter(new Read(request, body), response);
   }
 
-  private static void refuse(HttpServletResponse response, long limit) throws IOException {
+  private void refuse(HttpServletResponse response, long limit) throws IOException {
     SecurityProblems.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "payload-too-large",
-        "Payload too large", "the request body is larger than " + megabytes(limit) + " MB (a deployment: at most 1 MB"
-            + " a file and 8 MB in all)");
+        "Payload too large", "the request body is larger than " + megabytes(limit) + " MB (" + deploymentLimits + ")");
   }
 
   private static String megabytes(long bytes) {

@@ -29,11 +29,6 @@ public class PasswordCheckThrottle extends EnginePlugin {
     this.throttle = throttle;
   }
 
-  /** The throttle this engine's password checks count against. */
-  LoginThrottle throttle() {
-    return throttle;
-  }
-
   /** A check refused because the client address failed too often: answered 429 with Retry-After. */
   public static class TooManyFailedLogins extends ProcessEngineException {
     private final Duration wait;

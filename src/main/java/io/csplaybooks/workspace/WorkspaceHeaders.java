@@ -2,6 +2,7 @@ package io.csplaybooks.workspace;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The headers every page of the workspace carries: only this site's scripts and styles, no framing, no
@@ -13,8 +14,8 @@ final class WorkspaceHeaders {
 
   WorkspaceHeaders(List<String> providerLogoutOrigins) {
     this.policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        + "object-src 'none'; base-uri 'none'; form-action 'self'"
-        + providerLogoutOrigins.stream().map(origin -> " " + origin).reduce("", String::concat)
+        + "object-src 'none'; base-uri 'none'; form-action "
+        + String.join(" ", Stream.concat(Stream.of("'self'"), providerLogoutOrigins.stream()).toList())
         + "; frame-ancestors 'none'";
   }
 

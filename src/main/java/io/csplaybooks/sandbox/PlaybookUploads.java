@@ -1,6 +1,5 @@
-package io.csplaybooks.studio;
+package io.csplaybooks.sandbox;
 
-import io.csplaybooks.sandbox.PlaybookValidationPlugin;
 import io.csplaybooks.security.EngineBodyLimit;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -8,20 +7,24 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The studio's limits on the engine's REST API too: a deployment request there carries at most the
- * studio's 8 MB of files (and room for the multipart envelope of its forty), any other request to the
- * engine two files' worth; the engine's deployer then holds each file to the studio's 1 MB.
+ * A deployment's limits ({@link PlaybookValidationPlugin}) on the engine's REST API before its body is
+ * read: a deployment request there carries at most 8 MB of files (and room for the multipart envelope
+ * of forty), any other request to the engine two files' worth; the engine's deployer then holds each
+ * file to 1 MB.
  */
 @Configuration(proxyBeanMethods = false)
 class PlaybookUploads {
 
-  /** Each part's headers and boundary, for the most files the studio takes at once, and the deployment's fields. */
+  /** Each part's headers and boundary, for forty files, and the deployment's fields. */
   static final int ENVELOPE_BYTES = 64 * 1024;
 
   @Bean
   FilterRegistrationBean<EngineBodyLimit> engineBodyLimit() {
     FilterRegistrationBean<EngineBodyLimit> registration = new FilterRegistrationBean<>(
-        new EngineBodyLimit(PlaybookValidationPlugin.MAX_TOTAL_BYTES + ENVELOPE_BYTES, 2L * PlaybookValidationPlugin.MAX_FILE_BYTES));
+        new EngineBodyLimit(PlaybookValidationPlugin.MAX_TOTAL_BYTES + ENVELOPE_BYTES,
+            2L * PlaybookValidationPlugin.MAX_FILE_BYTES, "a deployment: at most "
+            + PlaybookValidationPlugin.MAX_FILE_BYTES / (1024 * 1024) + " MB a file and "
+            + PlaybookValidationPlugin.MAX_TOTAL_BYTES / (1024 * 1024) + " MB in all"));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
     // After Spring Security: whoever may not deploy is refused before the limit is even looked at.
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 40);
