@@ -22,16 +22,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/accounts")
-public class AccountController {
+class AccountController {
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final OpenPlaybooks openPlaybooks;
   private final PlaybookEvents events;
   private final AccountTimeline timeline;
 
   public record Churn(String reason) {}
 
-  public AccountController(AccountRepository accounts, OpenPlaybooks openPlaybooks, PlaybookEvents events,
+  public AccountController(Accounts accounts, OpenPlaybooks openPlaybooks, PlaybookEvents events,
       AccountTimeline timeline) {
     this.timeline = timeline;
     this.accounts = accounts;

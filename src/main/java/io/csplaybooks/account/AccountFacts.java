@@ -12,9 +12,9 @@ import io.csplaybooks.playbook.PlaybookFunctions;
 @PlaybookFunctions("accountFacts")
 public class AccountFacts {
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
 
-  public AccountFacts(AccountRepository accounts) {
+  public AccountFacts(Accounts accounts) {
     this.accounts = accounts;
   }
 

@@ -14,9 +14,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class AccountTimeline {
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
 
-  public AccountTimeline(AccountRepository accounts) {
+  public AccountTimeline(Accounts accounts) {
     this.accounts = accounts;
   }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 
 /** An account with its contracts, stakeholders and the playbooks running for it. */
-public record AccountView(
+record AccountView(
     @JsonUnwrapped Account account,
     List<Contract> contracts,
     List<Stakeholder> stakeholders,

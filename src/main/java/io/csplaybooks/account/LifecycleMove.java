@@ -3,4 +3,4 @@ package io.csplaybooks.account;
 import java.time.Instant;
 
 /** One move of an account in its lifecycle; the first has no "from". */
-public record LifecycleMove(LifecycleStage from, LifecycleStage to, String reason, String by, Instant at) {}
+record LifecycleMove(LifecycleStage from, LifecycleStage to, String reason, String by, Instant at) {}

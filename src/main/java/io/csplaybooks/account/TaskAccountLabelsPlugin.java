@@ -21,11 +21,11 @@ import org.springframework.stereotype.Component;
  * people who may read the task but not the process's variables.
  */
 @Component
-public class TaskAccountLabelsPlugin extends AbstractProcessEnginePlugin {
+class TaskAccountLabelsPlugin extends AbstractProcessEnginePlugin {
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
 
-  public TaskAccountLabelsPlugin(@Lazy AccountRepository accounts) {
+  public TaskAccountLabelsPlugin(@Lazy Accounts accounts) {
     this.accounts = accounts;
   }
 

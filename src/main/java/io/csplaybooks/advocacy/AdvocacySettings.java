@@ -8,4 +8,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param monthsBetweenAsks a promoter is asked at most once in this many months (6)
  */
 @ConfigurationProperties("csp.advocacy")
-public record AdvocacySettings(int askBusinessDays, int storyBusinessDays, int monthsBetweenAsks) {}
+record AdvocacySettings(int askBusinessDays, int storyBusinessDays, int monthsBetweenAsks) {}

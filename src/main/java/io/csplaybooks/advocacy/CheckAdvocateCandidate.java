@@ -1,9 +1,9 @@
 package io.csplaybooks.advocacy;
 
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.common.EngineClock;
-import io.csplaybooks.intervention.InterventionRepository;
+import io.csplaybooks.intervention.Interventions;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
@@ -17,13 +17,13 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * answers at once make one ask.
  */
 @PlaybookStep("checkAdvocateCandidate")
-public class CheckAdvocateCandidate implements JavaDelegate {
+class CheckAdvocateCandidate implements JavaDelegate {
 
-  private final AccountRepository accounts;
-  private final InterventionRepository interventions;
+  private final Accounts accounts;
+  private final Interventions interventions;
   private final AdvocacySettings settings;
 
-  public CheckAdvocateCandidate(AccountRepository accounts, InterventionRepository interventions,
+  public CheckAdvocateCandidate(Accounts accounts, Interventions interventions,
       AdvocacySettings settings) {
     this.accounts = accounts;
     this.interventions = interventions;

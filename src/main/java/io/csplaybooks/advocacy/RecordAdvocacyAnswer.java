@@ -1,6 +1,6 @@
 package io.csplaybooks.advocacy;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
@@ -9,11 +9,11 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 
 /** Task listener (complete) on "Ask for advocacy": the customer's answer goes on the account. */
 @PlaybookStep("recordAdvocacyAnswer")
-public class RecordAdvocacyAnswer implements TaskListener {
+class RecordAdvocacyAnswer implements TaskListener {
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
 
-  public RecordAdvocacyAnswer(AccountRepository accounts) {
+  public RecordAdvocacyAnswer(Accounts accounts) {
     this.accounts = accounts;
   }
 

@@ -22,7 +22,7 @@ import java.util.Map;
  * "Technical requirements") without code. List fields take a text with one item per line (or ';');
  * dates take YYYY-MM-DD, a date-time or epoch milliseconds (HubSpot's).
  */
-public final class CrmMapping {
+final class CrmMapping {
 
   /** The handoff fields a mapping may name. */
   public static final List<String> FIELDS = List.of("contractId", "kind", "currency", "arr", "contractStart",

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     means closed-won, and where each field is
  */
 @ConfigurationProperties("csp.crm")
-public record CrmSettings(HubSpot hubspot, Salesforce salesforce) {
+record CrmSettings(HubSpot hubspot, Salesforce salesforce) {
 
   public record HubSpot(String clientSecret, String closedWonStage, String stageField, Map<String, String> fields) {}
 

@@ -38,7 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
  * signature (v3) instead of a token; Salesforce calls {@code /api} with an integration token.
  */
 @RestController
-public class CrmWebhooks {
+class CrmWebhooks {
 
   static final Duration SIGNATURE_MAX_AGE = Duration.ofMinutes(5);
 

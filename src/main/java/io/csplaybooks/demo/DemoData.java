@@ -1,6 +1,6 @@
 package io.csplaybooks.demo;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.handoff.AccountDetails;
 import io.csplaybooks.handoff.BriefStakeholder;
@@ -31,12 +31,12 @@ class DemoData implements ApplicationRunner {
   private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
   private final DemoPeople people;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final HandoffIntake intake;
   private final DemoYear year;
   private final DemoInPreparation door;
 
-  DemoData(DemoPeople people, AccountRepository accounts, HandoffIntake intake, DemoYear year, DemoInPreparation door) {
+  DemoData(DemoPeople people, Accounts accounts, HandoffIntake intake, DemoYear year, DemoInPreparation door) {
     this.door = door;
     this.people = people;
     this.accounts = accounts;

@@ -1,7 +1,7 @@
 package io.csplaybooks.demo;
 
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.handoff.AccountDetails;
 import io.csplaybooks.handoff.BriefStakeholder;
@@ -74,7 +74,7 @@ class DemoYear {
   private static final long SEED = 2026_11L;
   private static final int FEATURES = 12;
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final HandoffIntake intake;
   private final SignalIntake signals;
   private final PortfolioScoring portfolio;
@@ -86,7 +86,7 @@ class DemoYear {
   private final DemoWork work;
   private final LoggingSystem logging;
 
-  DemoYear(AccountRepository accounts, HandoffIntake intake, SignalIntake signals, PortfolioScoring portfolio,
+  DemoYear(Accounts accounts, HandoffIntake intake, SignalIntake signals, PortfolioScoring portfolio,
       ProcessEngine engine, DemoWork work, LoggingSystem logging) {
     this.accounts = accounts;
     this.intake = intake;

@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 
 /** Task listener (complete): the team's answer closes the feedback item. */
 @PlaybookStep("closeFeedbackItem")
-public class CloseFeedbackItem implements TaskListener {
+class CloseFeedbackItem implements TaskListener {
 
   private final FeedbackRepository feedback;
 

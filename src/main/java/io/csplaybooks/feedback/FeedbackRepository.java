@@ -11,7 +11,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class FeedbackRepository {
+class FeedbackRepository {
 
   /** How often a theme came up: items, distinct customers, and items per kind. */
   public record Theme(String theme, int items, int customers, int bugs, int featureRequests, int usability, int open) {}

@@ -1,6 +1,6 @@
 package io.csplaybooks.feedback;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
 import io.csplaybooks.playbook.TaskFormFields;
@@ -10,12 +10,12 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /** Task listener (create) on "Fix reported bug" and "Review product feedback": the item into the form. */
 @PlaybookStep("loadFeedbackItem")
-public class LoadFeedbackItem extends TaskFormFields {
+class LoadFeedbackItem extends TaskFormFields {
 
   private final FeedbackRepository feedback;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
 
-  public LoadFeedbackItem(FeedbackRepository feedback, AccountRepository accounts) {
+  public LoadFeedbackItem(FeedbackRepository feedback, Accounts accounts) {
     this.feedback = feedback;
     this.accounts = accounts;
   }

@@ -15,7 +15,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * days before its end).
  */
 @PlaybookStep("announceContractTerm")
-public class AnnounceContractTerm implements JavaDelegate {
+class AnnounceContractTerm implements JavaDelegate {
 
   private final PlaybookEvents events;
 

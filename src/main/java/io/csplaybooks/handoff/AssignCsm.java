@@ -2,7 +2,7 @@ package io.csplaybooks.handoff;
 
 import static io.csplaybooks.playbook.PlaybookVariables.CSM_ID;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
@@ -13,12 +13,12 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Assign CSM to account": the chosen (or manager-confirmed) CSM owns the account from now on. */
 @PlaybookStep("assignCsm")
-public class AssignCsm implements JavaDelegate {
+class AssignCsm implements JavaDelegate {
 
   private final People people;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
 
-  public AssignCsm(People people, AccountRepository accounts) {
+  public AssignCsm(People people, Accounts accounts) {
     this.people = people;
     this.accounts = accounts;
   }

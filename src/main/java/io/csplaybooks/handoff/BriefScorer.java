@@ -10,7 +10,7 @@ import java.util.Map;
  * Scores how complete a handoff brief is. Each item a CS team expects (goals, champion, ...) has a
  * weight; the score is the share of the total weight that the brief supplies, 0-100.
  */
-public class BriefScorer {
+class BriefScorer {
 
   private final Map<BriefItem, Integer> weights;
   private final int threshold;

@@ -3,7 +3,7 @@ package io.csplaybooks.handoff;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.account.ContractAmendment;
 import io.csplaybooks.common.ConflictException;
@@ -30,14 +30,14 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/contracts")
-public class ContractController {
+class ContractController {
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final HandoffRegistry registry;
   private final RuntimeService runtime;
   private final ObjectMapper json;
 
-  public ContractController(AccountRepository accounts, HandoffRegistry registry, RuntimeService runtime,
+  public ContractController(Accounts accounts, HandoffRegistry registry, RuntimeService runtime,
       ObjectMapper json) {
     this.accounts = accounts;
     this.registry = registry;

@@ -1,7 +1,7 @@
 package io.csplaybooks.handoff;
 
 /** The contract already has its handoff; the intake answers with that one. */
-public class DuplicateHandoffException extends RuntimeException {
+class DuplicateHandoffException extends RuntimeException {
 
   private final transient Handoff existing;
 

@@ -3,7 +3,7 @@ package io.csplaybooks.handoff;
 import static io.csplaybooks.playbook.PlaybookVariables.CSM_ID;
 
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.playbook.PlaybookVariables;
 import io.csplaybooks.security.People;
@@ -18,10 +18,10 @@ class HandoffContext {
   record Loaded(Handoff handoff, Account account, Contract contract, HandoffBrief brief, Person csm) {}
 
   private final HandoffRepository handoffs;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final People people;
 
-  HandoffContext(HandoffRepository handoffs, AccountRepository accounts, People people) {
+  HandoffContext(HandoffRepository handoffs, Accounts accounts, People people) {
     this.handoffs = handoffs;
     this.accounts = accounts;
     this.people = people;

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/handoffs")
-public class HandoffController {
+class HandoffController {
 
   private final HandoffIntake intake;
   private final HandoffRepository handoffs;

@@ -1,7 +1,7 @@
 package io.csplaybooks.handoff;
 
 /** The lists a brief is made of, as stored in handoff_item.kind. */
-public enum HandoffItemKind {
+enum HandoffItemKind {
   BUSINESS_GOAL("business-goal"),
   SUCCESS_CRITERION("success-criterion"),
   USE_CASE("use-case"),

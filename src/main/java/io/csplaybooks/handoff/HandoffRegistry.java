@@ -1,7 +1,7 @@
 package io.csplaybooks.handoff;
 
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.account.ContractKind;
 import io.csplaybooks.account.LifecycleStage;
@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
  * stakeholders and brief. Shared by the REST intake and the Tasklist start form.
  */
 @Service
-public class HandoffRegistry {
+class HandoffRegistry {
 
   // Each limit is the limit of the smallest place the field lands, so that what intake accepts every
   // later step can store and show.
@@ -48,7 +48,7 @@ public class HandoffRegistry {
   static final LocalDate LATEST_START = LocalDate.of(2099, 12, 31);
   static final int MAX_TERM_YEARS = 10;
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final HandoffRepository handoffs;
   private final People people;
   private final HandoffDeadlines deadlines;
@@ -56,7 +56,7 @@ public class HandoffRegistry {
   private final List<String> regions;
   private final String defaultCurrency;
 
-  public HandoffRegistry(AccountRepository accounts, HandoffRepository handoffs, People people,
+  public HandoffRegistry(Accounts accounts, HandoffRepository handoffs, People people,
       HandoffDeadlines deadlines, HandoffSettings settings, MoneySettings money,
       CommonSettings common) {
     this.accounts = accounts;

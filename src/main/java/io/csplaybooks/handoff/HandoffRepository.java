@@ -1,6 +1,6 @@
 package io.csplaybooks.handoff;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.common.EngineClock;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,16 +17,16 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class HandoffRepository {
+class HandoffRepository {
 
   private static final String COLUMNS = "id, contract_id, account_id, account_executive_id, process_instance_id,"
       + " brief_score, brief_missing, kickoff_held_on, kickoff_notes, created_at";
 
   private final JdbcClient jdbc;
   private final NamedParameterJdbcTemplate batch;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
 
-  public HandoffRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch, AccountRepository accounts) {
+  public HandoffRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch, Accounts accounts) {
     this.jdbc = jdbc;
     this.batch = batch;
     this.accounts = accounts;

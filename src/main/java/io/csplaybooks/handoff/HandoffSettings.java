@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** What a CS team tunes about the handoff: deadlines, the sales manager, the brief gate. */
 @ConfigurationProperties("csp.handoff")
-public record HandoffSettings(
+record HandoffSettings(
     int briefBusinessDays,
     int escalatedBriefBusinessDays,
     int csmReviewBusinessDays,

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * English ({@link MailMessages#CUSTOMERS}); the account's name and goals as sales wrote them.
  */
 @PlaybookStep("introduceCsmToCustomer")
-public class IntroduceCsmToCustomer implements JavaDelegate {
+class IntroduceCsmToCustomer implements JavaDelegate {
 
   static final String CUSTOMER_INTRODUCED_TO = "customerIntroducedTo";
   private static final Logger LOG = LoggerFactory.getLogger(IntroduceCsmToCustomer.class);

@@ -1,7 +1,7 @@
 package io.csplaybooks.handoff;
 
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
@@ -17,13 +17,13 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
  * it. Task-local, so they leave with the task and the process keeps only identifiers.
  */
 @PlaybookStep("loadHandoffBrief")
-public class LoadHandoffBrief extends TaskFormFields {
+class LoadHandoffBrief extends TaskFormFields {
 
   private final HandoffRepository handoffs;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final People people;
 
-  public LoadHandoffBrief(HandoffRepository handoffs, AccountRepository accounts, People people) {
+  public LoadHandoffBrief(HandoffRepository handoffs, Accounts accounts, People people) {
     this.handoffs = handoffs;
     this.accounts = accounts;
     this.people = people;

@@ -1,6 +1,6 @@
 package io.csplaybooks.handoff;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
@@ -9,11 +9,11 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Move account to onboarding": the kickoff is held, the handoff is over. */
 @PlaybookStep("moveAccountToOnboarding")
-public class MoveAccountToOnboarding implements JavaDelegate {
+class MoveAccountToOnboarding implements JavaDelegate {
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
 
-  public MoveAccountToOnboarding(AccountRepository accounts) {
+  public MoveAccountToOnboarding(Accounts accounts) {
     this.accounts = accounts;
   }
 

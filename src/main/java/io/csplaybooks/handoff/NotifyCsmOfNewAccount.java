@@ -17,7 +17,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Tell CSM about new account": the CSM learns of the account and gets the brief by email, in their language. */
 @PlaybookStep("notifyCsmOfNewAccount")
-public class NotifyCsmOfNewAccount implements JavaDelegate {
+class NotifyCsmOfNewAccount implements JavaDelegate {
 
   private final HandoffContext context;
   private final Languages languages;

@@ -4,7 +4,7 @@ import static io.csplaybooks.handoff.HandoffVariables.CS_POD;
 import static io.csplaybooks.handoff.HandoffVariables.REVIEW_REQUIRED;
 import static io.csplaybooks.playbook.PlaybookVariables.CSM_ID;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.security.Groups;
 import io.csplaybooks.security.People;
@@ -23,14 +23,14 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  */
 // Reads the assign-csm decision and the CSMs' loads, nobody's account.
 @PlaybookStep(value = "pickLeastLoadedCsm", actsOnAccount = false)
-public class PickLeastLoadedCsm implements JavaDelegate {
+class PickLeastLoadedCsm implements JavaDelegate {
 
   static final String CS_POD_DECISION = "csPodDecision";
 
   private final People people;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
 
-  public PickLeastLoadedCsm(People people, AccountRepository accounts) {
+  public PickLeastLoadedCsm(People people, Accounts accounts) {
     this.people = people;
     this.accounts = accounts;
   }

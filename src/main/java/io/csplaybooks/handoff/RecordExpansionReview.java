@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
  * what they agreed with the customer, on the expansion's handoff (as a kickoff is on a new customer's).
  */
 @PlaybookStep("recordExpansionReview")
-public class RecordExpansionReview implements TaskListener {
+class RecordExpansionReview implements TaskListener {
 
   static final String EXPANSION_NOTES = "expansionNotes";
 

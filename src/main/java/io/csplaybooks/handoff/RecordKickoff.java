@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 
 /** Task listener (complete) on "Hold kickoff": records when it was held and what was agreed. */
 @PlaybookStep("recordKickoff")
-public class RecordKickoff implements TaskListener {
+class RecordKickoff implements TaskListener {
 
   static final String KICKOFF_HELD_ON = "kickoffHeldOn";
   static final String KICKOFF_NOTES = "kickoffNotes";

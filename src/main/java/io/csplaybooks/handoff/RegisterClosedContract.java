@@ -21,7 +21,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * the person sees why and nothing is kept.
  */
 @PlaybookStep("registerClosedContract")
-public class RegisterClosedContract implements JavaDelegate {
+class RegisterClosedContract implements JavaDelegate {
 
   static final String ACCOUNT_NAME = "accountName";
   static final String CRM_ACCOUNT_ID = "crmAccountId";

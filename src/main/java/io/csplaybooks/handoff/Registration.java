@@ -10,7 +10,7 @@ import java.util.Map;
  * A closed contract, recorded: the identifiers the handoff playbook carries. An expansion is a
  * contract for a customer we already serve: the expansion handoff, not the new-customer handoff.
  */
-public record Registration(
+record Registration(
     long handoffId, long accountId, String contractId, String accountExecutive, Date kickoffDueDate,
     boolean expansion) {
 

@@ -1,6 +1,6 @@
 package io.csplaybooks.handoff;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.StakeholderRole;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.playbook.PlaybookStep;
@@ -14,12 +14,12 @@ import org.camunda.bpm.engine.delegate.TaskListener;
  * refuses the completion with the field and the reason; the brief is scored again next.
  */
 @PlaybookStep("saveHandoffBrief")
-public class SaveHandoffBrief implements TaskListener {
+class SaveHandoffBrief implements TaskListener {
 
   private final HandoffRepository handoffs;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
 
-  public SaveHandoffBrief(HandoffRepository handoffs, AccountRepository accounts) {
+  public SaveHandoffBrief(HandoffRepository handoffs, Accounts accounts) {
     this.handoffs = handoffs;
     this.accounts = accounts;
   }

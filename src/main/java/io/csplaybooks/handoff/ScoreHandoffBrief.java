@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Score handoff brief": completeness 0-100 and what is missing, stored with the handoff. */
 @PlaybookStep("scoreHandoffBrief")
-public class ScoreHandoffBrief implements JavaDelegate {
+class ScoreHandoffBrief implements JavaDelegate {
 
   private final HandoffRepository handoffs;
   private final BriefScorer scorer;

@@ -3,7 +3,7 @@ package io.csplaybooks.handoff;
 import static io.csplaybooks.playbook.PlaybookVariables.CSM_ID;
 import static io.csplaybooks.playbook.PlaybookVariables.HANDOFF_ID;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
@@ -18,13 +18,13 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Kickoff held": starts the account's onboarding playbook, one at a time per account. */
 @PlaybookStep("startOnboarding")
-public class StartOnboarding implements JavaDelegate {
+class StartOnboarding implements JavaDelegate {
 
   private final PlaybookEvents events;
   private final HandoffRepository handoffs;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
 
-  public StartOnboarding(PlaybookEvents events, HandoffRepository handoffs, AccountRepository accounts) {
+  public StartOnboarding(PlaybookEvents events, HandoffRepository handoffs, Accounts accounts) {
     this.events = events;
     this.handoffs = handoffs;
     this.accounts = accounts;

@@ -1,6 +1,6 @@
 package io.csplaybooks.health;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.common.Validation;
@@ -18,16 +18,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/accounts/{accountId}/health")
-public class HealthController {
+class HealthController {
 
   public record OverrideRequest(Integer score, String reason, LocalDate until) {}
 
   private final HealthRepository health;
   private final HealthScoring scoring;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final HealthExplanations explanations;
 
-  public HealthController(HealthRepository health, HealthScoring scoring, AccountRepository accounts,
+  public HealthController(HealthRepository health, HealthScoring scoring, Accounts accounts,
       HealthExplanations explanations) {
     this.health = health;
     this.scoring = scoring;

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param portfolioHoldAtMost the portfolio run's claim holds at most this long should its node die mid-run
  * @param portfolioHoldAtLeast and at least this long after its start, so a late node does not run it again
  */
-public record HealthModel(
+record HealthModel(
     String version,
     Map<String, Double> weights,
     int redBelow,

@@ -1,6 +1,6 @@
 package io.csplaybooks.health;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.common.Batches;
 import io.csplaybooks.common.EngineClock;
 import java.sql.Date;
@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Signals and health scores, read and written set-based: one query for many accounts. */
 @Repository
-public class HealthRepository {
+class HealthRepository {
 
   /** Each account's latest usage, NPS and sentiment, its support load in the window, its last contact. */
   private static final String INPUTS = """
@@ -69,9 +69,9 @@ public class HealthRepository {
   private final JdbcClient jdbc;
   private final NamedParameterJdbcTemplate named;
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
 
-  public HealthRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, AccountRepository accounts) {
+  public HealthRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, Accounts accounts) {
     this.accounts = accounts;
     this.jdbc = jdbc;
     this.named = named;
@@ -214,13 +214,6 @@ public class HealthRepository {
         .query(HealthRepository::record)
         .list();
   }
-
-  /**
-   * A scoring that moved the account's health: its score and band, and the ones of the scoring
-   * before; the override's reason and author when a person's override set the score.
-   */
-  public record ScoreMove(Instant at, Integer from, Integer to, HealthBand fromBand, HealthBand band, String reason,
-      String overrideReason, String overrideBy) {}
 
   /**
    * The account's scorings whose score moved by at least {@code points} from the scoring before, or

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * runs it, like the portfolio run.
  */
 @Component
-public class HealthRetention {
+class HealthRetention {
 
   private static final Logger LOG = LoggerFactory.getLogger(HealthRetention.class);
 

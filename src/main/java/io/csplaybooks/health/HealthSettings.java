@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retention how long health scores and signals are kept
  */
 @ConfigurationProperties("csp")
-public record HealthSettings(HealthModel health, Retention retention) {
+record HealthSettings(HealthModel health, Retention retention) {
 
   /** @param keep health scores and customer signals older than this are deleted every night */
   public record Retention(Period keep) {}

@@ -8,7 +8,7 @@ import java.util.List;
  * that have data (a missing measure does not count as zero, its weight is left out). No measure
  * with data: no score.
  */
-public class Scorecard {
+class Scorecard {
 
   public static final String ADOPTION = "adoption";
   public static final String FEATURE_BREADTH = "featureBreadth";

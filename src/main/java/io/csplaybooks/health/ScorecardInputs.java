@@ -4,7 +4,7 @@ package io.csplaybooks.health;
  * What the signals of one account say, over the model's window: the latest usage, support load,
  * the latest NPS and sentiment, and days since the last contact. Null where there is no signal.
  */
-public record ScorecardInputs(
+record ScorecardInputs(
     long accountId,
     Integer activeUsers,
     Integer licensedSeats,

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/signals")
-public class SignalController {
+class SignalController {
 
   private final SignalIntake intake;
 

@@ -1,6 +1,6 @@
 package io.csplaybooks.health;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.playbook.AccountId;
@@ -26,12 +26,12 @@ public class SignalIntake {
   public static final int MAX_BATCH = 10_000;
 
   private final SignalRepository signalRows;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final TransactionTemplate transaction;
   private final HealthScoring scoring;
   private final PlaybookEvents events;
 
-  public SignalIntake(SignalRepository signalRows, AccountRepository accounts, TransactionTemplate transaction,
+  public SignalIntake(SignalRepository signalRows, Accounts accounts, TransactionTemplate transaction,
       HealthScoring scoring, PlaybookEvents events) {
     this.signalRows = signalRows;
     this.accounts = accounts;

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 /** The customers' signals (customer_signal): stored once each, and read by renewal risk. */
 @Repository
-public class SignalRepository {
+class SignalRepository {
 
   private final NamedParameterJdbcTemplate jdbc;
 

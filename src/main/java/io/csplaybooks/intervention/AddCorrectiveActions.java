@@ -15,7 +15,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
  * becomes an open milestone of the customer's success plan.
  */
 @PlaybookStep("addCorrectiveActions")
-public class AddCorrectiveActions implements TaskListener {
+class AddCorrectiveActions implements TaskListener {
 
   private final SuccessPlans plans;
 

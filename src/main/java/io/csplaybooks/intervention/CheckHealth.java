@@ -4,7 +4,7 @@ import static io.csplaybooks.intervention.InterventionVariables.HEALTH_RECOVERED
 import static io.csplaybooks.intervention.InterventionVariables.MAX_CHECKS_REACHED;
 
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
@@ -13,13 +13,13 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Check health": back to yellow or green is a save; still red counts towards the manager's decision. */
 @PlaybookStep("checkHealth")
-public class CheckHealth implements JavaDelegate {
+class CheckHealth implements JavaDelegate {
 
   private final InterventionRepository interventions;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final InterventionSettings settings;
 
-  public CheckHealth(InterventionRepository interventions, AccountRepository accounts, InterventionSettings settings) {
+  public CheckHealth(InterventionRepository interventions, Accounts accounts, InterventionSettings settings) {
     this.interventions = interventions;
     this.accounts = accounts;
     this.settings = settings;

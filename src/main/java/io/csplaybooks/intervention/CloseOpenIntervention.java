@@ -1,6 +1,6 @@
 package io.csplaybooks.intervention;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
@@ -15,12 +15,12 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
  * recorded its outcome is left as it is.
  */
 @PlaybookStep("closeOpenIntervention")
-public class CloseOpenIntervention implements ExecutionListener {
+class CloseOpenIntervention implements ExecutionListener {
 
   private final InterventionRepository interventions;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
 
-  public CloseOpenIntervention(InterventionRepository interventions, AccountRepository accounts) {
+  public CloseOpenIntervention(InterventionRepository interventions, Accounts accounts) {
     this.interventions = interventions;
     this.accounts = accounts;
   }

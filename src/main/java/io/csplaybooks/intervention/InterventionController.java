@@ -1,7 +1,7 @@
 package io.csplaybooks.intervention;
 
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.common.ConflictException;
 import io.csplaybooks.common.NotFoundException;
@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-public class InterventionController {
+class InterventionController {
 
   public record RiskFlag(String reason) {}
 
@@ -31,10 +31,10 @@ public class InterventionController {
       Double saveRate) {}
 
   private final PlaybookEvents events;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final InterventionRepository interventions;
 
-  public InterventionController(PlaybookEvents events, AccountRepository accounts, InterventionRepository interventions) {
+  public InterventionController(PlaybookEvents events, Accounts accounts, InterventionRepository interventions) {
     this.events = events;
     this.accounts = accounts;
     this.interventions = interventions;

@@ -10,7 +10,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class InterventionRepository {
+class InterventionRepository {
 
   public record Open(long interventionId, String processInstanceId) {}
 

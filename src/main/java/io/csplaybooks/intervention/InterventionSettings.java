@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxChecks checks still red before a CS manager decides
  */
 @ConfigurationProperties("csp.intervention")
-public record InterventionSettings(
+record InterventionSettings(
     int diagnoseBusinessDays,
     int teamWorkBusinessDays,
     int actionPlanBusinessDays,

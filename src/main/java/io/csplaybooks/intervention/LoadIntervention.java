@@ -1,7 +1,7 @@
 package io.csplaybooks.intervention;
 
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
 import io.csplaybooks.playbook.TaskForm;
@@ -12,12 +12,12 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /** Task listener (create): the account, its health and the diagnosis, into the task's form. */
 @PlaybookStep("loadIntervention")
-public class LoadIntervention extends TaskFormFields {
+class LoadIntervention extends TaskFormFields {
 
   private final InterventionRepository interventions;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
 
-  public LoadIntervention(InterventionRepository interventions, AccountRepository accounts) {
+  public LoadIntervention(InterventionRepository interventions, Accounts accounts) {
     this.interventions = interventions;
     this.accounts = accounts;
   }

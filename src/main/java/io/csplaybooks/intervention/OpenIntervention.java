@@ -7,7 +7,7 @@ import static io.csplaybooks.playbook.PlaybookVariables.CSM_ID;
 import static io.csplaybooks.playbook.PlaybookVariables.INTERVENTION_ID;
 
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookEvent;
@@ -25,13 +25,13 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * open it and the other joins it.
  */
 @PlaybookStep("openIntervention")
-public class OpenIntervention implements JavaDelegate {
+class OpenIntervention implements JavaDelegate {
 
   private final InterventionRepository interventions;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final PlaybookEvents events;
 
-  public OpenIntervention(InterventionRepository interventions, AccountRepository accounts, PlaybookEvents events) {
+  public OpenIntervention(InterventionRepository interventions, Accounts accounts, PlaybookEvents events) {
     this.interventions = interventions;
     this.accounts = accounts;
     this.events = events;

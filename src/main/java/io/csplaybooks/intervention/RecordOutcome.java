@@ -1,6 +1,6 @@
 package io.csplaybooks.intervention;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.playbook.AccountId;
@@ -17,13 +17,13 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * rates per reason; the account leaves at-risk when saved, is churned when churned.
  */
 @PlaybookStep("recordOutcome")
-public class RecordOutcome implements JavaDelegate {
+class RecordOutcome implements JavaDelegate {
 
   private final InterventionRepository interventions;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final PlaybookEvents events;
 
-  public RecordOutcome(InterventionRepository interventions, AccountRepository accounts, PlaybookEvents events) {
+  public RecordOutcome(InterventionRepository interventions, Accounts accounts, PlaybookEvents events) {
     this.interventions = interventions;
     this.accounts = accounts;
     this.events = events;

@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Record another trigger": a second alarm for an account already in a save play joins it. */
 @PlaybookStep("recordTrigger")
-public class RecordTrigger implements JavaDelegate {
+class RecordTrigger implements JavaDelegate {
 
   private final InterventionRepository interventions;
 

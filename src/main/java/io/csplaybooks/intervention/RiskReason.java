@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /** Why an account is at risk, and which team owns the cause. */
-public enum RiskReason {
+enum RiskReason {
   LOW_ADOPTION("low-adoption", Route.ENABLEMENT),
   PRODUCT_BUGS("product-bugs", Route.BUGS),
   MISSING_FEATURE("missing-feature", Route.FEATURE),

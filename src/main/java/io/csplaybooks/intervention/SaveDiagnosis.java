@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
  * list, a missing feature its description. Each reason's route becomes a flag the gateway reads.
  */
 @PlaybookStep("saveDiagnosis")
-public class SaveDiagnosis implements TaskListener {
+class SaveDiagnosis implements TaskListener {
 
   private final InterventionRepository interventions;
 

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The exchange rates into the reporting currency (csp.money.reporting-currency) that metrics use. */
 @RestController
-public class ExchangeRateController {
+class ExchangeRateController {
 
   private final ExchangeRates rates;
   private final String reporting;

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
  * the reporting currency from {@code validFrom} on, until a later rate.
  */
 @Repository
-public class ExchangeRates {
+class ExchangeRates {
 
   public record Rate(String currency, String reporting, LocalDate validFrom, BigDecimal rate, String setBy,
       Instant setAt) {}

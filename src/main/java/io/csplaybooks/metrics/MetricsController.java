@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
  * value, and each CSM's workload. The same figures as the workspace's portfolio page ({@link PortfolioReport}).
  */
 @RestController
-public class MetricsController {
+class MetricsController {
 
   private final PortfolioReport report;
 

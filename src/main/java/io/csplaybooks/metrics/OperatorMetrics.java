@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * received, mail sent and failed, request latency) are counters where it happens.
  */
 @Component
-public class OperatorMetrics {
+class OperatorMetrics {
 
   private final RepositoryService repository;
   private final RuntimeService runtime;

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * <p>LTV = average ARR per account × gross margin ÷ logo churn rate, the churn rate observed over the
  * renewals decided in the period (each a year's term: an annual rate).
  */
-public final class PortfolioValue {
+final class PortfolioValue {
 
   /**
    * Decided renewals of one currency, segment and outcome: ARR before and after, summed, and how many

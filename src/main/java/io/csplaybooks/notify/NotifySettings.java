@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param slack who hears in Slack, and through which webhook or bot
  */
 @ConfigurationProperties("csp")
-public record NotifySettings(@DefaultValue Email mail, @DefaultValue SlackSettings slack) {
+record NotifySettings(@DefaultValue Email mail, @DefaultValue SlackSettings slack) {
 
   /**
    * @param from the sender of every mail

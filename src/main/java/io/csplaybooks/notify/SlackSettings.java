@@ -11,7 +11,7 @@ import java.util.Map;
  * @param botToken the bot's token (xoxb-...); empty: no direct messages
  * @param teamWebhooks incoming webhook URL by team (group id)
  */
-public record SlackSettings(String apiUrl, String botToken, Map<String, String> teamWebhooks,
+record SlackSettings(String apiUrl, String botToken, Map<String, String> teamWebhooks,
     Map<String, String> delivery, String defaultDelivery) {
 
   public SlackSettings {

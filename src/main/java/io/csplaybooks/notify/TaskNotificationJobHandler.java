@@ -30,7 +30,7 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
  * each person reads it in their language ({@link Languages}). The task's name is the playbook's own
  * (its BPMN) and stays as the playbook names it.
  */
-public class TaskNotificationJobHandler implements JobHandler<TaskNotificationJobHandler.Configuration> {
+class TaskNotificationJobHandler implements JobHandler<TaskNotificationJobHandler.Configuration> {
 
   public static final String TYPE = "csp-task-notification";
   static final String EMAIL = "email";

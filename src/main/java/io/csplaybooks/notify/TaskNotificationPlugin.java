@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * who draws a new playbook in the Modeler gets this without wiring anything.
  */
 @Component
-public class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
+class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
 
   private final People people;
   private final Languages languages;

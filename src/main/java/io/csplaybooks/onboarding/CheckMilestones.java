@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Check milestones": onboarding completes only when every milestone of the success plan is done. */
 @PlaybookStep("checkMilestones")
-public class CheckMilestones implements JavaDelegate {
+class CheckMilestones implements JavaDelegate {
 
   private final SuccessPlans plans;
 

@@ -1,6 +1,6 @@
 package io.csplaybooks.onboarding;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookEvent;
@@ -15,12 +15,12 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * the playbooks that follow (QBR cycle, renewal) to start.
  */
 @PlaybookStep("completeOnboarding")
-public class CompleteOnboarding implements JavaDelegate {
+class CompleteOnboarding implements JavaDelegate {
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final PlaybookEvents events;
 
-  public CompleteOnboarding(AccountRepository accounts, PlaybookEvents events) {
+  public CompleteOnboarding(Accounts accounts, PlaybookEvents events) {
     this.accounts = accounts;
     this.events = events;
   }

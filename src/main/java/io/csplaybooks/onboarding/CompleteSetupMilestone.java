@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 
 /** Task listener (complete) on "Set up requirement": the matching success-plan milestone is done. */
 @PlaybookStep("completeSetupMilestone")
-public class CompleteSetupMilestone implements TaskListener {
+class CompleteSetupMilestone implements TaskListener {
 
   private final SuccessPlans plans;
 

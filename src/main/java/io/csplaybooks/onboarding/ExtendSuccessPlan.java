@@ -3,11 +3,10 @@ package io.csplaybooks.onboarding;
 import static io.csplaybooks.onboarding.OnboardingVariables.SETUP_ITEMS;
 
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.Contract;
-import io.csplaybooks.handoff.Handoff;
 import io.csplaybooks.handoff.HandoffBrief;
-import io.csplaybooks.handoff.HandoffRepository;
+import io.csplaybooks.handoff.HandoffBriefs;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
@@ -20,14 +19,14 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * the account's CSM takes the expansion over.
  */
 @PlaybookStep("extendSuccessPlan")
-public class ExtendSuccessPlan implements JavaDelegate {
+class ExtendSuccessPlan implements JavaDelegate {
 
-  private final HandoffRepository handoffs;
-  private final AccountRepository accounts;
+  private final HandoffBriefs handoffs;
+  private final Accounts accounts;
   private final SuccessPlans plans;
   private final OnboardingDeadlines deadlines;
 
-  public ExtendSuccessPlan(HandoffRepository handoffs, AccountRepository accounts, SuccessPlans plans,
+  public ExtendSuccessPlan(HandoffBriefs handoffs, Accounts accounts, SuccessPlans plans,
       OnboardingDeadlines deadlines) {
     this.handoffs = handoffs;
     this.accounts = accounts;
@@ -38,9 +37,9 @@ public class ExtendSuccessPlan implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     long accountId = AccountId.from(execution).value();
-    Handoff handoff = handoffs.findById(PlaybookVariables.handoffId(execution)).orElseThrow();
-    Contract contract = accounts.findContract(handoff.contractId()).orElseThrow();
-    HandoffBrief brief = handoffs.brief(handoff);
+    HandoffBriefs.HandedOver handedOver = handoffs.of(PlaybookVariables.handoffId(execution));
+    Contract contract = accounts.findContract(handedOver.contractId()).orElseThrow();
+    HandoffBrief brief = handedOver.brief();
     plans.extend(accountId, brief, contract.contractId(), deadlines.setupMilestoneDue(),
         deadlines.promisesDue(contract.startDate()), "engine");
     Account account = accounts.findById(accountId).orElseThrow();

@@ -1,6 +1,6 @@
 package io.csplaybooks.onboarding;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.intervention.InterventionVariables;
 import io.csplaybooks.playbook.AccountId;
@@ -17,14 +17,14 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * playbook.
  */
 @PlaybookStep("flagStalledOnboarding")
-public class FlagStalledOnboarding implements JavaDelegate {
+class FlagStalledOnboarding implements JavaDelegate {
 
   public static final String STALLED_ONBOARDING = "stalled onboarding";
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final PlaybookEvents events;
 
-  public FlagStalledOnboarding(AccountRepository accounts, PlaybookEvents events) {
+  public FlagStalledOnboarding(Accounts accounts, PlaybookEvents events) {
     this.accounts = accounts;
     this.events = events;
   }

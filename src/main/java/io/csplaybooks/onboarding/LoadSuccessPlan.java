@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /** Task listener (create): the current success plan, into the task's own variables for its form. */
 @PlaybookStep("loadSuccessPlan")
-public class LoadSuccessPlan extends TaskFormFields {
+class LoadSuccessPlan extends TaskFormFields {
 
   private final SuccessPlans plans;
 

@@ -1,9 +1,9 @@
 package io.csplaybooks.onboarding;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.common.Validation;
-import io.csplaybooks.handoff.HandoffRepository;
+import io.csplaybooks.handoff.HandoffBriefs;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.FormValues;
 import io.csplaybooks.playbook.PlaybookStep;
@@ -18,12 +18,12 @@ import org.camunda.bpm.engine.delegate.TaskListener;
  * outcome, and so the time to first value from contract start, go on the account.
  */
 @PlaybookStep("recordFirstValue")
-public class RecordFirstValue implements TaskListener {
+class RecordFirstValue implements TaskListener {
 
-  private final AccountRepository accounts;
-  private final HandoffRepository handoffs;
+  private final Accounts accounts;
+  private final HandoffBriefs handoffs;
 
-  public RecordFirstValue(AccountRepository accounts, HandoffRepository handoffs) {
+  public RecordFirstValue(Accounts accounts, HandoffBriefs handoffs) {
     this.accounts = accounts;
     this.handoffs = handoffs;
   }
@@ -37,7 +37,7 @@ public class RecordFirstValue implements TaskListener {
       v.maxLength(OnboardingVariables.FIRST_VALUE_OUTCOME, outcome.toString(), 2000);
     }
     long handoffId = PlaybookVariables.handoffId(task);
-    Contract contract = accounts.findContract(handoffs.findById(handoffId).orElseThrow().contractId()).orElseThrow();
+    Contract contract = accounts.findContract(handoffs.of(handoffId).contractId()).orElseThrow();
     if (reachedOn != null && reachedOn.isBefore(contract.startDate())) {
       v.reject(OnboardingVariables.FIRST_VALUE_REACHED_ON, "must not be before the contract start (" + contract.startDate() + ")");
     }

@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 
 /** Task listener (complete) on "Run training session": when it was held, who came, what was covered. */
 @PlaybookStep("recordTrainingSession")
-public class RecordTrainingSession implements TaskListener {
+class RecordTrainingSession implements TaskListener {
 
   private final SuccessPlanRepository onboarding;
 

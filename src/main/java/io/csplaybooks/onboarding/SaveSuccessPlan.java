@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
  * Invalid lines refuse the completion with the line and the reason.
  */
 @PlaybookStep("saveSuccessPlan")
-public class SaveSuccessPlan implements TaskListener {
+class SaveSuccessPlan implements TaskListener {
 
   private final SuccessPlans plans;
 

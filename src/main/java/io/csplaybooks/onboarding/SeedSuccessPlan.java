@@ -6,11 +6,10 @@ import static io.csplaybooks.onboarding.OnboardingVariables.SETUP_ITEMS;
 import static io.csplaybooks.onboarding.OnboardingVariables.TRAINING_CADENCE_DAYS;
 import static io.csplaybooks.onboarding.OnboardingVariables.TRAINING_SESSIONS;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.Contract;
-import io.csplaybooks.handoff.Handoff;
 import io.csplaybooks.handoff.HandoffBrief;
-import io.csplaybooks.handoff.HandoffRepository;
+import io.csplaybooks.handoff.HandoffBriefs;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
@@ -23,14 +22,14 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * requirement, and the tier's training and time-to-value (from onboarding-plan.dmn) as deadlines.
  */
 @PlaybookStep("seedSuccessPlan")
-public class SeedSuccessPlan implements JavaDelegate {
+class SeedSuccessPlan implements JavaDelegate {
 
-  private final HandoffRepository handoffs;
-  private final AccountRepository accounts;
+  private final HandoffBriefs handoffs;
+  private final Accounts accounts;
   private final SuccessPlans plans;
   private final OnboardingDeadlines deadlines;
 
-  public SeedSuccessPlan(HandoffRepository handoffs, AccountRepository accounts, SuccessPlans plans,
+  public SeedSuccessPlan(HandoffBriefs handoffs, Accounts accounts, SuccessPlans plans,
       OnboardingDeadlines deadlines) {
     this.handoffs = handoffs;
     this.accounts = accounts;
@@ -41,9 +40,9 @@ public class SeedSuccessPlan implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     long accountId = AccountId.from(execution).value();
-    Handoff handoff = handoffs.findById(PlaybookVariables.handoffId(execution)).orElseThrow();
-    Contract contract = accounts.findContract(handoff.contractId()).orElseThrow();
-    HandoffBrief brief = handoffs.brief(handoff);
+    HandoffBriefs.HandedOver handedOver = handoffs.of(PlaybookVariables.handoffId(execution));
+    Contract contract = accounts.findContract(handedOver.contractId()).orElseThrow();
+    HandoffBrief brief = handedOver.brief();
     if (plans.find(accountId).isEmpty()) {
       plans.seed(accountId, brief, deadlines.setupMilestoneDue(), deadlines.promisesDue(contract.startDate()), "engine");
     }

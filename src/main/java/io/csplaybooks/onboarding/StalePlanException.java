@@ -1,7 +1,7 @@
 package io.csplaybooks.onboarding;
 
 /** Someone saved the plan since the client read it. */
-public class StalePlanException extends RuntimeException {
+class StalePlanException extends RuntimeException {
 
   public StalePlanException(long accountId, int version) {
     super("the success plan of account " + accountId + " changed since version " + version

@@ -1,6 +1,6 @@
 package io.csplaybooks.onboarding;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.security.ApiUser;
 import java.util.List;
@@ -16,12 +16,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/accounts/{accountId}/success-plan")
-public class SuccessPlanController {
+class SuccessPlanController {
 
   private final SuccessPlans plans;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
 
-  public SuccessPlanController(SuccessPlans plans, AccountRepository accounts) {
+  public SuccessPlanController(SuccessPlans plans, Accounts accounts) {
     this.plans = plans;
     this.accounts = accounts;
   }

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class SuccessPlanRepository {
+class SuccessPlanRepository {
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;

@@ -1,7 +1,7 @@
 package io.csplaybooks.qbr;
 
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.feedback.FeedbackVariables;
 import io.csplaybooks.notify.Mailer;
 import io.csplaybooks.onboarding.SuccessPlan;
@@ -23,13 +23,13 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
  * "Record QBR outcome" also the success plan's KPIs and goals to update.
  */
 @PlaybookStep("loadQbrContext")
-public class LoadQbrContext extends TaskFormFields {
+class LoadQbrContext extends TaskFormFields {
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final SuccessPlans plans;
   private final Mailer mailer;
 
-  public LoadQbrContext(AccountRepository accounts, SuccessPlans plans, Mailer mailer) {
+  public LoadQbrContext(Accounts accounts, SuccessPlans plans, Mailer mailer) {
     this.accounts = accounts;
     this.plans = plans;
     this.mailer = mailer;

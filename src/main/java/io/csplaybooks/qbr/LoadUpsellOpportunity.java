@@ -1,7 +1,7 @@
 package io.csplaybooks.qbr;
 
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
@@ -17,12 +17,12 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
  * expansion signals of the QBR that just ended (the latest outcome, read when the task is created).
  */
 @PlaybookStep("loadUpsellOpportunity")
-public class LoadUpsellOpportunity extends TaskFormFields {
+class LoadUpsellOpportunity extends TaskFormFields {
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final QbrRepository qbrs;
 
-  public LoadUpsellOpportunity(AccountRepository accounts, QbrRepository qbrs) {
+  public LoadUpsellOpportunity(Accounts accounts, QbrRepository qbrs) {
     this.accounts = accounts;
     this.qbrs = qbrs;
   }
@@ -31,7 +31,7 @@ public class LoadUpsellOpportunity extends TaskFormFields {
   protected Map<String, Object> fields(DelegateTask task) {
     long accountId = AccountId.from(task).value();
     Account account = accounts.findById(accountId).orElseThrow();
-    QbrRepository.Outcome outcome = qbrs.latestOutcome(accountId).orElseThrow();
+    QbrHistory.Outcome outcome = qbrs.latestOutcome(accountId).orElseThrow();
     Map<String, Object> fields = new HashMap<>();
     fields.put(PlaybookVariables.ACCOUNT_NAME, account.name());
     fields.put(QbrVariables.ACCOUNT_SUMMARY, account.segment().code() + ", ARR "

@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Plan next QBR": the next round, the tier's cadence after now (the start of adoption, or the last round). */
 @PlaybookStep("planQbrRound")
-public class PlanQbrRound implements JavaDelegate {
+class PlanQbrRound implements JavaDelegate {
 
   private final QbrDeadlines deadlines;
 

@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Prepare QBR pack": the round's pack from the account's data, stored for the API and the summary mail. */
 @PlaybookStep("prepareQbrPack")
-public class PrepareQbrPack implements JavaDelegate {
+class PrepareQbrPack implements JavaDelegate {
 
   private final QbrPacks packs;
 

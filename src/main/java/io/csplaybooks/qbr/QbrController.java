@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The QBR packs of an account, as JSON or as a page to read before the meeting. */
 @RestController
-public class QbrController {
+class QbrController {
 
   private final QbrPacks packs;
   private final QbrRepository qbrs;
@@ -22,7 +22,7 @@ public class QbrController {
   }
 
   @GetMapping("/api/accounts/{accountId}/qbr")
-  public List<QbrRepository.PackRow> rounds(@PathVariable long accountId) {
+  public List<QbrHistory.PackRow> rounds(@PathVariable long accountId) {
     return qbrs.packs(accountId);
   }
 

@@ -3,12 +3,12 @@ package io.csplaybooks.qbr;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.health.HealthRecord;
-import io.csplaybooks.health.HealthRepository;
+import io.csplaybooks.health.AccountHealth;
 import io.csplaybooks.onboarding.SuccessPlan;
 import io.csplaybooks.onboarding.SuccessPlans;
 import java.math.BigDecimal;
@@ -29,13 +29,13 @@ public class QbrPacks {
   /** How many recent scores the pack shows as the health trend. */
   static final int HEALTH_POINTS = 12;
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final SuccessPlans plans;
-  private final HealthRepository health;
+  private final AccountHealth health;
   private final QbrRepository qbrs;
   private final ObjectMapper json;
 
-  public QbrPacks(AccountRepository accounts, SuccessPlans plans, HealthRepository health, QbrRepository qbrs,
+  public QbrPacks(Accounts accounts, SuccessPlans plans, AccountHealth health, QbrRepository qbrs,
       ObjectMapper json) {
     this.accounts = accounts;
     this.plans = plans;
@@ -82,7 +82,7 @@ public class QbrPacks {
   }
 
   public QbrPack find(long accountId, int round) {
-    QbrRepository.PackRow row = qbrs.pack(accountId, round)
+    QbrHistory.PackRow row = qbrs.pack(accountId, round)
         .orElseThrow(() -> new NotFoundException("no QBR pack for round " + round + " of account " + accountId));
     try {
       return json.readValue(row.json(), QbrPack.class);

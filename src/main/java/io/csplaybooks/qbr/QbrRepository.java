@@ -12,17 +12,11 @@ import org.springframework.stereotype.Repository;
 
 /** QBR packs and outcomes per account and round; reads usage and open save plays for the pack. */
 @Repository
-public class QbrRepository {
-
-  public record PackRow(long accountId, int round, LocalDate qbrDate, Instant preparedAt,
-      @com.fasterxml.jackson.annotation.JsonIgnore String json) {}
-
-  public record Outcome(long accountId, int round, LocalDate heldOn, String kpiValues, String goals,
-      String expansionSignals, String notes, String recordedBy, Instant recordedAt) {}
+class QbrRepository {
 
   private final JdbcClient jdbc;
 
-  public QbrRepository(JdbcClient jdbc) {
+  QbrRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -38,25 +32,25 @@ public class QbrRepository {
         .update();
   }
 
-  public Optional<PackRow> pack(long accountId, int round) {
+  public Optional<QbrHistory.PackRow> pack(long accountId, int round) {
     return jdbc.sql("select account_id, round, qbr_date, prepared_at, pack_json from qbr_pack"
             + " where account_id = :account and round = :round")
         .param("account", accountId).param("round", round)
-        .query((rs, n) -> new PackRow(rs.getLong("account_id"), rs.getInt("round"), rs.getDate("qbr_date").toLocalDate(),
+        .query((rs, n) -> new QbrHistory.PackRow(rs.getLong("account_id"), rs.getInt("round"), rs.getDate("qbr_date").toLocalDate(),
             rs.getTimestamp("prepared_at").toInstant(), rs.getString("pack_json")))
         .optional();
   }
 
-  public List<PackRow> packs(long accountId) {
+  public List<QbrHistory.PackRow> packs(long accountId) {
     return jdbc.sql("select account_id, round, qbr_date, prepared_at, null as pack_json from qbr_pack"
             + " where account_id = :account order by round")
         .param("account", accountId)
-        .query((rs, n) -> new PackRow(rs.getLong("account_id"), rs.getInt("round"), rs.getDate("qbr_date").toLocalDate(),
+        .query((rs, n) -> new QbrHistory.PackRow(rs.getLong("account_id"), rs.getInt("round"), rs.getDate("qbr_date").toLocalDate(),
             rs.getTimestamp("prepared_at").toInstant(), null))
         .list();
   }
 
-  public void saveOutcome(Outcome o) {
+  public void saveOutcome(QbrHistory.Outcome o) {
     jdbc.sql("delete from qbr_outcome where account_id = :account and round = :round")
         .param("account", o.accountId()).param("round", o.round()).update();
     jdbc.sql("""
@@ -70,7 +64,7 @@ public class QbrRepository {
   }
 
   /** The account's outcomes, newest round first. */
-  public List<Outcome> outcomes(long accountId) {
+  public List<QbrHistory.Outcome> outcomes(long accountId) {
     return jdbc.sql("""
             select account_id, round, held_on, kpi_values, goals, expansion_signals, notes, recorded_by, recorded_at
             from qbr_outcome where account_id = :account order by round desc""")
@@ -80,7 +74,7 @@ public class QbrRepository {
   }
 
   /** The account's most recent outcome. */
-  public Optional<Outcome> latestOutcome(long accountId) {
+  public Optional<QbrHistory.Outcome> latestOutcome(long accountId) {
     return jdbc.sql("""
             select account_id, round, held_on, kpi_values, goals, expansion_signals, notes, recorded_by, recorded_at
             from qbr_outcome where account_id = :account order by round desc limit 1""")
@@ -89,8 +83,8 @@ public class QbrRepository {
         .optional();
   }
 
-  private static Outcome outcome(ResultSet rs, int n) throws SQLException {
-    return new Outcome(rs.getLong("account_id"), rs.getInt("round"),
+  private static QbrHistory.Outcome outcome(ResultSet rs, int n) throws SQLException {
+    return new QbrHistory.Outcome(rs.getLong("account_id"), rs.getInt("round"),
         rs.getDate("held_on") == null ? null : rs.getDate("held_on").toLocalDate(), rs.getString("kpi_values"),
         rs.getString("goals"), rs.getString("expansion_signals"), rs.getString("notes"),
         rs.getString("recorded_by"), rs.getTimestamp("recorded_at").toInstant());

@@ -4,7 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** What a CS team tunes about QBRs. The cadence by tier is bpmn/qbr-cadence.dmn. */
 @ConfigurationProperties("csp.qbr")
-public record QbrSettings(
+record QbrSettings(
     int prepareWindowDays,
     int prepareDueDaysBefore,
     int followUpBusinessDays,

@@ -5,7 +5,7 @@ import io.csplaybooks.common.Validation;
 import io.csplaybooks.feedback.FeedbackItem;
 import io.csplaybooks.feedback.FeedbackKind;
 import io.csplaybooks.feedback.FeedbackLines;
-import io.csplaybooks.feedback.FeedbackRepository;
+import io.csplaybooks.feedback.FeedbackLog;
 import io.csplaybooks.feedback.FeedbackVariables;
 import io.csplaybooks.onboarding.SuccessPlan;
 import io.csplaybooks.onboarding.SuccessPlans;
@@ -29,13 +29,13 @@ import org.camunda.bpm.engine.variable.Variables;
  * Any wrong line refuses the whole form and nothing is saved.
  */
 @PlaybookStep("saveQbrOutcome")
-public class SaveQbrOutcome implements TaskListener {
+class SaveQbrOutcome implements TaskListener {
 
   private final SuccessPlans plans;
   private final QbrRepository qbrs;
-  private final FeedbackRepository feedback;
+  private final FeedbackLog feedback;
 
-  public SaveQbrOutcome(SuccessPlans plans, QbrRepository qbrs, FeedbackRepository feedback) {
+  public SaveQbrOutcome(SuccessPlans plans, QbrRepository qbrs, FeedbackLog feedback) {
     this.plans = plans;
     this.qbrs = qbrs;
     this.feedback = feedback;
@@ -74,13 +74,13 @@ public class SaveQbrOutcome implements TaskListener {
           plan == null ? List.of() : plan.challenges(), updatedKpis, plan == null ? List.of() : plan.milestones()),
           user, "QBR round " + round);
     }
-    qbrs.saveOutcome(new QbrRepository.Outcome(accountId, round, heldOn, kpiText, goalsText, signals, notes, user,
+    qbrs.saveOutcome(new QbrHistory.Outcome(accountId, round, heldOn, kpiText, goalsText, signals, notes, user,
         EngineClock.now()));
 
     List<Long> bugs = new ArrayList<>();
     List<Long> product = new ArrayList<>();
     for (FeedbackItem.New item : items) {
-      long id = feedback.insert(accountId, round, item, user);
+      long id = feedback.record(accountId, round, item, user);
       (item.kind() == FeedbackKind.BUG ? bugs : product).add(id);
     }
     task.getExecution().setVariable(QbrVariables.HAS_EXPANSION_SIGNALS, signals != null);

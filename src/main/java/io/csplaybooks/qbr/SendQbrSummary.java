@@ -1,6 +1,6 @@
 package io.csplaybooks.qbr;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.Stakeholder;
 import io.csplaybooks.account.StakeholderRole;
 import io.csplaybooks.notify.Mail;
@@ -22,17 +22,17 @@ import org.slf4j.LoggerFactory;
  * async boundary: an SMTP outage is retried.
  */
 @PlaybookStep("sendQbrSummary")
-public class SendQbrSummary implements JavaDelegate {
+class SendQbrSummary implements JavaDelegate {
 
   static final String SENT_TO = "qbrSummarySentTo";
   private static final Logger LOG = LoggerFactory.getLogger(SendQbrSummary.class);
 
   private final QbrPacks packs;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final MailMessages texts;
   private final Mailer mailer;
 
-  public SendQbrSummary(QbrPacks packs, AccountRepository accounts, MailMessages texts, Mailer mailer) {
+  public SendQbrSummary(QbrPacks packs, Accounts accounts, MailMessages texts, Mailer mailer) {
     this.packs = packs;
     this.accounts = accounts;
     this.texts = texts;

@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * cycle still runs stays in that one. The tier's cadence from qbr-cadence.dmn becomes two flat variables.
  */
 @PlaybookStep("startQbrCycle")
-public class StartQbrCycle implements JavaDelegate {
+class StartQbrCycle implements JavaDelegate {
 
   private final RunningPlaybooks running;
 

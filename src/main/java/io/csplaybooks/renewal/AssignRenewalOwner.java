@@ -1,7 +1,7 @@
 package io.csplaybooks.renewal;
 
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
@@ -13,13 +13,13 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * its account executive, or the configured account manager (none: the sales team picks it up).
  */
 @PlaybookStep("assignRenewalOwner")
-public class AssignRenewalOwner implements JavaDelegate {
+class AssignRenewalOwner implements JavaDelegate {
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final RenewalRepository renewals;
   private final RenewalSettings settings;
 
-  public AssignRenewalOwner(AccountRepository accounts, RenewalRepository renewals, RenewalSettings settings) {
+  public AssignRenewalOwner(Accounts accounts, RenewalRepository renewals, RenewalSettings settings) {
     this.accounts = accounts;
     this.renewals = renewals;
     this.settings = settings;

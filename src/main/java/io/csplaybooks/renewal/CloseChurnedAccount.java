@@ -1,6 +1,6 @@
 package io.csplaybooks.renewal;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookEvent;
@@ -16,13 +16,13 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * tells the account's other playbooks, each of which ends itself ("Account churned" in its BPMN).
  */
 @PlaybookStep("closeChurnedAccount")
-public class CloseChurnedAccount implements JavaDelegate {
+class CloseChurnedAccount implements JavaDelegate {
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final RenewalRepository renewals;
   private final PlaybookEvents events;
 
-  public CloseChurnedAccount(AccountRepository accounts, RenewalRepository renewals, PlaybookEvents events) {
+  public CloseChurnedAccount(Accounts accounts, RenewalRepository renewals, PlaybookEvents events) {
     this.accounts = accounts;
     this.renewals = renewals;
     this.events = events;

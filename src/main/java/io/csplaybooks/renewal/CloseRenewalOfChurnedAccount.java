@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * stays as it is.
  */
 @PlaybookStep("closeRenewalOfChurnedAccount")
-public class CloseRenewalOfChurnedAccount implements JavaDelegate {
+class CloseRenewalOfChurnedAccount implements JavaDelegate {
 
   private final RenewalRepository renewals;
 

@@ -1,6 +1,6 @@
 package io.csplaybooks.renewal;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookStep;
@@ -17,13 +17,13 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * once per contract; its renewal date is the contract's end.
  */
 @PlaybookStep("openRenewal")
-public class OpenRenewal implements JavaDelegate {
+class OpenRenewal implements JavaDelegate {
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final RenewalRepository renewals;
   private final RenewalDeadlines deadlines;
 
-  public OpenRenewal(AccountRepository accounts, RenewalRepository renewals, RenewalDeadlines deadlines) {
+  public OpenRenewal(Accounts accounts, RenewalRepository renewals, RenewalDeadlines deadlines) {
     this.accounts = accounts;
     this.renewals = renewals;
     this.deadlines = deadlines;

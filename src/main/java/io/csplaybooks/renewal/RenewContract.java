@@ -1,6 +1,6 @@
 package io.csplaybooks.renewal;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.playbook.AccountId;
@@ -17,13 +17,13 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * recorded, the account's ARR follows, and "ContractTermStarted" starts the next term's renewal.
  */
 @PlaybookStep("renewContract")
-public class RenewContract implements JavaDelegate {
+class RenewContract implements JavaDelegate {
 
   private final RenewalRepository renewals;
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final PlaybookEvents events;
 
-  public RenewContract(RenewalRepository renewals, AccountRepository accounts, PlaybookEvents events) {
+  public RenewContract(RenewalRepository renewals, Accounts accounts, PlaybookEvents events) {
     this.renewals = renewals;
     this.accounts = accounts;
     this.events = events;

@@ -11,7 +11,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class RenewalRepository {
+class RenewalRepository {
 
   public record Renewal(long id, String contractId, long accountId, LocalDate renewalDate, BigDecimal arrBefore,
       String ownerId, String riskLevel, String forecast, String outcome, BigDecimal arrAfter) {}

@@ -7,7 +7,7 @@ import java.util.List;
  * Renewal risk from what the account's signals and plays say, as points with their reasons:
  * low, medium or high. Plain Java, no engine.
  */
-public final class RenewalRisk {
+final class RenewalRisk {
 
   public enum Level { LOW, MEDIUM, HIGH }
 

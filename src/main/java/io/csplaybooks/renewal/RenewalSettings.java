@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param accountManager the account manager who owns renewals where the table says so; empty: sales
  */
 @ConfigurationProperties("csp.renewal")
-public record RenewalSettings(
+record RenewalSettings(
     int startDaysBefore,
     List<Integer> checkpointDaysBefore,
     int chaseBusinessDays,

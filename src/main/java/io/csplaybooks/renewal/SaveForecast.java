@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 
 /** Task listener (complete) on "Update renewal forecast": commit, likely, at risk or lost, kept as history. */
 @PlaybookStep("saveForecast")
-public class SaveForecast implements TaskListener {
+class SaveForecast implements TaskListener {
 
   private final RenewalRepository renewals;
 

@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
  * (the new ARR, higher or lower), or churned (the reason).
  */
 @PlaybookStep("saveRenewalOutcome")
-public class SaveRenewalOutcome implements TaskListener {
+class SaveRenewalOutcome implements TaskListener {
 
   private final RenewalRepository renewals;
 

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(-1)
-public class AdministratorSetup implements ApplicationRunner {
+class AdministratorSetup implements ApplicationRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(AdministratorSetup.class);
   static final int MIN_PASSWORD_LENGTH = 12;

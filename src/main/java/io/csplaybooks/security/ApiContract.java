@@ -36,7 +36,7 @@ import org.springframework.http.HttpMethod;
  * an integration token) and the problem details every operation may answer.
  */
 @Configuration
-public class ApiContract {
+class ApiContract {
 
   static final String PROBLEM = "Problem";
   static final String BASIC = "basic";

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Administrators create, list and revoke the integrations' tokens. */
 @RestController
 @RequestMapping("/api/tokens")
-public class ApiTokenController {
+class ApiTokenController {
 
   private final ApiTokens tokens;
 

@@ -51,7 +51,7 @@ import org.springframework.stereotype.Component;
  * engine (and {@link LoginThrottle}).
  */
 @Component
-public class CredentialCache extends EnginePlugin {
+class CredentialCache extends EnginePlugin {
 
   /** Logins remembered at most; past that, the ones that have run out are dropped, then all. */
   private static final int MAX_LOGINS = 10_000;

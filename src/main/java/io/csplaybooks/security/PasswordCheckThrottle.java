@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * for the address and the person.
  */
 @Component
-public class PasswordCheckThrottle extends EnginePlugin {
+class PasswordCheckThrottle extends EnginePlugin {
 
   private static final Field USER_ID = userIdField();
 

@@ -66,7 +66,7 @@ import org.springframework.web.filter.RequestContextFilter;
  */
 @Configuration
 @EnableWebSecurity
-public class SecurityConfiguration {
+class SecurityConfiguration {
 
   static final String API_LOGIN = "authentication is required: HTTP Basic with your user, or Authorization: Bearer"
       + " with an integration token";

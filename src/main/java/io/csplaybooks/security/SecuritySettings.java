@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param admin the first administrator, created at the first start when named
  */
 @ConfigurationProperties("csp")
-public record SecuritySettings(@DefaultValue SignOn security, @DefaultValue Admin admin) {
+record SecuritySettings(@DefaultValue SignOn security, @DefaultValue Admin admin) {
 
   /**
    * How people sign in ({@code csp.security}).

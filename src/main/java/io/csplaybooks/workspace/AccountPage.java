@@ -1,7 +1,7 @@
 package io.csplaybooks.workspace;
 
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.OpenPlaybooks;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.InvalidInputException;
@@ -78,7 +78,7 @@ class AccountPage {
     }
   }
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final HealthExplanations health;
   private final SuccessPlans plans;
   private final OpenPlaybooks playbooks;
@@ -88,7 +88,7 @@ class AccountPage {
   private final MessageSource messages;
   private final AccountStory story;
 
-  AccountPage(AccountRepository accounts, HealthExplanations health, SuccessPlans plans, OpenPlaybooks playbooks,
+  AccountPage(Accounts accounts, HealthExplanations health, SuccessPlans plans, OpenPlaybooks playbooks,
       WorkspaceTasks tasks, WorkspaceQueries queries, People people, MessageSource messages, AccountStory story) {
     this.story = story;
     this.accounts = accounts;

@@ -3,12 +3,13 @@ package io.csplaybooks.workspace;
 import io.csplaybooks.account.AccountTimeline;
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.feedback.FeedbackItem;
-import io.csplaybooks.feedback.FeedbackRepository;
+import io.csplaybooks.feedback.FeedbackLog;
 import io.csplaybooks.health.HealthBand;
-import io.csplaybooks.health.HealthRepository;
+import io.csplaybooks.health.AccountHealth;
+import io.csplaybooks.health.ScoreMove;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.AccountPlaybooks;
-import io.csplaybooks.qbr.QbrRepository;
+import io.csplaybooks.qbr.QbrHistory;
 import io.csplaybooks.security.ApiAccess;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -47,7 +48,7 @@ import org.springframework.stereotype.Service;
  * read an account's feedback, find none in its story either.
  */
 @Service
-public class AccountStory {
+class AccountStory {
 
   /** The most entries a page asks for. */
   static final int MOST = 1000;
@@ -89,13 +90,13 @@ public class AccountStory {
   private final HistoryService history;
   private final RepositoryService repository;
   private final List<AccountPlaybooks> otherwiseKeyed;
-  private final HealthRepository health;
-  private final QbrRepository qbrs;
-  private final FeedbackRepository feedback;
+  private final AccountHealth health;
+  private final QbrHistory qbrs;
+  private final FeedbackLog feedback;
   private final int healthPoints;
 
   public AccountStory(AccountTimeline timeline, HistoryService history, RepositoryService repository,
-      List<AccountPlaybooks> otherwiseKeyed, HealthRepository health, QbrRepository qbrs, FeedbackRepository feedback,
+      List<AccountPlaybooks> otherwiseKeyed, AccountHealth health, QbrHistory qbrs, FeedbackLog feedback,
       WorkspaceSettings settings) {
     this.timeline = timeline;
     this.history = history;
@@ -262,7 +263,7 @@ public class AccountStory {
     }
   }
 
-  private Entry healthMove(HealthRepository.ScoreMove m) {
+  private Entry healthMove(ScoreMove m) {
     Object band = m.band() == null ? term("band.", "unscored") : term("band.", m.band().code());
     if (m.to() == null) {
       return new Entry(m.at(), "health", "timeline.health.unscored", List.of(m.from() == null ? "–" : m.from(),
@@ -289,12 +290,12 @@ public class AccountStory {
 
   private void qbrs(long accountId, List<Entry> entries) {
     Set<Integer> packs = new HashSet<>();
-    for (QbrRepository.PackRow pack : qbrs.packs(accountId)) {
+    for (QbrHistory.PackRow pack : qbrs.packs(accountId)) {
       packs.add(pack.round());
       entries.add(new Entry(pack.preparedAt(), "qbr", "timeline.qbr.pack", List.of(pack.round(), pack.qbrDate()), null,
           packLink(accountId, pack.round())));
     }
-    for (QbrRepository.Outcome outcome : qbrs.outcomes(accountId)) {
+    for (QbrHistory.Outcome outcome : qbrs.outcomes(accountId)) {
       String link = packs.contains(outcome.round()) ? packLink(accountId, outcome.round()) : null;
       entries.add(outcome.heldOn() == null
           ? new Entry(outcome.recordedAt(), "qbr", "timeline.qbr.recorded", List.of(outcome.round()),

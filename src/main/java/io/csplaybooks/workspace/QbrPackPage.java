@@ -1,6 +1,6 @@
 package io.csplaybooks.workspace;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.qbr.QbrPack;
 import io.csplaybooks.qbr.QbrPackText;
@@ -23,10 +23,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 class QbrPackPage {
 
-  private final AccountRepository accounts;
+  private final Accounts accounts;
   private final QbrPacks packs;
 
-  QbrPackPage(AccountRepository accounts, QbrPacks packs) {
+  QbrPackPage(Accounts accounts, QbrPacks packs) {
     this.accounts = accounts;
     this.packs = packs;
   }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * either logs out of both), with their teams as the engine has them now.
  */
 @Component
-public class WorkspaceSession {
+class WorkspaceSession {
 
   private final People people;
 

@@ -9,4 +9,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     many points or more from the scoring before (or changed its band)
  */
 @ConfigurationProperties("csp.workspace")
-public record WorkspaceSettings(int storyHealthPoints) {}
+record WorkspaceSettings(int storyHealthPoints) {}

@@ -2,8 +2,8 @@ package io.csplaybooks.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.csplaybooks.account.AccountRepository;
-import io.csplaybooks.handoff.HandoffRepository;
+import io.csplaybooks.account.Accounts;
+import io.csplaybooks.handoff.HandoffFixtures;
 import io.csplaybooks.support.IntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -22,8 +23,8 @@ class CrmWebhooksTest extends IntegrationTest {
 
   static final String SECRET = "test-hubspot-client-secret";
 
-  @Autowired AccountRepository accounts;
-  @Autowired HandoffRepository handoffs;
+  @Autowired Accounts accounts;
+  @Autowired ApplicationContext context;
   @Value("${csp.base-url}") String baseUrl;
 
   @Test
@@ -41,7 +42,7 @@ class CrmWebhooksTest extends IntegrationTest {
     long account = ((Number) created.getBody().get("accountId")).longValue();
     assertThat(accounts.findById(account).orElseThrow().name()).isEqualTo("Globex Corporation");
     assertThat(accounts.findById(account).orElseThrow().crmAccountId()).isEqualTo("HS-" + dealId);
-    var brief = handoffs.brief(handoffs.findByContractId(String.valueOf(dealId)).orElseThrow());
+    var brief = HandoffFixtures.briefOfContract(context, String.valueOf(dealId)).orElseThrow();
     assertThat(brief.businessGoals()).containsExactly("Cut support costs by 15%", "Deflect a third of tickets");
     assertThat(brief.useCases()).containsExactly("Ticket deflection", "Agent assist");
     assertThat(accounts.contractsOf(account).get(0).startDate()).hasToString("2025-12-10");
@@ -62,7 +63,7 @@ class CrmWebhooksTest extends IntegrationTest {
         .replace("19872364512", "19872364999");
     ResponseEntity<Map> ignored = hubspot(open, signed(open), now());
     assertThat(ignored.getStatusCode().value()).isEqualTo(202);
-    assertThat(handoffs.findByContractId("19872364999")).isEmpty();
+    assertThat(HandoffFixtures.briefOfContract(context, "19872364999")).isEmpty();
 
     String bad = recorded("hubspot-deal-closed-won.json").replace("\"120000\"", "\"lots\"")
         .replace("\"enterprise\"", "\"huge\"").replace("19872364512", "19872364998");
@@ -94,7 +95,7 @@ class CrmWebhooksTest extends IntegrationTest {
     long account = ((Number) created.getBody().get("accountId")).longValue();
     assertThat(accounts.findById(account).orElseThrow().currency()).isEqualTo("EUR");
     assertThat(accounts.findById(account).orElseThrow().segment().code()).isEqualTo("mid-market");
-    var brief = handoffs.brief(handoffs.findByContractId((String) created.getBody().get("contractId")).orElseThrow());
+    var brief = HandoffFixtures.briefOfContract(context, (String) created.getBody().get("contractId")).orElseThrow();
     assertThat(brief.technicalRequirements()).containsExactly("SAML with Azure AD", "SAP ticket sync");
     assertThat(brief.businessGoals()).containsExactly("Answer 60% of questions in the portal",
         "Cut first-response time to 1 hour");

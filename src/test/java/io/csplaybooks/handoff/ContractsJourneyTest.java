@@ -2,7 +2,7 @@ package io.csplaybooks.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.account.Stakeholder;
 import io.csplaybooks.account.StakeholderRole;
@@ -27,7 +27,7 @@ import org.springframework.http.ResponseEntity;
  */
 class ContractsJourneyTest extends IntegrationTest {
 
-  @Autowired AccountRepository accounts;
+  @Autowired Accounts accounts;
   @Autowired SuccessPlans plans;
 
   @Test

@@ -5,7 +5,7 @@ import static io.csplaybooks.handoff.HandoffApiTest.newContractId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.support.IntegrationTest;
 import io.csplaybooks.support.TestMailServer;
@@ -26,7 +26,7 @@ import org.springframework.http.ResponseEntity;
  */
 class HandoffJourneyTest extends IntegrationTest {
 
-  @Autowired AccountRepository accounts;
+  @Autowired Accounts accounts;
   @Autowired HandoffRepository handoffs;
 
   @Test

@@ -17,7 +17,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.common.BusinessCalendar;
 import io.csplaybooks.security.Groups;
 import io.csplaybooks.security.People;
@@ -58,7 +58,7 @@ class SalesHandoffProcessTest {
   final Deque<Boolean> briefScores = new ArrayDeque<>();
   final List<String> steps = new ArrayList<>();
   final People people = mock(People.class);
-  final AccountRepository accounts = mock(AccountRepository.class);
+  final Accounts accounts = mock(Accounts.class);
   final Facts facts = new Facts();
 
   /** What the assign-csm table reads about the account. */

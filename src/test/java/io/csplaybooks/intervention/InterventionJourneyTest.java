@@ -2,7 +2,7 @@ package io.csplaybooks.intervention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.handoff.HandoffApiTestData;
 import io.csplaybooks.support.IntegrationTest;
@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class InterventionJourneyTest extends IntegrationTest {
 
-  @Autowired AccountRepository accounts;
+  @Autowired Accounts accounts;
   @Autowired InterventionRepository interventions;
   @Autowired JdbcClient jdbc;
   @Autowired PlatformTransactionManager transactions;

@@ -2,7 +2,7 @@ package io.csplaybooks.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.handoff.HandoffApiTestData;
 import io.csplaybooks.support.IntegrationTest;
 import java.util.List;
@@ -18,7 +18,7 @@ import org.springframework.http.ResponseEntity;
 /** Money with a currency, on PostgreSQL: contracts in won, the rates an administrator keeps, the metrics. */
 class CurrencyTest extends IntegrationTest {
 
-  @Autowired AccountRepository accounts;
+  @Autowired Accounts accounts;
   @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.handoff.HandoffApiTestData;
 import io.csplaybooks.playbook.AccountId;
@@ -31,7 +31,7 @@ class OnboardingJourneyTest extends IntegrationTest {
 
   @Autowired PlaybookEvents events;
   @Autowired JdbcClient jdbc;
-  @Autowired AccountRepository accounts;
+  @Autowired Accounts accounts;
 
   @Test
   void fromKickoffToAdoptionWithTimeToFirstValue() {

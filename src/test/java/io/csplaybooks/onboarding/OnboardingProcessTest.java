@@ -14,13 +14,12 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.account.ContractKind;
 import io.csplaybooks.common.BusinessCalendar;
-import io.csplaybooks.handoff.Handoff;
 import io.csplaybooks.handoff.HandoffBrief;
-import io.csplaybooks.handoff.HandoffRepository;
+import io.csplaybooks.handoff.HandoffBriefs;
 import io.csplaybooks.security.Groups;
 import io.csplaybooks.support.PlaybookTest;
 import java.math.BigDecimal;
@@ -59,8 +58,8 @@ class OnboardingProcessTest {
   static final Instant NOW = Instant.parse("2026-12-07T09:00:00Z");
   static final LocalDate CONTRACT_START = LocalDate.parse("2026-12-01");
 
-  final HandoffRepository handoffs = mock(HandoffRepository.class);
-  final AccountRepository accounts = mock(AccountRepository.class);
+  final HandoffBriefs handoffs = mock(HandoffBriefs.class);
+  final Accounts accounts = mock(Accounts.class);
   final SuccessPlans plans = mock(SuccessPlans.class);
   final Deque<Boolean> milestoneChecks = new ArrayDeque<>();
   final List<String> steps = new ArrayList<>();
@@ -78,10 +77,8 @@ class OnboardingProcessTest {
     engine.clockAt(NOW);
     OnboardingDeadlines deadlines = new OnboardingDeadlines(new OnboardingSettings(10, 2, 10, 2, 5, 90, 60, "erin"),
         new BusinessCalendar(ZoneOffset.UTC));
-    Handoff handoff = new Handoff(3L, "C-1", 7L, "alex", "pi", 100, "", CONTRACT_START, null, NOW);
-    when(handoffs.findById(3L)).thenReturn(Optional.of(handoff));
-    when(handoffs.brief(handoff)).thenAnswer(call -> new HandoffBrief(List.of("Cut costs"), List.of(), List.of(),
-        technicalRequirements, List.of(), List.of(), List.of()));
+    when(handoffs.of(3L)).thenAnswer(call -> new HandoffBriefs.HandedOver("C-1", new HandoffBrief(List.of("Cut costs"),
+        List.of(), List.of(), technicalRequirements, List.of(), List.of(), List.of())));
     when(accounts.findContract("C-1")).thenReturn(Optional.of(
         new Contract("C-1", 7L, CONTRACT_START, CONTRACT_START.plusYears(1), BigDecimal.TEN, ContractKind.NEW_LOGO,
             "USD", null)));

@@ -16,7 +16,7 @@ import static org.mockito.Mockito.when;
 
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.AccountFacts;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.account.Segment;
 import io.csplaybooks.common.BusinessCalendar;
@@ -60,7 +60,7 @@ class QbrCycleProcessTest {
   /** Monday 7 December 2026, 09:00 UTC: the account reaches adoption. */
   static final Instant NOW = Instant.parse("2026-12-07T09:00:00Z");
 
-  final AccountRepository accounts = mock(AccountRepository.class);
+  final Accounts accounts = mock(Accounts.class);
   final List<String> steps = new ArrayList<>();
   String segment = "enterprise";
   boolean expansionSignals = true;

@@ -2,7 +2,7 @@ package io.csplaybooks.qbr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.handoff.HandoffApiTestData;
 import io.csplaybooks.playbook.AccountId;
@@ -34,7 +34,7 @@ import org.springframework.http.ResponseEntity;
  */
 class QbrJourneyTest extends IntegrationTest {
 
-  @Autowired AccountRepository accounts;
+  @Autowired Accounts accounts;
   @Autowired PlaybookEvents events;
   @Autowired QbrRepository qbrs;
 

@@ -3,7 +3,7 @@ package io.csplaybooks.renewal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.csplaybooks.account.Account;
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.Contract;
 import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.handoff.HandoffApiTestData;
@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class RenewalJourneyTest extends IntegrationTest {
 
-  @Autowired AccountRepository accounts;
+  @Autowired Accounts accounts;
   @Autowired PlaybookEvents events;
   @Autowired JdbcClient jdbc;
 

@@ -3,18 +3,19 @@ package io.csplaybooks.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.csplaybooks.account.AccountRepository;
+import io.csplaybooks.account.Accounts;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.feedback.FeedbackItem;
 import io.csplaybooks.feedback.FeedbackKind;
-import io.csplaybooks.feedback.FeedbackRepository;
+import io.csplaybooks.feedback.FeedbackLog;
 import io.csplaybooks.handoff.HandoffApiTestData;
 import io.csplaybooks.health.HealthBand;
 import io.csplaybooks.health.HealthRecord;
-import io.csplaybooks.health.HealthRepository;
+import io.csplaybooks.health.HealthFixtures;
 import io.csplaybooks.qbr.QbrPacks;
-import io.csplaybooks.qbr.QbrRepository;
+import io.csplaybooks.qbr.QbrFixtures;
+import io.csplaybooks.qbr.QbrHistory;
 import io.csplaybooks.security.Groups;
 import io.csplaybooks.support.IntegrationTest;
 import java.io.IOException;
@@ -40,6 +41,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpEntity;
@@ -60,11 +62,10 @@ class AccountStoryTest extends IntegrationTest {
 
   @Autowired AccountStory story;
   @Autowired MessageSource messages;
-  @Autowired AccountRepository accounts;
-  @Autowired HealthRepository health;
-  @Autowired FeedbackRepository feedback;
+  @Autowired Accounts accounts;
+  @Autowired ApplicationContext context;
+  @Autowired FeedbackLog feedback;
   @Autowired QbrPacks packs;
-  @Autowired QbrRepository qbrs;
   @Autowired SpringTemplateEngine templates;
   @LocalServerPort int port;
 
@@ -78,16 +79,16 @@ class AccountStoryTest extends IntegrationTest {
 
     // Scorings: only a move of 10 points or more, or a new band, is part of the story.
     Instant now = EngineClock.now();
-    health.save(List.of(scored(accountId, now.minus(5, ChronoUnit.HOURS), 80, HealthBand.GREEN)));
-    health.save(List.of(scored(accountId, now.minus(4, ChronoUnit.HOURS), 78, HealthBand.GREEN)));
-    health.save(List.of(scored(accountId, now.minus(3, ChronoUnit.HOURS), 62, HealthBand.YELLOW)));
-    health.save(List.of(scored(accountId, now.minus(2, ChronoUnit.HOURS), 60, HealthBand.YELLOW)));
-    health.save(List.of(scored(accountId, now.minus(1, ChronoUnit.HOURS), 70, HealthBand.YELLOW)));
+    HealthFixtures.saveScores(context, List.of(scored(accountId, now.minus(5, ChronoUnit.HOURS), 80, HealthBand.GREEN)));
+    HealthFixtures.saveScores(context, List.of(scored(accountId, now.minus(4, ChronoUnit.HOURS), 78, HealthBand.GREEN)));
+    HealthFixtures.saveScores(context, List.of(scored(accountId, now.minus(3, ChronoUnit.HOURS), 62, HealthBand.YELLOW)));
+    HealthFixtures.saveScores(context, List.of(scored(accountId, now.minus(2, ChronoUnit.HOURS), 60, HealthBand.YELLOW)));
+    HealthFixtures.saveScores(context, List.of(scored(accountId, now.minus(1, ChronoUnit.HOURS), 70, HealthBand.YELLOW)));
     LocalDate qbrDay = LocalDate.now().plusDays(20);
     packs.prepare(accountId, 1, qbrDay);
-    qbrs.saveOutcome(new QbrRepository.Outcome(accountId, 1, qbrDay, null, null, null, "Went well", csm,
+    QbrFixtures.saveOutcome(context, new QbrHistory.Outcome(accountId, 1, qbrDay, null, null, null, "Went well", csm,
         EngineClock.now()));
-    feedback.insert(accountId, 1, new FeedbackItem.New(FeedbackKind.BUG, "SSO",
+    feedback.record(accountId, 1, new FeedbackItem.New(FeedbackKind.BUG, "SSO",
         "Login loops after the <b>Okta</b> redirect"), csm);
 
     List<AccountStory.Entry> entries = story.of(accountId, 200, MIA);

@@ -17,8 +17,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
+/**
+ * The account module's published door: other modules read and change accounts, contracts and
+ * stakeholders only through it, and its writes keep the account's rules (a lifecycle move is one the
+ * stage allows and is recorded with its reason; an amendment keeps what changed).
+ */
 @Repository
-public class AccountRepository {
+public class Accounts {
 
   private static final String ACCOUNT_COLUMNS =
       "id, crm_account_id, name, segment, region, arr, currency, lifecycle_stage, csm_id, account_executive_id,"
@@ -29,7 +34,7 @@ public class AccountRepository {
 
   private final JdbcClient jdbc;
 
-  public AccountRepository(JdbcClient jdbc) {
+  public Accounts(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -59,14 +64,14 @@ public class AccountRepository {
   public Optional<Account> findById(long id) {
     return jdbc.sql("select " + ACCOUNT_COLUMNS + " from account where id = :id")
         .param("id", id)
-        .query(AccountRepository::mapAccount)
+        .query(Accounts::mapAccount)
         .optional();
   }
 
   public Optional<Account> findByCrmAccountId(String crmAccountId) {
     return jdbc.sql("select " + ACCOUNT_COLUMNS + " from account where crm_account_id = :crm")
         .param("crm", crmAccountId)
-        .query(AccountRepository::mapAccount)
+        .query(Accounts::mapAccount)
         .optional();
   }
 
@@ -80,7 +85,7 @@ public class AccountRepository {
         .param("csm", csmId)
         .param("limit", limit)
         .param("offset", offset)
-        .query(AccountRepository::mapAccount)
+        .query(Accounts::mapAccount)
         .list();
   }
 
@@ -235,7 +240,7 @@ public class AccountRepository {
     return jdbc.sql("select contract_id, changes, reason, amended_by, amended_at from contract_amendment"
             + " where contract_id = :id order by amended_at, id")
         .param("id", contractId)
-        .query(AccountRepository::mapAmendment)
+        .query(Accounts::mapAmendment)
         .list();
   }
 
@@ -244,7 +249,7 @@ public class AccountRepository {
     return jdbc.sql("select a.contract_id, a.changes, a.reason, a.amended_by, a.amended_at from contract_amendment a"
             + " join contract c on c.contract_id = a.contract_id where c.account_id = :id order by a.amended_at, a.id")
         .param("id", accountId)
-        .query(AccountRepository::mapAmendment)
+        .query(Accounts::mapAmendment)
         .list();
   }
 
@@ -256,7 +261,7 @@ public class AccountRepository {
   public Optional<Contract> findContract(String contractId) {
     return jdbc.sql("select " + CONTRACT_COLUMNS + " from contract where contract_id = :id")
         .param("id", contractId)
-        .query(AccountRepository::mapContract)
+        .query(Accounts::mapContract)
         .optional();
   }
 
@@ -264,7 +269,7 @@ public class AccountRepository {
     return jdbc.sql("select " + CONTRACT_COLUMNS + " from contract"
             + " where account_id = :account order by start_date, contract_id")
         .param("account", accountId)
-        .query(AccountRepository::mapContract)
+        .query(Accounts::mapContract)
         .list();
   }
 
