@@ -75,4 +75,11 @@ class WorkspaceQueries {
             rs.getBigDecimal("arr"), rs.getString("currency")))
         .list();
   }
+
+  /** The account's next renewal date (of a renewal not yet decided), if any. */
+  java.util.Optional<LocalDate> nextRenewal(long accountId) {
+    return jdbc.sql("select min(renewal_date) from renewal where account_id = :id and outcome is null")
+        .param("id", accountId).query((rs, n) -> rs.getDate(1) == null ? null : rs.getDate(1).toLocalDate())
+        .optional();
+  }
 }

@@ -16,7 +16,7 @@ import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 
-/** Open tasks as the pages list them: what, whose account, when due, and the link into Tasklist. */
+/** Open tasks as the pages list them: what, whose account, when due, and the link to the task page. */
 @Service
 class WorkspaceTasks {
 
@@ -24,8 +24,9 @@ class WorkspaceTasks {
   record OpenTask(String id, String name, String assignee, Instant due, Long accountId, String accountName,
       boolean overdue) {
 
+    /** The task's page in the workspace (TaskPage); its form there is the one Tasklist shows. */
     public String link() {
-      return Home.TASKLIST + "#/?task=" + id;
+      return "/tasks/" + id;
     }
 
     /** The due time on the server's clock, for the page. */

@@ -1,0 +1,264 @@
+package io.csplaybooks.workspace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.csplaybooks.common.FieldError;
+import io.csplaybooks.common.ForbiddenException;
+import io.csplaybooks.common.InvalidInputException;
+import io.csplaybooks.common.NotFoundException;
+import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.FormCompleteness;
+import io.csplaybooks.playbook.PlaybookForms;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.camunda.spin.json.SpinJsonNode;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.stereotype.Service;
+
+/**
+ * A task as the workspace's task page works it, always as the signed-in person through the engine's
+ * authorization: a task they may not see is not there (404); reading its form and values, claiming
+ * and completing it are the person's commands, so the engine's checks and the playbooks' guard
+ * (a person sets the fields of the task's form and nothing else) hold here as in Tasklist.
+ */
+@Service
+class TaskWork {
+
+  /** A task open on the page: its form (the deployed .form) and the values the form shows. */
+  record OpenedTask(Task task, String processKey, String processName, Long accountId, JsonNode schema,
+      Map<String, Object> values, Set<String> settable) {
+
+    String formId() {
+      return schema.path("id").asText();
+    }
+
+    boolean claimed() {
+      return task.getAssignee() != null;
+    }
+  }
+
+  /** A completion: the task's account, and what the playbook would find missing when nothing was sent. */
+  record Completed(Long accountId, List<FieldError> missing) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final TaskService tasks;
+  private final FormService forms;
+  private final IdentityService identity;
+  private final RuntimeService runtime;
+  private final RepositoryService repository;
+  private final List<FormCompleteness> completeness;
+
+  TaskWork(TaskService tasks, FormService forms, IdentityService identity, RuntimeService runtime,
+      RepositoryService repository, List<FormCompleteness> completeness) {
+    this.tasks = tasks;
+    this.forms = forms;
+    this.identity = identity;
+    this.runtime = runtime;
+    this.repository = repository;
+    this.completeness = completeness;
+  }
+
+  /** The task with its form and values, as the person may see it; NotFoundException when they may not. */
+  OpenedTask open(String taskId, WorkspaceUser me) {
+    record Seen(Task task, JsonNode schema, Map<String, Object> values) {}
+    Seen seen = as(me, () -> {
+      Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+      if (task == null) {
+        throw new NotFoundException("no task " + taskId);
+      }
+      JsonNode schema = schema(taskId);
+      Set<String> shown = names(schema);
+      VariableMap variables = forms.getTaskFormVariables(taskId, shown, true);
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (String name : shown) {
+        TypedValue typed = variables.getValueTyped(name);
+        if (typed != null) {
+          values.put(name, plain(typed.getValue()));
+        }
+      }
+      return new Seen(task, schema, values);
+    });
+    // The person may see the task: its playbook and account are the application's to read.
+    Task task = seen.task();
+    ProcessDefinition definition = task.getProcessDefinitionId() == null ? null
+        : repository.getProcessDefinition(task.getProcessDefinitionId());
+    Long accountId = task.getProcessInstanceId() == null ? null
+        : runtime.getVariable(task.getProcessInstanceId(), AccountId.VARIABLE) instanceof Number n ? n.longValue() : null;
+    return new OpenedTask(task, definition == null ? null : definition.getKey(),
+        definition == null ? null : definition.getName(), accountId, seen.schema(), seen.values(),
+        PlaybookForms.settable(seen.schema().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /** The person claims a team's task (the engine refuses a task someone else holds, or one they may not work). */
+  void claim(String taskId, WorkspaceUser me) {
+    OpenedTask task = open(taskId, me);
+    if (task.claimed()) {
+      if (task.task().getAssignee().equals(me.id())) {
+        return;
+      }
+      throw new ForbiddenException("the task is " + task.task().getAssignee() + "'s");
+    }
+    as(me, () -> {
+      tasks.claim(taskId, me.id());
+      return null;
+    });
+  }
+
+  /**
+   * Checks what the person sent against the task's form (only its fields, with the values a form
+   * gives: text, numbers, yes/no, and JSON for its lists), then says what the playbook will find
+   * missing ({@link FormCompleteness}) unless the person chose to send it as it is, then submits
+   * the form as the person. The playbook's listeners refuse invalid values with the field and reason
+   * ({@link InvalidInputException}), and the task stays open with nothing changed.
+   *
+   * @return the task's account, and what is missing (then nothing was submitted; empty once completed)
+   */
+  Completed complete(String taskId, WorkspaceUser me, Map<String, Object> submitted, boolean asItIs) {
+    OpenedTask task = open(taskId, me);
+    if (!task.claimed()) {
+      throw new ForbiddenException("claim the task before you complete it");
+    }
+    if (!task.task().getAssignee().equals(me.id()) && !me.isManager()) {
+      throw new ForbiddenException("the task is " + task.task().getAssignee() + "'s");
+    }
+    List<FieldError> wrong = new ArrayList<>();
+    Map<String, Object> values = new LinkedHashMap<>();
+    submitted.forEach((name, value) -> {
+      if (!task.settable().contains(name)) {
+        wrong.add(new FieldError(name, "is not a field of this form"));
+      } else {
+        values.put(name, value);
+      }
+    });
+    if (!wrong.isEmpty()) {
+      throw new InvalidInputException(wrong);
+    }
+    VariableMap typed = typed(values);
+    if (!asItIs) {
+      for (FormCompleteness check : completeness) {
+        if (check.formId().equals(task.formId())) {
+          List<FieldError> missing = check.missing(typed);
+          if (!missing.isEmpty()) {
+            return new Completed(task.accountId(), missing);
+          }
+        }
+      }
+    }
+    as(me, () -> {
+      forms.submitTaskForm(taskId, typed);
+      return null;
+    });
+    return new Completed(task.accountId(), List.of());
+  }
+
+  /** The values as a form submits them: text, whole and decimal numbers, yes/no, none, and JSON for lists. */
+  static VariableMap typed(Map<String, Object> values) {
+    VariableMap typed = Variables.createVariables();
+    values.forEach((name, value) -> {
+      if (value == null) {
+        typed.putValueTyped(name, Variables.untypedNullValue());
+      } else if (value instanceof String s) {
+        typed.putValueTyped(name, Variables.stringValue(s));
+      } else if (value instanceof Boolean b) {
+        typed.putValueTyped(name, Variables.booleanValue(b));
+      } else if (value instanceof Integer || value instanceof Long) {
+        typed.putValueTyped(name, Variables.longValue(((Number) value).longValue()));
+      } else if (value instanceof Number n) {
+        typed.putValueTyped(name, Variables.doubleValue(n.doubleValue()));
+      } else if (value instanceof List<?> || value instanceof Map<?, ?>) {
+        try {
+          typed.putValueTyped(name, SpinValues.jsonValue(JSON.writeValueAsString(value)).create());
+        } catch (IOException e) {
+          throw new InvalidInputException(name, "must be a list of rows");
+        }
+      } else {
+        throw new InvalidInputException(name, "must be text, a number, yes or no, or a list");
+      }
+    });
+    return typed;
+  }
+
+  private JsonNode schema(String taskId) {
+    try (InputStream form = forms.getDeployedTaskForm(taskId)) {
+      JsonNode schema = JSON.readTree(form);
+      if (!(schema instanceof ObjectNode)) {
+        throw new NotFoundException("task " + taskId + " has no Camunda Form");
+      }
+      return schema;
+    } catch (IOException | org.camunda.bpm.engine.BadUserRequestException e) {
+      throw new NotFoundException("task " + taskId + " has no Camunda Form");
+    }
+  }
+
+  /** The variables the form shows or sets: its fields' keys and its lists' paths. */
+  static Set<String> names(JsonNode schema) {
+    Set<String> names = new LinkedHashSet<>();
+    collect(schema.path("components"), names);
+    return names;
+  }
+
+  private static void collect(JsonNode components, Set<String> names) {
+    for (JsonNode component : components) {
+      if ("dynamiclist".equals(component.path("type").asText())) {
+        if (component.hasNonNull("path")) {
+          names.add(component.path("path").asText().split("\\.")[0]);
+        }
+        continue;
+      }
+      if (component.hasNonNull("key")) {
+        names.add(component.path("key").asText().split("\\.")[0]);
+      }
+      if (component.has("components")) {
+        collect(component.path("components"), names);
+      }
+    }
+  }
+
+  /** A variable's value as the form reads it: JSON as JSON, a date as its day (YYYY-MM-DD), the rest as it is. */
+  private static Object plain(Object value) {
+    if (value instanceof SpinJsonNode spin) {
+      try {
+        return JSON.readTree(spin.toString());
+      } catch (IOException e) {
+        return null;
+      }
+    }
+    if (value instanceof Date date) {
+      return date.toInstant().atZone(ZoneId.systemDefault()).toLocalDate().toString();
+    }
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return value;
+    }
+    return null;
+  }
+
+  private <T> T as(WorkspaceUser me, Supplier<T> work) {
+    identity.setAuthentication(me.id(), me.groups());
+    try {
+      return work.get();
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+}
