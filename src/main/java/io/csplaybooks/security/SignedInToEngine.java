@@ -13,7 +13,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * with the teams (and tenants) the login found. Tokens never reach the engine: their surfaces do not
  * lead here. Camunda creates it by its class name.
  */
-class SignedInToEngine implements AuthenticationProvider {
+public class SignedInToEngine implements AuthenticationProvider {
 
   @Override
   public AuthenticationResult extractAuthenticatedUser(HttpServletRequest request, ProcessEngine engine) {
