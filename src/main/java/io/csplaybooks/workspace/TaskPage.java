@@ -150,7 +150,13 @@ class TaskPage {
     } catch (InvalidInputException e) {
       return answer(HttpStatus.BAD_REQUEST, "task.invalid", fieldMessages.of(e.errors(), locale), locale);
     } catch (ProcessEngineException e) {
-      // The engine's own refusals of a person's request (a task completed meanwhile, a value it cannot take).
+      // A playbook's listener refused the values (the engine wraps what a listener throws), or the
+      // engine refused the request itself (a task completed meanwhile, a value it cannot take).
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        if (cause instanceof InvalidInputException invalid) {
+          return answer(HttpStatus.BAD_REQUEST, "task.invalid", fieldMessages.of(invalid.errors(), locale), locale);
+        }
+      }
       return answer(HttpStatus.BAD_REQUEST, "task.not-completed", List.of(), locale);
     }
     String next = accountId != null && me.readsAccounts() ? "/accounts/" + accountId : Home.landing(me);
