@@ -1,0 +1,121 @@
+package io.csplaybooks.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.csplaybooks.handoff.HandoffApiTestData;
+import io.csplaybooks.handoff.HandoffBriefs;
+import io.csplaybooks.handoff.PromisedItem;
+import io.csplaybooks.support.Browser;
+import io.csplaybooks.support.IntegrationTest;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A task's form on the workspace's task page in a real browser (Debian's Chromium), in Korean: sales
+ * opens an incomplete handoff brief, whose promised items are a list (form-js's dynamic list), types
+ * dates as the Korean page shows them, makes a mistake and reads our message on the field, learns on
+ * the fields what would send the brief back, fixes both and completes it. Screenshots in
+ * target/screenshots/TaskFormBrowserTest/.
+ */
+class TaskFormBrowserTest extends IntegrationTest {
+
+  @RegisterExtension final Browser korean = Browser.inLanguage("ko-KR");
+
+  @Autowired HandoffBriefs briefs;
+
+  @Test
+  void salesCompletesTheBriefInKoreanWithAMistakeShownOnItsField() {
+    Map<String, Object> deal = HandoffApiTestData.deal(HandoffApiTestData.newContractId());
+    deal.remove("successCriteria");
+    deal.put("account", Map.of("name", "한빛 물산 " + deal.get("contractId"), "segment", "enterprise", "region", "APAC"));
+    deal.put("stakeholders", List.of(Map.of("name", "Hank Scorpio", "role", "champion", "email", "hank@globex.example")));
+    var sent = as("ada").postForEntity("/api/handoffs", deal, Map.class);
+    assertThat(sent.getStatusCode().value()).as(String.valueOf(sent.getBody())).isEqualTo(201);
+    Map<?, ?> created = sent.getBody();
+    continueHandoff((String) created.get("processInstanceId"));
+    String instance = (String) created.get("processInstanceId");
+    Task brief = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("completeHandoffBrief")
+        .singleResult();
+
+    korean.loginToWorkspace(brief.getAssignee(), PASSWORD, "/tasks/" + brief.getId());
+    korean.visible(By.id("task-name"), "인계 브리프 완성");
+    korean.visible(By.cssSelector("#task-form .fjs-form"));
+    korean.visible(By.id("task-account"), "한빛 물산");
+    assertThat(korean.visible(By.id("task-form")).getText()).contains("챔피언 이메일", "약속한 항목", "기한 (선택)")
+        .doesNotContain("Champion's email", "Promised items", "Add new");
+
+    // The list in Korean: the row the deal brought, and one more with "새로 추가".
+    WebElement firstDate = field("Field_promise_dueDate_0-date");
+    assertThat(firstDate.getAttribute("value")).as("the deal's date, as a Korean page writes it")
+        .isEqualTo(korean(LocalDate.parse((String) deal.get("contractStart")).plusMonths(2)));
+    typeDate(firstDate, "2027. 3. 31.");
+    korean.click(By.xpath("//button[contains(@class,'fjs-repeat-render-add')][contains(.,'새로 추가')]"));
+    field("Field_promise_description_1").sendKeys("데이터 이전");
+    typeDate(field("Field_promise_dueDate_1-date"), "2027-04-15");
+
+    field("Field_sponsorEmail").sendKeys("minji-at-hanbit");
+    korean.click(By.id("complete"));
+    WebElement emailError = korean.visible(By.cssSelector(".fjs-has-errors .fjs-form-field-error"));
+    assertThat(emailError.getText()).isEqualTo("이메일 주소가 아닙니다. 예: name@example.com");
+    assertThat(fieldBox("Field_sponsorEmail").getText()).contains("이메일 주소가 아닙니다");
+    assertThat(korean.visible(By.tagName("main")).getText()).as("no raw pattern").doesNotContain("^[^@", "pattern");
+    assertThat(tasks.createTaskQuery().taskId(brief.getId()).count()).isOne();
+    korean.screenshot("1-mistake-on-its-field");
+
+    // Without the sponsor and the success criteria the brief would come back: said on the fields first.
+    field("Field_sponsorEmail").sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+    korean.click(By.id("complete"));
+    korean.visible(By.id("task-problem"), "새 작업으로 돌아옵니다");
+    assertThat(fieldBox("Field_successCriteria").getText()).contains("브리프를 완성하려면 필요합니다.");
+    assertThat(fieldBox("Field_sponsorName").getText()).contains("브리프를 완성하려면 필요합니다.");
+    korean.visible(By.id("complete-as-it-is"), "이대로 보내기");
+    assertThat(tasks.createTaskQuery().taskId(brief.getId()).count()).as("nothing sent yet").isOne();
+    korean.screenshot("2-what-is-missing");
+
+    field("Field_sponsorName").sendKeys("김민지");
+    field("Field_sponsorEmail").sendKeys("minji@hanbit.example");
+    field("Field_successCriteria").sendKeys("주간 활성 상담원 80%");
+    korean.click(By.id("complete"));
+    long accountId = ((Number) created.get("accountId")).longValue();
+    korean.waiting().until(d -> korean.currentPath().equals("/accounts/" + accountId));
+    korean.screenshot("3-completed");
+
+    runJobs(instance);
+    assertThat(history.createHistoricTaskInstanceQuery().taskId(brief.getId()).singleResult().getEndTime()).isNotNull();
+    List<PromisedItem> promised = briefs.of(((Number) created.get("handoffId")).longValue()).brief().promisedItems();
+    assertThat(promised).extracting(PromisedItem::dueDate).as("the dates as typed on the Korean page")
+        .containsExactly(LocalDate.of(2027, 3, 31), LocalDate.of(2027, 4, 15));
+    assertThat(tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("completeHandoffBrief").count())
+        .as("complete: not back to sales").isZero();
+  }
+
+  private WebElement field(String componentId) {
+    return korean.visible(By.cssSelector("#task-form [id$=\"-" + componentId + "\"]"));
+  }
+
+  /** The form field around an input: its label, the input and its messages. */
+  private WebElement fieldBox(String componentId) {
+    return field(componentId).findElement(By.xpath("ancestor::div[contains(@class,'fjs-form-field')][1]"));
+  }
+
+  /** Types a date into form-js's date field as a person does, then leaves the field. */
+  private void typeDate(WebElement input, String date) {
+    input.click();
+    input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+    input.sendKeys(date, Keys.ENTER);
+    input.sendKeys(Keys.TAB);
+  }
+
+  /** A date as the Korean page shows it: "2027. 3. 31.". */
+  private static String korean(LocalDate date) {
+    return date.getYear() + ". " + date.getMonthValue() + ". " + date.getDayOfMonth() + ".";
+  }
+}
