@@ -25,8 +25,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The workspace in a real browser (Debian's Chromium), as CS people use it: a CS manager reads the
- * portfolio and its figures are the API's; a CSM goes from their book to an account and on into
- * Tasklist with the same login; a CSM fills the success plan's KPI row field by field in Tasklist;
+ * portfolio and its figures are the API's; a CSM goes from their book to an account, to a task's
+ * page and on into Tasklist with the same login; a CSM fills the success plan's KPI row field by field in Tasklist;
  * a Korean browser gets Korean pages. Screenshots in target/screenshots/WorkspaceBrowserTest/.
  * (The test profile's people: mia is the CS manager, carl and cleo the CSMs.)
  */
@@ -80,7 +80,7 @@ class WorkspaceBrowserTest extends IntegrationTest {
   }
 
   @Test
-  void aCsmGoesFromTheirBookToAnAccountAndIntoTasklist() {
+  void aCsmGoesFromTheirBookToAnAccountToTheTaskAndIntoTasklist() {
     String contractId = HandoffApiTestData.newContractId();
     String accountName = "Browser Book " + contractId;
     Map<String, Object> deal = HandoffApiTestData.deal(contractId);
@@ -105,11 +105,19 @@ class WorkspaceBrowserTest extends IntegrationTest {
     browser.screenshot("2-account-page");
 
     browser.click(By.cssSelector("#tasks tr[data-task='" + kickoff.getId() + "'] a.task-link"));
+    // The task's page in the workspace: its form, the account beside it.
+    browser.visible(By.id("task-name"), "Hold kickoff");
+    browser.visible(By.cssSelector("#task-form .fjs-form"));
+    browser.visible(By.id("task-account"), accountName);
+    assertThat(browser.currentPath()).isEqualTo("/tasks/" + kickoff.getId());
+    browser.screenshot("3-task-page");
+
+    browser.click(By.id("open-in-tasklist"));
     // Tasklist, with the workspace's login: no second login page.
     browser.visible(TasklistPage.TASK_NAME, "Hold kickoff");
     browser.visible(TasklistPage.FORM);
     assertThat(browser.currentPath()).startsWith("/camunda/app/tasklist/").contains(kickoff.getId());
-    browser.screenshot("3-task-in-tasklist");
+    browser.screenshot("4-task-in-tasklist");
   }
 
   @Test

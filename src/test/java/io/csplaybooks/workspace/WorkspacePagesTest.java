@@ -40,13 +40,15 @@ class WorkspacePagesTest extends IntegrationTest {
 
   long accountId;
   String accountName;
+  Map<?, ?> created;
 
   @BeforeEach
   void account() {
     Map<String, Object> deal = deal(newContractId());
     accountName = "한빛 <b>물산</b> " + deal.get("contractId");
     deal.put("account", Map.of("name", accountName, "segment", "enterprise", "region", "EMEA"));
-    accountId = ((Number) handOff(deal).get("accountId")).longValue();
+    created = handOff(deal);
+    accountId = ((Number) created.get("accountId")).longValue();
   }
 
   WorkspaceClient loggedIn(String user) {
@@ -155,12 +157,16 @@ class WorkspacePagesTest extends IntegrationTest {
     admitted.put("/studio/check/0123abcd/files/0", managers);
     admitted.put("/studio/templates", managers);
     admitted.put("/studio/templates/onboarding/copy?key=onboarding-pages&name=Copy", managers);
+    // A task's page: for whoever the engine lets see the task (its CSM, CS managers, administrators).
+    org.camunda.bpm.engine.task.Task kickoff = kickoffWaiting(created);
+    admitted.put("/tasks/" + kickoff.getId(), Set.of(kickoff.getAssignee(), "mia", "root"));
 
     assertThat(pagePatterns()).as("every GET page of the workspace is in this test's table")
         .containsExactlyInAnyOrderElementsOf(admitted.keySet().stream()
             .map(p -> p.replaceAll("/qbr/\\d+$", "/qbr/{round}").replaceAll("/accounts/\\d+", "/accounts/{id}")
                 .replace("/studio/playbooks/sales-handoff", "/studio/playbooks/{key}").replace("/0123abcd", "/{draft}")
-                .replace("/files/0", "/files/{index}").replace("/onboarding/copy?key=onboarding-pages&name=Copy", "/{from}/copy"))
+                .replace("/files/0", "/files/{index}").replace("/onboarding/copy?key=onboarding-pages&name=Copy", "/{from}/copy")
+                .replaceAll("^/tasks/.+$", "/tasks/{taskId}"))
             .toList());
     List<String> wrong = new ArrayList<>();
     for (String user : List.of("carl", "mia", "ada", "ed", "pat", "nora", "root")) {
@@ -171,6 +177,10 @@ class WorkspacePagesTest extends IntegrationTest {
             : path.contains("/qbr/") || path.contains("0123abcd") ? 404 : path.endsWith("/migration") ? 400 : 200;
         if (path.equals("/") && !users.contains(user)) {
           expected = 403;
+        }
+        if (path.startsWith("/tasks/") && !users.contains(user) && !user.equals("nora")) {
+          // A person of a team opens the page; a task the engine does not show them is not there.
+          expected = 404;
         }
         if (status != expected) {
           wrong.add(user + " GET " + path + ": " + status + ", not " + expected);
