@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.csplaybooks.handoff.HandoffApiTestData;
 import io.csplaybooks.handoff.HandoffBriefs;
 import io.csplaybooks.handoff.PromisedItem;
+import io.csplaybooks.onboarding.SuccessPlan;
+import io.csplaybooks.onboarding.SuccessPlans;
+import java.math.BigDecimal;
 import io.csplaybooks.support.Browser;
 import io.csplaybooks.support.IntegrationTest;
 import java.time.LocalDate;
@@ -30,6 +33,7 @@ class TaskFormBrowserTest extends IntegrationTest {
   @RegisterExtension final Browser korean = Browser.inLanguage("ko-KR");
 
   @Autowired HandoffBriefs briefs;
+  @Autowired SuccessPlans plans;
 
   @Test
   void salesCompletesTheBriefInKoreanWithAMistakeShownOnItsField() {
@@ -95,6 +99,75 @@ class TaskFormBrowserTest extends IntegrationTest {
         .containsExactly(LocalDate.of(2027, 3, 31), LocalDate.of(2027, 4, 15));
     assertThat(tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("completeHandoffBrief").count())
         .as("complete: not back to sales").isZero();
+  }
+
+  @Test
+  void aCsmFillsTheSuccessPlansListsInKoreanAndLettersInANumberSayWhy() {
+    Map<?, ?> created = handOff(HandoffApiTestData.deal(HandoffApiTestData.newContractId()));
+    holdKickoff(created);
+    long accountId = ((Number) created.get("accountId")).longValue();
+    Task plan = tasks.createTaskQuery().processVariableValueEquals("accountId", accountId)
+        .taskDefinitionKey("buildSuccessPlan").singleResult();
+    int kpisBefore = plans.find(accountId).map(p -> p.kpis().size()).orElse(0);
+    int milestonesBefore = plans.find(accountId).map(p -> p.milestones().size()).orElse(0);
+
+    korean.loginToWorkspace(plan.getAssignee(), PASSWORD, "/tasks/" + plan.getId());
+    korean.visible(By.id("task-name"), "성공 계획 작성");
+    korean.visible(By.cssSelector("#task-form .fjs-form"));
+    List<WebElement> adds = korean.driver().findElements(By.cssSelector("#task-form button.fjs-repeat-render-add"));
+    assertThat(adds).extracting(WebElement::getText).allMatch(t -> t.contains("새로 추가"));
+
+    // A KPI with letters for its target: the number field keeps what was typed and says why, no "NaN".
+    click(adds.get(0));
+    int kpi = kpisBefore;
+    field("Field_kpi_name_" + kpi).sendKeys("주간 활성 상담원");
+    // Letters reach a number field by pasting or through the Korean input method (form-js blocks typed
+    // keys that make no number): the field receives them as one input.
+    korean.script("arguments[0].focus(); arguments[0].value = arguments[1];"
+        + " arguments[0].dispatchEvent(new InputEvent('input', {bubbles: true, data: arguments[1]}));",
+        field("Field_kpi_target_" + kpi), "팔십");
+    field("Field_kpi_target_" + kpi).sendKeys(Keys.TAB);
+    typeDate(field("Field_kpi_dueDate_" + kpi + "-date"), "2027. 3. 1.");
+    korean.click(By.id("complete"));
+    assertThat(fieldBox("Field_kpi_target_" + kpi).getText()).contains("숫자가 아닙니다").doesNotContain("NaN");
+    assertThat(field("Field_kpi_target_" + kpi).getAttribute("value")).isEqualTo("팔십");
+    assertThat(tasks.createTaskQuery().taskId(plan.getId()).count()).isOne();
+    korean.screenshot("4-letters-in-a-number");
+    WebElement target = field("Field_kpi_target_" + kpi);
+    target.sendKeys(Keys.chord(Keys.CONTROL, "a"), "1,200", Keys.TAB);
+
+    // A milestone: the team and the status are lists whose options are Korean.
+    click(korean.driver().findElements(By.cssSelector("#task-form button.fjs-repeat-render-add")).get(1));
+    int milestone = milestonesBefore;
+    field("Field_milestone_name_" + milestone).sendKeys("SSO 설정");
+    choose("Field_milestone_ownerTeam_" + milestone, "엔지니어링");
+    choose("Field_milestone_status_" + milestone, "진행 중");
+    typeDate(field("Field_milestone_dueDate_" + milestone + "-date"), "2027-02-15");
+    korean.screenshot("5-success-plan-filled");
+    korean.click(By.id("complete"));
+    korean.waiting().until(d -> korean.currentPath().equals("/accounts/" + accountId));
+
+    SuccessPlan saved = plans.find(accountId).orElseThrow();
+    SuccessPlan.Kpi k = saved.kpis().stream().filter(x -> x.name().equals("주간 활성 상담원")).findFirst().orElseThrow();
+    assertThat(k.target()).as("1,200 on a Korean page").isEqualByComparingTo(new BigDecimal("1200"));
+    assertThat(k.dueDate()).isEqualTo(LocalDate.of(2027, 3, 1));
+    SuccessPlan.Milestone m = saved.milestones().stream().filter(x -> x.name().equals("SSO 설정")).findFirst()
+        .orElseThrow();
+    assertThat(m.ownerTeam()).isEqualTo("engineering");
+    assertThat(m.status()).isEqualTo("open");
+    assertThat(m.dueDate()).isEqualTo(LocalDate.of(2027, 2, 15));
+  }
+
+  /** Opens a form-js select and picks the option with that label. */
+  private void choose(String componentId, String label) {
+    click(korean.visible(By.cssSelector("#task-form [id$=\"-" + componentId + "-display\"]")));
+    click(korean.visible(By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='" + label + "']")));
+  }
+
+  /** Clicks an element once it is in view (the form is longer than the window). */
+  private void click(WebElement element) {
+    korean.script("arguments[0].scrollIntoView({block: 'center'})", element);
+    element.click();
   }
 
   private WebElement field(String componentId) {
