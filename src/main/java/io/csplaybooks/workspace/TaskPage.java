@@ -11,6 +11,8 @@ import io.csplaybooks.security.People;
 import io.csplaybooks.security.Person;
 import io.csplaybooks.workspace.WorkspaceAccess.Audience;
 import io.csplaybooks.workspace.WorkspaceAccess.Page;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -31,7 +33,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
@@ -53,6 +54,9 @@ class TaskPage {
   record Completion(Map<String, Object> values, boolean asItIs) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The most a form's values may weigh: 50 rows of every list with long texts are far below it. */
+  static final int MAX_BODY_BYTES = 512 * 1024;
 
   private final TaskWork work;
   private final FormTranslations translations;
@@ -133,8 +137,19 @@ class TaskPage {
       produces = MediaType.APPLICATION_JSON_VALUE)
   @Page(Audience.EVERYONE)
   @ResponseBody
-  ResponseEntity<Map<String, Object>> complete(@PathVariable String taskId, @RequestBody Completion completion,
-      WorkspaceUser me, Locale locale) {
+  ResponseEntity<Map<String, Object>> complete(@PathVariable String taskId, HttpServletRequest request,
+      WorkspaceUser me, Locale locale) throws IOException {
+    // Read here, within a limit: more than any form sends is refused before it is parsed.
+    byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+    Completion completion;
+    try {
+      completion = body.length > MAX_BODY_BYTES ? null : JSON.readValue(body, Completion.class);
+    } catch (JsonProcessingException e) {
+      completion = null;
+    }
+    if (completion == null) {
+      return answer(HttpStatus.BAD_REQUEST, "task.unreadable", List.of(), locale);
+    }
     Map<String, Object> values = completion.values() == null ? Map.of() : completion.values();
     Long accountId;
     try {

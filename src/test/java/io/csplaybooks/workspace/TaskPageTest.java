@@ -89,6 +89,15 @@ class TaskPageTest extends IntegrationTest {
     assertThat(tasks.createTaskQuery().taskId(kickoff.getId()).count()).isOne();
     assertThat(runtime.getVariable(kickoff.getProcessInstanceId(), "accountId")).isEqualTo(accountId);
 
+    // More than any form sends is refused unread; so is what is not the page's JSON.
+    String token = owner.csrfOf("/tasks/" + kickoff.getId());
+    HttpResponse<String> huge = owner.json("POST", "/tasks/" + kickoff.getId() + "/complete",
+        "{\"values\": {\"kickoffNotes\": \"" + "x".repeat(TaskPage.MAX_BODY_BYTES) + "\"}}", Map.of("X-CSRF-TOKEN", token));
+    assertThat(huge.statusCode()).isEqualTo(400);
+    assertThat(owner.json("POST", "/tasks/" + kickoff.getId() + "/complete", "{\"values\": [", Map.of("X-CSRF-TOKEN", token))
+        .statusCode()).isEqualTo(400);
+    assertThat(tasks.createTaskQuery().taskId(kickoff.getId()).count()).isOne();
+
     // The playbook's own refusal, on its field, in the person's language.
     HttpResponse<String> future = complete(owner.language("ko-KR,ko;q=0.9"), kickoff.getId(),
         Map.of("kickoffHeldOn", LocalDate.now().plusDays(3).toString(), "kickoffNotes", "x"), false);
