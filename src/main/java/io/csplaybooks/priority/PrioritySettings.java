@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param urgentFrom a task of this priority or more is urgent: its notification says so
  */
 @ConfigurationProperties("csp.priority")
-record PrioritySettings(@DefaultValue("75") int urgentFrom) {
+record PrioritySettings(@DefaultValue("85") int urgentFrom) {
 
   PrioritySettings {
     if (urgentFrom < 0 || urgentFrom > 100) {

@@ -60,14 +60,23 @@ public class TaskPriorities {
     return priority >= urgentFrom;
   }
 
-  /** A new task's priority, from its playbook's account (on the task's create event). */
+  /**
+   * A new task's priority, from its playbook's account (on the task's create event). Priority ranks
+   * work, it does not gate it: a table a CS manager broke leaves the task at the engine's default
+   * (logged), rather than stopping every playbook at its next task.
+   */
   public void prioritise(DelegateTask task) {
-    Account account = task.getVariable(AccountId.VARIABLE) instanceof Number id
-        ? accounts.findById(id.longValue()).orElse(null) : null;
-    Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();
-    task.setPriority(priority(account == null
-        ? PriorityRule.Facts.of(null, null, null, due, EngineClock.now())
-        : PriorityRule.Facts.of(account.healthBand(), account.arr(), account.currency(), due, EngineClock.now())));
+    try {
+      Account account = task.getVariable(AccountId.VARIABLE) instanceof Number id
+          ? accounts.findById(id.longValue()).orElse(null) : null;
+      Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();
+      task.setPriority(priority(account == null
+          ? PriorityRule.Facts.of(null, null, null, due, EngineClock.now())
+          : PriorityRule.Facts.of(account.healthBand(), account.arr(), account.currency(), due, EngineClock.now())));
+    } catch (RuntimeException e) {
+      LOG.warn("Task {} ({}) keeps priority {}: the decision table {} failed", task.getId(), task.getName(),
+          task.getPriority(), PriorityRule.DECISION, e);
+    }
   }
 
   /** The open tasks of these accounts get the priority the table gives them now; returns how many changed. */
@@ -102,9 +111,15 @@ public class TaskPriorities {
   @TransactionalEventListener(fallbackExecution = true)
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void onHealthChanged(HealthChanged changed) {
-    int refreshed = changed.portfolioRun() ? refreshAll() : refresh(changed.bandChanged());
-    if (changed.portfolioRun()) {
-      LOG.info("Task priorities after the portfolio run: {} changed", refreshed);
+    try {
+      int refreshed = changed.portfolioRun() ? refreshAll() : refresh(changed.bandChanged());
+      if (changed.portfolioRun()) {
+        LOG.info("Task priorities after the portfolio run: {} changed", refreshed);
+      }
+    } catch (RuntimeException e) {
+      // The scores are committed; the tasks keep their priorities until the next change or night.
+      // Not thrown: after the commit it would turn the scoring's answer into an error for work that is done.
+      LOG.error("Task priorities not refreshed after a scoring of {} accounts", changed.bandChanged().size(), e);
     }
   }
 

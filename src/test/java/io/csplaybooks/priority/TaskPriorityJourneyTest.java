@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.health.HealthChanged;
 import io.csplaybooks.support.IntegrationTest;
+import io.csplaybooks.support.TestMailServer;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,9 @@ class TaskPriorityJourneyTest extends IntegrationTest {
   @Autowired JdbcClient jdbc;
 
   @Test
-  void aNewTaskGetsItsPriorityAndAHealthChangeRanksTheAccountsOpenTasksAgain() {
-    Map<?, ?> first = handOff(deal(newContractId()));
+  void aNewTaskGetsItsPriorityAndAHealthChangeRanksTheAccountsOpenTasksAgain() throws Exception {
+    String contractId = newContractId();
+    Map<?, ?> first = handOff(deal(contractId));
     Map<?, ?> second = handOff(deal(newContractId()));
     Task kickoff = kickoffWaiting(first);
     Task otherKickoff = kickoffWaiting(second);
@@ -53,6 +55,13 @@ class TaskPriorityJourneyTest extends IntegrationTest {
 
     // The same scoring again changes no band, and no task.
     assertThat(priorities.refresh(List.of(account))).isZero();
+
+    // Its mail says so: the kickoff given to another CSM is urgent now.
+    String other = "carl".equals(kickoff.getAssignee()) ? "cleo" : "carl";
+    tasks.setAssignee(kickoff.getId(), other);
+    runJobs(kickoff.getProcessInstanceId());
+    assertThat(TestMailServer.subjectsTo(other + "@example.com"))
+        .contains("Urgent: Task: Hold kickoff [" + contractId + "]");
   }
 
   @Test
@@ -72,7 +81,8 @@ class TaskPriorityJourneyTest extends IntegrationTest {
 
   @Test
   void aTaskOfAPriorityFromTheThresholdIsUrgent() {
-    assertThat(priorities.urgent(75)).isTrue();
-    assertThat(priorities.urgent(74)).isFalse();
+    assertThat(priorities.urgent(85)).as("csp.priority.urgent-from: red health or overdue").isTrue();
+    assertThat(priorities.urgent(84)).isFalse();
+    assertThat(priorities.urgent(80)).as("a large account due soon is important, not urgent").isFalse();
   }
 }
