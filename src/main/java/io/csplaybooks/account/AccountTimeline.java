@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * What happened to an account, oldest first: its lifecycle moves (from, to, why, who), its contracts
- * and their amendments, and its stakeholders' changes.
+ * and their amendments, its stakeholders' changes, and its moves between CSMs with the handover note.
  */
 @Service
 public class AccountTimeline {
@@ -47,6 +47,10 @@ public class AccountTimeline {
           : s.name() + ": " + s.from().code() + " to " + s.to().code(), s.by(),
           details("name", s.name(), "from", s.from() == null ? null : s.from().code(), "to", s.to().code(), "reason",
               s.reason())));
+    }
+    for (CsmMove m : accounts.csmMoves(accountId)) {
+      entries.add(new Entry(m.at(), "csm", "moved from CSM " + m.from() + " to " + m.to() + ": " + m.note(), m.by(),
+          details("from", m.from(), "to", m.to(), "note", m.note())));
     }
     entries.sort(Comparator.comparing(Entry::at));
     return entries;

@@ -184,6 +184,59 @@ public class Accounts {
         .update();
   }
 
+  /**
+   * Moves the account from one CSM to another, with the handover note, once per transfer: the
+   * account's row is locked, and it moves only while its CSM is still {@code from}, so a retry of the
+   * same transfer (or one that lost a race) changes nothing.
+   *
+   * @return whether it moved
+   */
+  public boolean moveCsm(String transferId, long accountId, String from, String to, String note, String by) {
+    String csm = jdbc.sql("select csm_id from account where id = :id for update").param("id", accountId)
+        .query(String.class).optional().orElse(null);
+    if (!from.equals(csm)) {
+      return false;
+    }
+    if (jdbc.sql("select count(*) from csm_move where transfer_id = :t and account_id = :a")
+        .param("t", transferId).param("a", accountId).query(Long.class).single() > 0) {
+      return false;
+    }
+    Timestamp now = Timestamp.from(EngineClock.now());
+    jdbc.sql("update account set csm_id = :to, updated_at = :now where id = :id")
+        .param("to", to).param("now", now).param("id", accountId).update();
+    jdbc.sql("""
+            insert into csm_move (transfer_id, account_id, from_csm, to_csm, note, moved_by, moved_at)
+            values (:t, :a, :from, :to, :note, :by, :now)""")
+        .param("t", transferId).param("a", accountId).param("from", from).param("to", to)
+        .param("note", truncate(note, 2000)).param("by", truncate(by, 64)).param("now", now)
+        .update();
+    return true;
+  }
+
+  /** The accounts this transfer has moved (any retry of it included). */
+  public List<Long> movedBy(String transferId) {
+    return jdbc.sql("select account_id from csm_move where transfer_id = :t order by account_id")
+        .param("t", transferId).query(Long.class).list();
+  }
+
+  /** The account's moves between CSMs, oldest first. */
+  public List<CsmMove> csmMoves(long accountId) {
+    return jdbc.sql("""
+            select transfer_id, account_id, from_csm, to_csm, note, moved_by, moved_at from csm_move
+            where account_id = :id order by moved_at, id""")
+        .param("id", accountId)
+        .query((rs, n) -> new CsmMove(rs.getString("transfer_id"), rs.getLong("account_id"), rs.getString("from_csm"),
+            rs.getString("to_csm"), rs.getString("note"), rs.getString("moved_by"),
+            rs.getTimestamp("moved_at").toInstant()))
+        .list();
+  }
+
+  /** The ids of a CSM's accounts that have not churned: their book. */
+  public List<Long> bookOf(String csmId) {
+    return jdbc.sql("select id from account where csm_id = :csm and lifecycle_stage <> 'churned' order by id")
+        .param("csm", csmId).query(Long.class).list();
+  }
+
   /** Open (not churned) accounts per CSM, in one query; CSMs without accounts are absent. */
   public Map<String, Integer> openAccountsPerCsm(Collection<String> csmIds) {
     Map<String, Integer> counts = new HashMap<>();

@@ -4,7 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.csplaybooks.account.Account;
+import io.csplaybooks.advocacy.AdvocacyVariables;
+import io.csplaybooks.feedback.FeedbackVariables;
+import io.csplaybooks.handoff.HandoffVariables;
+import io.csplaybooks.intervention.CorrectiveActions;
+import io.csplaybooks.intervention.InterventionVariables;
+import io.csplaybooks.onboarding.OnboardingVariables;
+import io.csplaybooks.onboarding.SuccessPlanForm;
+import io.csplaybooks.playbook.PlaybookVariables;
 import io.csplaybooks.playbook.TaskForm;
+import io.csplaybooks.qbr.QbrOutcomeForm;
+import io.csplaybooks.qbr.QbrVariables;
+import io.csplaybooks.renewal.RenewalVariables;
 import io.csplaybooks.security.Groups;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -86,84 +97,84 @@ class DemoWork {
     LocalDate on = onTime(created.plusDays(3), due);
     switch (key) {
       case "reviewCsmAssignment" -> {
-        Object proposed = tasks.getVariable(task.getId(), "csmId");
-        f.put("csmId", c.customer() != null && c.customer().strategic() && "AMER".equals(c.customer().region()) ? "chris"
+        Object proposed = tasks.getVariable(task.getId(), PlaybookVariables.CSM_ID);
+        f.put(PlaybookVariables.CSM_ID, c.customer() != null && c.customer().strategic() && "AMER".equals(c.customer().region()) ? "chris"
             : proposed != null ? proposed : "carol");
         on = created.plusDays(1);
       }
       case "holdKickoff" -> {
         on = onTime(created.plusDays(4), due);
-        f.put("kickoffHeldOn", c.today().toString());
-        f.put("kickoffNotes", c.korean() ? "브리프 검토 완료, 담당자와 일정 합의" : "Walked through the brief with "
+        f.put(HandoffVariables.KICKOFF_HELD_ON, c.today().toString());
+        f.put(HandoffVariables.KICKOFF_NOTES, c.korean() ? "브리프 검토 완료, 담당자와 일정 합의" : "Walked through the brief with "
             + (c.customer() == null ? "the customer" : c.customer().champion()) + "; agreed the onboarding plan");
       }
-      case "followUpOverdueKickoff" -> f.put("followUpNotes", "Kickoff booked for next week; the CSM was on leave");
+      case "followUpOverdueKickoff" -> f.put(HandoffVariables.FOLLOW_UP_NOTES, "Kickoff booked for next week; the CSM was on leave");
       case "completeHandoffBrief", "completeOverdueHandoffBrief" -> {
         return Optional.empty();
       }
       case "setUpRequirement", "setUpNewRequirement" -> {
         on = onTime(created.plusDays(6), due);
-        f.put("setupNotes", "Configured with the customer's admin and tested end to end");
+        f.put(OnboardingVariables.SETUP_NOTES, "Configured with the customer's admin and tested end to end");
       }
-      case "escalateOverdueSetup" -> f.put("unblockNotes", "Got the customer's IT on a call; credentials arrived");
+      case "escalateOverdueSetup" -> f.put(OnboardingVariables.UNBLOCK_NOTES, "Got the customer's IT on a call; credentials arrived");
       case "buildSuccessPlan", "updateSuccessPlan", "closeOpenMilestones" -> successPlan(c, key, f);
       case "runTrainingSession" -> {
         on = onTime(created.plusDays(4), due);
-        f.put("trainingHeldOn", c.today().toString());
-        f.put("trainingAttendees", (long) Math.max(4, Math.min(40, c.customer() == null ? 10 : c.customer().seats() / 10)));
-        f.put("trainingNotes", c.korean() ? "상담원 대상 기본 기능 교육" : "Agents' basics and the admin console");
+        f.put(OnboardingVariables.TRAINING_HELD_ON, c.today().toString());
+        f.put(OnboardingVariables.TRAINING_ATTENDEES, (long) Math.max(4, Math.min(40, c.customer() == null ? 10 : c.customer().seats() / 10)));
+        f.put(OnboardingVariables.TRAINING_NOTES, c.korean() ? "상담원 대상 기본 기능 교육" : "Agents' basics and the admin console");
       }
       case "confirmFirstValue" -> {
         on = c.customer() == null ? created.plusDays(30)
             : contractStart(c).plusDays(c.customer().timeToFirstValueDays());
-        f.put("firstValueReachedOn", c.today().toString());
-        f.put("firstValueOutcome", c.korean() ? "첫 달 카카오톡 문의 40% 자동 분류" : "First goal in reach: "
+        f.put(OnboardingVariables.FIRST_VALUE_REACHED_ON, c.today().toString());
+        f.put(OnboardingVariables.FIRST_VALUE_OUTCOME, c.korean() ? "첫 달 카카오톡 문의 40% 자동 분류" : "First goal in reach: "
             + (c.customer() == null ? "the first use case is live" : c.customer().goals().get(0).toLowerCase()
             + ", first use case live"));
       }
       case "reviewTimeToValue" -> {
         on = created.plusDays(2);
-        f.put("timeToValueReview", "Security review held up the integration; first value expected within two weeks");
+        f.put(OnboardingVariables.TIME_TO_VALUE_REVIEW, "Security review held up the integration; first value expected within two weeks");
       }
       case "scheduleAndPrepareQbr" -> {
         on = due == null ? created.plusDays(10) : due.minusDays(4);
-        f.put("qbrScheduledFor", qbrDate(task).map(LocalDate::toString).orElse(c.today().plusDays(14).toString()));
-        f.put("preparationNotes", c.korean() ? "QBR 자료 준비 완료, 경영진 참석 확인" : "Agenda sent; sponsor confirmed");
+        f.put(QbrVariables.SCHEDULED_FOR, qbrDate(task).map(LocalDate::toString).orElse(c.today().plusDays(14).toString()));
+        f.put(QbrVariables.PREPARATION_NOTES, c.korean() ? "QBR 자료 준비 완료, 경영진 참석 확인" : "Agenda sent; sponsor confirmed");
       }
-      case "followUpLateQbr" -> f.put("followUpNotes", "QBR date confirmed with the CSM");
+      case "followUpLateQbr" -> f.put(QbrVariables.FOLLOW_UP_NOTES, "QBR date confirmed with the CSM");
       case "recordQbrOutcome" -> {
         on = qbrDate(task).map(d -> d.plusDays(1)).orElse(created.plusDays(10));
         qbrOutcome(c, f);
       }
-      case "pursueUpsellOpportunity" -> f.put("opportunityNotes", c.is("Hooli")
+      case "pursueUpsellOpportunity" -> f.put(QbrVariables.OPPORTUNITY_NOTES, c.is("Hooli")
           ? "Nucleus team: 300 seats, quote sent to Gavin Belson" : "Discovery call booked with the sponsor");
       case "fixReportedBug" -> {
         on = onTime(created.plusDays(7), due);
-        f.put("feedbackResolution", "Fixed in release 4.2; the customer confirmed");
+        f.put(FeedbackVariables.FEEDBACK_RESOLUTION, "Fixed in release 4.2; the customer confirmed");
       }
       case "reviewProductFeedback" -> {
         on = onTime(created.plusDays(7), due);
-        f.put("feedbackResolution", "On the roadmap for next quarter; the CSM tells the customer");
+        f.put(FeedbackVariables.FEEDBACK_RESOLUTION, "On the roadmap for next quarter; the CSM tells the customer");
       }
       case "diagnoseRisk" -> {
         on = created.plusDays(2);
         diagnosis(c, f);
       }
-      case "fixCustomerBugs" -> f.put("bugFixNotes", "Sync fix shipped in 4.3; the customer's data repaired");
+      case "fixCustomerBugs" -> f.put(InterventionVariables.BUG_FIX_NOTES, "Sync fix shipped in 4.3; the customer's data repaired");
       case "reviewMissingFeature" -> {
-        f.put("featureDecision", "workaround");
-        f.put("featureNotes", "A saved view covers it until the roadmap item ships");
+        f.put(InterventionVariables.FEATURE_DECISION, "workaround");
+        f.put(InterventionVariables.FEATURE_NOTES, "A saved view covers it until the roadmap item ships");
       }
       case "runEnablementPlan" -> {
         on = onTime(created.plusDays(7), due);
-        f.put("enablementNotes", "Re-trained the order desk; office hours every Tuesday");
+        f.put(InterventionVariables.ENABLEMENT_NOTES, "Re-trained the order desk; office hours every Tuesday");
       }
-      case "alignAccountAndSponsor" -> f.put("alignmentNotes", "Sponsor call held; sponsor backs the plan");
+      case "alignAccountAndSponsor" -> f.put(InterventionVariables.ALIGNMENT_NOTES, "Sponsor call held; sponsor backs the plan");
       case "chaseBugFixes", "chaseFeatureReview", "chaseEnablementPlan", "chaseAlignment" ->
-          f.put("chaseNotes", "Chased; new date agreed");
+          f.put(InterventionVariables.CHASE_NOTES, "Chased; new date agreed");
       case "agreeActionPlan" -> {
         on = created.plusDays(3);
-        f.put("correctiveActions", TaskForm.json(List.of(
+        f.put(CorrectiveActions.FIELD, TaskForm.json(List.of(
             Map.of("action", "Weekly office hours for the new champion", "ownerTeam", "cs",
                 "dueDate", c.today().plusDays(21).toString()),
             Map.of("action", "Verify the sync fix with the customer", "ownerTeam", "engineering",
@@ -171,31 +182,31 @@ class DemoWork {
       }
       case "decideOnAtRiskAccount" -> {
         on = created.plusDays(1);
-        f.put("atRiskDecision", c.customer() != null && "churned".equals(c.customer().renewal().outcome()) ? "accept"
+        f.put(InterventionVariables.AT_RISK_DECISION, c.customer() != null && "churned".equals(c.customer().renewal().outcome()) ? "accept"
             : "continue");
-        f.put("decisionNotes", "Decided in the weekly risk review");
+        f.put(InterventionVariables.DECISION_NOTES, "Decided in the weekly risk review");
       }
-      case "engageExecutiveSponsor" -> f.put("sponsorNotes", "Executive call held");
+      case "engageExecutiveSponsor" -> f.put(InterventionVariables.SPONSOR_NOTES, "Executive call held");
       case "updateRenewalForecast" -> {
         on = due == null ? created.plusDays(3) : due.minusDays(3);
-        f.put("forecast", forecast(c));
-        f.put("forecastNotes", c.korean() ? "재계약 논의 순조로움" : "From the last QBR and the health trend");
+        f.put(RenewalVariables.FORECAST, forecast(c));
+        f.put(RenewalVariables.FORECAST_NOTES, c.korean() ? "재계약 논의 순조로움" : "From the last QBR and the health trend");
       }
-      case "chaseRenewalForecast" -> f.put("chaseNotes", "Forecast updated in the pipeline review");
+      case "chaseRenewalForecast" -> f.put(RenewalVariables.CHASE_NOTES, "Forecast updated in the pipeline review");
       case "recordRenewalOutcome" -> {
         on = renewalDate(task).map(d -> d.minusDays(14)).orElse(created.plusDays(7));
         renewalOutcome(c, f);
       }
-      case "reviewExpansion" -> f.put("expansionNotes", c.korean() ? "부산 지사 담당자와 킥오프 완료"
+      case "reviewExpansion" -> f.put(HandoffVariables.EXPANSION_NOTES, c.korean() ? "부산 지사 담당자와 킥오프 완료"
           : "Nucleus team lead met; same playbook as the main team");
       case "askForAdvocacy" -> {
-        f.put("advocacyAnswer", "agreed");
-        f.put("advocacyKind", "case-study");
-        f.put("advocacyNotes", "Happy to show their first-response times at our user conference");
+        f.put(AdvocacyVariables.ADVOCACY_ANSWER, "agreed");
+        f.put(AdvocacyVariables.ADVOCACY_KIND, "case-study");
+        f.put(AdvocacyVariables.ADVOCACY_NOTES, "Happy to show their first-response times at our user conference");
       }
       case "prepareCustomerStory" -> {
         on = onTime(created.plusDays(10), due);
-        f.put("storyNotes", "Case study drafted with the customer's support lead; approved by their marketing");
+        f.put(AdvocacyVariables.STORY_NOTES, "Case study drafted with the customer's support lead; approved by their marketing");
       }
       default -> {
         return Optional.empty();
@@ -241,9 +252,9 @@ class DemoWork {
 
   private void successPlan(Context c, String key, Map<String, Object> f) {
     String id = c.task().getId();
-    String goals = text(tasks.getVariable(id, "planGoals"));
-    List<Map<String, Object>> kpis = rowsOf(tasks.getVariable(id, "planKpis"));
-    List<Map<String, Object>> milestones = rowsOf(tasks.getVariable(id, "planMilestones"));
+    String goals = text(tasks.getVariable(id, QbrVariables.PLAN_GOALS));
+    List<Map<String, Object>> kpis = rowsOf(tasks.getVariable(id, SuccessPlanForm.KPIS));
+    List<Map<String, Object>> milestones = rowsOf(tasks.getVariable(id, SuccessPlanForm.MILESTONES));
     if (kpis.isEmpty()) {
       String due = c.today().plusMonths(6).toString();
       kpis = c.korean()
@@ -256,10 +267,10 @@ class DemoWork {
     if ("closeOpenMilestones".equals(key)) {
       milestones.forEach(m -> m.put("status", "done"));
     }
-    f.put("planGoals", goals);
-    f.put("planChallenges", c.korean() ? "지사별 상담 프로세스 통일" : "Agents used to the old tool");
-    f.put("planKpis", TaskForm.json(kpis));
-    f.put("planMilestones", TaskForm.json(milestones));
+    f.put(QbrVariables.PLAN_GOALS, goals);
+    f.put(SuccessPlanForm.CHALLENGES, c.korean() ? "지사별 상담 프로세스 통일" : "Agents used to the old tool");
+    f.put(SuccessPlanForm.KPIS, TaskForm.json(kpis));
+    f.put(SuccessPlanForm.MILESTONES, TaskForm.json(milestones));
   }
 
   private static Map<String, Object> kpi(String name, String unit, int baseline, int target, String due) {
@@ -274,44 +285,44 @@ class DemoWork {
 
   private void qbrOutcome(Context c, Map<String, Object> f) {
     String id = c.task().getId();
-    int round = tasks.getVariable(id, "qbrRound") instanceof Number n ? n.intValue() : 1;
-    f.put("qbrHeldOn", c.today().toString());
+    int round = tasks.getVariable(id, QbrVariables.ROUND) instanceof Number n ? n.intValue() : 1;
+    f.put(QbrVariables.QBR_HELD_ON, c.today().toString());
     // Each KPI moves from its baseline towards its target as far as the customer is healthy.
-    List<Map<String, Object>> values = rowsOf(tasks.getVariable(id, "kpiValues"));
+    List<Map<String, Object>> values = rowsOf(tasks.getVariable(id, QbrOutcomeForm.KPI_VALUES));
     for (Map<String, Object> kpi : values) {
       String name = text(kpi.get("name"));
       boolean time = name.contains("time") || name.contains("시간");
       kpi.put("currentValue", time ? Math.round(8 - 6 * c.level() * Math.min(1, round / 3.0))
           : Math.round(20 + 60 * c.level() * Math.min(1, 0.5 + round / 4.0)));
     }
-    f.put("kpiValues", TaskForm.json(values));
-    f.put("outcomeNotes", c.korean() ? "경영진이 성과에 만족, 부산 지사 확대 검토 중" : c.level() >= 0.75
+    f.put(QbrOutcomeForm.KPI_VALUES, TaskForm.json(values));
+    f.put(QbrVariables.OUTCOME_NOTES, c.korean() ? "경영진이 성과에 만족, 부산 지사 확대 검토 중" : c.level() >= 0.75
         ? "Sponsor pleased with the trend; next steps agreed" : "Adoption behind plan; agreed a training push");
     if (c.is("Hooli") && round == 2) {
-      f.put("expansionSignals", "The Nucleus team (300 engineers) wants the same setup");
+      f.put(QbrVariables.EXPANSION_SIGNALS, "The Nucleus team (300 engineers) wants the same setup");
     }
     if (c.is("Initech") && round == 3) {
-      f.put("expansionSignals", "The Berlin support centre asks for seats at renewal");
+      f.put(QbrVariables.EXPANSION_SIGNALS, "The Berlin support centre asks for seats at renewal");
     }
     if (round == 1 && c.is("Initech")) {
-      f.put("feedbackItems", TaskForm.json(List.of(feedback("feature-request", "Reporting", "Scheduled exports to SharePoint"))));
+      f.put(FeedbackVariables.FEEDBACK_ITEMS, TaskForm.json(List.of(feedback("feature-request", "Reporting", "Scheduled exports to SharePoint"))));
     } else if (round == 2 && c.is("Stark Manufacturing")) {
-      f.put("feedbackItems", TaskForm.json(List.of(feedback("bug", "Integrations", "SAP work orders arrive twice after a sync retry"))));
+      f.put(FeedbackVariables.FEEDBACK_ITEMS, TaskForm.json(List.of(feedback("bug", "Integrations", "SAP work orders arrive twice after a sync retry"))));
     } else if (round == 1 && c.korean()) {
-      f.put("feedbackItems", TaskForm.json(List.of(feedback("feature-request", "Localization", "한국어 답변 템플릿 기본 제공"))));
+      f.put(FeedbackVariables.FEEDBACK_ITEMS, TaskForm.json(List.of(feedback("feature-request", "Localization", "한국어 답변 템플릿 기본 제공"))));
     }
   }
 
   private static void diagnosis(Context c, Map<String, Object> f) {
-    f.put("reasonLowAdoption", true);
+    f.put(InterventionVariables.reasonField("low-adoption"), true);
     if (c.is("Vandelay Industries")) {
-      f.put("reasonChampionLeft", true);
-      f.put("reasonProductBugs", true);
-      f.put("bugList", "NetSuite sync drops orders with more than 50 lines");
-      f.put("diagnosisNotes", "Art Vandelay moved on; the new order desk lead never got trained, and the sync bug"
+      f.put(InterventionVariables.reasonField("champion-left"), true);
+      f.put(InterventionVariables.reasonField("product-bugs"), true);
+      f.put(InterventionVariables.BUG_LIST, "NetSuite sync drops orders with more than 50 lines");
+      f.put(InterventionVariables.DIAGNOSIS_NOTES, "Art Vandelay moved on; the new order desk lead never got trained, and the sync bug"
           + " made them stop trusting the tool");
     } else {
-      f.put("diagnosisNotes", "Usage fell after a reorganisation; agents went back to email");
+      f.put(InterventionVariables.DIAGNOSIS_NOTES, "Usage fell after a reorganisation; agents went back to email");
     }
   }
 
@@ -325,12 +336,12 @@ class DemoWork {
 
   private static void renewalOutcome(Context c, Map<String, Object> f) {
     DemoCustomer.Renewal renewal = c.customer() == null ? DemoCustomer.Renewal.renewed() : c.customer().renewal();
-    f.put("renewalOutcome", renewal.outcome());
+    f.put(RenewalVariables.RENEWAL_OUTCOME, renewal.outcome());
     if (renewal.newArr() != null) {
-      f.put("newArr", renewal.newArr());
+      f.put(RenewalVariables.NEW_ARR, renewal.newArr());
     }
     if (renewal.churnReason() != null) {
-      f.put("churnReason", renewal.churnReason());
+      f.put(PlaybookVariables.CHURN_REASON, renewal.churnReason());
     }
   }
 
@@ -343,17 +354,17 @@ class DemoWork {
   }
 
   private Optional<LocalDate> qbrDate(Task task) {
-    return Optional.ofNullable(tasks.getVariable(task.getId(), "qbrDate")).filter(Date.class::isInstance)
+    return Optional.ofNullable(tasks.getVariable(task.getId(), QbrVariables.QBR_DATE)).filter(Date.class::isInstance)
         .map(d -> date((Date) d));
   }
 
   private Optional<LocalDate> renewalDate(Task task) {
-    return Optional.ofNullable(tasks.getVariable(task.getId(), "renewalDate")).filter(Date.class::isInstance)
+    return Optional.ofNullable(tasks.getVariable(task.getId(), RenewalVariables.RENEWAL_DATE)).filter(Date.class::isInstance)
         .map(d -> date((Date) d));
   }
 
   private LocalDate contractStart(Context c) {
-    Object start = tasks.getVariable(c.task().getId(), "contractStart");
+    Object start = tasks.getVariable(c.task().getId(), OnboardingVariables.CONTRACT_START);
     return start instanceof Date d ? date(d) : date(c.task().getCreateTime());
   }
 

@@ -11,6 +11,7 @@ import io.csplaybooks.handoff.HandoffRequest;
 import io.csplaybooks.health.PortfolioScoring;
 import io.csplaybooks.health.Signal;
 import io.csplaybooks.health.SignalIntake;
+import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.security.Groups;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
@@ -350,7 +351,7 @@ class DemoYear {
       if (run.refused.contains(task.getId()) || (planned != null && planned.isAfter(day))) {
         continue;
       }
-      Object accountValue = tasks.getVariable(task.getId(), "accountId");
+      Object accountValue = tasks.getVariable(task.getId(), AccountId.VARIABLE);
       Long accountId = accountValue instanceof Number n ? n.longValue() : null;
       DemoCustomer customer = accountId == null ? null : run.customers.get(accountId);
       Optional<Account> account = accountId == null ? Optional.empty() : accounts.findById(accountId);

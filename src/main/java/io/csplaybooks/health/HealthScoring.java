@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,13 +32,16 @@ public class HealthScoring {
   private final Scorecard scorecard;
   private final ObjectMapper json;
   private final PlaybookEvents events;
+  private final ApplicationEventPublisher published;
 
-  public HealthScoring(HealthRepository health, HealthSettings settings, ObjectMapper json, PlaybookEvents events) {
+  public HealthScoring(HealthRepository health, HealthSettings settings, ObjectMapper json, PlaybookEvents events,
+      ApplicationEventPublisher published) {
     this.health = health;
     this.model = settings.health();
     this.scorecard = new Scorecard(model);
     this.json = json;
     this.events = events;
+    this.published = published;
   }
 
   public record Outcome(int scored, List<Long> turnedRed) {}
@@ -48,17 +52,19 @@ public class HealthScoring {
     Instant now = EngineClock.now();
     List<ScorecardInputs> inputs = health.inputs(ids, now, model.windowDays());
     List<Long> turnedRed = new ArrayList<>();
+    List<Long> bandChanged = new ArrayList<>();
     for (int from = 0; from < inputs.size(); from += CHUNK) {
       List<ScorecardInputs> chunk = inputs.subList(from, Math.min(inputs.size(), from + CHUNK));
-      turnedRed.addAll(scoreChunk(chunk, now, reason));
+      turnedRed.addAll(scoreChunk(chunk, now, reason, bandChanged));
     }
     for (Long accountId : turnedRed) {
       events.publish(PlaybookEvent.HEALTH_TURNED_RED, new AccountId(accountId), Map.of());
     }
+    published.publishEvent(new HealthChanged(bandChanged, ids == null));
     return new Outcome(inputs.size(), turnedRed);
   }
 
-  private List<Long> scoreChunk(List<ScorecardInputs> chunk, Instant now, String reason) {
+  private List<Long> scoreChunk(List<ScorecardInputs> chunk, Instant now, String reason, List<Long> bandChanged) {
     List<Long> ids = chunk.stream().map(ScorecardInputs::accountId).toList();
     Map<Long, Integer> monthAgo = health.scoresAt(ids, now.minusSeconds(30L * 86_400));
     Map<Long, String> bandsBefore = health.currentBands(ids);
@@ -75,6 +81,9 @@ public class HealthScoring {
           measures(result), score == null || before == null ? null : score - before, reason, override));
       if (band == HealthBand.RED && !HealthBand.RED.code().equals(bandsBefore.get(in.accountId()))) {
         turnedRed.add(in.accountId());
+      }
+      if (!java.util.Objects.equals(band == null ? null : band.code(), bandsBefore.get(in.accountId()))) {
+        bandChanged.add(in.accountId());
       }
     }
     health.save(records);

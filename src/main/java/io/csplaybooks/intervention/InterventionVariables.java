@@ -92,4 +92,10 @@ public final class InterventionVariables {
       PlaybookEvent.HEALTH_TURNED_RED, PlaybookEvent.INTERVENTION_TRIGGERED, PlaybookEvent.ACCOUNT_CHURNED);
 
   private InterventionVariables() {}
+
+  /** The "Diagnose risk" form's checkbox for a risk reason ({@code low-adoption}: {@code reasonLowAdoption}). */
+  public static String reasonField(String reasonCode) {
+    return RiskReason.fromCode(reasonCode)
+        .orElseThrow(() -> new IllegalArgumentException("no risk reason " + reasonCode)).formField();
+  }
 }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntPredicate;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandlerConfiguration;
@@ -59,15 +60,21 @@ class TaskNotificationJobHandler implements JobHandler<TaskNotificationJobHandle
   private final Mailer mailer;
   private final Slack slack;
   private final SlackSettings delivery;
+  private final IntPredicate urgent;
 
+  /**
+   * @param urgent whether a task of a priority is urgent (task priority's rule): its mail's subject
+   *     and its Slack message say so
+   */
   public TaskNotificationJobHandler(People people, Languages languages, MailMessages texts, Mailer mailer, Slack slack,
-      SlackSettings delivery) {
+      SlackSettings delivery, IntPredicate urgent) {
     this.people = people;
     this.languages = languages;
     this.texts = texts;
     this.mailer = mailer;
     this.slack = slack;
     this.delivery = delivery;
+    this.urgent = urgent;
   }
 
   @Override
@@ -99,10 +106,16 @@ class TaskNotificationJobHandler implements JobHandler<TaskNotificationJobHandle
         byLanguage.computeIfAbsent(languages.of(person.id()), language -> new ArrayList<>()).add(person.email());
       }
     }
+    boolean isUrgent = urgent.test(task.getPriority());
     byLanguage.forEach((language, to) -> mailer.sendOnce(languageKey(key, language), new Mail(to, null,
-        businessKey == null ? texts.text(language, "task.subject", task.getName())
-            : texts.text(language, "task.subject.keyed", task.getName(), businessKey),
+        urgentMark(isUrgent, language, businessKey == null ? texts.text(language, "task.subject", task.getName())
+            : texts.text(language, "task.subject.keyed", task.getName(), businessKey)),
         mailBody(task, process, businessKey, language))));
+  }
+
+  /** The text, marked urgent when the task is. */
+  private String urgentMark(boolean isUrgent, Locale language, String text) {
+    return isUrgent ? texts.text(language, "task.urgent", text) : text;
   }
 
   private static String languageKey(String key, Locale language) {
@@ -131,7 +144,8 @@ class TaskNotificationJobHandler implements JobHandler<TaskNotificationJobHandle
   /** The Slack text, in the reader's language: a person's own, a team channel's English (a channel has no one language). */
   private String slackText(TaskEntity task, String process, String businessKey, Locale language) {
     String link = "<" + mailer.taskLink(task.getId()) + "|" + Slack.escape(task.getName()).replace("|", "¦") + ">";
-    return texts.text(language, task.getAssignee() != null ? "slack.task.assigned" : "slack.task.forTeam", link)
+    return urgentMark(urgent.test(task.getPriority()), language,
+        texts.text(language, task.getAssignee() != null ? "slack.task.assigned" : "slack.task.forTeam", link))
         + (process == null || process.isBlank() ? "" : " (" + Slack.escape(process)
             + (businessKey == null ? "" : " " + Slack.escape(businessKey)) + ")")
         + (task.getDueDate() == null ? ""

@@ -1,6 +1,7 @@
 package io.csplaybooks.notify;
 
 import io.csplaybooks.common.JobRetries;
+import io.csplaybooks.priority.TaskPriorities;
 import io.csplaybooks.security.Languages;
 import io.csplaybooks.security.People;
 import java.util.ArrayList;
@@ -31,10 +32,11 @@ class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
   private final Slack slack;
   private final SlackSettings delivery;
   private final String retryCycle;
+  private final TaskPriorities priorities;
 
   // People and Languages need the engine's IdentityService, which exists only after this plugin has run.
   public TaskNotificationPlugin(@Lazy People people, @Lazy Languages languages, MailMessages texts, Mailer mailer,
-      Slack slack, NotifySettings settings) {
+      Slack slack, NotifySettings settings, @Lazy TaskPriorities priorities) {
     this.people = people;
     this.languages = languages;
     this.texts = texts;
@@ -42,6 +44,7 @@ class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
     this.slack = slack;
     this.delivery = settings.slack();
     this.retryCycle = settings.mail().retryCycle();
+    this.priorities = priorities;
   }
 
   @Override
@@ -49,7 +52,8 @@ class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomJobHandlers() == null) {
       configuration.setCustomJobHandlers(new ArrayList<>());
     }
-    configuration.getCustomJobHandlers().add(new TaskNotificationJobHandler(people, languages, texts, mailer, slack, delivery));
+    configuration.getCustomJobHandlers().add(new TaskNotificationJobHandler(people, languages, texts, mailer, slack, delivery,
+        priorities::urgent));
     configuration.setFailedJobCommandFactory(new JobRetries(Map.of(TaskNotificationJobHandler.TYPE, retryCycle)));
     if (configuration.getCustomPostBPMNParseListeners() == null) {
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());

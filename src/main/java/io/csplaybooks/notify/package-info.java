@@ -1,5 +1,5 @@
 /** Notifications: the modules it may use are declared here, and ModulesTest holds it to them. */
-@ApplicationModule(displayName = "Notifications", allowedDependencies = {"common", "security"})
+@ApplicationModule(displayName = "Notifications", allowedDependencies = {"common", "priority", "security"})
 package io.csplaybooks.notify;
 
 import org.springframework.modulith.ApplicationModule;

@@ -21,12 +21,12 @@ import java.util.stream.Collectors;
  * line each: KPIs as "name | unit | baseline | target | current | YYYY-MM-DD", milestones as
  * "name | owner team | YYYY-MM-DD | open or done"; its tasks are filled and read in that shape.
  */
-final class SuccessPlanForm {
+public final class SuccessPlanForm {
 
   static final String GOALS = "planGoals";
-  static final String CHALLENGES = "planChallenges";
-  static final String KPIS = "planKpis";
-  static final String MILESTONES = "planMilestones";
+  public static final String CHALLENGES = "planChallenges";
+  public static final String KPIS = "planKpis";
+  public static final String MILESTONES = "planMilestones";
   static final String VERSION = "planVersion";
 
   /** The fields of a KPI row, as the form's dynamic list names them. */

@@ -49,6 +49,24 @@ class RenewalRepository {
         .param("role", role).param("owner", ownerId).param("id", renewalId).update();
   }
 
+  /** A running renewal (no outcome yet) of the account whose owner is the CSM: its id and its playbook. */
+  record OwnedRenewal(long id, String processInstanceId) {}
+
+  /** The account's renewals without an outcome owned by this person as the account's CSM. */
+  java.util.List<OwnedRenewal> openOwnedByCsm(long accountId, String csmId) {
+    return jdbc.sql("""
+            select id, process_instance_id from renewal
+            where account_id = :a and outcome is null and owner_role = 'csm' and owner_id = :owner order by id""")
+        .param("a", accountId).param("owner", csmId)
+        .query((rs, n) -> new OwnedRenewal(rs.getLong("id"), rs.getString("process_instance_id"))).list();
+  }
+
+  /** The renewal's owner becomes another person, if it is still the one given; whether it changed. */
+  boolean changeOwner(long renewalId, String from, String to) {
+    return jdbc.sql("update renewal set owner_id = :to where id = :id and owner_id = :from")
+        .param("to", to).param("id", renewalId).param("from", from).update() == 1;
+  }
+
   public void risk(long renewalId, String level, String reasons) {
     jdbc.sql("update renewal set risk_level = :level, risk_reasons = :reasons where id = :id")
         .param("level", level).param("reasons", reasons).param("id", renewalId).update();

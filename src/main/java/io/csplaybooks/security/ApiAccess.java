@@ -90,6 +90,8 @@ public final class ApiAccess {
       rule(GET, "/api/accounts/{id}", ACCOUNT_READERS),
       rule(GET, "/api/accounts/{id}/timeline", ACCOUNT_READERS),
       rule(POST, "/api/accounts/{id}/churn", Set.of(CS_MANAGERS)),
+      // Moving accounts between CSMs (with their open tasks and renewals) is the CS managers' decision.
+      rule(POST, "/api/book-transfers", Set.of(CS_MANAGERS)),
       rule(POST, "/api/accounts/{accountId}/risk", CUSTOMER_SUCCESS),
       rule(GET, "/api/accounts/{accountId}/success-plan", ACCOUNT_READERS),
       rule(PUT, "/api/accounts/{accountId}/success-plan", CUSTOMER_SUCCESS),

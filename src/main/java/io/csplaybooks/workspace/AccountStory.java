@@ -161,6 +161,7 @@ class AccountStory {
           ? entry(e, "timeline.stakeholder.joined", d.get("name"), term("role.", d.get("to")), d.get("reason"))
           : entry(e, "timeline.stakeholder.role", d.get("name"), term("role.", d.get("from")), term("role.", d.get("to")),
               d.get("reason"));
+      case "csm" -> entry(e, "timeline.csm.moved", d.get("from"), d.get("to"), d.get("note"));
       // Something the account's timeline learns to tell later: its own sentence until it has words here.
       default -> entry(e, "timeline.other", e.summary());
     };

@@ -34,14 +34,24 @@ class BookPage {
 
   @GetMapping("/my-book")
   @Page(Audience.BOOK_READERS)
-  String book(@RequestParam(required = false) String csm, WorkspaceUser me, Model model) {
+  String book(@RequestParam(required = false) String csm, @RequestParam(required = false) String tasks,
+      WorkspaceUser me, Model model) {
+    boolean byPriority = switch (tasks == null ? "" : tasks) {
+      case "", "due" -> false;
+      case "priority" -> true;
+      default -> throw new io.csplaybooks.common.InvalidInputException("tasks", "must be due or priority");
+    };
     String whose = csm == null || csm.isBlank() ? me.id() : PortfolioFilter.of(null, null, csm).csm();
     if (!whose.equals(me.id()) && !me.isManager()) {
       throw new WorkspaceInterceptor.PageRefused("workspace.forbidden");
     }
     List<WorkspaceQueries.BookAccount> accounts = queries.book(whose, SHOWN);
     model.addAttribute("bookSize", accounts.size() < SHOWN ? accounts.size() : queries.bookSize(whose));
-    List<WorkspaceTasks.OpenTask> open = tasks.assignedTo(whose);
+    List<WorkspaceTasks.OpenTask> open = this.tasks.assignedTo(whose);
+    if (byPriority) {
+      open = open.stream().sorted(WorkspaceTasks.BY_PRIORITY).toList();
+    }
+    model.addAttribute("tasksBy", byPriority ? "priority" : "due");
     model.addAttribute("csm", whose);
     model.addAttribute("csmName", whose.equals(me.id()) ? me.name()
         : people.find(whose).map(Person::displayName).orElse(whose));

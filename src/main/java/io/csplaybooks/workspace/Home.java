@@ -5,7 +5,7 @@ import io.csplaybooks.workspace.WorkspaceAccess.Page;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** Where a person lands: a CS manager on the portfolio, a CSM on their book, everyone else in Tasklist. */
+/** Where a person lands: a CS manager on the portfolio, a CSM on their book, everyone else in their inbox. */
 @Controller
 class Home {
 
@@ -24,7 +24,7 @@ class Home {
     if (me.isCsm()) {
       return "/my-book";
     }
-    return TASKLIST;
+    return "/inbox";
   }
 
   /** A page of this application to go on to after the login: a path on this host, never another site. */

@@ -20,9 +20,12 @@ import org.springframework.stereotype.Service;
 @Service
 class WorkspaceTasks {
 
-  /** An open task; {@code accountId} is null for a task about no account. */
+  /**
+   * An open task; {@code accountId} is null for a task about no account; {@code priority} is the
+   * engine's (0-100, from the task-priority table).
+   */
   record OpenTask(String id, String name, String assignee, Instant due, Long accountId, String accountName,
-      boolean overdue) {
+      boolean overdue, int priority) {
 
     /** The task's page in the workspace (TaskPage); its form there is the one Tasklist shows. */
     public String link() {
@@ -80,9 +83,13 @@ class WorkspaceTasks {
     Instant now = EngineClock.now();
     return open.stream().map(t -> new OpenTask(t.getId(), t.getName(), t.getAssignee(),
         t.getDueDate() == null ? null : t.getDueDate().toInstant(), accountOfInstance.get(t.getProcessInstanceId()),
-        accountNameOfTask.get(t.getId()), t.getDueDate() != null && t.getDueDate().toInstant().isBefore(now)))
-        .toList();
+        accountNameOfTask.get(t.getId()), t.getDueDate() != null && t.getDueDate().toInstant().isBefore(now),
+        t.getPriority())).toList();
   }
+
+  /** Most urgent first, then the soonest due (tasks without a due date last). */
+  static final java.util.Comparator<OpenTask> BY_PRIORITY = java.util.Comparator.comparingInt(OpenTask::priority)
+      .reversed().thenComparing(OpenTask::due, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
 
   static boolean dueWithinAWeek(OpenTask task) {
     Instant now = EngineClock.now();

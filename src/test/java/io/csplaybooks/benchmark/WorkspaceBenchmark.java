@@ -41,6 +41,9 @@ class WorkspaceBenchmark extends Benchmark {
       PageTimer.time("portfolio, one CSM", i -> manager.get("/portfolio?csm=csm-" + (1 + i % PortfolioData.CSMS)));
       PageTimer.time("account page", i -> manager.get("/accounts/" + (first + random.nextInt(span))));
       PageTimer.time("a CSM's book", i -> manager.get("/my-book?csm=csm-" + (1 + i % PortfolioData.CSMS)));
+      // The inbox over the tasks the database holds (the portfolio's data has no open tasks of its own).
+      PageTimer.time("inbox, the CS managers' queue", i -> manager.get("/inbox?view=queue"));
+      PageTimer.time("inbox, by priority", i -> manager.get("/inbox?view=queue&sort=priority"));
     } finally {
       data.delete(portfolio);
     }

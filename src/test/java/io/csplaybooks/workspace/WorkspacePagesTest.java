@@ -141,6 +141,8 @@ class WorkspacePagesTest extends IntegrationTest {
     admitted.put("/", Set.of("carl", "mia", "ada", "ed", "pat", "root"));
     admitted.put("/portfolio", Set.of("mia", "root"));
     admitted.put("/my-book", Set.of("carl", "mia", "root"));
+    admitted.put("/inbox", Set.of("carl", "mia", "ada", "ed", "pat", "root"));
+    admitted.put("/book-transfer?from=carl", Set.of("mia", "root"));
     admitted.put("/accounts", Set.of("carl", "mia", "ada", "root"));
     admitted.put("/accounts/" + accountId, Set.of("carl", "mia", "ada", "root"));
     // No round 1 for this account: its readers get the 404 page, the others the 403.
@@ -165,7 +167,7 @@ class WorkspacePagesTest extends IntegrationTest {
         .containsExactlyInAnyOrderElementsOf(admitted.keySet().stream()
             .map(p -> p.replaceAll("/qbr/\\d+$", "/qbr/{round}").replaceAll("/accounts/\\d+", "/accounts/{id}")
                 .replace("/studio/playbooks/sales-handoff", "/studio/playbooks/{key}").replace("/0123abcd", "/{draft}")
-                .replace("/files/0", "/files/{index}").replace("/onboarding/copy?key=onboarding-pages&name=Copy", "/{from}/copy")
+                .replace("/files/0", "/files/{index}").replace("?from=carl", "").replace("/onboarding/copy?key=onboarding-pages&name=Copy", "/{from}/copy")
                 .replaceAll("^/tasks/.+$", "/tasks/{taskId}"))
             .toList());
     List<String> wrong = new ArrayList<>();

@@ -1,0 +1,75 @@
+package io.csplaybooks.priority;
+
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
+
+/**
+ * The decision table {@code task-priority} evaluated on an account's facts. Its own FEEL-only DMN
+ * engine (deployed decision tables are FEEL, checked at deployment), without the process engine's
+ * history: the nightly refresh evaluates it for every open task and needs no audit row for each.
+ * Plain Java: no process engine, tested with a table of cases.
+ */
+final class PriorityRule {
+
+  /** The decision table's key, in {@code bpmn/task-priority.dmn}. */
+  static final String DECISION = "task-priority";
+  /** A task the table has no answer for: the engine's own default priority. */
+  static final int NORMAL = 50;
+
+  /** What the table reads: the account's band and ARR (null for a task about no account) and days until due. */
+  record Facts(String healthBand, BigDecimal arr, String currency, Integer daysToDue) {
+
+    static Facts of(String healthBand, BigDecimal arr, String currency, Instant due, Instant now) {
+      return new Facts(healthBand, arr, currency, PriorityRule.daysToDue(due, now));
+    }
+  }
+
+  private final DmnEngine dmn;
+
+  PriorityRule() {
+    DefaultDmnEngineConfiguration configuration = new DefaultDmnEngineConfiguration();
+    String feel = "feel";
+    configuration.setDefaultInputExpressionExpressionLanguage(feel);
+    configuration.setDefaultInputEntryExpressionLanguage(feel);
+    configuration.setDefaultOutputEntryExpressionLanguage(feel);
+    configuration.setDefaultLiteralExpressionLanguage(feel);
+    this.dmn = configuration.buildEngine();
+  }
+
+  DmnDecision parse(InputStream model) {
+    return dmn.parseDecision(DECISION, model);
+  }
+
+  /** The priority, 0-100, the decision gives these facts. */
+  int priority(DmnDecision decision, Facts facts) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("healthBand", facts.healthBand());
+    variables.put("arr", facts.arr() == null ? null : facts.arr().doubleValue());
+    variables.put("currency", facts.currency());
+    variables.put("daysToDue", facts.daysToDue());
+    DmnDecisionResult result = dmn.evaluateDecision(decision, variables);
+    if (result.isEmpty() || !(result.getSingleResult().getFirstEntry() instanceof Number priority)) {
+      return NORMAL;
+    }
+    return Math.max(0, Math.min(100, priority.intValue()));
+  }
+
+  /**
+   * Whole days left until the task is due (0: within the next 24 hours), negative once it is
+   * overdue (-1: less than a day late); null without a due date.
+   */
+  static Integer daysToDue(Instant due, Instant now) {
+    if (due == null) {
+      return null;
+    }
+    return (int) Math.floorDiv(Duration.between(now, due).toMinutes(), 24 * 60);
+  }
+}
