@@ -6,7 +6,7 @@ create table activity (
     account_id               bigint        not null references account (id),
     kind                     varchar(20)   not null,
     occurred_at              timestamp     not null,
-    recorded_by              varchar(100)  not null,
+    recorded_by              varchar(120)  not null,
     summary                  varchar(2000) not null,
     next_step                varchar(500),
     next_step_due            date,

@@ -11,6 +11,8 @@ import io.csplaybooks.common.Validation;
 import io.csplaybooks.health.Signal;
 import io.csplaybooks.health.SignalIntake;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -91,7 +93,8 @@ public class Activities {
     }
     if (checked.nextStep() != null) {
       NewActivity.NextStep next = checked.nextStep();
-      String description = checked.kind().code() + " " + checked.occurredAt().truncatedTo(ChronoUnit.MINUTES) + ": "
+      String description = checked.kind().code() + " on " + LocalDateTime.ofInstant(checked.occurredAt(),
+          ZoneId.systemDefault()).truncatedTo(ChronoUnit.MINUTES).toString().replace('T', ' ') + ": "
           + checked.summary();
       activities.attachTask(id, tasks.start(accountId, new OneOffTasks.NewTask(next.text(),
           description.length() <= OneOffTasks.DESCRIPTION_CHARS ? description

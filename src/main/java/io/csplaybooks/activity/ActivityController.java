@@ -1,7 +1,7 @@
 package io.csplaybooks.activity;
 
-import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.account.Accounts;
+import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.security.ApiUser;
 import java.util.List;
 import org.springframework.http.HttpStatus;

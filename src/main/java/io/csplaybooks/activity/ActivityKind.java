@@ -1,5 +1,6 @@
 package io.csplaybooks.activity;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,7 @@ public enum ActivityKind {
     this.contact = contact;
   }
 
+  @JsonValue
   public String code() {
     return code;
   }

@@ -66,7 +66,7 @@ class ActivityApiTest extends IntegrationTest {
     assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
     Map<?, ?> body = created.getBody();
     assertThat(body.get("recordedBy")).isEqualTo("carl");
-    assertThat(body.get("kind")).isEqualTo("CALL");
+    assertThat(body.get("kind")).isEqualTo("call");
     assertThat((List<Number>) body.get("stakeholderIds")).extracting(Number::longValue)
         .containsExactlyInAnyOrder(hank, mindy);
     long id = ((Number) body.get("id")).longValue();
