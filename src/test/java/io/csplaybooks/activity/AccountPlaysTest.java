@@ -16,6 +16,8 @@ import io.csplaybooks.security.Groups;
 import io.csplaybooks.support.IntegrationTest;
 import io.csplaybooks.support.WorkspaceClient;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -98,6 +100,34 @@ class AccountPlaysTest extends IntegrationTest {
   }
 
   @Test
+  void aPlaybookACsManagerDeployedWithANoneStartIsStartedForTheAccount() throws Exception {
+    String bpmn = Files.readString(Path.of("src/test/resources/playbooks/account-review.bpmn"))
+        .replace("id=\"account-review\" name=\"Account review\"", "id=\"hand-review\" name=\"Hand review\"");
+    String form = Files.readString(Path.of("src/test/resources/playbooks/account-review.form"));
+    assertThat(deployAs("mia", "hand-review", Map.of("hand-review.bpmn", bpmn, "account-review.form", form))
+        .getStatusCode().is2xxSuccessful()).isTrue();
+    assertThat(plays.startable()).extracting(Plays.Play::key, Plays.Play::name).contains(
+        org.assertj.core.groups.Tuple.tuple("hand-review", "Hand review"));
+    long account = account();
+
+    WorkspaceClient carl = loggedIn("carl");
+    assertThat(carl.post("/accounts/" + account + "/plays", Map.of("playbook", "hand-review",
+        "_csrf", carl.csrfOf("/accounts/" + account))).statusCode()).isEqualTo(302);
+
+    ProcessInstance review = runtime.createProcessInstanceQuery().processDefinitionKey("hand-review")
+        .processInstanceBusinessKey(String.valueOf(account)).singleResult();
+    assertThat(runtime.getVariable(review.getId(), "accountId")).isEqualTo(account);
+    Task task = tasks.createTaskQuery().processInstanceId(review.getId()).singleResult();
+    String html = carl.get("/accounts/" + account).body();
+    assertThat(html).containsPattern(Pattern.compile("data-task=\"" + task.getId() + "\">(?:(?!</tr>).)*team cs<",
+        Pattern.DOTALL));
+    assertThat(html).contains("Hand review (v1)");
+    HttpResponse<String> again = carl.post("/accounts/" + account + "/plays", Map.of("playbook", "hand-review",
+        "_csrf", carl.csrfOf("/accounts/" + account)));
+    assertThat(again.statusCode()).isEqualTo(409);
+  }
+
+  @Test
   void qbrNowBringsTheRunningCyclesNextRoundForwardInsteadOfASecondCycle() {
     long account = account();
     accounts.moveToStage(account, LifecycleStage.ONBOARDING, "kickoff held", "test");
@@ -171,7 +201,12 @@ class AccountPlaysTest extends IntegrationTest {
     assertThat(next.getName()).isEqualTo("Tell Hank when engineering fixed it");
 
     String html = carl.get(page).body();
-    assertThat(html).contains("Hank confirmed the SSO problem", "Check the SSO logs for Globex", "team engineering");
+    assertThat(html).contains("Hank confirmed the SSO problem", "Check the SSO logs for Globex", "team engineering",
+        "Call with Hank Scorpio: Hank confirmed the SSO problem (next step: Tell Hank when engineering fixed it, due ");
+    WorkspaceClient korean = new WorkspaceClient(port).language("ko-KR,ko;q=0.9");
+    assertThat(korean.login("cleo", PASSWORD).statusCode()).isEqualTo(302);
+    assertThat(korean.get(page).body()).contains("통화 (Hank Scorpio): Hank confirmed the SSO problem (다음 단계: ",
+        "일회성 작업", "engineering 팀");
     Matcher owner = Pattern.compile("data-task=\"" + next.getId() + "\".*?<td class=\"owner\">(.*?)</td>", Pattern.DOTALL)
         .matcher(html);
     assertThat(owner.find()).isTrue();
