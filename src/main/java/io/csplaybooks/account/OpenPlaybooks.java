@@ -48,6 +48,9 @@ public class OpenPlaybooks {
     // The playbooks keyed otherwise (the handoff, by its contract) say which of theirs are the account's.
     Set<String> handoffs = new HashSet<>();
     otherwiseKeyed.forEach(playbooks -> handoffs.addAll(playbooks.runningInstances(AccountId.of(accountId))));
+    // A playbook keyed by the account that also says it is the account's (the expansion handoff) is
+    // listed once.
+    instances.forEach(instance -> handoffs.remove(instance.getId()));
     if (!handoffs.isEmpty()) {
       instances.addAll(runtime.createProcessInstanceQuery().processInstanceIds(handoffs).list());
     }

@@ -40,6 +40,8 @@ public final class QbrVariables {
   public static final class Elements {
     /** "Record QBR outcome": its form has the KPI values and feedback rows. */
     public static final String RECORD_QBR_OUTCOME = "recordQbrOutcome";
+    /** "Preparation window opens": where a cycle waits for its next round ("QBR now" moves this timer). */
+    public static final String PREPARATION_WINDOW_OPENS = "preparationWindowOpens";
 
     private Elements() {}
   }

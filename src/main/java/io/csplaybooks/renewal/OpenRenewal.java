@@ -13,8 +13,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /**
- * "Open renewal": the contract term this renewal is for (the one named, else the account's latest),
- * once per contract; its renewal date is the contract's end.
+ * "Open renewal": the contract term this renewal is for (the one named, else the account's latest);
+ * its renewal date is the contract's end, and there is one renewal per account and renewal date. A
+ * co-termed contract (a cross-sell ending with the running term) joins the running renewal of that
+ * date, and this playbook ends as "Renewal already running".
  */
 @PlaybookStep("openRenewal")
 class OpenRenewal implements JavaDelegate {

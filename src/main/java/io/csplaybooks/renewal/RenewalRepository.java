@@ -5,6 +5,7 @@ import io.csplaybooks.common.UniqueInsert;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -24,15 +25,21 @@ class RenewalRepository {
     this.unique = unique;
   }
 
-  /** The term's renewal, once per contract: empty when the contract already has one. */
+  /**
+   * The renewal of the account's renewal date, one per account and date: a new one for the first
+   * contract term ending that day (its id), or, for a co-termed contract (an add-on ending with the
+   * running term), the running renewal of that date, which the term joins with its ARR (empty). A
+   * term is in one renewal at most: the same term again is empty and changes nothing.
+   */
   public Optional<Long> open(String contractId, long accountId, String processInstanceId, LocalDate renewalDate,
       BigDecimal arr) {
-    if (jdbc.sql("select count(*) from renewal where contract_id = :c").param("c", contractId).query(Long.class)
-        .single() > 0) {
+    if (jdbc.sql("select count(*) from renewal_contract where contract_id = :c").param("c", contractId)
+        .query(Long.class).single() > 0) {
       return Optional.empty();
     }
-    // Another node's job may insert the same term's renewal at the same moment.
-    return unique.unlessPresent(() -> {
+    // Another node's job may insert the same date's renewal at the same moment: the unique key
+    // (account, date) lets one win, and the other joins it below.
+    Optional<Long> opened = unique.unlessPresent(() -> {
       var keys = new GeneratedKeyHolder();
       jdbc.sql("""
               insert into renewal (contract_id, account_id, process_instance_id, renewal_date, arr_before, started_at)
@@ -40,8 +47,38 @@ class RenewalRepository {
           .param("c", contractId).param("a", accountId).param("pi", processInstanceId).param("date", renewalDate)
           .param("arr", arr).param("now", Timestamp.from(EngineClock.now()))
           .update(keys, "id");
-      return keys.getKey().longValue();
+      long id = keys.getKey().longValue();
+      addTerm(contractId, id);
+      return id;
     });
+    if (opened.isPresent()) {
+      return opened;
+    }
+    runningOn(accountId, renewalDate).ifPresent(renewal -> unique.unlessPresent(() -> {
+      addTerm(contractId, renewal);
+      // The co-termed contract's ARR is at stake in the same renewal (until the renewal is decided).
+      jdbc.sql("update renewal set arr_before = arr_before + :arr where id = :id and outcome is null")
+          .param("arr", arr).param("id", renewal).update();
+      return renewal;
+    }));
+    return Optional.empty();
+  }
+
+  private void addTerm(String contractId, long renewalId) {
+    jdbc.sql("insert into renewal_contract (contract_id, renewal_id, joined_at) values (:c, :r, :now)")
+        .param("c", contractId).param("r", renewalId).param("now", Timestamp.from(EngineClock.now())).update();
+  }
+
+  /** The renewal of this account and date (the one each date has since renewals are one per date). */
+  private Optional<Long> runningOn(long accountId, LocalDate renewalDate) {
+    return jdbc.sql("select id from renewal where account_id = :a and renewal_date = :d and duplicate_no = 0")
+        .param("a", accountId).param("d", renewalDate).query(Long.class).optional();
+  }
+
+  /** The contract terms a renewal covers: the one it started with, then those that joined it, by id. */
+  public List<String> terms(long renewalId) {
+    return jdbc.sql("select contract_id from renewal_contract where renewal_id = :r order by joined_at, contract_id")
+        .param("r", renewalId).query(String.class).list();
   }
 
   public void owner(long renewalId, String role, String ownerId) {

@@ -38,7 +38,9 @@ public final class ApiAccess {
   public static final String SCOPE_SIGNALS = "signals";
   /** Prometheus scraping /actuator/prometheus. */
   public static final String SCOPE_METRICS = "metrics";
-  public static final Set<String> SCOPES = Set.of(SCOPE_HANDOFFS, SCOPE_SIGNALS, SCOPE_METRICS);
+  /** A CRM or a calendar sending the notes, calls, meetings and emails of an account. */
+  public static final String SCOPE_ACTIVITIES = "activities";
+  public static final Set<String> SCOPES = Set.of(SCOPE_HANDOFFS, SCOPE_SIGNALS, SCOPE_METRICS, SCOPE_ACTIVITIES);
 
   private static final Set<String> ACCOUNT_READERS = Set.of(CS, CS_MANAGERS, SALES);
   private static final Set<String> CUSTOMER_SUCCESS = Set.of(CS, CS_MANAGERS);
@@ -103,6 +105,8 @@ public final class ApiAccess {
       rule(GET, "/api/accounts/{accountId}/qbr/{round}", ACCOUNT_READERS),
       rule(GET, "/api/accounts/{accountId}/qbr/{round}.html", ACCOUNT_READERS),
       rule(GET, "/api/accounts/{accountId}/feedback", FEEDBACK_READERS),
+      rule(POST, "/api/accounts/{id}/activities", CUSTOMER_SUCCESS, SCOPE_ACTIVITIES),
+      rule(GET, "/api/accounts/{id}/activities", ACCOUNT_READERS, SCOPE_ACTIVITIES),
 
       rule(POST, "/api/signals", CUSTOMER_SUCCESS, SCOPE_SIGNALS),
       rule(POST, "/api/signals/csv", CUSTOMER_SUCCESS, SCOPE_SIGNALS),

@@ -3,6 +3,12 @@ package io.csplaybooks.workspace;
 import io.csplaybooks.account.Account;
 import io.csplaybooks.account.Accounts;
 import io.csplaybooks.account.OpenPlaybooks;
+import io.csplaybooks.account.Stakeholder;
+import io.csplaybooks.activity.Activities;
+import io.csplaybooks.activity.Activity;
+import io.csplaybooks.activity.ActivityKind;
+import io.csplaybooks.activity.Plays;
+import io.csplaybooks.security.Groups;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.NotFoundException;
@@ -87,10 +93,31 @@ class AccountPage {
   private final People people;
   private final MessageSource messages;
   private final AccountStory story;
+  private final TaskOwners owners;
+  private final Activities activities;
+  private final Plays plays;
+
+  /** The newest activities the page lists (the timeline tells the older ones). */
+  static final int ACTIVITIES = 20;
+
+  /** Someone a task can be given to: a team or a person ({@code value} as AccountActions reads it). */
+  record Assignee(String value, String label, boolean team) {}
+
+  /** An activity as the page lists it, with the names of the stakeholders who took part. */
+  record ActivityLine(Activity activity, List<String> stakeholders, String by) {
+
+    public LocalDateTime occurredLocal() {
+      return LocalDateTime.ofInstant(activity.occurredAt(), ZoneId.systemDefault());
+    }
+  }
 
   AccountPage(Accounts accounts, HealthExplanations health, SuccessPlans plans, OpenPlaybooks playbooks,
-      WorkspaceTasks tasks, WorkspaceQueries queries, People people, MessageSource messages, AccountStory story) {
+      WorkspaceTasks tasks, WorkspaceQueries queries, People people, MessageSource messages, AccountStory story,
+      TaskOwners owners, Activities activities, Plays plays) {
     this.story = story;
+    this.owners = owners;
+    this.activities = activities;
+    this.plays = plays;
     this.accounts = accounts;
     this.health = health;
     this.plans = plans;
@@ -145,13 +172,44 @@ class AccountPage {
     model.addAttribute("planUpdated", plan == null || plan.updatedAt() == null ? null : day(plan.updatedAt()));
     model.addAttribute("kpis", plan == null ? List.of() : plan.kpis().stream().map(KpiProgress::of).toList());
     model.addAttribute("contracts", accounts.contractsOf(id));
-    model.addAttribute("stakeholders", accounts.stakeholdersOf(id));
+    List<Stakeholder> stakeholders = accounts.stakeholdersOf(id);
+    model.addAttribute("stakeholders", stakeholders);
     List<OpenPlaybooks.Playbook> running = playbooks.of(id);
     model.addAttribute("playbooks", running);
-    model.addAttribute("openTasks", tasks.ofInstances(running.stream().map(OpenPlaybooks.Playbook::processInstanceId)
-        .toList()));
+    model.addAttribute("openTasks", owners.of(tasks.ofInstances(running.stream()
+        .map(OpenPlaybooks.Playbook::processInstanceId).toList())));
+    if (AccountStory.reads(me, AccountStory.ACTIVITIES)) {
+      Map<Long, String> names = new LinkedHashMap<>();
+      stakeholders.forEach(s -> names.put(s.id(), s.name()));
+      model.addAttribute("activities", activities.ofAccount(id, ACTIVITIES).stream()
+          .map(a -> new ActivityLine(a, a.stakeholderIds().stream().map(s -> names.getOrDefault(s, "#" + s)).toList(),
+              a.recordedBy().startsWith("token:") ? a.recordedBy() : name(a.recordedBy())))
+          .toList());
+    }
+    boolean acts = WorkspaceAccess.Audience.BOOK_READERS.admits(me);
+    model.addAttribute("acts", acts);
+    if (acts) {
+      model.addAttribute("kinds", ActivityKind.CODES);
+      model.addAttribute("now", LocalDateTime.ofInstant(EngineClock.now(), ZoneId.systemDefault())
+          .truncatedTo(ChronoUnit.MINUTES));
+      model.addAttribute("today", EngineClock.today());
+      model.addAttribute("assignees", assignees());
+      model.addAttribute("plays", plays.startable());
+      model.addAttribute("qbrNow", plays.qbrNowPossible(id));
+    }
     model.addAttribute("story", story.of(id, STORY_ENTRIES, me));
     return "workspace/account";
+  }
+
+  /** The teams, then the people of each team, by name: whom a task can be given to. */
+  private List<Assignee> assignees() {
+    List<Assignee> all = new ArrayList<>();
+    Groups.TEAMS.forEach(team -> all.add(new Assignee(AccountActions.TEAM + team, team, true)));
+    Map<String, Person> persons = new java.util.TreeMap<>();
+    Groups.TEAMS.forEach(team -> people.membersOf(team).forEach(p -> persons.putIfAbsent(p.id(), p)));
+    persons.values().stream().sorted(java.util.Comparator.comparing(Person::displayName))
+        .forEach(p -> all.add(new Assignee(AccountActions.PERSON + p.id(), p.displayName() + " (" + p.id() + ")", false)));
+    return all;
   }
 
   private String name(String userId) {

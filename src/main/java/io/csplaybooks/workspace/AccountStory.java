@@ -1,6 +1,9 @@
 package io.csplaybooks.workspace;
 
 import io.csplaybooks.account.AccountTimeline;
+import io.csplaybooks.account.Accounts;
+import io.csplaybooks.activity.Activities;
+import io.csplaybooks.activity.Activity;
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.feedback.FeedbackItem;
 import io.csplaybooks.feedback.FeedbackLog;
@@ -82,6 +85,7 @@ class AccountStory {
   static final String HEALTH = "/api/accounts/{accountId}/health/history";
   static final String QBRS = "/api/accounts/{accountId}/qbr";
   static final String FEEDBACK = "/api/accounts/{accountId}/feedback";
+  static final String ACTIVITIES = "/api/accounts/{id}/activities";
 
   /** How long a piece of feedback's description may be in the story (the item itself has it all). */
   static final int DESCRIPTION_CHARS = 160;
@@ -94,10 +98,14 @@ class AccountStory {
   private final QbrHistory qbrs;
   private final FeedbackLog feedback;
   private final int healthPoints;
+  private final Activities activities;
+  private final Accounts accounts;
 
   public AccountStory(AccountTimeline timeline, HistoryService history, RepositoryService repository,
       List<AccountPlaybooks> otherwiseKeyed, AccountHealth health, QbrHistory qbrs, FeedbackLog feedback,
-      WorkspaceSettings settings) {
+      WorkspaceSettings settings, Activities activities, Accounts accounts) {
+    this.activities = activities;
+    this.accounts = accounts;
     this.timeline = timeline;
     this.history = history;
     this.repository = repository;
@@ -134,6 +142,9 @@ class AccountStory {
     }
     if (reads(viewer, FEEDBACK)) {
       feedback.ofAccount(accountId).forEach(f -> entries.add(feedback(f)));
+    }
+    if (reads(viewer, ACTIVITIES)) {
+      activities(accountId, limit, entries);
     }
     // Stable: of two things at the same instant, the one recorded first stays first.
     entries.sort(Comparator.comparing(Entry::at).reversed());
@@ -309,6 +320,37 @@ class AccountStory {
   /** The workspace's page of a round's QBR pack ({@code QbrPackPage}). */
   static String packLink(long accountId, int round) {
     return "/accounts/" + accountId + "/qbr/" + round;
+  }
+
+  /**
+   * The account's notes, calls, meetings and emails: who recorded it, with whom, what was said, and
+   * the next step it gave (which the playbook entries tell as a one-off task).
+   */
+  private void activities(long accountId, int limit, List<Entry> entries) {
+    List<Activity> recorded = activities.ofAccount(accountId, Math.min(limit, Activities.MOST));
+    if (recorded.isEmpty()) {
+      return;
+    }
+    Map<Long, String> names = new HashMap<>();
+    accounts.stakeholdersOf(accountId).forEach(s -> names.put(s.id(), s.name()));
+    for (Activity a : recorded) {
+      String with = String.join(", ", a.stakeholderIds().stream().map(id -> names.getOrDefault(id, "#" + id)).toList());
+      String summary = a.summary().length() <= DESCRIPTION_CHARS ? a.summary()
+          : a.summary().substring(0, DESCRIPTION_CHARS - 1) + "…";
+      Object kind = term("timeline.activity.kind.", a.kind().code());
+      List<Object> args = new ArrayList<>(List.of(kind, summary));
+      String message = "timeline.activity";
+      if (!with.isEmpty()) {
+        message += ".with";
+        args.add(with);
+      }
+      if (a.nextStep() != null) {
+        message += ".next";
+        args.add(a.nextStep());
+        args.add(a.nextStepDue());
+      }
+      entries.add(new Entry(a.occurredAt(), "activity", message, args, a.recordedBy(), null));
+    }
   }
 
   private static Entry feedback(FeedbackItem f) {

@@ -103,7 +103,11 @@ class FormTranslations {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       Object value = variables.get(m.group(1));
-      m.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : value.toString()));
+      if (value == null) {
+        // The form does not show what the name is made of: the engine's name has it, in the person's words.
+        return name;
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(value.toString()));
     }
     m.appendTail(out);
     return out.toString();

@@ -1,5 +1,6 @@
 package io.csplaybooks.workspace;
 
+import io.csplaybooks.common.ConflictException;
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.sandbox.PlaybookValidationPlugin;
@@ -52,6 +53,12 @@ class WorkspaceAdvice {
   @ExceptionHandler(InvalidInputException.class)
   String invalid(InvalidInputException e, HttpServletRequest request, HttpServletResponse response, Model model) {
     return problem(request, response, model, HttpServletResponse.SC_BAD_REQUEST, "workspace.invalid", e.getMessage());
+  }
+
+  /** Something that cannot be done now (a second save play, a QBR already being prepared): nothing changed. */
+  @ExceptionHandler(ConflictException.class)
+  String conflict(ConflictException e, HttpServletRequest request, HttpServletResponse response, Model model) {
+    return problem(request, response, model, HttpServletResponse.SC_CONFLICT, "workspace.conflict", e.getMessage());
   }
 
   /** Files far over the studio's limits are refused before they are read. */

@@ -1,7 +1,7 @@
 /** Workspace: the modules it may use are declared here, and ModulesTest holds it to them. */
 @ApplicationModule(displayName = "Workspace",
-    allowedDependencies = {"account", "common", "feedback", "health", "metrics", "onboarding", "playbook", "priority", "qbr",
-        "sandbox", "security", "transfer"})
+    allowedDependencies = {"account", "activity", "common", "feedback", "health", "metrics", "onboarding", "playbook",
+        "priority", "qbr", "sandbox", "security", "transfer"})
 package io.csplaybooks.workspace;
 
 import org.springframework.modulith.ApplicationModule;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.csplaybooks.activity.OneOffTaskVariables;
 import io.csplaybooks.advocacy.AdvocacyVariables;
 import io.csplaybooks.feedback.FeedbackVariables;
 import io.csplaybooks.handoff.BriefForm;
@@ -79,6 +80,7 @@ class PlaybookContractTest {
     CONTRACTS.put("renewal", List.of(RenewalVariables.class));
     CONTRACTS.put("churn-intervention", List.of(InterventionVariables.class, CorrectiveActions.class));
     CONTRACTS.put("advocacy", List.of(AdvocacyVariables.class));
+    CONTRACTS.put("one-off-task", List.of(OneOffTaskVariables.class));
   }
 
   static final Set<String> BUILT_INS = Set.of("execution", "task", "loopCounter", "nrOfInstances",

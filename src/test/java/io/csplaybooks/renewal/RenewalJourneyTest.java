@@ -75,6 +75,58 @@ class RenewalJourneyTest extends IntegrationTest {
   }
 
   @Test
+  void aCrossSellCoTermedWithTheRunningRenewalJoinsItInsteadOfStartingASecond() {
+    String crm = "CRM-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    Map<String, Object> newLogo = HandoffApiTestData.deal(HandoffApiTestData.newContractId());
+    newLogo.put("account", Map.of("name", "Globex Corporation", "segment", "enterprise", "region", "EMEA",
+        "crmAccountId", crm));
+    Map<?, ?> created = as("ada").postForObject("/api/handoffs", newLogo, Map.class);
+    holdKickoff(created);
+    long account = ((Number) created.get("accountId")).longValue();
+    ProcessInstance renewal = renewalOf(account);
+
+    // The cross-sell ends with the running term (the same contract end): it is co-termed.
+    Map<String, Object> crossSell = HandoffApiTestData.deal(HandoffApiTestData.newContractId());
+    crossSell.put("account", newLogo.get("account"));
+    crossSell.put("kind", "cross-sell");
+    crossSell.put("arr", 30000);
+    crossSell.put("stakeholders", List.of());
+    ResponseEntity<Map> added = as("ada").postForEntity("/api/handoffs", crossSell, Map.class);
+    assertThat(added.getStatusCode()).as(String.valueOf(added.getBody())).isEqualTo(HttpStatus.CREATED);
+    runPlaybooksOf(account);
+
+    // One renewal for the date: the add-on's term joined it with its ARR, its own renewal playbook ended.
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("renewal")
+        .processInstanceBusinessKey(String.valueOf(account)).list()).extracting(ProcessInstance::getId)
+        .containsExactly(renewal.getId());
+    assertThat(history.createHistoricActivityInstanceQuery().activityId("endAlreadyRenewing")
+        .processDefinitionId(renewal.getProcessDefinitionId()).list().stream()
+        .filter(a -> crossSell.get("contractId").equals(history.createHistoricVariableInstanceQuery()
+            .processInstanceId(a.getProcessInstanceId()).variableName("contractId").singleResult().getValue()))
+        .count()).isOne();
+    assertThat(jdbc.sql("select count(*) from renewal where account_id = :a").param("a", account).query(Long.class)
+        .single()).isOne();
+    assertThat(jdbc.sql("select arr_before from renewal where account_id = :a").param("a", account)
+        .query(BigDecimal.class).single()).isEqualByComparingTo("150000");
+    assertThat(jdbc.sql("""
+            select c.contract_id from renewal_contract c join renewal r on r.id = c.renewal_id
+            where r.account_id = :a order by c.contract_id""").param("a", account).query(String.class).list())
+        .containsExactlyInAnyOrder((String) newLogo.get("contractId"), (String) crossSell.get("contractId"));
+
+    // The same term announced again changes nothing.
+    events.publish(PlaybookEvent.CONTRACT_TERM_STARTED, AccountId.of(account),
+        Map.of("contractId", crossSell.get("contractId")));
+    runPlaybooksOf(account);
+    assertThat(jdbc.sql("select arr_before from renewal where account_id = :a").param("a", account)
+        .query(BigDecimal.class).single()).isEqualByComparingTo("150000");
+
+    openWindow(renewal);
+    List<Task> forecasts = tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(account))
+        .taskDefinitionKey("updateRenewalForecast").list();
+    assertThat(forecasts).extracting(Task::getName).containsExactly("Update renewal forecast");
+  }
+
+  @Test
   void aChurnClosesTheAccountAndEndsItsOtherPlaybooks() {
     long account = onboardedAccount();
     ProcessInstance renewal = renewalOf(account);

@@ -234,7 +234,7 @@ class HostileUsersTest extends IntegrationTest {
     String secret = (String) created.getBody().get("secret");
     long id = ((Number) ((Map<?, ?>) created.getBody().get("token")).get("id")).longValue();
     assertThat(as("root").postForEntity("/api/tokens", json(Map.of("name", name, "scopes", List.of("admin"))),
-        String.class).getBody()).contains("scopes[0]: must be one of handoffs, metrics, signals");
+        String.class).getBody()).contains("scopes[0]: must be one of activities, handoffs, metrics, signals");
 
     HttpHeaders bearer = new HttpHeaders();
     bearer.setBearerAuth(secret);

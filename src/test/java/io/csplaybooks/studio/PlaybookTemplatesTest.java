@@ -63,7 +63,7 @@ class PlaybookTemplatesTest {
       }
     }
 
-    assertThat(TEMPLATES.shipped()).hasSize(7).containsExactlyInAnyOrderElementsOf(expected)
+    assertThat(TEMPLATES.shipped()).hasSize(8).containsExactlyInAnyOrderElementsOf(expected)
         .isSortedAccordingTo((a, b) -> a.key().compareTo(b.key()))
         .contains(new Shipped("sales-handoff", "Sales-to-CS handoff", "sales-handoff.bpmn"));
     assertThat(TEMPLATES.shipped("sales-handoff")).isEqualTo(Files.readAllBytes(Path.of("bpmn/sales-handoff.bpmn")));

@@ -117,6 +117,8 @@ class FormTranslationsTest {
     assertThat(translations.taskName("setUpRequirement", "Set up SSO with Okta", Map.of("setupItem", "SSO with Okta"),
         KOREAN)).isEqualTo("설정: SSO with Okta");
     assertThat(translations.taskName("holdKickoff", "Hold kickoff", Map.of(), Locale.ENGLISH)).isEqualTo("Hold kickoff");
+    assertThat(translations.taskName("doOneOffTask", "고객에게 견적서 보내기", Map.of(), KOREAN))
+        .as("a name made of what the form does not show: the engine's").isEqualTo("고객에게 견적서 보내기");
     assertThat(translations.taskName("somebodysOwnTask", "Call the customer", Map.of(), KOREAN))
         .as("a CS manager's own playbook without Korean").isEqualTo("Call the customer");
   }

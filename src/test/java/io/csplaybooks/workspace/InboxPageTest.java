@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,13 @@ class InboxPageTest extends IntegrationTest {
 
   /** A task made by hand (no playbook), offered to a team. */
   private String teamTask(String name, String team) {
+    return teamTask(name, team, null);
+  }
+
+  private String teamTask(String name, String team, Date due) {
     Task task = tasks.newTask();
     task.setName(name);
+    task.setDueDate(due);
     tasks.saveTask(task);
     tasks.addCandidateGroup(task.getId(), team);
     handMade.add(task.getId());
@@ -137,9 +143,11 @@ class InboxPageTest extends IntegrationTest {
 
   @Test
   void aCsManagerReassignsSelectedTasksAllOrNothing() {
-    String one = teamTask("Prepare the QBR deck " + UUID.randomUUID(), Groups.CS);
-    String two = teamTask("Send the summary " + UUID.randomUUID(), Groups.CS);
-    String three = teamTask("Untouched " + UUID.randomUUID(), Groups.CS);
+    // Long overdue, so they lead the first page of every open task whatever else the suite left open.
+    Date longOverdue = Date.from(Instant.parse("2001-01-01T09:00:00Z"));
+    String one = teamTask("Prepare the QBR deck " + UUID.randomUUID(), Groups.CS, longOverdue);
+    String two = teamTask("Send the summary " + UUID.randomUUID(), Groups.CS, longOverdue);
+    String three = teamTask("Untouched " + UUID.randomUUID(), Groups.CS, longOverdue);
 
     WorkspaceClient mia = loggedIn("mia");
     String all = mia.get("/inbox?view=all").body();
