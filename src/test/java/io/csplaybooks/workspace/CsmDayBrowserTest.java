@@ -68,6 +68,10 @@ class CsmDayBrowserTest extends IntegrationTest {
       carolsBrowser.visible(By.cssSelector("#inbox tr[data-task='" + id + "']"));
     }
     carolsBrowser.screenshot("1-carols-inbox");
+    carolsBrowser.open("/my-book");
+    carolsBrowser.visible(By.tagName("main"), "교육 세션 진행");
+    carolsBrowser.open("/inbox");
+    planRow = carolsBrowser.visible(By.cssSelector("#inbox tr[data-task='" + plan.getId() + "']"));
 
     // 2. The success plan on its page: a KPI list in Korean; a row without its target is said on the field.
     planRow.findElement(By.cssSelector("a.task-link")).click();
