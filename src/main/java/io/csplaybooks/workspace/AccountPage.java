@@ -177,7 +177,7 @@ class AccountPage {
     List<OpenPlaybooks.Playbook> running = playbooks.of(id);
     model.addAttribute("playbooks", running);
     model.addAttribute("openTasks", owners.of(tasks.ofInstances(running.stream()
-        .map(OpenPlaybooks.Playbook::processInstanceId).toList())));
+        .map(OpenPlaybooks.Playbook::processInstanceId).toList(), locale)));
     if (AccountStory.reads(me, AccountStory.ACTIVITIES)) {
       Map<Long, String> names = new LinkedHashMap<>();
       stakeholders.forEach(s -> names.put(s.id(), s.name()));

@@ -7,6 +7,7 @@ import io.csplaybooks.security.Person;
 import io.csplaybooks.workspace.WorkspaceAccess.Audience;
 import io.csplaybooks.workspace.WorkspaceAccess.Page;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,7 +36,7 @@ class BookPage {
   @GetMapping("/my-book")
   @Page(Audience.BOOK_READERS)
   String book(@RequestParam(required = false) String csm, @RequestParam(required = false) String tasks,
-      WorkspaceUser me, Model model) {
+      WorkspaceUser me, Locale locale, Model model) {
     boolean byPriority = switch (tasks == null ? "" : tasks) {
       case "", "due" -> false;
       case "priority" -> true;
@@ -47,7 +48,7 @@ class BookPage {
     }
     List<WorkspaceQueries.BookAccount> accounts = queries.book(whose, SHOWN);
     model.addAttribute("bookSize", accounts.size() < SHOWN ? accounts.size() : queries.bookSize(whose));
-    List<WorkspaceTasks.OpenTask> open = this.tasks.assignedTo(whose);
+    List<WorkspaceTasks.OpenTask> open = this.tasks.assignedTo(whose, locale);
     if (byPriority) {
       open = open.stream().sorted(WorkspaceTasks.BY_PRIORITY).toList();
     }

@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -54,8 +55,8 @@ class InboxPage {
   private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9:_.-]{1,64}");
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
 
-  /** A task as the page shows it. */
-  record InboxTask(InboxQueries.Row row, boolean urgent) {
+  /** A task as the page shows it; its name in the person's language (the BPMN's where the bundle has none). */
+  record InboxTask(InboxQueries.Row row, String name, boolean urgent) {
 
     public String link() {
       return "/tasks/" + row.id();
@@ -77,9 +78,11 @@ class InboxPage {
   private final TaskPriorities priorities;
   private final People people;
   private final TransactionTemplate transaction;
+  private final FormTranslations translations;
 
   InboxPage(InboxQueries inbox, TaskService tasks, IdentityService identity, RepositoryService repository,
-      TaskPriorities priorities, People people, TransactionTemplate transaction) {
+      TaskPriorities priorities, People people, TransactionTemplate transaction, FormTranslations translations) {
+    this.translations = translations;
     this.inbox = inbox;
     this.tasks = tasks;
     this.identity = identity;
@@ -94,13 +97,13 @@ class InboxPage {
   String inbox(@RequestParam(required = false) String view, @RequestParam(required = false) String playbook,
       @RequestParam(required = false) String overdue, @RequestParam(required = false) String sort,
       @RequestParam(required = false) String page, @RequestParam(required = false) String assignee, WorkspaceUser me,
-      Model model) {
+      Locale locale, Model model) {
     Filter filter = filter(view, playbook, overdue, sort, page, assignee, me);
     Instant now = EngineClock.now();
     InboxQueries.Page found = inbox.page(me.id(), me.groups(), filter, PAGE_SIZE, now);
     model.addAttribute("filter", filter);
-    model.addAttribute("tasks", found.rows().stream().map(r -> new InboxTask(r, priorities.urgent(r.priority())))
-        .toList());
+    model.addAttribute("tasks", found.rows().stream().map(r -> new InboxTask(r,
+        translations.taskName(r.taskKey(), r.name(), Map.of(), locale), priorities.urgent(r.priority()))).toList());
     model.addAttribute("total", found.total());
     model.addAttribute("pages", found.total() <= 0 ? 1 : (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
     model.addAttribute("accountFacts", me.readsAccounts());

@@ -77,7 +77,7 @@ class InboxQueries {
   record Filter(View view, String playbook, boolean overdueOnly, Sort sort, int page, String assignee) {}
 
   /** A task of the inbox; the account's fields are null for a task about no account. */
-  record Row(String id, String name, String assignee, Instant due, int priority, String playbookKey,
+  record Row(String id, String name, String taskKey, String assignee, Instant due, int priority, String playbookKey,
       String playbookName, Long accountId, String accountName, BigDecimal arr, String currency, Integer healthScore,
       String healthBand, boolean overdue) {}
 
@@ -117,7 +117,7 @@ class InboxQueries {
         + (filter.playbook() == null ? "" : " and d.key_ = :playbook")
         + (filter.overdueOnly() ? " and t.due_date_ < :now" : "");
     var statement = jdbc.sql("""
-            select t.id_ as task_id, t.name_ as task_name, t.assignee_, t.due_date_, t.priority_,
+            select t.id_ as task_id, t.name_ as task_name, t.task_def_key_, t.assignee_, t.due_date_, t.priority_,
                    d.key_ as playbook_key, d.name_ as playbook_name, a.id as account_id, a.name as account_name,
                    a.arr, a.currency, a.health_score, a.health_band, count(*) over () as total
             """ + FROM + " where " + where + " order by " + filter.sort().orderBy + ", t.id_"
@@ -158,7 +158,8 @@ class InboxQueries {
   private static Row row(java.sql.ResultSet rs, Instant now) throws java.sql.SQLException {
     Timestamp due = rs.getTimestamp("due_date_");
     Object account = rs.getObject("account_id");
-    return new Row(rs.getString("task_id"), rs.getString("task_name"), rs.getString("assignee_"),
+    return new Row(rs.getString("task_id"), rs.getString("task_name"), rs.getString("task_def_key_"),
+        rs.getString("assignee_"),
         due == null ? null : due.toInstant(), rs.getInt("priority_"), rs.getString("playbook_key"),
         rs.getString("playbook_name"), account == null ? null : ((Number) account).longValue(),
         rs.getString("account_name"), rs.getBigDecimal("arr"), rs.getString("currency"),

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -16,7 +17,10 @@ import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 
-/** Open tasks as the pages list them: what, whose account, when due, and the link to the task page. */
+/**
+ * Open tasks as the pages list them: what (named in the person's language, the BPMN's name where the
+ * forms' bundle has none), whose account, when due, and the link to the task page.
+ */
 @Service
 class WorkspaceTasks {
 
@@ -40,29 +44,31 @@ class WorkspaceTasks {
 
   private final TaskService tasks;
   private final RuntimeService runtime;
+  private final FormTranslations translations;
 
-  WorkspaceTasks(TaskService tasks, RuntimeService runtime) {
+  WorkspaceTasks(TaskService tasks, RuntimeService runtime, FormTranslations translations) {
     this.tasks = tasks;
     this.runtime = runtime;
+    this.translations = translations;
   }
 
   /** The person's tasks, soonest due first (tasks without a due date last). */
-  List<OpenTask> assignedTo(String userId) {
+  List<OpenTask> assignedTo(String userId, Locale locale) {
     return describe(tasks.createTaskQuery().taskAssignee(userId).orderByDueDate().asc().orderByTaskCreateTime().asc()
-        .listPage(0, 500));
+        .listPage(0, 500), locale);
   }
 
   /** The open tasks of these playbook instances. */
-  List<OpenTask> ofInstances(Collection<String> processInstanceIds) {
+  List<OpenTask> ofInstances(Collection<String> processInstanceIds, Locale locale) {
     if (processInstanceIds.isEmpty()) {
       return List.of();
     }
     return describe(tasks.createTaskQuery().processInstanceIdIn(processInstanceIds.toArray(String[]::new))
-        .orderByDueDate().asc().orderByTaskCreateTime().asc().list());
+        .orderByDueDate().asc().orderByTaskCreateTime().asc().list(), locale);
   }
 
   /** Each task with its account: the account id of its playbook and the name the task carries (two queries). */
-  private List<OpenTask> describe(List<Task> open) {
+  private List<OpenTask> describe(List<Task> open, Locale locale) {
     if (open.isEmpty()) {
       return List.of();
     }
@@ -81,7 +87,8 @@ class WorkspaceTasks {
       }
     }
     Instant now = EngineClock.now();
-    return open.stream().map(t -> new OpenTask(t.getId(), t.getName(), t.getAssignee(),
+    return open.stream().map(t -> new OpenTask(t.getId(),
+        translations.taskName(t.getTaskDefinitionKey(), t.getName(), Map.of(), locale), t.getAssignee(),
         t.getDueDate() == null ? null : t.getDueDate().toInstant(), accountOfInstance.get(t.getProcessInstanceId()),
         accountNameOfTask.get(t.getId()), t.getDueDate() != null && t.getDueDate().toInstant().isBefore(now),
         t.getPriority())).toList();

@@ -10,6 +10,7 @@ import io.csplaybooks.onboarding.SuccessPlans;
 import java.math.BigDecimal;
 import io.csplaybooks.support.Browser;
 import io.csplaybooks.support.IntegrationTest;
+import io.csplaybooks.support.TaskPageForm;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class TaskFormBrowserTest extends IntegrationTest {
 
   @RegisterExtension final Browser korean = Browser.inLanguage("ko-KR");
+  final TaskPageForm form = new TaskPageForm(korean);
 
   @Autowired HandoffBriefs briefs;
   @Autowired SuccessPlans plans;
@@ -158,33 +160,24 @@ class TaskFormBrowserTest extends IntegrationTest {
     assertThat(m.dueDate()).isEqualTo(LocalDate.of(2027, 2, 15));
   }
 
-  /** Opens a form-js select and picks the option with that label. */
   private void choose(String componentId, String label) {
-    click(korean.visible(By.cssSelector("#task-form [id$=\"-" + componentId + "-display\"]")));
-    click(korean.visible(By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='" + label + "']")));
+    form.choose(componentId, label);
   }
 
-  /** Clicks an element once it is in view (the form is longer than the window). */
   private void click(WebElement element) {
-    korean.script("arguments[0].scrollIntoView({block: 'center'})", element);
-    element.click();
+    form.click(element);
   }
 
   private WebElement field(String componentId) {
-    return korean.visible(By.cssSelector("#task-form [id$=\"-" + componentId + "\"]"));
+    return form.field(componentId);
   }
 
-  /** The form field around an input: its label, the input and its messages. */
   private WebElement fieldBox(String componentId) {
-    return field(componentId).findElement(By.xpath("ancestor::div[contains(@class,'fjs-form-field')][1]"));
+    return form.fieldBox(componentId);
   }
 
-  /** Types a date into form-js's date field as a person does, then leaves the field. */
   private void typeDate(WebElement input, String date) {
-    input.click();
-    input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-    input.sendKeys(date, Keys.ENTER);
-    input.sendKeys(Keys.TAB);
+    form.typeDate(input, date);
   }
 
   /** A date as the Korean page shows it: "2027. 3. 31.". */
