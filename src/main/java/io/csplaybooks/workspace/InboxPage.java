@@ -59,7 +59,7 @@ class InboxPage {
   record InboxTask(InboxQueries.Row row, String name, boolean urgent) {
 
     public String link() {
-      return "/tasks/" + row.id();
+      return WorkspaceTasks.link(row.id());
     }
 
     public LocalDateTime dueLocal() {

@@ -33,13 +33,18 @@ class WorkspaceTasks {
 
     /** The task's page in the workspace (TaskPage); its form there is the one Tasklist shows. */
     public String link() {
-      return "/tasks/" + id;
+      return WorkspaceTasks.link(id);
     }
 
     /** The due time on the server's clock, for the page. */
     public LocalDateTime dueLocal() {
       return due == null ? null : LocalDateTime.ofInstant(due, ZoneId.systemDefault());
     }
+  }
+
+  /** A task's page in the workspace. */
+  static String link(String taskId) {
+    return "/tasks/" + taskId;
   }
 
   private final TaskService tasks;

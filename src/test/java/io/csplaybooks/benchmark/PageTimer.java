@@ -53,7 +53,7 @@ final class PageTimer {
   }
 
   /** The nearest-rank percentile of sorted timings, in milliseconds. */
-  private static double at(List<Long> sorted, double percentile) {
+  static double at(List<Long> sorted, double percentile) {
     return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * percentile) - 1)) / 1e6;
   }
 }

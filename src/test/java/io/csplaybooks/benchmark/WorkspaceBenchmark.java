@@ -124,10 +124,10 @@ class WorkspaceBenchmark extends Benchmark {
     }
     Collections.sort(workspace);
     Collections.sort(rest);
-    System.out.printf("complete a task, workspace   median %6.1f  p99 %6.1f ms (%d)%n", ms(workspace, 0.5),
-        ms(workspace, 0.99), completions);
-    System.out.printf("complete a task, engine-rest median %6.1f  p99 %6.1f ms (%d, submit-form)%n", ms(rest, 0.5),
-        ms(rest, 0.99), completions);
+    System.out.printf("complete a task, workspace   median %6.1f  p99 %6.1f ms (%d)%n", PageTimer.at(workspace, 0.5),
+        PageTimer.at(workspace, 0.99), completions);
+    System.out.printf("complete a task, engine-rest median %6.1f  p99 %6.1f ms (%d, submit-form)%n", PageTimer.at(rest, 0.5),
+        PageTimer.at(rest, 0.99), completions);
   }
 
   /**
@@ -157,9 +157,5 @@ class WorkspaceBenchmark extends Benchmark {
       pool.shutdown();
     }
     return tasks.createTaskQuery().taskAssignee("csm-1").list().stream().map(Task::getId).toList();
-  }
-
-  private static double ms(List<Long> sorted, double percentile) {
-    return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * percentile) - 1)) / 1e6;
   }
 }
