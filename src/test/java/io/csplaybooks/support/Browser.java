@@ -221,6 +221,27 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
     return new WebDriverWait(driver(), PATIENCE);
   }
 
+  /**
+   * Waits until the page the element was on is gone (a form posted, the next page shown). Chromium
+   * says so either as a stale element or, caught mid-navigation, as a node that does not belong to the
+   * document; both mean the element was replaced.
+   */
+  public void replaced(WebElement element) {
+    waiting().withMessage("the page to be replaced").until(d -> {
+      try {
+        element.isEnabled();
+        return false;
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        return true;
+      } catch (org.openqa.selenium.WebDriverException e) {
+        if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+          return true;
+        }
+        throw e;
+      }
+    });
+  }
+
   /** Waits until the element is visible, and returns it. */
   public WebElement visible(By locator) {
     return waiting().until(ExpectedConditions.visibilityOfElementLocated(locator));

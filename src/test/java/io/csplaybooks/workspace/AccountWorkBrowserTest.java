@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -67,7 +66,7 @@ class AccountWorkBrowserTest extends IntegrationTest {
     browser.type(By.id("play-reason"), "Finance is not using it and the renewal is in a year");
     WebElement logNotice = browser.visible(By.id("notice"));
     browser.click(By.id("start-play-submit"));
-    browser.waiting().until(ExpectedConditions.stalenessOf(logNotice));
+    browser.replaced(logNotice);
     browser.visible(By.id("notice"), "The play is started.");
     // The save play goes on as a job (the job executor is off in the tests): run it, and look again.
     runPlaybooksOf(account);

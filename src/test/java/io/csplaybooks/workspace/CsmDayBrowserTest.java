@@ -20,7 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -134,7 +133,7 @@ class CsmDayBrowserTest extends IntegrationTest {
     carolsBrowser.type(By.id("play-reason"), "재무팀이 쓰지 않고 갱신이 1년 남았습니다");
     WebElement logged = carolsBrowser.visible(By.id("notice"));
     carolsBrowser.click(By.id("start-play-submit"));
-    carolsBrowser.waiting().until(ExpectedConditions.stalenessOf(logged));
+    carolsBrowser.replaced(logged);
     carolsBrowser.visible(By.id("notice"), "플레이를 시작했습니다.");
     runPlaybooksOf(account);
     carolsBrowser.open("/accounts/" + account);
