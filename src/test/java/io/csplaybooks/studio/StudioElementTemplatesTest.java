@@ -1,0 +1,77 @@
+package io.csplaybooks.studio;
+
+import static io.csplaybooks.studio.StudioPagesTest.drop;
+import static io.csplaybooks.studio.StudioPagesTest.files;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.csplaybooks.support.IntegrationTest;
+import io.csplaybooks.support.WorkspaceClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The palette over HTTP: {@code GET /studio/element-templates.json} is the CS managers' (a CSM is
+ * refused, a stranger sent to the login page) and holds at least the committed templates; the check
+ * of a dropped playbook explains, in the person's language, a task made without a template, and still
+ * lets the playbook deploy.
+ */
+class StudioElementTemplatesTest extends IntegrationTest {
+
+  @LocalServerPort int port;
+
+  WorkspaceClient loggedIn(String user) {
+    WorkspaceClient client = new WorkspaceClient(port);
+    assertThat(client.login(user, PASSWORD).statusCode()).as("login of " + user).isEqualTo(302);
+    return client;
+  }
+
+  @Test
+  void thePaletteIsTheCsManagersAndHoldsTheCommittedTemplates() throws Exception {
+    HttpResponse<String> stranger = new WorkspaceClient(port).getJson("/studio/element-templates.json");
+    assertThat(stranger.statusCode()).isEqualTo(302);
+    assertThat(stranger.headers().firstValue("Location").orElseThrow()).contains("/login?next=");
+    assertThat(loggedIn("carl").getJson("/studio/element-templates.json").statusCode()).as("a CSM").isEqualTo(403);
+    assertThat(loggedIn("ada").getJson("/studio/element-templates.json").statusCode()).as("sales").isEqualTo(403);
+
+    HttpResponse<String> palette = loggedIn("mia").getJson("/studio/element-templates.json");
+
+    assertThat(palette.statusCode()).isEqualTo(200);
+    assertThat(palette.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+    ObjectMapper json = new ObjectMapper();
+    Set<String> served = new LinkedHashSet<>();
+    json.readTree(palette.body()).forEach(template -> served.add(template.path("id").asText()));
+    Set<String> committed = new LinkedHashSet<>();
+    for (JsonNode template : json.readTree(Files.readString(Path.of(ElementTemplates.COMMITTED)))) {
+      committed.add(template.path("id").asText());
+    }
+    assertThat(served).containsAll(committed).contains("io.csplaybooks.task.csm", "io.csplaybooks.step.scoreRenewalRisk",
+        "io.csplaybooks.start.HealthTurnedRed");
+  }
+
+  @Test
+  void theCheckExplainsATaskMadeWithoutATemplateAndStillDeploysIt() {
+    String key = "studio-notes";
+    WorkspaceClient browser = loggedIn("mia");
+
+    HttpResponse<String> checked = drop(browser, files(key, "account-check-v1.bpmn", "account-check.form"));
+
+    assertThat(checked.statusCode()).isEqualTo(200);
+    assertThat(checked.body()).contains("id=\"clean\"", "id=\"deploy\"", "id=\"template-notes\"",
+        "data-element=\"reviewAccount\"",
+        "User task &#39;Review account&#39; (reviewAccount) was made without a template of the palette: the template"
+            + " &#39;Task for the CS team (CSMs)&#39; fits it.",
+        "href=\"/studio/element-templates.json\"");
+
+    HttpResponse<String> korean = browser.language("ko").get(checked.uri().getPath());
+    assertThat(korean.body()).contains("팔레트 없이 만든 작업",
+        "User task &#39;Review account&#39; (reviewAccount)은(는) 팔레트의 템플릿 없이 만들어졌습니다."
+            + " &#39;Task for the CS team (CSMs)&#39; 템플릿이 맞습니다.");
+  }
+}
