@@ -21,6 +21,7 @@ import io.csplaybooks.security.Groups;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -29,8 +30,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -173,6 +176,21 @@ public class ElementTemplates {
     return templates;
   }
 
+  /**
+   * What the studio serves to a person: the served templates in their language (names, descriptions,
+   * labels and choices from {@code i18n/palette_<language>.properties} and the forms' own translations),
+   * English where there is none. The bindings, ids and versions never change with the language.
+   */
+  public ArrayNode served(Locale locale) {
+    ArrayNode templates = served();
+    Words words = Words.of(locale);
+    if (words.isEmpty()) {
+      return templates;
+    }
+    templates.forEach(template -> translate((ObjectNode) template, words));
+    return templates;
+  }
+
   /** The ids of the templates served now, for the check's notes. */
   public Map<String, String> servedNames() {
     Map<String, String> names = new LinkedHashMap<>();
@@ -190,6 +208,137 @@ public class ElementTemplates {
       return JSON.writer(printer).writeValueAsString(templates) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  // In the person's language ///////////////////////////////////////////////////////////////////////////
+
+  /** A palette bundle and the forms' translations of one language; empty for English, whose words are the code's. */
+  record Words(Properties palette, Properties forms) {
+
+    private static final Map<String, Words> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static Words of(Locale locale) {
+      String language = locale == null ? "" : locale.getLanguage();
+      return LOADED.computeIfAbsent(language, l -> new Words(load("i18n/palette_" + l + ".properties"),
+          load("i18n/forms_" + l + ".properties")));
+    }
+
+    boolean isEmpty() {
+      return palette.isEmpty();
+    }
+
+    String get(String key) {
+      return palette.getProperty(key);
+    }
+
+    String format(String key, Object... arguments) {
+      String pattern = palette.getProperty(key);
+      return pattern == null ? null : new MessageFormat(pattern, Locale.ROOT).format(arguments);
+    }
+
+    private static Properties load(String resource) {
+      Properties properties = new Properties();
+      if (resource.contains("_.")) {
+        return properties;
+      }
+      try (var in = ElementTemplates.class.getClassLoader().getResourceAsStream(resource)) {
+        if (in != null) {
+          properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return properties;
+    }
+  }
+
+  private static void translate(ObjectNode template, Words words) {
+    String key = template.path("id").asText().substring(PREFIX.length());
+    JsonNode metadata = template.path("metadata");
+    String kind = metadata.path("kind").asText();
+    String eventName = null;
+    if (STEP.equals(kind) || TASK.equals(kind)) {
+      replace(template, "name", words.get(key + ".name"));
+      String description = words.get(key + ".description");
+      List<String> sends = new ArrayList<>();
+      metadata.path("sends").forEach(sent -> sends.add(sent.asText()));
+      replace(template, "description", description == null || sends.isEmpty() ? description
+          : words.format("step.sends", String.join(", ", sends)) + " " + description);
+    } else if (START.equals(kind) || CATCH.equals(kind)) {
+      String message = metadata.path("message").asText();
+      eventName = metadata.path("declared").asBoolean() ? null : words.get("event." + message);
+      String shown = eventName != null ? eventName : nameValue(template);
+      replace(template, "name", words.format(kind + ".name", shown));
+      replace(template, "description", words.format(kind + ".description", shown, message));
+    }
+    for (JsonNode node : template.path("properties")) {
+      ObjectNode property = (ObjectNode) node;
+      JsonNode binding = property.path("binding");
+      String name = binding.path("name").asText();
+      switch (binding.path("type").asText() + " " + name) {
+        case "property name" -> {
+          replace(property, "label", words.get(TASK.equals(kind) ? "label.task-name" : "label.name"));
+          // A new element takes the name in the person's language.
+          if (eventName != null) {
+            replace(property, "value", eventName);
+          } else if (STEP.equals(kind) && property.has("value")) {
+            replace(property, "value", words.get(key + ".name"));
+          }
+        }
+        case "property camunda:formRef" -> {
+          replace(property, "label", words.get("label.form"));
+          replace(property, "description", words.get("label.form.description"));
+          property.path("choices").forEach(choice -> {
+            String title = formTitle(words, choice.path("value").asText());
+            if (title != null) {
+              ((ObjectNode) choice).put("name", title + " (" + choice.path("value").asText() + ")");
+            }
+          });
+        }
+        case "camunda:inputParameter " + TaskDeadlines.DUE_IN_BUSINESS_DAYS -> {
+          replace(property, "label", words.get("label.due"));
+          replace(property, "description", words.get("label.due.description"));
+          if (property.path("constraints").path("pattern") instanceof ObjectNode pattern) {
+            replace(pattern, "message", words.get("label.due.pattern"));
+          }
+        }
+        default -> {
+          if (binding.path("type").asText().equals("camunda:inputParameter")) {
+            replace(property, "label", words.get("input." + name + ".label"));
+            property.path("choices").forEach(choice -> replace((ObjectNode) choice, "name",
+                words.get("input." + name + "." + choice.path("value").asText())));
+          }
+        }
+      }
+    }
+  }
+
+  /** The event's name as the template's Name property gives it (a declared event's own words). */
+  private static String nameValue(ObjectNode template) {
+    for (JsonNode property : template.path("properties")) {
+      if ("name".equals(property.path("binding").path("name").asText())) {
+        return property.path("value").asText();
+      }
+    }
+    return template.path("name").asText();
+  }
+
+  /** A form's title in the language: the translation of its first text's heading. */
+  private static String formTitle(Words words, String formId) {
+    String prefix = formId + ".";
+    for (String key : new java.util.TreeSet<>(words.forms().stringPropertyNames())) {
+      if (key.startsWith(prefix) && key.endsWith(".text") && key.substring(prefix.length()).startsWith("Text_")) {
+        String first = words.forms().getProperty(key).strip().split("\n", 2)[0].replaceFirst("^#+\\s*", "").strip();
+        return first.isEmpty() ? null : first;
+      }
+    }
+    return null;
+  }
+
+  private static void replace(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
     }
   }
 

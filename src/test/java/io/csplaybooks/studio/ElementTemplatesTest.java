@@ -19,8 +19,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -190,6 +192,53 @@ class ElementTemplatesTest {
         .forEach(choice -> forms.add(choice.path("value").asText()));
     assertThat(forms).containsOnlyOnce("hold-kickoff").endsWith("my-own-form");
     assertThat(templates.generated().toString()).doesNotContain("ExecutiveSponsorChanged", "my-own-form");
+  }
+
+  @Test
+  void theServedTemplatesSpeakKoreanToAKoreanBrowserAndWriteTheSame() {
+    ElementTemplates palette = templates(List.of(new DeclaredEvents.DeclaredEvent("ExecutiveSponsorChanged",
+        "임원 스폰서 변경", "when an account's executive sponsor changes")), List.of());
+    JsonNode english = palette.served(Locale.ENGLISH);
+    JsonNode korean = palette.served(Locale.KOREAN);
+    assertThat(english).isEqualTo(palette.served());
+    assertThat(korean).hasSameSizeAs(english);
+    Pattern hangul = Pattern.compile("\\p{IsHangul}");
+    for (int i = 0; i < english.size(); i++) {
+      JsonNode en = english.get(i);
+      JsonNode ko = korean.get(i);
+      String id = en.path("id").asText();
+      assertThat(ko.path("id")).isEqualTo(en.path("id"));
+      assertThat(ko.path("version")).isEqualTo(en.path("version"));
+      assertThat(ko.path("metadata")).isEqualTo(en.path("metadata"));
+      assertThat(ko.path("name").asText()).as(id + "'s name").containsPattern(hangul);
+      assertThat(ko.path("description").asText()).as(id + "'s description").containsPattern(hangul);
+      for (int p = 0; p < en.path("properties").size(); p++) {
+        JsonNode enProperty = en.path("properties").get(p);
+        JsonNode koProperty = ko.path("properties").get(p);
+        assertThat(koProperty.path("binding")).as(id + " writes the same").isEqualTo(enProperty.path("binding"));
+        assertThat(koProperty.path("type")).isEqualTo(enProperty.path("type"));
+        if (enProperty.has("label")) {
+          assertThat(koProperty.path("label").asText()).as(id + "'s label " + enProperty.path("label"))
+              .containsPattern(hangul);
+        }
+        if (!enProperty.path("binding").path("name").asText().equals("name")) {
+          assertThat(koProperty.path("value")).as(id + "'s value").isEqualTo(enProperty.path("value"));
+        }
+        for (int c = 0; c < enProperty.path("choices").size(); c++) {
+          assertThat(koProperty.path("choices").get(c).path("value")).isEqualTo(enProperty.path("choices").get(c).path("value"));
+          assertThat(koProperty.path("choices").get(c).path("name").asText()).as(id + "'s choice").containsPattern(hangul);
+        }
+      }
+    }
+    Map<String, JsonNode> byId = byId(korean);
+    assertThat(byId.get("io.csplaybooks.task.csm").path("name").asText()).isEqualTo("고객사 CSM의 작업");
+    assertThat(byId.get("io.csplaybooks.start.HealthTurnedRed").path("name").asText()).isEqualTo("시작 이벤트: 건강도 빨강");
+    assertThat(byId.get("io.csplaybooks.start.ExecutiveSponsorChanged").path("name").asText())
+        .isEqualTo("시작 이벤트: 임원 스폰서 변경");
+    assertThat(byId.get("io.csplaybooks.step.flagStalledOnboarding").path("description").asText())
+        .startsWith("보내는 이벤트: AccountAtRisk. 온보딩:");
+    assertThat(property(byId.get("io.csplaybooks.task.cs"), "property", "camunda:formRef").path("choices").toString())
+        .contains("\"name\":\"킥오프 진행 (hold-kickoff)\"");
   }
 
   /**

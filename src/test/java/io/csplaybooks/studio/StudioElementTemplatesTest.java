@@ -53,6 +53,14 @@ class StudioElementTemplatesTest extends IntegrationTest {
     }
     assertThat(served).containsAll(committed).contains("io.csplaybooks.task.csm", "io.csplaybooks.step.scoreRenewalRisk",
         "io.csplaybooks.start.HealthTurnedRed");
+
+    // In the person's language: the same templates, their words in Korean.
+    HttpResponse<String> korean = loggedIn("mia").language("ko").getJson("/studio/element-templates.json");
+    assertThat(korean.statusCode()).isEqualTo(200);
+    Set<String> koreanIds = new LinkedHashSet<>();
+    json.readTree(korean.body()).forEach(template -> koreanIds.add(template.path("id").asText()));
+    assertThat(koreanIds).isEqualTo(served);
+    assertThat(korean.body()).contains("\"name\": \"고객사 CSM의 작업\"", "\"name\": \"갱신 위험 점수 계산\"");
   }
 
   @Test
@@ -64,7 +72,7 @@ class StudioElementTemplatesTest extends IntegrationTest {
 
     assertThat(checked.statusCode()).isEqualTo(200);
     assertThat(checked.body()).contains("id=\"clean\"", "id=\"deploy\"", "id=\"template-notes\"",
-        "data-element=\"reviewAccount\"",
+        "data-note-element=\"reviewAccount\"",
         "User task &#39;Review account&#39; (reviewAccount) was made without a template of the palette: the template"
             + " &#39;Task for the CS team (CSMs)&#39; fits it.",
         "href=\"/studio/element-templates.json\"");
