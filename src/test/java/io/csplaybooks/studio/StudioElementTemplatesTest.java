@@ -97,7 +97,7 @@ class StudioElementTemplatesTest extends IntegrationTest {
 
   /**
    * A playbook made of the palette alone, checked and deployed through the studio, runs on the real
-   * engine and its sandbox: the task goes to the account's CSM, due in the business days typed, with
+   * engine and its sandbox: the task goes to the account's CSM, due in the template's 5 business days, with
    * the form chosen, and its CSM completes it.
    */
   @Test
