@@ -2,7 +2,6 @@ package io.csplaybooks.studio;
 
 import io.csplaybooks.common.FieldError;
 import io.csplaybooks.common.InvalidInputException;
-import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookForms;
 import io.csplaybooks.sandbox.PlaybookBeans;
 import io.csplaybooks.sandbox.PlaybookExpressions;
@@ -264,14 +263,15 @@ class PlaybookCheck {
     List<PlaybookProblem> problems = new ArrayList<>();
     // The playbooks that start on each message, asked once per message.
     Map<String, List<String>> startingOn = new LinkedHashMap<>();
+    List<String> sent = PlaybookValidationPlugin.sentMessages(beans);
     for (Process process : model.getModelElementsByType(Process.class)) {
       for (StartEvent start : process.getChildElementsByType(StartEvent.class)) {
         start.getEventDefinitions().stream()
             .filter(definition -> definition instanceof MessageEventDefinition message && message.getMessage() != null
                 && message.getMessage().getName() != null)
             .map(definition -> ((MessageEventDefinition) definition).getMessage().getName())
-            // Only the application's messages start playbooks (the validator refuses the others).
-            .filter(PlaybookEvent.messages()::contains)
+            // Only the application's and the triggers' messages start playbooks (the validator refuses the others).
+            .filter(sent::contains)
             .forEach(message -> startingOn.computeIfAbsent(message, m -> repository.createProcessDefinitionQuery()
                     .messageEventSubscriptionName(m).list().stream().map(ProcessDefinition::getKey).distinct().toList())
                 .stream().filter(key -> !key.equals(process.getId()))
@@ -364,7 +364,7 @@ class PlaybookCheck {
     }
     return new PlaybookValidator(offered, beans::containsBean,
         group -> Groups.TEAMS.contains(group) || identity.createGroupQuery().groupId(group).count() > 0,
-        PlaybookEvent.messages());
+        PlaybookValidationPlugin.sentMessages(beans));
   }
 
   private static boolean isBpmn(String name) {
