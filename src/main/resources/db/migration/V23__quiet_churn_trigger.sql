@@ -6,5 +6,5 @@ values ('Quiet churn', 'QuietChurn', '', true, 'cs-playbooks', current_timestamp
 
 insert into playbook_trigger_condition (trigger_id, seq, kind, band)
 select id, 0, 'health-band', 'yellow' from playbook_trigger where message = 'QuietChurn';
-insert into playbook_trigger_condition (trigger_id, seq, kind, percent_down)
-select id, 1, 'usage-drop', 20 from playbook_trigger where message = 'QuietChurn';
+insert into playbook_trigger_condition (trigger_id, seq, kind, percent_down, days)
+select id, 1, 'usage-drop', 20, 30 from playbook_trigger where message = 'QuietChurn';

@@ -57,6 +57,8 @@ class PlaybookCheck {
   private static final int MAX_TOTAL_BYTES = PlaybookValidationPlugin.MAX_TOTAL_BYTES;
   /** A file's name as it will be stored in the deployment: no folders, no control characters. */
   private static final Pattern FILE_NAME = Pattern.compile("^[\\p{L}\\p{N}][\\p{L}\\p{N} ._()-]{0,119}$");
+  /** The most of a deployment's name the engine keeps (ACT_RE_DEPLOYMENT.NAME_). */
+  static final int DEPLOYMENT_NAME = 255;
   /** The source the studio's deployments carry, shown with each version. */
   public static final String SOURCE = "playbook studio";
 
@@ -222,8 +224,11 @@ class PlaybookCheck {
   }
 
   private DeploymentBuilder builder(Map<String, byte[]> deployment) {
+    String named = SOURCE + ": " + String.join(", ", new TreeSet<>(deployment.keySet()));
     DeploymentBuilder builder = repository.createDeployment()
-        .name(SOURCE + ": " + String.join(", ", new TreeSet<>(deployment.keySet())))
+        // The engine keeps 255 characters of a deployment's name; a playbook with several deployed forms
+        // (their resource names are paths) has more, and the whole deployment would fail on it.
+        .name(named.length() > DEPLOYMENT_NAME ? named.substring(0, DEPLOYMENT_NAME - 1) + "…" : named)
         .source(SOURCE);
     deployment.forEach((name, content) -> builder.addInputStream(name, new ByteArrayInputStream(content)));
     return builder;

@@ -84,12 +84,9 @@ class StudioTemplatesPage {
         .toList();
   }
 
-  /** The chosen start; none (as the original starts) when the request names none. */
+  /** The chosen start; by hand when the request names none, so that the copy deploys as it is. */
   static PlaybookTemplates.Start start(String start, List<DeclaredEvent> events) {
-    if (start == null) {
-      return null;
-    }
-    if (MANUAL.equals(start)) {
+    if (start == null || MANUAL.equals(start)) {
       return PlaybookTemplates.Start.byHand();
     }
     return events.stream().filter(event -> event.message().equals(start)).findFirst()

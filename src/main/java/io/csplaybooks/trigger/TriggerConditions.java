@@ -53,9 +53,9 @@ class TriggerConditions {
     return switch (c.kindOf()) {
       case HEALTH_BAND -> health.atOrBelowBand(HealthBand.fromCode(c.band()), among);
       case SCORE_DROP -> health.scoreFell(c.points(), daysBefore(now, c.days()), among);
-      case USAGE_DROP -> health.usageFell(c.percent(), c.days(), now, among);
+      case USAGE_DROP -> health.usageFell(c.percent(), days(c.days()), now, among);
       case NPS_DETRACTOR -> health.detractorsSince(daysBefore(now, c.days()), among);
-      case RENEWAL_NEAR -> renewals.within(c.days(), LocalDate.ofInstant(now, ZoneId.systemDefault()), among);
+      case RENEWAL_NEAR -> renewals.within(days(c.days()), LocalDate.ofInstant(now, ZoneId.systemDefault()), among);
       case NO_CONTACT -> health.noContactSince(daysBefore(now, c.days()), among);
       // A change from before the trigger was declared is not news to it.
       case STAKEHOLDER_CHANGED -> accounts.stakeholderChangedSince(StakeholderRole.fromCode(c.role()).orElseThrow(),
@@ -63,8 +63,13 @@ class TriggerConditions {
     };
   }
 
-  private static Instant daysBefore(Instant now, int days) {
-    return now.minusSeconds(86_400L * days);
+  private static Instant daysBefore(Instant now, Integer days) {
+    return now.minusSeconds(86_400L * days(days));
+  }
+
+  /** A stored condition without its days (written by hand in the database) looks back the usual 30. */
+  private static int days(Integer days) {
+    return days == null ? Triggers.DEFAULT_DAYS : days;
   }
 
   private static Instant latest(Instant a, Instant b) {

@@ -262,7 +262,7 @@ class TriggerEvaluationTest extends IntegrationTest {
   /** A score as the scoring writes it, days ago; the account's current health is its latest. */
   private void score(long account, int score, int daysAgo) {
     HealthBand band = score < 50 ? HealthBand.RED : score <= 75 ? HealthBand.YELLOW : HealthBand.GREEN;
-    Instant at = Instant.now().minusSeconds(86_400L * daysAgo).plusMillis(System.nanoTime() % 1000);
+    Instant at = Instant.now().minusSeconds(86_400L * daysAgo);
     HealthFixtures.saveScores(context, List.of(new HealthRecord(account, at, score, band, score, "test", "{}", null,
         "test", null)));
   }
