@@ -7,14 +7,14 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 
 /**
  * Which accounts renew soon, for the triggers a CS manager declares ("45 days before renewal"): an
  * open renewal (no outcome yet) whose date is from today to {@code days} days ahead. One statement
  * over every account, or over the accounts given a thousand at a time. Reads only.
  */
-@Component
+@Repository
 public class RenewalsDue {
 
   private static final String DUE = """
