@@ -95,6 +95,8 @@ class TriggersPage {
     model.addAttribute("trigger", trigger);
     model.addAttribute("rows", rows);
     model.addAttribute("kinds", Arrays.stream(TriggerKind.values()).map(TriggerKind::code).toList());
+    model.addAttribute("reads", Arrays.stream(TriggerKind.values()).collect(java.util.stream.Collectors.toMap(
+        TriggerKind::code, k -> String.join(" ", new java.util.TreeSet<>(k.parameters())))));
     model.addAttribute("bands", List.of("yellow", "red"));
     model.addAttribute("roles", Triggers.ROLES);
     model.addAttribute("segments", Arrays.stream(Segment.values()).map(Segment::code).toList());
