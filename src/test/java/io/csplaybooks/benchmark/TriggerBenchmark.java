@@ -65,12 +65,6 @@ class TriggerBenchmark extends Benchmark {
         insert into stakeholder (account_id, name, role, email, created_at)
         select a.id, 'Sponsor ' || a.id, 'executive-sponsor', null, now() - interval '400 days'
         """ + mine + " and a.id % 50 = 0", portfolio);
-    run("""
-        insert into stakeholder_change (account_id, stakeholder_id, from_role, to_role, reason, changed_by, changed_at)
-        select s.account_id, s.id, 'executive-sponsor', 'user', 'left', 'benchmark', now()
-        from stakeholder s join account a on a.id = s.account_id
-        where a.id between :lo and :hi and a.crm_account_id like :like
-        """, portfolio);
     jdbc.sql("analyze").update();
     double setupSeconds = (System.nanoTime() - setup) / 1e9;
 
@@ -90,6 +84,13 @@ class TriggerBenchmark extends Benchmark {
       declared.add(triggers.declare(new TriggerInput("Benchmark " + condition.kind() + " " + run, null,
           List.of(condition), List.of(), true), "benchmark").id());
     }
+    // A sponsor change counts for a trigger from its declaration on: recorded after it.
+    run("""
+        insert into stakeholder_change (account_id, stakeholder_id, from_role, to_role, reason, changed_by, changed_at)
+        select s.account_id, s.id, 'executive-sponsor', 'user', 'left', 'benchmark', now()
+        from stakeholder s join account a on a.id = s.account_id
+        where a.id between :lo and :hi and a.crm_account_id like :like
+        """, portfolio);
     try {
       long started = System.nanoTime();
       TriggerEvaluation.Outcome first = evaluation.evaluateAll();

@@ -211,6 +211,34 @@ class TriggerEvaluationTest extends IntegrationTest {
     assertThat(firedFor(both, List.of(redOnly, redAndUnhappy))).containsExactly(redAndUnhappy);
   }
 
+  /**
+   * The nightly run: every trigger that is on, over every account, each condition one statement over all
+   * of them. Only this test's trigger is on for it (the database holds other tests' accounts), and it
+   * fires for the one account whose sponsor changed since it was declared, once.
+   */
+  @Test
+  void theNightlyRunEvaluatesEveryAccountAtOnce() {
+    List<Long> wereOn = triggers.list().stream().filter(Trigger::enabled).map(Trigger::id).toList();
+    wereOn.forEach(id -> triggers.enable(id, false, "test"));
+    try {
+      Trigger sponsor = declare(condition("stakeholder-changed", null, null, 7, null, "executive-sponsor"));
+      long changed = account(Segment.ENTERPRISE);
+      long sponsorId = accounts.insertStakeholder(new Stakeholder(null, changed, "Noor Sponsor",
+          StakeholderRole.EXECUTIVE_SPONSOR, "noor@example.com"));
+      accounts.changeStakeholderRole(new Stakeholder(sponsorId, changed, "Noor Sponsor",
+          StakeholderRole.EXECUTIVE_SPONSOR, "noor@example.com"), StakeholderRole.USER, "retired", "carl");
+
+      TriggerEvaluation.Outcome night = evaluation.evaluateAll();
+
+      assertThat(night.triggers()).isEqualTo(1);
+      assertThat(jdbc.sql("select account_id from trigger_episode where trigger_id = :t").param("t", sponsor.id())
+          .query(Long.class).list()).containsExactly(changed);
+      assertThat(evaluation.evaluateAll().fired()).isZero();
+    } finally {
+      wereOn.forEach(id -> triggers.enable(id, true, "test"));
+    }
+  }
+
   // ---- helpers
 
   private Trigger declare(TriggerCondition condition) {
