@@ -7,7 +7,6 @@ import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookEvents;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -143,10 +142,5 @@ public class TriggerEvaluation {
         }
       }
     }
-  }
-
-  /** For tests and the benchmark: the accounts with an open episode of the trigger. */
-  Set<Long> holdingNow(long triggerId) {
-    return new HashSet<>(triggers.openEpisodes(triggerId, null));
   }
 }

@@ -34,7 +34,6 @@ public class Triggers {
   static final Pattern MESSAGE = Pattern.compile("^[A-Z][A-Za-z0-9]{2,59}$");
   /** Where a kind looks back when the CS manager gives no days: the 30 days the field counts in. */
   static final int DEFAULT_DAYS = 30;
-  static final Set<String> BANDS = Set.of("yellow", "red");
   static final List<String> ROLES = List.of(StakeholderRole.CHAMPION.code(), StakeholderRole.EXECUTIVE_SPONSOR.code());
 
   private final TriggerRepository triggers;
