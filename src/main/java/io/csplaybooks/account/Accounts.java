@@ -472,6 +472,48 @@ public class Accounts {
         .param("ids", chunk).query(Long.class).list());
   }
 
+  /**
+   * The open (not churned) accounts among {@code among} (every open account when null) in one of the
+   * segments, or in any segment when none is given: one statement, for triggers that watch a tier.
+   */
+  public java.util.Set<Long> openIn(Collection<Segment> segments, Collection<Long> among) {
+    String sql = "select id from account where lifecycle_stage <> 'churned'"
+        + (segments.isEmpty() ? "" : " and segment in (:segments)");
+    List<String> codes = segments.stream().map(Segment::code).toList();
+    if (among == null) {
+      var query = jdbc.sql(sql);
+      if (!codes.isEmpty()) {
+        query = query.param("segments", codes);
+      }
+      return new java.util.HashSet<>(query.query(Long.class).list());
+    }
+    return Batches.findInChunks(among, chunk -> {
+      var query = jdbc.sql(sql + " and id in (:ids)").param("ids", chunk);
+      if (!codes.isEmpty()) {
+        query = query.param("segments", codes);
+      }
+      return query.query(Long.class).list();
+    });
+  }
+
+  /**
+   * The open accounts among {@code among} (all when null) whose stakeholder in the role changed since
+   * the instant: someone took the role, or its holder left it (the recorded stakeholder changes).
+   */
+  public java.util.Set<Long> stakeholderChangedSince(StakeholderRole role, java.time.Instant since,
+      Collection<Long> among) {
+    String sql = """
+        select distinct c.account_id from stakeholder_change c join account a on a.id = c.account_id
+        where a.lifecycle_stage <> 'churned' and c.changed_at >= :since and (c.from_role = :role or c.to_role = :role)""";
+    Timestamp from = Timestamp.from(since);
+    if (among == null) {
+      return new java.util.HashSet<>(jdbc.sql(sql).param("since", from).param("role", role.code())
+          .query(Long.class).list());
+    }
+    return Batches.findInChunks(among, chunk -> jdbc.sql(sql + " and c.account_id in (:ids)").param("since", from)
+        .param("role", role.code()).param("ids", chunk).query(Long.class).list());
+  }
+
   /** The accounts' current health (score and band): their latest health score, in one statement. */
   public void refreshCurrentHealth(Collection<Long> accountIds) {
     if (accountIds.isEmpty()) {

@@ -17,6 +17,7 @@ import io.csplaybooks.qbr.QbrOutcomeForm;
 import io.csplaybooks.qbr.QbrVariables;
 import io.csplaybooks.renewal.RenewalVariables;
 import io.csplaybooks.security.Groups;
+import io.csplaybooks.trigger.QuietChurnVariables;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -208,6 +209,13 @@ class DemoWork {
         on = onTime(created.plusDays(10), due);
         f.put(AdvocacyVariables.STORY_NOTES, "Case study drafted with the customer's support lead; approved by their marketing");
       }
+      case "reviewQuietChurn" -> {
+        on = onTime(created.plusDays(2), due);
+        f.put(QuietChurnVariables.FINDING, c.korean() ? "담당 관리자가 퇴사해 도입이 멈춤; 새 담당자와 교육 일정 합의"
+            : "Their admin left and nobody drives the rollout; new admin named, training booked");
+        f.put(QuietChurnVariables.ACTION, "re-engage");
+      }
+      case "followUpQuietChurn" -> f.put(QuietChurnVariables.FOLLOW_UP_NOTES, "Reviewed with the CSM; the customer call is booked");
       default -> {
         return Optional.empty();
       }

@@ -60,7 +60,8 @@ public class HealthScoring {
     for (Long accountId : turnedRed) {
       events.publish(PlaybookEvent.HEALTH_TURNED_RED, new AccountId(accountId), Map.of());
     }
-    published.publishEvent(new HealthChanged(bandChanged, ids == null));
+    published.publishEvent(new HealthChanged(bandChanged, ids == null,
+        ids == null ? List.of() : inputs.stream().map(ScorecardInputs::accountId).toList()));
     return new Outcome(inputs.size(), turnedRed);
   }
 

@@ -28,7 +28,7 @@ public enum PlaybookEvent {
   PROMOTER_ANSWERED("PromoterAnswered", "signals intake, for an NPS of 9 or 10", List.of("advocacy")),
   ACCOUNT_CHURNED("AccountChurned", "a CS manager (POST /api/accounts/{id}/churn), renewal lost, save play lost",
       List.of("sales-handoff", "expansion-handoff", "onboarding", "churn-intervention", "renewal", "qbr-cycle",
-          "advocacy", "one-off-task"));
+          "advocacy", "one-off-task", "quiet-churn"));
 
   private final String message;
   private final String sentBy;

@@ -6,7 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
@@ -22,11 +24,14 @@ import org.springframework.stereotype.Component;
 public class PlaybookEvents {
 
   private final RuntimeService runtime;
+  private final RepositoryService repository;
   private final RunningPlaybooks running;
   private final List<AccountPlaybooks> otherwiseKeyed;
 
-  public PlaybookEvents(RuntimeService runtime, RunningPlaybooks running, List<AccountPlaybooks> otherwiseKeyed) {
+  public PlaybookEvents(RuntimeService runtime, RepositoryService repository, RunningPlaybooks running,
+      List<AccountPlaybooks> otherwiseKeyed) {
     this.runtime = runtime;
+    this.repository = repository;
     this.running = running;
     this.otherwiseKeyed = otherwiseKeyed;
   }
@@ -78,6 +83,49 @@ public class PlaybookEvents {
         .setVariables(withAccount(account, variables))
         .correlateAllWithResult()
         .size();
+  }
+
+  /**
+   * Whether any playbook listens for the declared event now: one deployed to start on it, or one
+   * running that waits for it. Nobody listening, nothing need be sent (a trigger's figures still count).
+   */
+  public boolean anyListens(String message) {
+    return runtime.createEventSubscriptionQuery().eventType("message").eventName(message).count() > 0;
+  }
+
+  /**
+   * A declared event ({@link DeclaredEvents}: a CS manager's trigger fired for the account): delivered to
+   * every playbook of the account that waits for it, and starting the playbook that begins with it
+   * unless one of that playbook already runs for the account (a trigger that fires again for an account
+   * whose play from last time still runs does not give it a second). A message start keeps its async
+   * boundary (the validator holds every playbook to it), so the sender's transaction runs no steps.
+   *
+   * @return the playbooks told or started
+   */
+  public int publishDeclared(String message, AccountId account, Map<String, Object> variables) {
+    if (PlaybookEvent.messages().contains(message)) {
+      throw new IllegalArgumentException(message + " is the application's own event: publish it as a PlaybookEvent");
+    }
+    Map<String, Object> all = withAccount(account, variables);
+    int delivered = 0;
+    Set<String> waiting = new LinkedHashSet<>();
+    runtime.createExecutionQuery().messageEventSubscriptionName(message).processInstanceBusinessKey(account.businessKey())
+        .list().forEach(execution -> waiting.add(execution.getProcessInstanceId()));
+    for (String instance : waiting) {
+      delivered += runtime.createMessageCorrelation(message).processInstanceId(instance).setVariables(all)
+          .correlateAllWithResult().size();
+    }
+    for (ProcessDefinition starting : repository.createProcessDefinitionQuery().messageEventSubscriptionName(message)
+        .list()) {
+      boolean runs = runtime.createProcessInstanceQuery().processDefinitionKey(starting.getKey())
+          .processInstanceBusinessKey(account.businessKey()).count() > 0;
+      if (!runs) {
+        runtime.createMessageCorrelation(message).processInstanceBusinessKey(account.businessKey())
+            .processDefinitionId(starting.getId()).setVariables(all).correlateStartMessage();
+        delivered++;
+      }
+    }
+    return delivered;
   }
 
   /** The event to one running playbook (another alarm joins the open save play). */

@@ -1,5 +1,6 @@
 package io.csplaybooks.sandbox;
 
+import io.csplaybooks.playbook.DeclaredEvents;
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.security.Groups;
 import java.util.ArrayList;
@@ -78,12 +79,27 @@ public class PlaybookValidationPlugin extends AbstractProcessEnginePlugin {
           // containsBean: at start-up the beans are defined but not all created yet.
           beans::containsBean,
           group -> groupExists(command, group),
-          PlaybookEvent.messages());
+          sentMessages(beans));
       List<PlaybookProblem> problems = validator.validate(resources);
       if (!problems.isEmpty()) {
         throw rejection(problems);
       }
     }
+  }
+
+  /**
+   * The messages a playbook may wait for: the application's own events and those people declared
+   * ({@link DeclaredEvents}: the CS managers' triggers), read at each deployment so a trigger declared a
+   * minute ago counts.
+   */
+  public static List<String> sentMessages(ApplicationContext beans) {
+    List<String> messages = new ArrayList<>(PlaybookEvent.messages());
+    beans.getBeansOfType(DeclaredEvents.class).values().forEach(declared -> declared.declared().forEach(event -> {
+      if (!messages.contains(event.message())) {
+        messages.add(event.message());
+      }
+    }));
+    return messages;
   }
 
   /**

@@ -121,6 +121,12 @@ public final class ApiAccess {
       rule(POST, "/api/playbooks/{key}/migrations", Set.of(CS_MANAGERS)),
       rule(GET, "/api/playbooks/{key}/analytics", Set.of(CS_MANAGERS)),
 
+      // Triggers are declared by CS managers; what they fire is their playbooks' business.
+      rule(GET, "/api/triggers", Set.of(CS_MANAGERS)),
+      rule(GET, "/api/triggers/{id}", Set.of(CS_MANAGERS)),
+      rule(POST, "/api/triggers", Set.of(CS_MANAGERS)),
+      rule(PUT, "/api/triggers/{id}", Set.of(CS_MANAGERS)),
+
       rule(GET, "/api/tokens", ADMINISTRATORS_ONLY),
       rule(POST, "/api/tokens", ADMINISTRATORS_ONLY),
       rule(DELETE, "/api/tokens/{id}", ADMINISTRATORS_ONLY),

@@ -2,7 +2,6 @@ package io.csplaybooks.studio;
 
 import io.csplaybooks.common.FieldError;
 import io.csplaybooks.common.InvalidInputException;
-import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookForms;
 import io.csplaybooks.sandbox.PlaybookBeans;
 import io.csplaybooks.sandbox.PlaybookExpressions;
@@ -58,6 +57,8 @@ class PlaybookCheck {
   private static final int MAX_TOTAL_BYTES = PlaybookValidationPlugin.MAX_TOTAL_BYTES;
   /** A file's name as it will be stored in the deployment: no folders, no control characters. */
   private static final Pattern FILE_NAME = Pattern.compile("^[\\p{L}\\p{N}][\\p{L}\\p{N} ._()-]{0,119}$");
+  /** The most of a deployment's name the engine keeps (ACT_RE_DEPLOYMENT.NAME_). */
+  static final int DEPLOYMENT_NAME = 255;
   /** The source the studio's deployments carry, shown with each version. */
   public static final String SOURCE = "playbook studio";
 
@@ -232,8 +233,11 @@ class PlaybookCheck {
   }
 
   private DeploymentBuilder builder(Map<String, byte[]> deployment) {
+    String named = SOURCE + ": " + String.join(", ", new TreeSet<>(deployment.keySet()));
     DeploymentBuilder builder = repository.createDeployment()
-        .name(SOURCE + ": " + String.join(", ", new TreeSet<>(deployment.keySet())))
+        // The engine keeps 255 characters of a deployment's name; a playbook with several deployed forms
+        // (their resource names are paths) has more, and the whole deployment would fail on it.
+        .name(named.length() > DEPLOYMENT_NAME ? named.substring(0, DEPLOYMENT_NAME - 1) + "…" : named)
         .source(SOURCE);
     deployment.forEach((name, content) -> builder.addInputStream(name, new ByteArrayInputStream(content)));
     return builder;
@@ -273,14 +277,15 @@ class PlaybookCheck {
     List<PlaybookProblem> problems = new ArrayList<>();
     // The playbooks that start on each message, asked once per message.
     Map<String, List<String>> startingOn = new LinkedHashMap<>();
+    List<String> sent = PlaybookValidationPlugin.sentMessages(beans);
     for (Process process : model.getModelElementsByType(Process.class)) {
       for (StartEvent start : process.getChildElementsByType(StartEvent.class)) {
         start.getEventDefinitions().stream()
             .filter(definition -> definition instanceof MessageEventDefinition message && message.getMessage() != null
                 && message.getMessage().getName() != null)
             .map(definition -> ((MessageEventDefinition) definition).getMessage().getName())
-            // Only the application's messages start playbooks (the validator refuses the others).
-            .filter(PlaybookEvent.messages()::contains)
+            // Only the application's and the triggers' messages start playbooks (the validator refuses the others).
+            .filter(sent::contains)
             .forEach(message -> startingOn.computeIfAbsent(message, m -> repository.createProcessDefinitionQuery()
                     .messageEventSubscriptionName(m).list().stream().map(ProcessDefinition::getKey).distinct().toList())
                 .stream().filter(key -> !key.equals(process.getId()))
@@ -373,7 +378,7 @@ class PlaybookCheck {
     }
     return new PlaybookValidator(offered, beans::containsBean,
         group -> Groups.TEAMS.contains(group) || identity.createGroupQuery().groupId(group).count() > 0,
-        PlaybookEvent.messages());
+        PlaybookValidationPlugin.sentMessages(beans));
   }
 
   private static boolean isBpmn(String name) {

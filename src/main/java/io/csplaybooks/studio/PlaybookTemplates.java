@@ -79,6 +79,32 @@ class PlaybookTemplates {
     }
   }
 
+  /**
+   * How the copy starts, chosen from a list so that it deploys as it is: by hand (a none start event,
+   * as the account page's "start a play" uses) or on a trigger's event (a message start with an async
+   * boundary after it). The copy keeps the original's first start event, changed so, and drops the
+   * others with the steps only they led to.
+   *
+   * @param message the trigger's event; null for a start by hand
+   * @param name the start event's new name (the trigger's name, or "Started by hand")
+   */
+  public record Start(String message, String name) {
+
+    public static final String BY_HAND = "Started by hand";
+
+    public static Start byHand() {
+      return new Start(null, BY_HAND);
+    }
+
+    public static Start onEvent(String message, String name) {
+      return new Start(message, name);
+    }
+
+    boolean byHandOnly() {
+      return message == null;
+    }
+  }
+
   /** Process keys as the project writes them (sales-handoff, qbr-cycle): also a valid XML id. */
   static final Pattern KEY = Pattern.compile("^[a-z][a-z0-9]*(-[a-z0-9]+)*$");
   static final int MAX_KEY = 64;
@@ -127,6 +153,11 @@ class PlaybookTemplates {
    * would become a new version of that playbook, and every account starting it would run the copy.
    */
   public Copy copy(String shippedKey, String newKey, String newName) {
+    return copy(shippedKey, newKey, newName, null);
+  }
+
+  /** The same, starting as chosen ({@code start} null: as the original starts). */
+  public Copy copy(String shippedKey, String newKey, String newName, Start start) {
     byte[] original = shipped(shippedKey);
     Validation validation = validate(newKey, newName);
     if (validation.errors().isEmpty()) {
@@ -135,7 +166,7 @@ class PlaybookTemplates {
               + " the copy would become its next version; choose a key of the copy's own"));
     }
     validation.throwIfInvalid();
-    return copy(original, newKey, newName);
+    return copy(original, newKey, newName, start);
   }
 
   /**
@@ -145,6 +176,16 @@ class PlaybookTemplates {
    * @throws InvalidInputException naming "key", "name" or "file"
    */
   public static Copy copy(byte[] bpmn, String newKey, String newName) {
+    return copy(bpmn, newKey, newName, null);
+  }
+
+  /**
+   * The same, starting as chosen: by hand or on a trigger's event ({@code start} null: as the original
+   * starts, with notes on what to change before deploying).
+   *
+   * @throws InvalidInputException naming "key", "name", "file" or "start"
+   */
+  public static Copy copy(byte[] bpmn, String newKey, String newName, Start start) {
     Validation validation = validate(newKey, newName);
     if (bpmn == null || bpmn.length == 0) {
       validation.reject("file", "is required");
@@ -162,10 +203,28 @@ class PlaybookTemplates {
       throw new InvalidInputException("key", "is already the id of an element of this playbook ("
           + taken.getElementType().getTypeName() + "): choose another key");
     }
-    List<String> notes = notes(process, newKey);
-
-    byte[] copy = rewrite(bpmn, oldKey, newKey, name);
-    verify(copy, oldKey, newKey, name, model);
+    List<Element> starts = topStartEvents(parse(bpmn), oldKey);
+    if (start != null && starts.isEmpty()) {
+      throw new InvalidInputException("start", "the playbook has no start event to start it by");
+    }
+    if (start != null && !start.byHandOnly() && model.getModelElementById(start.message()) != null
+        && !(model.getModelElementById(start.message()) instanceof org.camunda.bpm.model.bpmn.instance.Message)) {
+      throw new InvalidInputException("start", "the event's name " + start.message() + " is the id of an element of"
+          + " this playbook: declare the trigger under another name");
+    }
+    byte[] copy = rewrite(bpmn, oldKey, newKey, name, start);
+    verify(copy, oldKey, newKey, name, model, start == null);
+    List<String> notes = start == null ? notes(process, newKey)
+        : notes(executableProcess(Bpmn.readModelFromStream(new ByteArrayInputStream(copy))), newKey, oldKey);
+    if (start != null) {
+      notes.add(0, start.byHandOnly()
+          ? "Starts by hand: from the account page's \"Start a play\" (or a call from another playbook), for one"
+              + " account, with only the account's id. Steps that read what the original's start brought"
+              + " (a contract, a reason) find it missing: check them in Camunda Modeler."
+          : "Starts on the event " + start.message() + " of the trigger '" + start.name() + "', with only the"
+              + " account's id, after an async boundary (the trigger never runs its steps). Steps that read what"
+              + " the original's start brought (a contract, a reason) find it missing: check them in Camunda Modeler.");
+    }
     return new Copy(newKey + ".bpmn", copy, notes);
   }
 
@@ -221,7 +280,12 @@ class PlaybookTemplates {
    * and the forms it shares with the original.
    */
   static List<String> notes(Process process, String newKey) {
-    String original = process.getId();
+    return notes(process, newKey, null);
+  }
+
+  /** @param originalKey the original's key when the process is already the copy, else null (the process's own) */
+  static List<String> notes(Process process, String newKey, String originalKey) {
+    String original = originalKey != null ? originalKey : process.getId();
     List<String> notes = new ArrayList<>();
     for (FlowElement element : process.getFlowElements()) {
       if (!(element instanceof StartEvent start)) {
@@ -229,7 +293,8 @@ class PlaybookTemplates {
       }
       String event = "start event " + label(start);
       for (EventDefinition definition : start.getEventDefinitions()) {
-        if (definition instanceof MessageEventDefinition message && message.getMessage() != null) {
+        if (definition instanceof MessageEventDefinition message && message.getMessage() != null
+            && originalKey == null) {
           notes.add("Starts on the message '" + message.getMessage().getName() + "' (" + event + "), which the"
               + " playbook '" + original + "' already starts on: the engine lets one playbook start on a message"
               + " and refuses to deploy a second. In Camunda Modeler, change this start event to a plain start"
@@ -304,7 +369,7 @@ class PlaybookTemplates {
    * which is safe because the parse accepted it as well-formed and without a DOCTYPE (so no entity
    * can expand into markup).
    */
-  private static byte[] rewrite(byte[] content, String oldKey, String newKey, String newName) {
+  private static byte[] rewrite(byte[] content, String oldKey, String newKey, String newName, Start start) {
     Document document = parse(content);
     Charset charset = charset(document);
     String text = new String(content, charset);
@@ -312,35 +377,264 @@ class PlaybookTemplates {
       throw new InvalidInputException("file", "is not valid " + charset.name() + " text");
     }
 
-    Map<Integer, Map<String, String>> edits = new HashMap<>();
-    int[] index = {-1};
+    Map<Element, Integer> order = new HashMap<>();
+    List<Element> all = new ArrayList<>();
     Deque<Element> stack = new ArrayDeque<>();
     stack.push(document.getDocumentElement());
     while (!stack.isEmpty()) {
       Element element = stack.pop();
-      index[0]++;
-      String namespace = element.getNamespaceURI();
-      String name = element.getLocalName();
-      if (BPMN.equals(namespace) && name.equals("process") && oldKey.equals(element.getAttribute("id"))) {
-        edits.put(index[0], processEdits(element, newKey, newName));
-      } else if (BPMNDI.equals(namespace) && name.equals("BPMNPlane")
-          && oldKey.equals(element.getAttribute("bpmnElement"))) {
-        edits.put(index[0], Map.of("bpmnElement", newKey));
-      } else if (BPMN.equals(namespace) && name.equals("participant")
-          && oldKey.equals(element.getAttribute("processRef"))) {
-        edits.put(index[0], Map.of("processRef", newKey));
-      }
-      List<Element> children = new ArrayList<>();
-      for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
-        if (child instanceof Element childElement) {
-          children.add(childElement);
-        }
-      }
+      order.put(element, all.size());
+      all.add(element);
+      List<Element> children = children(element);
       for (int i = children.size() - 1; i >= 0; i--) {
         stack.push(children.get(i));
       }
     }
-    return editStartTags(text, edits).getBytes(charset);
+    TextEdits edits = new TextEdits();
+    Element processElement = null;
+    for (Element element : all) {
+      String namespace = element.getNamespaceURI();
+      String name = element.getLocalName();
+      if (BPMN.equals(namespace) && name.equals("process") && oldKey.equals(element.getAttribute("id"))) {
+        edits.attributes(order.get(element)).putAll(processEdits(element, newKey, newName));
+        processElement = element;
+      } else if (BPMNDI.equals(namespace) && name.equals("BPMNPlane")
+          && oldKey.equals(element.getAttribute("bpmnElement"))) {
+        edits.attributes(order.get(element)).put("bpmnElement", newKey);
+      } else if (BPMN.equals(namespace) && name.equals("participant")
+          && oldKey.equals(element.getAttribute("processRef"))) {
+        edits.attributes(order.get(element)).put("processRef", newKey);
+      }
+    }
+    if (start != null && processElement != null) {
+      chooseStart(document, processElement, start, order, all, edits);
+    }
+    return edits.apply(text).getBytes(charset);
+  }
+
+  private static List<Element> children(Element element) {
+    List<Element> children = new ArrayList<>();
+    for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child instanceof Element childElement) {
+        children.add(childElement);
+      }
+    }
+    return children;
+  }
+
+  /** The start events at the top of the process, in document order. */
+  static List<Element> topStartEvents(Document document, String processKey) {
+    for (Element element : children(document.getDocumentElement())) {
+      if (BPMN.equals(element.getNamespaceURI()) && element.getLocalName().equals("process")
+          && processKey.equals(element.getAttribute("id"))) {
+        return children(element).stream()
+            .filter(child -> BPMN.equals(child.getNamespaceURI()) && child.getLocalName().equals("startEvent")).toList();
+      }
+    }
+    return List.of();
+  }
+
+  /** Event definitions a start event may hold: what starts it. */
+  private static final List<String> EVENT_DEFINITIONS = List.of("messageEventDefinition", "timerEventDefinition",
+      "signalEventDefinition", "conditionalEventDefinition", "escalationEventDefinition", "errorEventDefinition",
+      "compensateEventDefinition", "eventDefinitionRef");
+  /** What makes a start event one by a start form in Tasklist. */
+  private static final List<String> START_FORM = List.of("formRef", "formRefBinding", "formRefVersion", "formKey");
+
+  /**
+   * Keeps the process's first start event, changed to start as chosen, and removes the other start
+   * events with the sequence flows they begin and the steps only those flows led to (the handoff's
+   * "Register closed contract" goes with its start by hand), their shapes and edges, the incoming
+   * references to what is gone, and the messages nothing refers to any more.
+   */
+  private static void chooseStart(Document document, Element process, Start start, Map<Element, Integer> order,
+      List<Element> all, TextEdits edits) {
+    List<Element> starts = children(process).stream()
+        .filter(child -> BPMN.equals(child.getNamespaceURI()) && child.getLocalName().equals("startEvent")).toList();
+    Element kept = starts.get(0);
+    String bpmnPrefix = kept.getPrefix();
+    String tag = bpmnPrefix == null ? "" : bpmnPrefix + ":";
+
+    // What goes: the other starts, then whatever only removed flows lead to, until nothing more goes.
+    Map<String, Element> byId = new HashMap<>();
+    List<Element> flows = new ArrayList<>();
+    for (Element child : children(process)) {
+      if (!child.getAttribute("id").isEmpty()) {
+        byId.put(child.getAttribute("id"), child);
+      }
+      if (BPMN.equals(child.getNamespaceURI()) && child.getLocalName().equals("sequenceFlow")) {
+        flows.add(child);
+      }
+    }
+    java.util.Set<String> gone = new java.util.LinkedHashSet<>();
+    starts.stream().skip(1).forEach(other -> gone.add(other.getAttribute("id")));
+    boolean more = true;
+    while (more) {
+      more = false;
+      for (Element flow : flows) {
+        if (gone.contains(flow.getAttribute("sourceRef")) && gone.add(flow.getAttribute("id"))) {
+          more = true;
+        }
+      }
+      for (Element child : children(process)) {
+        String id = child.getAttribute("id");
+        if (id.isEmpty() || gone.contains(id)) {
+          continue;
+        }
+        if (gone.contains(child.getAttribute("attachedToRef"))) {
+          gone.add(id);
+          more = true;
+          continue;
+        }
+        List<Element> incoming = flows.stream().filter(f -> id.equals(f.getAttribute("targetRef"))).toList();
+        if (!incoming.isEmpty() && incoming.stream().allMatch(f -> gone.contains(f.getAttribute("id")))) {
+          gone.add(id);
+          more = true;
+        }
+      }
+    }
+    // A gateway that merged the starts' ways and now has one way in and one out decides nothing: the way
+    // in goes straight on to where the gateway led, drawn through the gateway's place.
+    Map<String, String> retarget = new HashMap<>();
+    Map<String, Element> edges = new HashMap<>();
+    for (Element element : all) {
+      if (BPMNDI.equals(element.getNamespaceURI()) && element.getLocalName().equals("BPMNEdge")) {
+        edges.put(element.getAttribute("bpmnElement"), element);
+      }
+    }
+    for (Element gateway : children(process)) {
+      String id = gateway.getAttribute("id");
+      if (gone.contains(id) || !BPMN.equals(gateway.getNamespaceURI())
+          || !List.of("exclusiveGateway", "inclusiveGateway", "parallelGateway").contains(gateway.getLocalName())) {
+        continue;
+      }
+      List<Element> in = flows.stream().filter(f -> id.equals(f.getAttribute("targetRef"))).toList();
+      List<Element> out = flows.stream().filter(f -> id.equals(f.getAttribute("sourceRef"))).toList();
+      List<Element> keptIn = in.stream().filter(f -> !gone.contains(f.getAttribute("id"))).toList();
+      if (in.size() < 2 || keptIn.size() != 1 || out.size() != 1 || gone.contains(out.get(0).getAttribute("id"))) {
+        continue;
+      }
+      Element way = keptIn.get(0);
+      Element next = out.get(0);
+      gone.add(id);
+      gone.add(next.getAttribute("id"));
+      edits.attributes(order.get(way)).put("targetRef", next.getAttribute("targetRef"));
+      retarget.put(next.getAttribute("id"), way.getAttribute("id"));
+      Element wayEdge = edges.get(way.getAttribute("id"));
+      Element nextEdge = edges.get(next.getAttribute("id"));
+      if (wayEdge != null && nextEdge != null) {
+        List<Element> points = children(nextEdge).stream().filter(c -> c.getLocalName().equals("waypoint")).toList();
+        StringBuilder waypoints = new StringBuilder();
+        for (int i = 1; i < points.size(); i++) {
+          Element point = points.get(i);
+          waypoints.append(i > 1 ? "\n" : "").append("<").append(point.getTagName()).append(" x=\"")
+              .append(point.getAttribute("x")).append("\" y=\"").append(point.getAttribute("y")).append("\" />");
+        }
+        if (waypoints.length() > 0) {
+          edits.insertBeforeClose(order.get(wayEdge), waypoints.toString());
+        }
+      }
+    }
+    for (String id : gone) {
+      edits.remove(order.get(byId.get(id)));
+    }
+    java.util.Set<String> remainingMessages = new java.util.HashSet<>();
+    for (Element element : all) {
+      if (isInside(element, gone, byId)) {
+        continue;
+      }
+      String local = element.getLocalName();
+      if (BPMN.equals(element.getNamespaceURI()) && local.equals("incoming")
+          && gone.contains(element.getTextContent().trim())) {
+        edits.remove(order.get(element));
+        String instead = retarget.get(element.getTextContent().trim());
+        if (instead != null) {
+          edits.insertBefore(order.get(element), "<" + element.getTagName() + ">" + instead + "</"
+              + element.getTagName() + ">");
+        }
+      }
+      if (BPMNDI.equals(element.getNamespaceURI()) && (local.equals("BPMNShape") || local.equals("BPMNEdge"))
+          && gone.contains(element.getAttribute("bpmnElement"))) {
+        edits.remove(order.get(element));
+      }
+      if (element.getParentNode() == kept && BPMN.equals(element.getNamespaceURI())
+          && (EVENT_DEFINITIONS.contains(local) || local.equals("documentation"))) {
+        edits.remove(order.get(element));
+      } else if (!element.getAttribute("messageRef").isEmpty()) {
+        remainingMessages.add(element.getAttribute("messageRef"));
+      }
+    }
+
+    // The kept start: its new name, no start form, and for an event its message after an async boundary.
+    Map<String, String> keptEdits = edits.attributes(order.get(kept));
+    keptEdits.put("name", start.name());
+    String camunda = kept.lookupPrefix(CAMUNDA);
+    for (String attribute : START_FORM) {
+      Attr form = kept.getAttributeNodeNS(CAMUNDA, attribute);
+      if (form != null) {
+        keptEdits.put(form.getName(), null);
+      }
+    }
+    if (!start.byHandOnly()) {
+      String messageId = null;
+      for (Element child : children(document.getDocumentElement())) {
+        if (BPMN.equals(child.getNamespaceURI()) && child.getLocalName().equals("message")
+            && start.message().equals(child.getAttribute("name"))) {
+          messageId = child.getAttribute("id");
+        }
+      }
+      if (messageId == null) {
+        messageId = start.message();
+        edits.insertBefore(order.get(process), "<" + tag + "message id=\"" + messageId + "\" name=\""
+            + escape(start.message(), '"') + "\" />");
+      }
+      remainingMessages.add(messageId);
+      String definitionId = kept.getAttribute("id") + "Message";
+      while (byIdAnywhere(document, definitionId)) {
+        definitionId = definitionId + "1";
+      }
+      edits.insertBeforeClose(order.get(kept), "<" + tag + "messageEventDefinition id=\"" + definitionId
+          + "\" messageRef=\"" + messageId + "\" />");
+      // The camunda prefix is declared on the process when the file had none (processEdits).
+      keptEdits.put((camunda == null ? processCamundaPrefix(process) : camunda) + ":asyncAfter", "true");
+    }
+    for (Element child : children(document.getDocumentElement())) {
+      if (BPMN.equals(child.getNamespaceURI()) && child.getLocalName().equals("message")
+          && !remainingMessages.contains(child.getAttribute("id"))) {
+        edits.remove(order.get(child));
+      }
+    }
+  }
+
+  private static boolean isInside(Element element, java.util.Set<String> gone, Map<String, Element> byId) {
+    for (Node node = element; node != null; node = node.getParentNode()) {
+      if (node instanceof Element e && gone.contains(e.getAttribute("id")) && byId.get(e.getAttribute("id")) == e) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean byIdAnywhere(Document document, String id) {
+    Deque<Element> stack = new ArrayDeque<>();
+    stack.push(document.getDocumentElement());
+    while (!stack.isEmpty()) {
+      Element element = stack.pop();
+      if (id.equals(element.getAttribute("id"))) {
+        return true;
+      }
+      children(element).forEach(stack::push);
+    }
+    return false;
+  }
+
+  /** The prefix processEdits gives the Camunda namespace when the file declares none. */
+  private static String processCamundaPrefix(Element process) {
+    String prefix = "camunda";
+    for (int i = 1; process.lookupNamespaceURI(prefix) != null; i++) {
+      prefix = "camunda" + i;
+    }
+    return prefix;
   }
 
   /** id, name and version tag, by the names the tag writes them with; the Camunda namespace declared if it is not. */
@@ -365,39 +659,154 @@ class PlaybookTemplates {
     return edits;
   }
 
-  /** Walks the markup; the n-th start tag is the n-th element in document order. */
-  private static String editStartTags(String text, Map<Integer, Map<String, String>> edits) {
-    StringBuilder out = new StringBuilder(text.length() + 256);
-    int copied = 0;
-    int position = 0;
-    int element = -1;
-    while (true) {
-      int open = text.indexOf('<', position);
-      if (open < 0) {
-        break;
-      }
-      if (text.startsWith("<?", open)) {
-        position = end(text, "?>", open);
-      } else if (text.startsWith("<!--", open)) {
-        position = end(text, "-->", open + 4);
-      } else if (text.startsWith("<![CDATA[", open)) {
-        position = end(text, "]]>", open);
-      } else if (text.startsWith("<!", open)) {
-        throw new InvalidInputException("file", "has a DOCTYPE: playbooks have none");
-      } else if (text.startsWith("</", open)) {
-        position = end(text, ">", open);
-      } else {
-        element++;
-        int close = tagEnd(text, open);
-        Map<String, String> changes = edits.get(element);
-        if (changes != null) {
-          out.append(text, copied, open).append(editTag(text.substring(open, close), changes));
-          copied = close;
-        }
-        position = close;
+  /**
+   * Edits of the markup by element (the n-th start tag is the n-th element in document order): attributes
+   * set or removed (a null value), whole elements removed with their line, text put before an element or
+   * before its end tag as its last child, each on a line of its own, indented as its neighbours.
+   */
+  private static final class TextEdits {
+
+    private final Map<Integer, Map<String, String>> attributes = new HashMap<>();
+    private final java.util.Set<Integer> removed = new java.util.HashSet<>();
+    private final Map<Integer, String> before = new HashMap<>();
+    private final Map<Integer, String> lastChild = new HashMap<>();
+
+    Map<String, String> attributes(int element) {
+      return attributes.computeIfAbsent(element, e -> new LinkedHashMap<>());
+    }
+
+    void remove(Integer element) {
+      if (element != null) {
+        removed.add(element);
       }
     }
-    return out.append(text, copied, text.length()).toString();
+
+    void insertBefore(int element, String markup) {
+      before.put(element, markup);
+    }
+
+    void insertBeforeClose(int element, String markup) {
+      lastChild.put(element, markup);
+    }
+
+    String apply(String text) {
+      StringBuilder out = new StringBuilder(text.length() + 256);
+      int copied = 0;
+      int position = 0;
+      int element = -1;
+      Deque<Integer> open = new ArrayDeque<>();
+      while (true) {
+        int at = text.indexOf('<', position);
+        if (at < 0) {
+          break;
+        }
+        if (text.startsWith("<?", at)) {
+          position = end(text, "?>", at);
+        } else if (text.startsWith("<!--", at)) {
+          position = end(text, "-->", at + 4);
+        } else if (text.startsWith("<![CDATA[", at)) {
+          position = end(text, "]]>", at);
+        } else if (text.startsWith("<!", at)) {
+          throw new InvalidInputException("file", "has a DOCTYPE: playbooks have none");
+        } else if (text.startsWith("</", at)) {
+          position = end(text, ">", at);
+          Integer closing = open.pop();
+          String child = lastChild.get(closing);
+          if (child != null) {
+            String indent = indent(text, at);
+            out.append(text, copied, at);
+            for (String line : child.split("\n")) {
+              out.append("  ").append(line).append('\n').append(indent);
+            }
+            copied = at;
+          }
+        } else {
+          element++;
+          int close = tagEnd(text, at);
+          boolean empty = text.charAt(close - 2) == '/';
+          if (removed.contains(element)) {
+            int removedElement = element;
+            int stop = close;
+            int depth = empty ? 0 : 1;
+            while (depth > 0) {
+              int next = text.indexOf('<', stop);
+              if (text.startsWith("</", next)) {
+                depth--;
+                stop = end(text, ">", next);
+              } else if (text.startsWith("<!--", next)) {
+                stop = end(text, "-->", next + 4);
+              } else if (text.startsWith("<![CDATA[", next)) {
+                stop = end(text, "]]>", next);
+              } else if (text.startsWith("<?", next)) {
+                stop = end(text, "?>", next);
+              } else {
+                element++;
+                stop = tagEnd(text, next);
+                if (text.charAt(stop - 2) != '/') {
+                  depth++;
+                }
+              }
+            }
+            int from = lineStart(text, at);
+            out.append(text, copied, from);
+            String instead = before.get(removedElement);
+            if (instead != null) {
+              out.append(from < at ? text.substring(from, at) : "").append(instead);
+            }
+            copied = stop;
+            position = stop;
+            continue;
+          }
+          String markup = before.get(element);
+          if (markup != null) {
+            out.append(text, copied, at).append(markup).append('\n').append(indent(text, at));
+            copied = at;
+          }
+          Map<String, String> changes = attributes.get(element);
+          String child = lastChild.get(element);
+          if (changes != null || child != null && empty) {
+            String edited = changes == null ? text.substring(at, close) : editTag(text.substring(at, close), changes);
+            if (child != null && empty) {
+              // <x/> becomes <x>child</x>
+              String name = edited.substring(1).split("[\\s/>]", 2)[0];
+              String indent = indent(text, at);
+              edited = edited.substring(0, edited.length() - 2).stripTrailing() + ">\n" + indent + "  " + child
+                  + "\n" + indent + "</" + name + ">";
+            }
+            out.append(text, copied, at).append(edited);
+            copied = close;
+          }
+          if (!empty) {
+            open.push(element);
+          }
+          position = close;
+        }
+      }
+      return out.append(text, copied, text.length()).toString();
+    }
+
+    /** The whitespace before a tag on its line. */
+    private static String indent(String text, int at) {
+      int from = lineStart(text, at);
+      String before = text.substring(from, at).replace("\n", "").replace("\r", "");
+      return before.isBlank() ? before : "";
+    }
+
+    /** Where the tag's line starts (its newline included) when only whitespace precedes it there; else the tag. */
+    private static int lineStart(String text, int at) {
+      int i = at;
+      while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
+        i--;
+      }
+      if (i > 0 && text.charAt(i - 1) == '\n') {
+        i--;
+        if (i > 0 && text.charAt(i - 1) == '\r') {
+          i--;
+        }
+        return i;
+      }
+      return i == 0 || text.charAt(i - 1) == '>' ? i : at;
+    }
   }
 
   private static int end(String text, String terminator, int from) {
@@ -426,7 +835,10 @@ class PlaybookTemplates {
     throw new InvalidInputException("file", "is not well-formed XML");
   }
 
-  /** Replaces the named attributes' values in their quotes; adds those the tag lacks after its last attribute. */
+  /**
+   * Replaces the named attributes' values in their quotes, or removes those whose new value is null; adds
+   * those the tag lacks after its last attribute.
+   */
   private static String editTag(String tag, Map<String, String> changes) {
     Map<String, String> missing = new LinkedHashMap<>(changes);
     StringBuilder out = new StringBuilder();
@@ -436,10 +848,14 @@ class PlaybookTemplates {
     while (attribute.find()) {
       afterLast = attribute.end();
       String name = attribute.group(2);
-      String value = missing.remove(name);
-      if (value != null) {
-        char quote = attribute.group(4).charAt(0);
-        out.append(tag, copied, attribute.start(4)).append(quote).append(escape(value, quote)).append(quote);
+      if (missing.containsKey(name)) {
+        String value = missing.remove(name);
+        if (value == null) {
+          out.append(tag, copied, attribute.start());
+        } else {
+          char quote = attribute.group(4).charAt(0);
+          out.append(tag, copied, attribute.start(4)).append(quote).append(escape(value, quote)).append(quote);
+        }
         copied = attribute.end();
       }
     }
@@ -451,8 +867,15 @@ class PlaybookTemplates {
         afterLast++;
       }
     }
+    if (afterLast < copied) {
+      afterLast = copied;
+    }
     out.append(tag, copied, afterLast);
-    missing.forEach((name, value) -> out.append(' ').append(name).append("=\"").append(escape(value, '"')).append('"'));
+    missing.forEach((name, value) -> {
+      if (value != null) {
+        out.append(' ').append(name).append("=\"").append(escape(value, '"')).append('"');
+      }
+    });
     return out.append(tag, afterLast, tag.length()).toString();
   }
 
@@ -502,7 +925,8 @@ class PlaybookTemplates {
    * The copy, read back: the new key, name and version tag, the diagram on it, and every other element
    * as in the original. A failure here is this class's mistake, not the file's.
    */
-  private static void verify(byte[] copy, String oldKey, String newKey, String newName, BpmnModelInstance original) {
+  private static void verify(byte[] copy, String oldKey, String newKey, String newName, BpmnModelInstance original,
+      boolean sameElements) {
     BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(copy));
     ModelElementInstance element = model.getModelElementById(newKey);
     if (!(element instanceof Process process) || !process.isExecutable() || !newName.equals(process.getName())
@@ -517,7 +941,7 @@ class PlaybookTemplates {
         throw new IllegalStateException("The diagram of the copy of '" + oldKey + "' does not show the copy");
       }
     }
-    if (model.getModelElementsByType(FlowElement.class).size()
+    if (sameElements && model.getModelElementsByType(FlowElement.class).size()
         != original.getModelElementsByType(FlowElement.class).size()) {
       throw new IllegalStateException("The copy of '" + oldKey + "' lost or gained elements");
     }

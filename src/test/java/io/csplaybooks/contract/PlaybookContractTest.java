@@ -14,6 +14,7 @@ import io.csplaybooks.intervention.InterventionVariables;
 import io.csplaybooks.onboarding.OnboardingVariables;
 import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookEvent;
+import io.csplaybooks.trigger.QuietChurnVariables;
 import io.csplaybooks.playbook.PlaybookFunctions;
 import io.csplaybooks.playbook.PlaybookStep;
 import io.csplaybooks.playbook.PlaybookVariables;
@@ -81,6 +82,7 @@ class PlaybookContractTest {
     CONTRACTS.put("churn-intervention", List.of(InterventionVariables.class, CorrectiveActions.class));
     CONTRACTS.put("advocacy", List.of(AdvocacyVariables.class));
     CONTRACTS.put("one-off-task", List.of(OneOffTaskVariables.class));
+    CONTRACTS.put("quiet-churn", List.of(QuietChurnVariables.class));
   }
 
   static final Set<String> BUILT_INS = Set.of("execution", "task", "loopCounter", "nrOfInstances",
@@ -189,6 +191,10 @@ class PlaybookContractTest {
     }));
     Set<String> heard = Arrays.stream(PlaybookEvent.values()).filter(e -> e.heardBy().contains(process))
         .map(PlaybookEvent::message).collect(Collectors.toCollection(TreeSet::new));
+    // A trigger's event (declared as data, not in PlaybookEvent) is heard where the contract says so.
+    for (Class<?> c : classes) {
+      heard.addAll(declaredEvents(c));
+    }
     if (!heard.equals(playbook.messages)) {
       problems.add(where + "the BPMN waits for " + playbook.messages + ", PlaybookEvent says it hears " + heard);
     }
@@ -456,7 +462,8 @@ class PlaybookContractTest {
     boolean primary = contract.getSimpleName().endsWith("Variables");
     if (primary && value instanceof Collection<?> list && !list.isEmpty() && list.iterator().next() instanceof String
         && valueSets(contract).values().stream().noneMatch(v -> v.equals(Set.copyOf(list)))
-        && !field.getName().equals("PROTECTED") && !field.getName().equals("START_INPUTS")) {
+        && !field.getName().equals("PROTECTED") && !field.getName().equals("START_INPUTS")
+        && !field.getName().equals("HEARS_DECLARED")) {
       return list.stream().map(String::valueOf).toList();
     }
     return List.of();
@@ -471,6 +478,16 @@ class PlaybookContractTest {
       }
     }
     return sets;
+  }
+
+  /** The triggers' events a contract says its playbook hears (HEARS_DECLARED). */
+  static List<String> declaredEvents(Class<?> contract) {
+    for (Field field : contract.getDeclaredFields()) {
+      if (field.getName().equals("HEARS_DECLARED") && constant(field) instanceof List<?> list) {
+        return list.stream().map(String.class::cast).toList();
+      }
+    }
+    return List.of();
   }
 
   @SuppressWarnings("unchecked")

@@ -22,7 +22,7 @@ public class PlaybookValidatorTest {
 
   public static final PlaybookValidator VALIDATOR = new PlaybookValidator(
       PlaybookBeans.scan("io.csplaybooks"), PlaybookModelRulesTest.beanNames()::contains, Groups.TEAMS::contains,
-      PlaybookEvent.messages());
+      PlaybookModelRulesTest.withDeclared(PlaybookEvent.messages()));
 
   static Stream<Arguments> brokenPlaybooks() {
     return Stream.of(
@@ -47,7 +47,7 @@ public class PlaybookValidatorTest {
             "name=\"OnboardingCompleted\"", "name=\"OnboardingDone\"",
             "Intermediate catch event 'Onboarding completed' (onboardingCompleted) waits for the message"
                 + " 'OnboardingDone', which nothing in the application sends, so it would wait forever: use one of"
-                + " " + String.join(", ", PlaybookEvent.messages())),
+                + " " + String.join(", ", PlaybookModelRulesTest.withDeclared(PlaybookEvent.messages()))),
         Arguments.of("a message start that runs the playbook in the sender's transaction",
             "<bpmn:outgoing>f_start_review</bpmn:outgoing>\n    </bpmn:startEvent>",
             "<bpmn:outgoing>f_start_review</bpmn:outgoing>\n      <bpmn:messageEventDefinition id=\"m\""

@@ -63,7 +63,7 @@ class PlaybookTemplatesTest {
       }
     }
 
-    assertThat(TEMPLATES.shipped()).hasSize(8).containsExactlyInAnyOrderElementsOf(expected)
+    assertThat(TEMPLATES.shipped()).hasSize(9).containsExactlyInAnyOrderElementsOf(expected)
         .isSortedAccordingTo((a, b) -> a.key().compareTo(b.key()))
         .contains(new Shipped("sales-handoff", "Sales-to-CS handoff", "sales-handoff.bpmn"));
     assertThat(TEMPLATES.shipped("sales-handoff")).isEqualTo(Files.readAllBytes(Path.of("bpmn/sales-handoff.bpmn")));
@@ -114,6 +114,74 @@ class PlaybookTemplatesTest {
       deployment.put("bpmn/" + copy.fileName(), copy.bpmn());
       assertThat(PlaybookValidatorTest.VALIDATOR.validate(deployment)).as(shipped.key()).isEmpty();
     }
+  }
+
+  /**
+   * Every shipped playbook copies to one that deploys as it is, whichever start is chosen: by hand (one
+   * none start event without a start form, as the account page starts a play) or on a trigger's event
+   * (one message start with an async boundary after it). The other starts go with the steps only they led
+   * to, and the copy passes the deploy-time validation and the Modeler's lint rules.
+   */
+  @Test
+  void eachShippedPlaybookCopiesToOneThatStartsByHandOrOnATriggerAndPassesTheChecks() throws IOException {
+    String event = "ExecutiveSponsorChanged";
+    io.csplaybooks.sandbox.PlaybookValidator validator = new io.csplaybooks.sandbox.PlaybookValidator(
+        io.csplaybooks.sandbox.PlaybookBeans.scan("io.csplaybooks"),
+        io.csplaybooks.sandbox.PlaybookModelRulesTestAccess.beanNames()::contains,
+        io.csplaybooks.security.Groups.TEAMS::contains,
+        io.csplaybooks.sandbox.PlaybookModelRulesTestAccess.sent(event));
+    for (Shipped shipped : TEMPLATES.shipped()) {
+      for (PlaybookTemplates.Start start : List.of(PlaybookTemplates.Start.byHand(),
+          PlaybookTemplates.Start.onEvent(event, "Executive sponsor changed"))) {
+        String key = "my-" + shipped.key();
+        String what = shipped.key() + (start.message() == null ? " by hand" : " on " + event);
+
+        Copy copy = TEMPLATES.copy(shipped.key(), key, "My " + shipped.name(), start);
+
+        BpmnModelInstance model = read(copy.bpmn());
+        Process process = model.getModelElementById(key);
+        List<org.camunda.bpm.model.bpmn.instance.StartEvent> starts = process
+            .getChildElementsByType(org.camunda.bpm.model.bpmn.instance.StartEvent.class).stream().toList();
+        assertThat(starts).as(what).hasSize(1);
+        org.camunda.bpm.model.bpmn.instance.StartEvent first = starts.get(0);
+        assertThat(first.getName()).as(what).isEqualTo(start.name());
+        assertThat(first.getCamundaFormRef()).as(what).isNull();
+        if (start.message() == null) {
+          assertThat(first.getEventDefinitions()).as(what).isEmpty();
+        } else {
+          assertThat(first.getEventDefinitions()).as(what).singleElement()
+              .isInstanceOfSatisfying(org.camunda.bpm.model.bpmn.instance.MessageEventDefinition.class,
+                  m -> assertThat(m.getMessage().getName()).isEqualTo(event));
+          assertThat(first.isCamundaAsyncAfter()).as(what).isTrue();
+        }
+        assertThat(new String(copy.bpmn(), StandardCharsets.UTF_8)).as(what).contains("bpmnElement=\"" + key + "\"");
+        assertThat(copy.notes().get(0)).as(what).startsWith(start.message() == null ? "Starts by hand" : "Starts on the event");
+
+        Map<String, byte[]> deployment = shippedForms();
+        deployment.put("bpmn/" + copy.fileName(), copy.bpmn());
+        assertThat(validator.validate(deployment)).as(what).isEmpty();
+        assertThat(io.csplaybooks.studio.lint.PlaybookLint.lint(copy.fileName(), model)).as(what).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void theHandoffStartedByHandLosesItsStartFormAndTheStepOnlyItLedTo() {
+    Copy copy = TEMPLATES.copy("sales-handoff", "handoff-by-hand", "Handoff by hand", PlaybookTemplates.Start.byHand());
+
+    BpmnModelInstance model = read(copy.bpmn());
+    assertThat((Object) model.getModelElementById("startContractClosed")).isNotNull();
+    assertThat((Object) model.getModelElementById("startByHand")).isNull();
+    assertThat((Object) model.getModelElementById("registerClosedContract")).isNull();
+    assertThat((Object) model.getModelElementById("f_byhand_register")).isNull();
+    assertThat((Object) model.getModelElementById("ContractClosed")).isNull();
+    // The gateway that merged the two starts' ways decides nothing now: the start's way goes on past it.
+    assertThat((Object) model.getModelElementById("mergeStartGw")).isNull();
+    org.camunda.bpm.model.bpmn.instance.SequenceFlow way = model.getModelElementById("f_start_merge");
+    assertThat(way.getTarget().getId()).isEqualTo("contractTermStarted");
+    String text = new String(copy.bpmn(), StandardCharsets.UTF_8);
+    assertThat(text).doesNotContain("registerClosedContract", "f_byhand_register", "f_register_merge", "mergeStartGw",
+        "startContractClosedMessage").contains("<bpmn:message id=\"KickoffHeld\"");
   }
 
   @Test

@@ -32,6 +32,7 @@ class StudioPagesTest extends IntegrationTest {
 
   @LocalServerPort int port;
   @Autowired RepositoryService repository;
+  @Autowired io.csplaybooks.trigger.Triggers triggers;
 
   static final Pattern STEP_ROW = Pattern.compile(
       "<tr data-step=\"([^\"]+)\">.*?<td class=\"num open\">(\\d+)</td>\\s*<td class=\"num passed\">(\\d+)</td>.*?"
@@ -330,23 +331,50 @@ class StudioPagesTest extends IntegrationTest {
   @Test
   void aShippedPlaybookIsCopiedUnderANewKeyDownloadedAndCheckedWithTheDeployedForms() {
     WorkspaceClient browser = loggedIn("mia");
-    HttpResponse<String> page = browser.get("/studio/templates?from=onboarding&key=onboarding-analytics&name=Onboarding+(analytics)");
+    String suffix = Long.toString(System.nanoTime(), 36);
+    HttpResponse<String> page = browser.get("/studio/templates?from=onboarding&key=onboarding-analytics-" + suffix
+        + "&name=Onboarding+(analytics)");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("onboarding-analytics.bpmn", "KickoffHeld");
+    // By hand unless another start is chosen; the triggers no playbook starts on are offered.
+    assertThat(page.body()).contains("onboarding-analytics-" + suffix + ".bpmn", "Starts by hand",
+        "<option value=\"manual\" selected=\"selected\"");
 
-    HttpResponse<String> file = browser.get("/studio/templates/onboarding/copy?key=onboarding-analytics&name=Onboarding+(analytics)");
+    // Downloaded and dropped as it is: its forms are the deployed ones, its start is by hand: it deploys.
+    // (The advocacy: a deployment of the onboarding's six deployed forms has a name longer than the engine keeps.)
+    HttpResponse<String> file = browser.get("/studio/templates/advocacy/copy?key=advocacy-analytics-" + suffix
+        + "&name=Advocacy+(analytics)&start=manual");
     assertThat(file.statusCode()).isEqualTo(200);
     assertThat(file.headers().firstValue("Content-Disposition").orElseThrow())
-        .contains("attachment", "onboarding-analytics.bpmn");
-    assertThat(file.body()).contains("<bpmn:process id=\"onboarding-analytics\" name=\"Onboarding (analytics)\"",
-        "bpmnElement=\"onboarding-analytics\"");
-
-    // Dropped as downloaded: its forms are the deployed ones; its start message is the shipped onboarding's.
-    HttpResponse<String> checked = drop(browser, Map.of("onboarding-analytics.bpmn",
+        .contains("attachment", "advocacy-analytics-" + suffix + ".bpmn");
+    assertThat(file.body()).contains("<bpmn:process id=\"advocacy-analytics-" + suffix + "\" name=\"Advocacy (analytics)\"",
+        "bpmnElement=\"advocacy-analytics-" + suffix + "\"").doesNotContain("messageRef=\"PromoterAnswered\"");
+    HttpResponse<String> checked = drop(browser, Map.of("advocacy-analytics-" + suffix + ".bpmn",
         file.body().getBytes(StandardCharsets.UTF_8)));
-    assertThat(checked.body()).contains("data-found=\"DEPLOYED\"").doesNotContain("data-found=\"MISSING\"")
-        .contains("data-element=\"startKickoffHeld\"", "which the playbook &#39;onboarding&#39; already starts on")
-        .doesNotContain("id=\"deploy\"");
+    assertThat(checked.body()).contains("data-found=\"DEPLOYED\"", "id=\"deploy\"").doesNotContain("data-found=\"MISSING\"");
+    HttpResponse<String> deployed = browser.post("/studio/check/" + draftOf(checked) + "/deploy",
+        Map.of("_csrf", WorkspaceClient.csrf(checked.body())));
+    assertThat(deployed.body()).contains("data-key=\"advocacy-analytics-" + suffix + "\" data-version=\"1\"");
+
+    // On a trigger's event: a CS manager's trigger that no playbook starts on yet is offered, and the copy deploys.
+    String name = "Sponsor gone " + suffix;
+    String message = triggers.declare(new io.csplaybooks.trigger.TriggerInput(name, null, List.of(
+            new io.csplaybooks.trigger.TriggerCondition("stakeholder-changed", null, null, null, null, "champion")),
+            List.of(), false), "mia").message();
+    assertThat(browser.get("/studio/templates").body()).contains("value=\"" + message + "\"");
+    HttpResponse<String> onEvent = browser.get("/studio/templates/one-off-task/copy?key=sponsor-play-" + suffix
+        + "&name=Sponsor+play&start=" + message);
+    assertThat(onEvent.body()).contains("messageRef=\"" + message + "\"", "name=\"" + message + "\"",
+        "camunda:asyncAfter=\"true\"");
+    HttpResponse<String> onEventChecked = drop(browser, Map.of("sponsor-play-" + suffix + ".bpmn",
+        onEvent.body().getBytes(StandardCharsets.UTF_8)));
+    assertThat(onEventChecked.body()).contains("id=\"deploy\"");
+    assertThat(browser.post("/studio/check/" + draftOf(onEventChecked) + "/deploy",
+        Map.of("_csrf", WorkspaceClient.csrf(onEventChecked.body()))).body())
+        .contains("data-key=\"sponsor-play-" + suffix + "\" data-version=\"1\"");
+    // Now a playbook starts on it: no longer offered, and a second copy on it is refused.
+    assertThat(browser.get("/studio/templates").body()).doesNotContain("value=\"" + message + "\"");
+    assertThat(browser.get("/studio/templates/advocacy/copy?key=other-" + suffix + "&name=Other&start=" + message)
+        .statusCode()).isEqualTo(400);
 
     assertThat(browser.get("/studio/templates?from=onboarding&key=Bad+Key&name=x")).satisfies(r -> {
       assertThat(r.statusCode()).isEqualTo(400);
