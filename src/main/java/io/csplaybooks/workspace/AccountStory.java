@@ -100,10 +100,12 @@ class AccountStory {
   private final int healthPoints;
   private final Activities activities;
   private final Accounts accounts;
+  private final WorkspaceQueries queries;
 
-  public AccountStory(AccountTimeline timeline, HistoryService history, RepositoryService repository,
+  AccountStory(AccountTimeline timeline, HistoryService history, RepositoryService repository,
       List<AccountPlaybooks> otherwiseKeyed, AccountHealth health, QbrHistory qbrs, FeedbackLog feedback,
-      WorkspaceSettings settings, Activities activities, Accounts accounts) {
+      WorkspaceSettings settings, Activities activities, Accounts accounts, WorkspaceQueries queries) {
+    this.queries = queries;
     this.activities = activities;
     this.accounts = accounts;
     this.timeline = timeline;
@@ -184,7 +186,7 @@ class AccountStory {
 
   /**
    * The account's playbooks (its business key, and those keyed otherwise such as the handoff), each
-   * started and, once over, ended; and the tasks people completed in them: three queries on the
+   * started and, once over, ended; and the tasks people completed in them: four queries on the
    * engine's history, whatever the number of playbooks (the models of the playbooks' versions, for
    * the names of their end events, are in the engine's cache).
    */
@@ -203,12 +205,15 @@ class AccountStory {
       return;
     }
     Map<String, MessageSourceResolvable> names = new HashMap<>();
+    // A playbook moved to another version since it started says the version it started in (its own
+    // history keeps it); its ending, the version it ended in.
+    Map<String, Integer> startedIn = queries.startedInVersion(instances.keySet());
     for (HistoricProcessInstance i : instances.values()) {
       MessageSourceResolvable playbook = playbookName(i);
       names.put(i.getId(), playbook);
       int version = i.getProcessDefinitionVersion() == null ? 0 : i.getProcessDefinitionVersion();
       entries.add(new Entry(i.getStartTime().toInstant(), "playbook", "timeline.playbook.started",
-          List.of(playbook, version), i.getStartUserId(), null));
+          List.of(playbook, startedIn.getOrDefault(i.getId(), version)), i.getStartUserId(), null));
       if (i.getEndTime() != null) {
         entries.add(ended(i, playbook, version));
       }

@@ -157,6 +157,42 @@ class AccountStoryTest extends IntegrationTest {
   }
 
   @Test
+  void aPlaybookMovedToAnotherVersionStillSaysTheVersionAndDateItStartedIn() {
+    Map<?, ?> created = handOff(HandoffApiTestData.deal(HandoffApiTestData.newContractId()));
+    long accountId = ((Number) created.get("accountId")).longValue();
+    String key = "story-follow-up";
+    String one = deploy(key, "follow-up-v1.bpmn");
+    String instance = runtime.startProcessInstanceById(one, String.valueOf(accountId), Map.of("accountId", accountId))
+        .getId();
+    runJobs(instance);
+    Instant started = history.createHistoricProcessInstanceQuery().processInstanceId(instance).singleResult()
+        .getStartTime().toInstant();
+    String two = deploy(key, "follow-up-v2.bpmn");
+
+    Map<?, ?> moved = as("mia").postForObject("/api/playbooks/" + key + "/migrations",
+        Map.of("fromVersion", 1, "toVersion", 2, "confirm", true), Map.class);
+
+    assertThat(moved.get("migrated")).isEqualTo(1);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).singleResult().getProcessDefinitionId())
+        .isEqualTo(two);
+    AccountStory.Entry start = story.of(accountId, 100, MIA).stream()
+        .filter(e -> e.message().equals("timeline.playbook.started"))
+        .filter(e -> e.args().get(0) instanceof org.springframework.context.MessageSourceResolvable name
+            && "Follow-up (test)".equals(name.getDefaultMessage()))
+        .findFirst().orElseThrow();
+    assertThat(start.args().get(1)).isEqualTo(1);
+    assertThat(start.at()).isEqualTo(started);
+  }
+
+  private String deploy(String key, String fixture) {
+    String deployment = context.getBean(org.camunda.bpm.engine.RepositoryService.class).createDeployment().name(key)
+        .addString(key + ".bpmn", io.csplaybooks.sandbox.PlaybookValidatorTest.fixture(fixture).replace("follow-up-test", key))
+        .deploy().getId();
+    return context.getBean(org.camunda.bpm.engine.RepositoryService.class).createProcessDefinitionQuery()
+        .deploymentId(deployment).singleResult().getId();
+  }
+
+  @Test
   void theQbrPackPageShowsTheCustomersWordsAsText() throws Exception {
     Map<String, Object> deal = HandoffApiTestData.deal(HandoffApiTestData.newContractId());
     deal.put("account", Map.of("name", "글로벡스 <i>코리아</i>", "segment", "enterprise", "region", "EMEA"));
