@@ -212,13 +212,16 @@
     host.dataset.fits = String((inner.width + 2 * MARGIN) * scale <= outer.width && needed <= outer.height);
   }
 
-  // The element in the middle of the diagram at its own size at least, so a problem is read where it is.
+  // The element in the middle of the diagram, a quarter larger than its own size at least, so a problem
+  // is read where it is.
+  const FOCUS_SCALE = 1.25;
+
   function zoomTo(canvas, element) {
     const xs = element.waypoints ? element.waypoints.map((p) => p.x) : [element.x, element.x + element.width];
     const ys = element.waypoints ? element.waypoints.map((p) => p.y) : [element.y, element.y + element.height];
     const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
     const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
-    const scale = Math.max(1, canvas.zoom());
+    const scale = Math.max(FOCUS_SCALE, canvas.zoom());
     const outer = canvas.viewbox().outer;
     canvas.viewbox({ x: cx - outer.width / scale / 2, y: cy - outer.height / scale / 2,
       width: outer.width / scale, height: outer.height / scale });

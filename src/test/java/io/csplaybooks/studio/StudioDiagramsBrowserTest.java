@@ -100,8 +100,11 @@ class StudioDiagramsBrowserTest extends IntegrationTest {
     browser.waiting().until(d -> "callSponsor".equals(d.findElement(By.id("diagram-0")).getAttribute("data-focused")));
     Map<String, Object> focused = box("diagram-0", "callSponsor");
     browser.screenshot("3-problem-zoomed");
-    assertThat(((Number) focused.get("scale")).doubleValue()).as("zoomed to its own size at least").isGreaterThanOrEqualTo(0.99);
+    // Drawn at its own size before (a small playbook), a quarter larger now, in the middle of the diagram.
+    assertThat(((Number) focused.get("scale")).doubleValue()).as("zoomed in").isGreaterThanOrEqualTo(1.2);
     assertThat(focused.get("inside")).as("the problem's element in view").isEqualTo(true);
+    assertThat(((Number) focused.get("offCentre")).doubleValue()).as("off the diagram's centre, px").isLessThan(20);
+    assertThat(elementClasses("diagram-0", "callSponsor")).contains("focused");
     assertThat(browser.cspViolations()).as("after the zoom").isEmpty();
 
     browser.open("/studio/playbooks/" + key + "/migration?fromVersion=1&toVersion=2");
@@ -171,7 +174,9 @@ class StudioDiagramsBrowserTest extends IntegrationTest {
         const visual = g.querySelector('.djs-visual > :first-child');
         const r = visual.getBoundingClientRect();
         return { scale: r.width / visual.getBBox().width,
-                 inside: r.left >= host.left && r.right <= host.right && r.top >= host.top && r.bottom <= host.bottom };
+                 inside: r.left >= host.left && r.right <= host.right && r.top >= host.top && r.bottom <= host.bottom,
+                 offCentre: Math.hypot((r.left + r.right - host.left - host.right) / 2,
+                     (r.top + r.bottom - host.top - host.bottom) / 2) };
         """, diagramId, elementId);
   }
 
