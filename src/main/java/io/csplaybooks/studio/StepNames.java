@@ -31,6 +31,11 @@ final class StepNames {
     return SPACE.matcher(EXPRESSION.matcher(name).replaceAll("…")).replaceAll(" ").trim();
   }
 
+  /** Whether the name holds an expression, which the engine resolves for each account's task. */
+  static boolean hasExpression(String name) {
+    return name != null && EXPRESSION.matcher(name).find();
+  }
+
   /** The step's name in the model (or its id), and "(each)" for a multi-instance body, in the page's language. */
   static String of(BpmnModelInstance model, String id, MessageSource messages, Locale locale) {
     boolean each = id.endsWith(MULTI_INSTANCE_BODY);

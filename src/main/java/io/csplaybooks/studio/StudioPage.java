@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -114,6 +115,9 @@ class StudioPage {
       model.addAttribute("step", step);
       model.addAttribute("stepRow", rows.stream().filter(r -> r.id().equals(step)).findFirst().orElse(null));
       model.addAttribute("waiting", queries.waiting(key, definitionId, step, WAITING_LISTED));
+      // A step whose name holds an expression ("Set up …"): each account's task says what it is.
+      model.addAttribute("named", models.model(drawn.processDefinitionId()).getModelElementById(step)
+          instanceof FlowElement element && StepNames.hasExpression(element.getName()));
     }
     return "workspace/studio";
   }

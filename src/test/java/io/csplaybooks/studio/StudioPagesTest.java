@@ -405,6 +405,23 @@ class StudioPagesTest extends IntegrationTest {
   }
 
   @Test
+  void aStepNamedWithAnExpressionReadsWithoutItAndEachAccountsTaskByItsOwnName() {
+    String key = "studio-named";
+    String bpmn = new String(studioFile("account-check-v1.bpmn", key), StandardCharsets.UTF_8)
+        .replace("name=\"Review account\"", "name=\"Review ${accountName}\"");
+    String deployment = repository.createDeployment().name(key).addString(key + ".bpmn", bpmn)
+        .addInputStream(key + ".form", new java.io.ByteArrayInputStream(studioFile("account-check.form", key)))
+        .deploy().getId();
+    String definition = repository.createProcessDefinitionQuery().deploymentId(deployment).singleResult().getId();
+    runJobs(runtime.startProcessInstanceById(definition, key + "-1", Map.of("accountName", "Globex")).getId());
+
+    String page = loggedIn("mia").get("/studio/playbooks/" + key + "?step=reviewAccount").body();
+
+    assertThat(page).contains(">Review …</a>", "<h2 id=\"waiting-title\">Waiting in Review … (1)</h2>",
+        "<td class=\"task-name\">Review Globex</td>").doesNotContain("${accountName}");
+  }
+
+  @Test
   void whatAPlaybookSaysIsShownAsText() {
     String key = "studio-markup";
     WorkspaceClient browser = loggedIn("mia");
