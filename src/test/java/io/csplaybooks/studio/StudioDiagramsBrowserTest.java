@@ -110,6 +110,7 @@ class StudioDiagramsBrowserTest extends IntegrationTest {
     browser.open("/studio/playbooks/" + key + "/migration?fromVersion=1&toVersion=2");
     drawn("source");
     drawn("target");
+    browser.script("document.getElementById('target').scrollIntoView({ block: 'center' })");
     browser.screenshot("4-migration-at-1440");
     assertThat(browser.cspViolations()).as("the migration's page").isEmpty();
     assertThat(elementClasses("target", "callSponsor")).contains("added");
