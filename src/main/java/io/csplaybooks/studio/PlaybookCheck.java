@@ -31,6 +31,7 @@ import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
@@ -72,8 +73,17 @@ class PlaybookCheck {
   public record FormUse(String formId, List<String> shownBy, Found found, String resource, Integer deployedVersion,
       String deploymentId, List<String> inDeployment) {}
 
-  /** A dropped playbook (a .bpmn file) that can be drawn. */
-  public record Playbook(String resource, String key, String name) {}
+  /**
+   * A dropped playbook (a .bpmn file) that can be drawn, and the name a person reads for each of its
+   * steps, by element id ({@link StepNames#readable}; absent for a step without a name).
+   */
+  public record Playbook(String resource, String key, String name, Map<String, String> stepNames) {
+
+    /** What the page shows for an element of this playbook: its name, else its id. */
+    public String stepName(String elementId) {
+      return stepNames.getOrDefault(elementId, elementId);
+    }
+  }
 
   /**
    * What a check found: the problems refuse the deployment; the notes ({@link ElementTemplates.Note},
@@ -157,10 +167,18 @@ class PlaybookCheck {
           BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
           models.put(name, model);
           Process process = model.getModelElementsByType(Process.class).stream().findFirst().orElse(null);
-          playbooks.add(new Playbook(name, process == null ? null : process.getId(), process == null ? null : process.getName()));
+          Map<String, String> steps = new LinkedHashMap<>();
+          model.getModelElementsByType(FlowElement.class).forEach(element -> {
+            String readable = StepNames.readable(element.getName());
+            if (readable != null && element.getId() != null) {
+              steps.put(element.getId(), readable);
+            }
+          });
+          playbooks.add(new Playbook(name, process == null ? null : process.getId(), process == null ? null : process.getName(),
+              steps));
         } catch (RuntimeException unreadable) {
           // The validator says why; the page draws nothing for it.
-          playbooks.add(new Playbook(name, null, null));
+          playbooks.add(new Playbook(name, null, null, Map.of()));
         }
       }
     });

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.migration.MigrationPlan;
 import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
@@ -24,8 +25,15 @@ import org.springframework.stereotype.Service;
 
 /**
  * Moves accounts already in a play to another version of it. The plan maps every step that exists
- * in both versions (same id); accounts waiting in a step the new version no longer has stay where
- * they are and are reported, so that a CS manager sees them before confirming.
+ * in both versions (same id) where an account can wait; accounts waiting in a step the new version
+ * no longer has stay where they are and are reported, so that a CS manager sees them before
+ * confirming.
+ *
+ * <p>A step is gone when the new version has no element with its id. The engine's plan leaves out
+ * more than those: steps nobody waits in (a service task without an async boundary, a decision)
+ * have nothing to move, so they have no instruction, yet they are still there. They are neither
+ * reported as gone nor do they hold anyone back; a step in both versions that the engine cannot move
+ * an account from (its type changed, say) is reported apart, with the accounts waiting in it.
  */
 @Service
 class PlaybookMigrations {
@@ -34,11 +42,18 @@ class PlaybookMigrations {
 
   public record Instruction(List<String> from, List<String> to) {}
 
-  /** A step of the old version that has no place in the new one, and how many accounts wait in it. */
+  /** A step of the old version and how many accounts wait in it. */
   public record UnmappedStep(String activityId, String name, long waitingInstances) {}
 
+  /**
+   * @param unmappedSteps the steps of the old version the new one no longer has (no element with their
+   *     id), whether or not anyone waits in them
+   * @param unmovableSteps steps both versions have, where accounts wait that the engine cannot move
+   * @param addedSteps the ids of the steps only the new version has, in its document order
+   */
   public record Report(String key, int fromVersion, int toVersion, boolean confirmed, List<Instruction> instructions,
-      List<UnmappedStep> unmappedSteps, long instances, long migratable, long blocked, long migrated) {}
+      List<UnmappedStep> unmappedSteps, List<UnmappedStep> unmovableSteps, List<String> addedSteps, long instances,
+      long migratable, long blocked, long migrated) {}
 
   private final RepositoryService repository;
   private final RuntimeService runtime;
@@ -85,9 +100,13 @@ class PlaybookMigrations {
     }
 
     List<UnmappedStep> unmapped = new ArrayList<>();
+    List<UnmappedStep> unmovable = new ArrayList<>();
     Set<String> blockedIds = new LinkedHashSet<>();
+    BpmnModelInstance newer = repository.getBpmnModelInstance(target.getId());
     Collection<FlowNode> nodes = repository.getBpmnModelInstance(source.getId()).getModelElementsByType(FlowNode.class);
+    Set<String> older = new HashSet<>();
     for (FlowNode node : nodes) {
+      older.add(node.getId());
       boolean waitable = node instanceof Activity || node instanceof IntermediateCatchEvent;
       if (!waitable || mapped.contains(node.getId())) {
         continue;
@@ -95,8 +114,15 @@ class PlaybookMigrations {
       List<String> waiting = runtime.createProcessInstanceQuery().processDefinitionId(source.getId())
           .activityIdIn(node.getId()).list().stream().map(ProcessInstance::getId).toList();
       blockedIds.addAll(waiting);
-      unmapped.add(new UnmappedStep(node.getId(), node.getName(), waiting.size()));
+      boolean gone = !(newer.getModelElementById(node.getId()) instanceof FlowNode);
+      if (gone) {
+        unmapped.add(new UnmappedStep(node.getId(), node.getName(), waiting.size()));
+      } else if (!waiting.isEmpty()) {
+        unmovable.add(new UnmappedStep(node.getId(), node.getName(), waiting.size()));
+      }
     }
+    List<String> added = newer.getModelElementsByType(FlowNode.class).stream().map(FlowNode::getId)
+        .filter(id -> !older.contains(id)).toList();
 
     List<String> all = runtime.createProcessInstanceQuery().processDefinitionId(source.getId()).list().stream()
         .map(ProcessInstance::getId).toList();
@@ -115,7 +141,7 @@ class PlaybookMigrations {
         throw new InvalidInputException(failures);
       }
     }
-    return new Report(key, source.getVersion(), target.getVersion(), confirm, instructions, unmapped,
+    return new Report(key, source.getVersion(), target.getVersion(), confirm, instructions, unmapped, unmovable, added,
         all.size(), migratable.size(), blockedIds.size(), migrated);
   }
 

@@ -3,6 +3,7 @@ package io.csplaybooks.studio;
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.sandbox.PlaybookProblem;
+import io.csplaybooks.workspace.DrawsDiagrams;
 import io.csplaybooks.workspace.WorkspaceAccess.Audience;
 import io.csplaybooks.workspace.WorkspaceAccess.Page;
 import io.csplaybooks.workspace.WorkspacePages;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -69,6 +71,7 @@ class StudioCheckPage {
 
   @GetMapping("/studio/check/{draft}")
   @Page(Audience.MANAGERS)
+  @DrawsDiagrams
   String checked(@PathVariable String draft, HttpServletRequest request, Model model) {
     StudioDrafts.Draft files = draft(request, draft);
     show(files, check.check(files.files()), model);
@@ -89,6 +92,7 @@ class StudioCheckPage {
 
   @PostMapping("/studio/check/{draft}/deploy")
   @Page(Audience.MANAGERS)
+  @DrawsDiagrams
   String deploy(@PathVariable String draft, WorkspaceUser me, HttpServletRequest request, Model model) {
     StudioDrafts.Draft files = draft(request, draft);
     try {
@@ -102,8 +106,8 @@ class StudioCheckPage {
     }
   }
 
-  /** A problem as the page lists it, with the diagram it is drawn on (if any). */
-  record ProblemRow(String resource, String elementId, String message, String diagram) {}
+  /** A problem as the page lists it, with its element's name and the diagram it is drawn on (if any). */
+  record ProblemRow(String resource, String elementId, String elementName, String message, String diagram) {}
 
   /** A dropped playbook as the page draws it. */
   record DiagramRow(String id, String resource, String key, String name, String url, String marks) {}
@@ -133,11 +137,22 @@ class StudioCheckPage {
       diagrams.add(new DiagramRow(id, playbook.resource(), playbook.key(), playbook.name(),
           "/studio/check/" + draft.id() + "/files/" + sorted.indexOf(playbook.resource()), marks.json()));
     }
+    Map<String, PlaybookCheck.Playbook> byResource = new LinkedHashMap<>();
+    result.playbooks().forEach(playbook -> byResource.put(playbook.resource(), playbook));
     List<ProblemRow> problems = new ArrayList<>();
     for (PlaybookProblem p : shown) {
-      problems.add(new ProblemRow(p.resource(), p.elementId(), p.message(),
+      PlaybookCheck.Playbook in = byResource.get(p.resource());
+      problems.add(new ProblemRow(p.resource(), p.elementId(),
+          p.elementId() == null ? null : in == null ? p.elementId() : in.stepName(p.elementId()), p.message(),
           p.elementId() == null ? null : diagramOf.get(p.resource())));
     }
+    // The steps that show each form, by name: the step's own file's (ids are unique within a file).
+    Map<String, String> shownBy = new LinkedHashMap<>();
+    result.forms().forEach(form -> shownBy.put(form.formId(), form.shownBy().stream()
+        .map(id -> result.playbooks().stream().filter(playbook -> playbook.stepNames().containsKey(id)).findFirst()
+            .map(playbook -> playbook.stepName(id)).orElse(id))
+        .collect(Collectors.joining(", "))));
+    model.addAttribute("shownBy", shownBy);
     model.addAttribute("draft", draft.id());
     model.addAttribute("result", result);
     model.addAttribute("problems", problems);

@@ -3,6 +3,7 @@ package io.csplaybooks.studio;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.ReportPeriod;
+import io.csplaybooks.workspace.DrawsDiagrams;
 import io.csplaybooks.workspace.WorkspaceAccess.Audience;
 import io.csplaybooks.workspace.WorkspaceAccess.Page;
 import io.csplaybooks.workspace.WorkspacePages;
@@ -21,6 +22,7 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -75,6 +77,7 @@ class StudioPage {
 
   @GetMapping("/studio/playbooks/{key}")
   @Page(Audience.MANAGERS)
+  @DrawsDiagrams
   String studio(@PathVariable String key, @RequestParam(required = false) Integer version,
       @RequestParam(required = false) String from, @RequestParam(required = false) String to,
       @RequestParam(required = false) String step, @RequestParam(required = false) Integer older,
@@ -112,6 +115,9 @@ class StudioPage {
       model.addAttribute("step", step);
       model.addAttribute("stepRow", rows.stream().filter(r -> r.id().equals(step)).findFirst().orElse(null));
       model.addAttribute("waiting", queries.waiting(key, definitionId, step, WAITING_LISTED));
+      // A step whose name holds an expression ("Set up …"): each account's task says what it is.
+      model.addAttribute("named", models.model(drawn.processDefinitionId()).getModelElementById(step)
+          instanceof FlowElement element && StepNames.hasExpression(element.getName()));
     }
     return "workspace/studio";
   }
@@ -161,7 +167,8 @@ class StudioPage {
     long quickest = QUICK.toMillis();
     List<StepRow> rows = new ArrayList<>();
     for (PlaybookAnalytics.Step s : steps) {
-      rows.add(new StepRow(s.activityId(), s.name() == null ? s.activityId() : s.name(), s.type(), s.open(), s.passed(),
+      String name = StepNames.readable(s.name());
+      rows.add(new StepRow(s.activityId(), name == null ? s.activityId() : name, s.type(), s.open(), s.passed(),
           s.canceled(), human(s.medianMillis(), locale), human(s.p90Millis(), locale), s.deadlinesMissed(),
           isWork(s.type()) ? heat(s.medianMillis(), quickest, slowest) : -1));
     }

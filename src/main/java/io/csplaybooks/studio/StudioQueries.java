@@ -13,9 +13,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class StudioQueries {
 
-  /** An account waiting in a step: since when, until when (a task's due date), and who holds it. */
+  /**
+   * An account waiting in a step: since when, until when (a task's due date), and who holds it; the
+   * task's name as the engine resolved it for this account ("Set up SSO" of "Set up ${setupItem}").
+   */
   record Waiting(String processInstanceId, String businessKey, Long accountId, String accountName, Instant since,
-      Instant due, String assignee, int version) {}
+      Instant due, String assignee, int version, String taskName) {}
 
   private final JdbcClient jdbc;
 
@@ -27,7 +30,7 @@ class StudioQueries {
   List<Waiting> waiting(String key, String definitionId, String activityId, int limit) {
     return jdbc.sql("""
             select a.PROC_INST_ID_ as instance_id, p.BUSINESS_KEY_ as business_key, a.START_TIME_ as since,
-                   t.DUE_DATE_ as due, t.ASSIGNEE_ as assignee, v.LONG_ as account_id, acc.name as account_name,
+                   t.DUE_DATE_ as due, t.ASSIGNEE_ as assignee, t.NAME_ as task_name, v.LONG_ as account_id, acc.name as account_name,
                    d.VERSION_ as version_
               from ACT_HI_ACTINST a
               join ACT_HI_PROCINST p on p.PROC_INST_ID_ = a.PROC_INST_ID_
@@ -44,7 +47,7 @@ class StudioQueries {
         .query((rs, n) -> new Waiting(rs.getString("instance_id"), rs.getString("business_key"),
             (Long) rs.getObject("account_id", Long.class), rs.getString("account_name"),
             rs.getTimestamp("since").toInstant(), rs.getTimestamp("due") == null ? null : rs.getTimestamp("due").toInstant(),
-            rs.getString("assignee"), rs.getInt("version_")))
+            rs.getString("assignee"), rs.getInt("version_"), rs.getString("task_name")))
         .list();
   }
 }

@@ -33,6 +33,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.context.MessageSourceResolvable;
@@ -62,10 +63,20 @@ class AccountStory {
    * (a stage, a band, a playbook's name) is put in that language too. {@code by} is the user id of who
    * did it, or null; {@code link} a path inside the application, or null.
    */
-  public record Entry(Instant at, String kind, String message, List<Object> args, String by, String link) {
+  public record Entry(Instant at, String kind, String message, List<Object> args, String by, String link,
+      MessageSourceResolvable byPlaybook) {
 
     public Entry {
       args = Collections.unmodifiableList(new ArrayList<>(args));
+    }
+
+    public Entry(Instant at, String kind, String message, List<Object> args, String by, String link) {
+      this(at, kind, message, args, by, link, null);
+    }
+
+    /** The same, done by the playbook of that name (its key is what was recorded as {@code by}). */
+    Entry byPlaybook(MessageSourceResolvable playbook) {
+      return new Entry(at, kind, message, args, by, link, playbook);
     }
 
     /** The arguments as Thymeleaf's {@code #messages.msgWithParams(key, args)} takes them. */
@@ -100,10 +111,12 @@ class AccountStory {
   private final int healthPoints;
   private final Activities activities;
   private final Accounts accounts;
+  private final WorkspaceQueries queries;
 
-  public AccountStory(AccountTimeline timeline, HistoryService history, RepositoryService repository,
+  AccountStory(AccountTimeline timeline, HistoryService history, RepositoryService repository,
       List<AccountPlaybooks> otherwiseKeyed, AccountHealth health, QbrHistory qbrs, FeedbackLog feedback,
-      WorkspaceSettings settings, Activities activities, Accounts accounts) {
+      WorkspaceSettings settings, Activities activities, Accounts accounts, WorkspaceQueries queries) {
+    this.queries = queries;
     this.activities = activities;
     this.accounts = accounts;
     this.timeline = timeline;
@@ -146,10 +159,33 @@ class AccountStory {
     if (reads(viewer, ACTIVITIES)) {
       activities(accountId, limit, entries);
     }
+    namePlaybooks(entries);
     // Stable: of two things at the same instant, the one recorded first stays first.
     entries.sort(Comparator.comparing(Entry::at).reversed());
     return List.copyOf(entries.subList(0, Math.min(limit, entries.size())));
   }
+
+  /**
+   * A playbook records what it did under its key ("sales-handoff playbook" moved the account to
+   * onboarding): such an entry names the playbook, in the page's language, instead of showing its key.
+   * One query per distinct author, a handful per story.
+   */
+  private void namePlaybooks(List<Entry> entries) {
+    Map<String, MessageSourceResolvable> playbooks = new HashMap<>();
+    entries.stream().map(Entry::by).filter(Objects::nonNull).distinct().forEach(by -> {
+      String key = by.endsWith(PLAYBOOK_SUFFIX) ? by.substring(0, by.length() - PLAYBOOK_SUFFIX.length()) : by;
+      ProcessDefinition definition = repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
+          .singleResult();
+      if (definition != null) {
+        playbooks.put(by, new DefaultMessageSourceResolvable(new String[] {"timeline.playbook." + key}, null,
+            definition.getName() == null ? key : definition.getName()));
+      }
+    });
+    entries.replaceAll(e -> e.by() != null && playbooks.containsKey(e.by()) ? e.byPlaybook(playbooks.get(e.by())) : e);
+  }
+
+  /** How the account's lifecycle records a playbook as the one who moved it: "sales-handoff playbook". */
+  private static final String PLAYBOOK_SUFFIX = " playbook";
 
   /** Whether the viewer's teams may call the API endpoint (administrators always may). */
   static boolean reads(WorkspaceUser viewer, String pattern) {
@@ -184,7 +220,7 @@ class AccountStory {
 
   /**
    * The account's playbooks (its business key, and those keyed otherwise such as the handoff), each
-   * started and, once over, ended; and the tasks people completed in them: three queries on the
+   * started and, once over, ended; and the tasks people completed in them: four queries on the
    * engine's history, whatever the number of playbooks (the models of the playbooks' versions, for
    * the names of their end events, are in the engine's cache).
    */
@@ -203,12 +239,15 @@ class AccountStory {
       return;
     }
     Map<String, MessageSourceResolvable> names = new HashMap<>();
+    // A playbook moved to another version since it started says the version it started in (its own
+    // history keeps it); its ending, the version it ended in.
+    Map<String, Integer> startedIn = queries.startedInVersion(instances.keySet());
     for (HistoricProcessInstance i : instances.values()) {
       MessageSourceResolvable playbook = playbookName(i);
       names.put(i.getId(), playbook);
       int version = i.getProcessDefinitionVersion() == null ? 0 : i.getProcessDefinitionVersion();
       entries.add(new Entry(i.getStartTime().toInstant(), "playbook", "timeline.playbook.started",
-          List.of(playbook, version), i.getStartUserId(), null));
+          List.of(playbook, startedIn.getOrDefault(i.getId(), version)), i.getStartUserId(), null));
       if (i.getEndTime() != null) {
         entries.add(ended(i, playbook, version));
       }

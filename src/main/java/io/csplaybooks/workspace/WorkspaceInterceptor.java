@@ -30,7 +30,7 @@ class WorkspaceInterceptor implements HandlerInterceptor {
     if (!(handler instanceof HandlerMethod method) || !isPage(method)) {
       return true;
     }
-    headers.apply(response);
+    headers.apply(response, method.hasMethodAnnotation(DrawsDiagrams.class));
     if (method.getBeanType() == LoginPage.class) {
       return true;
     }

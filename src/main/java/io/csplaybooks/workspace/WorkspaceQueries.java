@@ -1,6 +1,10 @@
 package io.csplaybooks.workspace;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,6 +60,41 @@ class WorkspaceQueries {
             rs.getInt("save_plays") > 0))
         .list();
   }
+
+  /**
+   * The version each playbook started in, by process instance id: the version of its first step in
+   * the engine's history. Moving a running playbook to another version changes the definition of the
+   * instance and of its open steps, never of the steps it finished, so its first step keeps the
+   * version it started in. An instance without steps in the history is left out.
+   */
+  Map<String, Integer> startedInVersion(Collection<String> instanceIds) {
+    Map<String, Integer> versions = new HashMap<>();
+    Map<String, Instant> first = new HashMap<>();
+    List<String> ids = List.copyOf(instanceIds);
+    for (int from = 0; from < ids.size(); from += IN_LIST) {
+      jdbc.sql("""
+              select a.PROC_INST_ID_ as instance_id, d.VERSION_ as version_, min(a.START_TIME_) as first_start
+                from ACT_HI_ACTINST a
+                join ACT_RE_PROCDEF d on d.ID_ = a.PROC_DEF_ID_
+               where a.PROC_INST_ID_ in (:ids)
+               group by a.PROC_INST_ID_, d.VERSION_""")
+          .param("ids", ids.subList(from, Math.min(ids.size(), from + IN_LIST)))
+          .query((rs, n) -> {
+            String instance = rs.getString("instance_id");
+            Instant start = rs.getTimestamp("first_start").toInstant();
+            if (!first.containsKey(instance) || start.isBefore(first.get(instance))) {
+              first.put(instance, start);
+              versions.put(instance, rs.getInt("version_"));
+            }
+            return instance;
+          })
+          .list();
+    }
+    return versions;
+  }
+
+  /** The most ids one statement lists. */
+  private static final int IN_LIST = 500;
 
   /** How many accounts the CSM has that have not churned. */
   int bookSize(String csm) {

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -309,6 +311,120 @@ class StudioPagesTest extends IntegrationTest {
     assertThat(runtime.createProcessInstanceQuery().processDefinitionId(one).count()).isZero();
     assertThat(browser.post("/studio/playbooks/" + key + "/migration",
         Map.of("fromVersion", "1", "toVersion", "2", "_csrf", token)).body()).contains("id=\"migrated\">0<");
+  }
+
+  /**
+   * The shipped renewal under a key of its own, started by hand (the shipped one holds the message
+   * start); {@code added} is put on the way from the risk check to the forecast checkpoints.
+   */
+  static String renewalCopy(String key, String added) throws IOException {
+    String bpmn = Files.readString(Path.of("bpmn/renewal.bpmn"))
+        .replace("<bpmn:process id=\"renewal\"", "<bpmn:process id=\"" + key + "\"")
+        .replace("bpmnElement=\"renewal\"", "bpmnElement=\"" + key + "\"")
+        .replace("<bpmn:messageEventDefinition id=\"startContractTermStartedMessage\" messageRef=\"ContractTermStarted\" />",
+            "");
+    if (added == null) {
+      return bpmn;
+    }
+    return bpmn
+        .replace("<bpmn:sequenceFlow id=\"f_merge_checkpoints\" sourceRef=\"mergeRiskGw\" targetRef=\"forecastCheckpoints\" />",
+            "<bpmn:sequenceFlow id=\"f_merge_checkpoints\" sourceRef=\"mergeRiskGw\" targetRef=\"" + added + "\" />"
+                + "<bpmn:userTask id=\"" + added + "\" name=\"Prepare the renewal brief\" camunda:asyncAfter=\"true\""
+                + " camunda:formRef=\"chase-renewal-forecast\" camunda:formRefBinding=\"deployment\""
+                + " camunda:candidateGroups=\"cs-managers\" camunda:dueDate=\"${renewalDeadlines.chaseDue()}\">"
+                + "<bpmn:incoming>f_merge_checkpoints</bpmn:incoming><bpmn:outgoing>f_brief_checkpoints</bpmn:outgoing>"
+                + "</bpmn:userTask>"
+                + "<bpmn:sequenceFlow id=\"f_brief_checkpoints\" sourceRef=\"" + added + "\" targetRef=\"forecastCheckpoints\" />")
+        .replace("<bpmn:incoming>f_merge_checkpoints</bpmn:incoming>\n      <bpmn:outgoing>f_checkpoints_outcome</bpmn:outgoing>",
+            "<bpmn:incoming>f_brief_checkpoints</bpmn:incoming>\n      <bpmn:outgoing>f_checkpoints_outcome</bpmn:outgoing>");
+  }
+
+  /** Deploys the renewal copy with the forms it shows, as the studio would; the definition. */
+  ProcessDefinition deployRenewalCopy(String key, String added) throws IOException {
+    var deployment = repository.createDeployment().name(key).addString(key + ".bpmn", renewalCopy(key, added));
+    for (String form : List.of("update-renewal-forecast", "chase-renewal-forecast", "record-renewal-outcome")) {
+      deployment.addString(form + ".form", Files.readString(Path.of("forms/" + form + ".form")));
+    }
+    String id = deployment.deploy().getId();
+    return repository.createProcessDefinitionQuery().deploymentId(id).singleResult();
+  }
+
+  @Test
+  void aRenewalWithOneMoreTaskLosesNoStepOnTheWayThereAndMarksTheNewOne() throws IOException {
+    String key = "renewal-one-more";
+    ProcessDefinition v1 = deployRenewalCopy(key, null);
+    // Waiting at "Open renewal", the job after the start.
+    String waiting = runtime.startProcessInstanceById(v1.getId(), key + "-1").getId();
+    ProcessDefinition v2 = deployRenewalCopy(key, "prepareRenewalBrief");
+    assertThat(v2.getVersion()).isEqualTo(2);
+    WorkspaceClient browser = loggedIn("mia");
+
+    HttpResponse<String> plan = browser.get("/studio/playbooks/" + key + "/migration?fromVersion=1&toVersion=2");
+    assertThat(plan.statusCode()).isEqualTo(200);
+    HttpResponse<String> moved = browser.post("/studio/playbooks/" + key + "/migration",
+        Map.of("fromVersion", "1", "toVersion", "2", "_csrf", WorkspaceClient.csrf(plan.body())));
+    assertThat(moved.body()).contains("id=\"migrated\">1<");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting).singleResult().getProcessDefinitionId())
+        .isEqualTo(v2.getId());
+
+    for (HttpResponse<String> page : List.of(plan, moved)) {
+      // Steps nobody waits in (decisions, service tasks) are in both versions, not gone.
+      assertThat(page.body()).as("before and after the move").doesNotContain("id=\"unmapped\"", "id=\"unmovable\"")
+          .contains("<li data-step=\"prepareRenewalBrief\">Prepare the renewal brief</li>")
+          .contains("Forecast checkpoint (each)").doesNotContain("multiInstanceBody");
+      for (String step : List.of("decideRenewalOwner", "assignRenewalOwner", "scoreRenewalRisk", "renewContract",
+          "closeChurnedAccount", "recordRenewalLost")) {
+        assertThat(page.body()).as(step).doesNotContain("data-step=\"" + step + "\"");
+      }
+    }
+    assertThat(targetMarks(plan.body())).contains("\"prepareRenewalBrief\":{\"markers\":[\"added\"]");
+    Map<String, Object> api = as("mia").postForObject("/api/playbooks/" + key + "/migrations",
+        Map.of("fromVersion", 1, "toVersion", 2, "confirm", false), Map.class);
+    assertThat(api.get("unmappedSteps")).isEqualTo(List.of());
+    assertThat(api.get("addedSteps")).isEqualTo(List.of("prepareRenewalBrief"));
+    // Its "Open renewal" job would fail for any test that runs every job: no contract behind it.
+    runtime.deleteProcessInstance(waiting, "test over");
+  }
+
+  /** The marks the page puts on the new version's diagram (DiagramMarks' JSON), unescaped. */
+  static String targetMarks(String body) {
+    Matcher marks = Pattern.compile("id=\"target\"[^>]*data-marks=\"([^\"]*)\"").matcher(body);
+    if (!marks.find()) {
+      marks = Pattern.compile("data-marks=\"([^\"]*)\"[^>]*id=\"target\"").matcher(body);
+      assertThat(marks.find()).as("the new version's diagram").isTrue();
+    }
+    return marks.group(1).replace("&quot;", "\"").replace("&amp;", "&");
+  }
+
+  @Test
+  void onlyThePagesWithDiagramsLetTheWatermarksStylesThroughAndNothingElseInline() {
+    WorkspaceClient browser = loggedIn("mia");
+    String studio = browser.get("/studio/playbooks/sales-handoff").headers().firstValue("Content-Security-Policy")
+        .orElseThrow();
+    assertThat(studio).contains("style-src 'self';", "style-src-attr 'unsafe-hashes' 'sha256-")
+        .doesNotContain("unsafe-inline");
+    assertThat(Pattern.compile("'sha256-[A-Za-z0-9+/=]+'").matcher(studio).results().count()).isEqualTo(6);
+    for (String path : List.of("/studio", "/studio/check", "/portfolio")) {
+      assertThat(browser.get(path).headers().firstValue("Content-Security-Policy").orElseThrow()).as(path)
+          .contains("style-src 'self';").doesNotContain("style-src-attr", "unsafe");
+    }
+  }
+
+  @Test
+  void aStepNamedWithAnExpressionReadsWithoutItAndEachAccountsTaskByItsOwnName() {
+    String key = "studio-named";
+    String bpmn = new String(studioFile("account-check-v1.bpmn", key), StandardCharsets.UTF_8)
+        .replace("name=\"Review account\"", "name=\"Review ${accountName}\"");
+    String deployment = repository.createDeployment().name(key).addString(key + ".bpmn", bpmn)
+        .addInputStream(key + ".form", new java.io.ByteArrayInputStream(studioFile("account-check.form", key)))
+        .deploy().getId();
+    String definition = repository.createProcessDefinitionQuery().deploymentId(deployment).singleResult().getId();
+    runJobs(runtime.startProcessInstanceById(definition, key + "-1", Map.of("accountName", "Globex")).getId());
+
+    String page = loggedIn("mia").get("/studio/playbooks/" + key + "?step=reviewAccount").body();
+
+    assertThat(page).contains(">Review …</a>", "<h2 id=\"waiting-title\">Waiting in Review … (1)</h2>",
+        "<td class=\"task-name\">Review Globex</td>").doesNotContain("${accountName}");
   }
 
   @Test

@@ -189,7 +189,31 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguages()));
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort().build();
-    return new ChromeDriver(service, options);
+    ChromeDriver started = new ChromeDriver(service, options);
+    // Before any of a page's own scripts, in every document: its Content-Security-Policy violations are
+    // kept for cspViolations(). Through chromedriver's command, not DevTools bindings.
+    started.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_RECORDER));
+    return started;
+  }
+
+  private static final String CSP_RECORDER = """
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(
+          e.violatedDirective + ' at ' + (e.sourceFile || e.documentURI) + ':' + e.lineNumber + ' ' + (e.sample || '')));
+      """;
+
+  /**
+   * What the page now open refused under its Content-Security-Policy since it loaded (an inline style,
+   * a script from elsewhere): the directive, where, and the start of what was refused; empty when the
+   * page keeps to its policy.
+   */
+  @SuppressWarnings("unchecked")
+  public List<String> cspViolations() {
+    Object recorded = script("return window.__cspViolations || null");
+    if (recorded == null) {
+      throw new IllegalStateException("no violations recorded on " + driver().getCurrentUrl());
+    }
+    return List.copyOf((List<String>) recorded);
   }
 
   /** Where relative paths open, for tests that are not on the application's server. */

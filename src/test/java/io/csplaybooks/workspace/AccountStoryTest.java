@@ -124,6 +124,10 @@ class AccountStoryTest extends IntegrationTest {
 
     // In Korean, the application's words are Korean; the customer's and the playbook model's stay as written.
     List<String> korean = entries.stream().map(e -> text(e, Locale.KOREAN)).toList();
+    // The handoff moved the account to onboarding: the story says so by the playbook's name.
+    assertThat(entries).filteredOn(e -> "sales-handoff playbook".equals(e.by())).isNotEmpty()
+        .allMatch(e -> e.byPlaybook() != null && "Sales-to-CS handoff".equals(
+            messages.getMessage(e.byPlaybook(), Locale.ENGLISH)));
     assertThat(korean).anyMatch(l -> l.matches("플레이북 시작: 영업-CS 인계 \\(버전 \\d+\\)"))
         .anyMatch(l -> l.startsWith("단계 변경: 인계 → 온보딩 ("))
         .contains("건강도 변화: 78 → 62 (노랑), 계산 사유: 야간 점수 계산",
@@ -150,10 +154,59 @@ class AccountStoryTest extends IntegrationTest {
         "href=\"/accounts/" + accountId + "/qbr/1\"", "Done: Hold kickoff (Sales-to-CS handoff)",
         "Login loops after the &lt;b&gt;Okta&lt;/b&gt; redirect", "by " + csm)
         .doesNotContain("<b>Okta</b>");
+    // What a playbook did with nobody at the keyboard is recorded as "engine" and read as the playbook's.
+    Context byThePlaybook = new Context(Locale.ENGLISH);
+    byThePlaybook.setVariable("entries", List.of(new AccountStory.Entry(Instant.now(), "lifecycle",
+        "timeline.lifecycle.moved", List.of("onboarding", "adoption", "first value reached"), "engine", null),
+        new AccountStory.Entry(Instant.now(), "lifecycle", "timeline.lifecycle.moved",
+            List.of("handoff", "onboarding", "kickoff held"), "sales-handoff playbook", null,
+            new org.springframework.context.support.DefaultMessageSourceResolvable(
+                new String[] {"timeline.playbook.sales-handoff"}, null, "sales-handoff"))));
+    assertThat(templates.process("workspace/timeline", Set.of("timeline"), byThePlaybook))
+        .contains("by the playbook<", "by the Sales-to-CS handoff playbook<").doesNotContain("by engine", "by sales-handoff");
+    byThePlaybook.setLocale(Locale.KOREAN);
+    assertThat(templates.process("workspace/timeline", Set.of("timeline"), byThePlaybook))
+        .contains(">플레이북이 처리<", "영업-CS 인계 플레이북이 처리").doesNotContain("engine", "sales-handoff");
     Context empty = new Context(Locale.KOREAN);
     empty.setVariable("entries", List.of());
     assertThat(templates.process("workspace/timeline", Set.of("timeline"), empty)).contains("아직 기록된 일이 없습니다.")
         .doesNotContain("<ol");
+  }
+
+  @Test
+  void aPlaybookMovedToAnotherVersionStillSaysTheVersionAndDateItStartedIn() {
+    Map<?, ?> created = handOff(HandoffApiTestData.deal(HandoffApiTestData.newContractId()));
+    long accountId = ((Number) created.get("accountId")).longValue();
+    String key = "story-follow-up";
+    String one = deploy(key, "follow-up-v1.bpmn");
+    String instance = runtime.startProcessInstanceById(one, String.valueOf(accountId), Map.of("accountId", accountId))
+        .getId();
+    runJobs(instance);
+    Instant started = history.createHistoricProcessInstanceQuery().processInstanceId(instance).singleResult()
+        .getStartTime().toInstant();
+    String two = deploy(key, "follow-up-v2.bpmn");
+
+    Map<?, ?> moved = as("mia").postForObject("/api/playbooks/" + key + "/migrations",
+        Map.of("fromVersion", 1, "toVersion", 2, "confirm", true), Map.class);
+
+    assertThat(moved.get("migrated")).isEqualTo(1);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).singleResult().getProcessDefinitionId())
+        .isEqualTo(two);
+    AccountStory.Entry start = story.of(accountId, 100, MIA).stream()
+        .filter(e -> e.message().equals("timeline.playbook.started"))
+        .filter(e -> e.args().get(0) instanceof org.springframework.context.MessageSourceResolvable name
+            && "Follow-up (test)".equals(name.getDefaultMessage()))
+        .findFirst().orElseThrow();
+    assertThat(start.args().get(1)).isEqualTo(1);
+    assertThat(start.at()).isEqualTo(started);
+  }
+
+  private String deploy(String key, String fixture) {
+    String deployment = context.getBean(org.camunda.bpm.engine.RepositoryService.class).createDeployment().name(key)
+        .addString(key + ".bpmn", io.csplaybooks.sandbox.PlaybookValidatorTest.fixture(fixture).replace("follow-up-test", key))
+        .deploy().getId();
+    return context.getBean(org.camunda.bpm.engine.RepositoryService.class).createProcessDefinitionQuery()
+        .deploymentId(deployment).singleResult().getId();
   }
 
   @Test
