@@ -26,14 +26,53 @@ const PATCHES = [
     `domify('<div class="bio-properties-panel bio-theme-parent bio-properties-panel-header-container"></div>')`, 1],
 ];
 
+/**
+ * [file, how many style attributes it has]: bpmn-js's icons for aligning and distributing elements
+ * (the popup menu of a multiple selection) draw with style attributes; the same declarations as
+ * SVG presentation attributes (fill="none" for style="fill:none") draw the same and are no inline style.
+ */
+const SVG_STYLES = [
+  [/bpmn-js[\\/]lib[\\/]features[\\/]align-elements[\\/]AlignElementsIcons\.js$/, 21],
+  [/bpmn-js[\\/]lib[\\/]features[\\/]distribute-elements[\\/]DistributeElementsIcons\.js$/, 6],
+];
+
+function presentationAttributes(source, path, times) {
+  const found = source.match(/ style="[^"]*"/g) || [];
+  if (found.length !== times) {
+    throw new Error(`${relative(here, path)} has ${found.length} (not ${times}) style attributes`);
+  }
+  return source.replace(/ style="([^"]*)"/g, (whole, declarations) => declarations.split(';')
+    .filter((declaration) => declaration.trim())
+    .map((declaration) => {
+      const [name, value] = declaration.split(':').map((part) => part.trim());
+      if (!/^[a-z-]+$/.test(name) || !/^[a-zA-Z0-9.#-]+$/.test(value)) {
+        throw new Error(`${relative(here, path)}: cannot make an attribute of ${declaration}`);
+      }
+      return ` ${name}="${value}"`;
+    }).join(''));
+}
+
+const patchSvgStyles = {
+  name: 'patch-svg-styles',
+  setup(b) {
+    for (const [file, times] of SVG_STYLES) {
+      b.onLoad({ filter: file }, async (args) => ({
+        contents: presentationAttributes(await readFile(args.path, 'utf8'), args.path, times),
+        loader: 'js',
+      }));
+    }
+  },
+};
+
 const patchVendored = {
   name: 'patch-vendored',
   setup(b) {
-    const files = [...new Set(PATCHES.map(([file]) => file))];
+    // One loader per file (esbuild runs only the first that matches), with every patch of that file.
+    const files = [...new Set(PATCHES.map(([file]) => file.source))];
     for (const file of files) {
-      b.onLoad({ filter: file }, async (args) => {
+      b.onLoad({ filter: new RegExp(file) }, async (args) => {
         let source = await readFile(args.path, 'utf8');
-        for (const [, from, to, times] of PATCHES.filter(([f]) => f === file)) {
+        for (const [, from, to, times] of PATCHES.filter(([f]) => f.source === file)) {
           const found = source.split(from).length - 1;
           if (found !== times) {
             throw new Error(`${relative(here, args.path)} has ${found} (not ${times}) of: ${from}`);
@@ -60,7 +99,7 @@ const result = await build({
   loader: { '.woff2': 'file' },
   write: false,
   logLevel: 'warning',
-  plugins: [patchVendored],
+  plugins: [patchVendored, patchSvgStyles],
 });
 
 const files = result.outputFiles.map((file) => ({

@@ -23,7 +23,12 @@ function create({ container, properties, language }) {
   const modeler = new Modeler({
     container,
     keyboard: { bindTo: container },
-    propertiesPanel: { parent: properties },
+    propertiesPanel: {
+      parent: properties,
+      // What a person came to set is open: the element's name, a step's template properties (team,
+      // due date, form...).
+      layout: { groups: { general: { open: true }, ElementTemplates__CustomProperties: { open: true } } },
+    },
     // Templates are the application's (served by the studio), never a person's own JSON.
     elementTemplates: [],
     additionalModules: [

@@ -102,7 +102,7 @@ class StudioEditorPage {
       openedKey = key.trim();
     }
     model.addAttribute("source", source);
-    model.addAttribute("title", title);
+    model.addAttribute("playbookTitle", title);
     model.addAttribute("openedKey", openedKey);
     model.addAttribute("drafts", drafts.mine(me.id()).stream().map(listed -> new DraftRow(listed.latest().id(),
         listed.latest().key(), listed.latest().name(), listed.latest().version(), listed.versions(),
