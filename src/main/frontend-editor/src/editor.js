@@ -13,6 +13,7 @@ import ElementTemplateChooserModule from '@bpmn-io/element-template-chooser';
 import CamundaPlatformBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import TemplateStepsModule from './template-steps.js';
+import MeaningfulIds from './meaningful-ids.js';
 import { translateModule } from './translate.js';
 
 /**
@@ -39,6 +40,7 @@ function create({ container, properties, language }) {
       ElementTemplatesPropertiesProviderModule,
       ElementTemplateChooserModule,
       TemplateStepsModule,
+      { __init__: ['meaningfulIds'], meaningfulIds: ['type', MeaningfulIds] },
       translateModule(language),
     ],
     moddleExtensions: { camunda: camundaModdle },

@@ -67,7 +67,8 @@ class StudioEditorBrowserTest extends IntegrationTest {
         const registry = window.__editor.get('elementRegistry');
         const tasks = registry.filter((e) => e.type === 'bpmn:UserTask');
         return tasks.length === 1 ? tasks[0].id : null;""");
-    assertThat(task).isNotNull();
+    // Its id made from its name, as the shipped playbooks' ids are: a problem names it in words.
+    assertThat(task).isEqualTo("teamTask");
     browser.screenshot("1-task-appended");
 
     // Its properties in words: the template's fields, not the raw technical ones.
@@ -82,17 +83,19 @@ class StudioEditorBrowserTest extends IntegrationTest {
 
     // Then an end event after the task (still selected), from its context pad.
     browser.click(By.cssSelector(".djs-context-pad [data-action='append.end-event']"));
-    String end = (String) browser.waiting().until(d -> browser.script("""
+    browser.waiting().until(d -> browser.script("""
         const ends = window.__editor.get('elementRegistry').filter((e) => e.type === 'bpmn:EndEvent');
         return ends.length === 1 ? ends[0].id : null;"""));
     // Appended, it is selected: its name in the panel's General group, as for any element.
     type("Name", "Sponsor called");
+    browser.waiting().until(d -> browser.script("return window.__editor.get('elementRegistry').get('sponsorCalled')") != null);
 
     browser.click(By.id("save"));
     browser.visible(By.id("editor-status"), "Saved as version 1");
     assertThat(browser.currentPath()).startsWith("/studio/editor?draft=");
     element(browser, task).click();
     type("Name", "Call the sponsor");
+    browser.waiting().until(d -> browser.script("return window.__editor.get('elementRegistry').get('callTheSponsor')") != null);
     browser.visible(By.id("editor-status"), "Changed since the last save");
     browser.click(By.id("save"));
     browser.visible(By.id("editor-status"), "Saved as version 2");
@@ -112,9 +115,9 @@ class StudioEditorBrowserTest extends IntegrationTest {
 
     ProcessDefinition deployed = repository.createProcessDefinitionQuery().processDefinitionKey(key).singleResult();
     BpmnModelInstance model = repository.getBpmnModelInstance(deployed.getId());
-    UserTask userTask = model.getModelElementById(task);
+    UserTask userTask = model.getModelElementById("callTheSponsor");
     assertThat(userTask.getName()).isEqualTo("Call the sponsor");
-    assertThat(model.<EndEvent>getModelElementById(end).getName()).isEqualTo("Sponsor called");
+    assertThat(model.<EndEvent>getModelElementById("sponsorCalled").getName()).isEqualTo("Sponsor called");
     assertThat(userTask.getCamundaCandidateGroups()).isEqualTo("engineering");
     assertThat(userTask.getCamundaDueDate()).isEqualTo("P5D");
     assertThat(userTask.getCamundaFormRef()).isEqualTo("engage-executive-sponsor");
