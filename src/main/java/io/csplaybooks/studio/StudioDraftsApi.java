@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The editor's drafts, for the page's script: save the BPMN as the person's next version
  * ({@code POST /studio/drafts}, the form's token in its header, the body the BPMN itself, read
- * within the studio's size for a file), list the person's drafts, read one back. A person reaches
+ * within the studio's size for a file) and read one back (the page lists them). A person reaches
  * only their own drafts: another's is "not found". Refusals are problem details naming the field,
  * the reason in the person's language.
  */
@@ -63,13 +63,7 @@ class StudioDraftsApi {
       throw tooLarge();
     }
     PlaybookDrafts.Draft saved = drafts.save(me.id(), body);
-    return ResponseEntity.created(URI.create("/studio/drafts/" + saved.id())).body(json(saved, null, locale));
-  }
-
-  @GetMapping(path = "/studio/drafts", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Page(Audience.MANAGERS)
-  List<Map<String, Object>> mine(WorkspaceUser me, Locale locale) {
-    return drafts.mine(me.id()).stream().map(listed -> json(listed.latest(), listed.versions(), locale)).toList();
+    return ResponseEntity.created(URI.create("/studio/drafts/" + saved.id())).body(json(saved, locale));
   }
 
   /** A draft version's BPMN, for the editor to open: plain text, never rendered. */
@@ -79,15 +73,12 @@ class StudioDraftsApi {
     return StudioPage.plainText(drafts.xml(me.id(), id), response);
   }
 
-  private Map<String, Object> json(PlaybookDrafts.Draft draft, Integer versions, Locale locale) {
+  private Map<String, Object> json(PlaybookDrafts.Draft draft, Locale locale) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("id", draft.id());
     json.put("key", draft.key());
     json.put("name", draft.name());
     json.put("version", draft.version());
-    if (versions != null) {
-      json.put("versions", versions);
-    }
     json.put("savedAt", draft.savedAt().toString());
     json.put("saved", messages.getMessage("studio.editor.saved",
         new Object[] {draft.version(), time(draft.savedAt(), locale)}, locale));

@@ -86,7 +86,13 @@ class StudioEditorBrowserTest extends IntegrationTest {
     browser.waiting().until(d -> browser.script("""
         const ends = window.__editor.get('elementRegistry').filter((e) => e.type === 'bpmn:EndEvent');
         return ends.length === 1 ? ends[0].id : null;"""));
-    // Appended, it is selected: its name in the panel's General group, as for any element.
+    // Appended, it is selected: the menu to change its kind opens (and breaks no CSP rule), then its
+    // name in the panel's General group, as for any element.
+    browser.click(By.cssSelector(".djs-context-pad [data-action='replace']"));
+    browser.visible(By.cssSelector(".djs-popup"));
+    browser.screenshot("2b-change-element-menu");
+    browser.driver().findElement(By.cssSelector(".djs-popup input")).sendKeys(Keys.ESCAPE);
+    browser.waiting().until(d -> d.findElements(By.cssSelector(".djs-popup")).isEmpty());
     type("Name", "Sponsor called");
     browser.waiting().until(d -> browser.script("return window.__editor.get('elementRegistry').get('sponsorCalled')") != null);
 
