@@ -242,6 +242,11 @@ class StudioDraftsTest extends IntegrationTest {
     assertThat(mia.get("/studio/editor?template=onboarding&key=" + key + "&name=Copy").body())
         .contains("data-source=\"/studio/templates/onboarding/copy?key=" + key + "&amp;name=Copy\"");
     assertThat(mia.get("/studio/editor?playbook=no-such-playbook").statusCode()).isEqualTo(404);
+    // The studio's playbook page and a template's copy lead to the editor.
+    assertThat(mia.get("/studio/playbooks/sales-handoff").body())
+        .contains("id=\"edit-link\" href=\"/studio/editor?playbook=sales-handoff\"");
+    assertThat(mia.get("/studio/templates?from=onboarding&key=" + key + "&name=Copy").body())
+        .contains("href=\"/studio/editor?template=onboarding&amp;key=" + key + "&amp;name=Copy\"");
   }
 
   @Test
