@@ -47,7 +47,15 @@
   function listSteps() {
     const list = document.getElementById('step-list');
     list.replaceChildren();
-    const steps = editor.steps();
+    // Grouped by the template's category, else by what it makes (a team's task, a step of the
+    // application, a start, a wait), in that order; within a group, as the studio serves them.
+    const kinds = ['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:StartEvent', 'bpmn:IntermediateCatchEvent'];
+    const kindGroups = [texts.groupUserTask, texts.groupServiceTask, texts.groupStartEvent, texts.groupCatchEvent];
+    const rank = (step) => (step.group ? -1 : (kinds.indexOf(step.type) + 1 || kinds.length + 1));
+    const steps = editor.steps()
+      .map((step, index) => ({ ...step, index, rank: rank(step) }))
+      .sort((a, b) => a.rank - b.rank || a.index - b.index)
+      .map((step) => ({ ...step, group: step.group || kindGroups[kinds.indexOf(step.type)] || texts.groupOther }));
     document.getElementById('steps-none').hidden = steps.length > 0;
     let group = null;
     steps.forEach((step) => {

@@ -54,11 +54,12 @@ class StudioEditorBrowserTest extends IntegrationTest {
     ready(browser);
     assertThat(browser.visible(By.cssSelector("#editor-status")).getText()).isEqualTo("Not saved yet");
 
-    // The steps in words; a deprecated template is not offered.
+    // The steps in words, by their category or else by what they make; a deprecated one is not offered.
     List<String> steps = browser.driver().findElements(By.cssSelector("#step-list button.step")).stream()
         .map(WebElement::getText).toList();
-    assertThat(steps).containsExactly("Team task");
-    assertThat(browser.visible(By.cssSelector("#step-list .step-group")).getText()).isEqualTo("Team tasks");
+    assertThat(steps).containsExactly("Team task", "Score renewal risk");
+    assertThat(browser.driver().findElements(By.cssSelector("#step-list .step-group")).stream().map(WebElement::getText))
+        .containsExactly("Team tasks", "Steps the application does");
 
     // The start event selected, the step is appended after it, connected, its template applied.
     element(browser, "startedByHand").click();
