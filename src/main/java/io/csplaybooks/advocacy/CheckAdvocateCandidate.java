@@ -16,7 +16,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * was not asked in the last 6 months. Claiming the ask on the account row is atomic, so two promoter
  * answers at once make one ask.
  */
-@PlaybookStep("checkAdvocateCandidate")
+@PlaybookStep(value = "checkAdvocateCandidate",
+    name = "Check advocate candidate",
+    description = "Advocacy: whether the promoter may be asked for a reference (green health, in no save play, not "
+        + "asked in the last 6 months); sets advocateCandidate for the gateway after it.")
 class CheckAdvocateCandidate implements JavaDelegate {
 
   private final Accounts accounts;

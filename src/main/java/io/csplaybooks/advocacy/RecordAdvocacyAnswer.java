@@ -8,7 +8,9 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
 /** Task listener (complete) on "Ask for advocacy": the customer's answer goes on the account. */
-@PlaybookStep("recordAdvocacyAnswer")
+@PlaybookStep(value = "recordAdvocacyAnswer",
+    name = "Record advocacy answer",
+    description = "Listener of \"Ask for advocacy\" (on complete): the customer's answer goes on the account.")
 class RecordAdvocacyAnswer implements TaskListener {
 
   private final Accounts accounts;

@@ -8,7 +8,10 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
 /** Task listener (complete): the team's answer closes the feedback item. */
-@PlaybookStep("closeFeedbackItem")
+@PlaybookStep(value = "closeFeedbackItem",
+    name = "Close feedback item",
+    description = "Listener of a feedback task (on complete): the team's answer closes the feedback item "
+        + "(feedbackItemId).")
 class CloseFeedbackItem implements TaskListener {
 
   private final FeedbackRepository feedback;

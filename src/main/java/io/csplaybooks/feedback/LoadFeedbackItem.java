@@ -9,7 +9,9 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /** Task listener (create) on "Fix reported bug" and "Review product feedback": the item into the form. */
-@PlaybookStep("loadFeedbackItem")
+@PlaybookStep(value = "loadFeedbackItem",
+    name = "Load feedback item",
+    description = "Listener of a feedback task (on create): the feedback item (feedbackItemId) into the task's form.")
 class LoadFeedbackItem extends TaskFormFields {
 
   private final FeedbackRepository feedback;

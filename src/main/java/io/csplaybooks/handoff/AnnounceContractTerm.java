@@ -14,7 +14,11 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * "Contract term started": the renewal of this term starts with the contract (and waits until 120
  * days before its end).
  */
-@PlaybookStep("announceContractTerm")
+@PlaybookStep(value = "announceContractTerm",
+    name = "Announce contract term",
+    description = "Handoff: announces that the playbook's contract (contractId) started its term, which starts that "
+        + "term's renewal (it waits until 120 days before the end).",
+    sends = PlaybookEvent.CONTRACT_TERM_STARTED)
 class AnnounceContractTerm implements JavaDelegate {
 
   private final PlaybookEvents events;

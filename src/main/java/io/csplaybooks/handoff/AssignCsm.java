@@ -12,7 +12,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Assign CSM to account": the chosen (or manager-confirmed) CSM owns the account from now on. */
-@PlaybookStep("assignCsm")
+@PlaybookStep(value = "assignCsm",
+    name = "Assign CSM to account",
+    description = "Handoff: the chosen or confirmed CSM (csmId) owns the account from now on.")
 class AssignCsm implements JavaDelegate {
 
   private final People people;

@@ -18,7 +18,11 @@ import org.slf4j.LoggerFactory;
  * sponsor, else any stakeholder with an email) hears from their CSM, and replies reach the CSM. In
  * English ({@link MailMessages#CUSTOMERS}); the account's name and goals as sales wrote them.
  */
-@PlaybookStep("introduceCsmToCustomer")
+@PlaybookStep(value = "introduceCsmToCustomer",
+    name = "Introduce CSM to customer",
+    description = "Mails the customer's primary contact (the champion, else the executive sponsor) an introduction to "
+        + "their CSM. A mail: it runs between two async boundaries, so a retry never mails twice.",
+    asyncBefore = true, asyncAfter = true)
 class IntroduceCsmToCustomer implements JavaDelegate {
 
   static final String CUSTOMER_INTRODUCED_TO = "customerIntroducedTo";

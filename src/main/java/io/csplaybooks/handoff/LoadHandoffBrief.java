@@ -16,7 +16,9 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
  * Task listener (create): puts the current brief into the task's own variables, so its form shows
  * it. Task-local, so they leave with the task and the process keeps only identifiers.
  */
-@PlaybookStep("loadHandoffBrief")
+@PlaybookStep(value = "loadHandoffBrief",
+    name = "Load handoff brief",
+    description = "Listener of a handoff task (on create): the handoff's brief into the task's form.")
 class LoadHandoffBrief extends TaskFormFields {
 
   private final HandoffRepository handoffs;

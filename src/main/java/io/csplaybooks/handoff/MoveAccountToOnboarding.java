@@ -8,7 +8,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Move account to onboarding": the kickoff is held, the handoff is over. */
-@PlaybookStep("moveAccountToOnboarding")
+@PlaybookStep(value = "moveAccountToOnboarding",
+    name = "Move account to onboarding",
+    description = "Handoff: the kickoff is held, the account's lifecycle moves to onboarding.")
 class MoveAccountToOnboarding implements JavaDelegate {
 
   private final Accounts accounts;

@@ -22,7 +22,11 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * manager.
  */
 // Reads the assign-csm decision and the CSMs' loads, nobody's account.
-@PlaybookStep(value = "pickLeastLoadedCsm", actsOnAccount = false)
+@PlaybookStep(value = "pickLeastLoadedCsm",
+    actsOnAccount = false,
+    name = "Pick least-loaded CSM",
+    description = "Handoff: among the CSMs of the pod the assign-csm table chose, the one with the fewest open "
+        + "accounts; with no CSM in the pod a CS manager chooses (reviewRequired).")
 class PickLeastLoadedCsm implements JavaDelegate {
 
   static final String CS_POD_DECISION = "csPodDecision";

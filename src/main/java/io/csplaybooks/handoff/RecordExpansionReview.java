@@ -12,7 +12,10 @@ import org.camunda.bpm.engine.delegate.TaskListener;
  * Task listener (complete) on "Review the expansion": the day the CSM took the expansion over and
  * what they agreed with the customer, on the expansion's handoff (as a kickoff is on a new customer's).
  */
-@PlaybookStep("recordExpansionReview")
+@PlaybookStep(value = "recordExpansionReview",
+    name = "Record expansion review",
+    description = "Listener of \"Review the expansion\" (on complete): when the CSM took the expansion over and what "
+        + "was agreed.")
 class RecordExpansionReview implements TaskListener {
 
   static final String EXPANSION_NOTES = "expansionNotes";

@@ -9,7 +9,9 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
 /** Task listener (complete) on "Hold kickoff": records when it was held and what was agreed. */
-@PlaybookStep("recordKickoff")
+@PlaybookStep(value = "recordKickoff",
+    name = "Record kickoff",
+    description = "Listener of \"Hold kickoff\" (on complete): when the kickoff was held and what was agreed.")
 class RecordKickoff implements TaskListener {
 
   static final String KICKOFF_HELD_ON = "kickoffHeldOn";

@@ -20,7 +20,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * the REST intake does; invalid input or a contract that already has a handoff fails the start, so
  * the person sees why and nothing is kept.
  */
-@PlaybookStep("registerClosedContract")
+@PlaybookStep(value = "registerClosedContract",
+    name = "Register closed contract",
+    description = "The handoff's start form: records the closed contract exactly as the CRM's intake does.")
 class RegisterClosedContract implements JavaDelegate {
 
   static final String ACCOUNT_NAME = "accountName";

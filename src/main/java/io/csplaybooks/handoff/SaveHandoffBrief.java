@@ -13,7 +13,10 @@ import org.camunda.bpm.engine.delegate.TaskListener;
  * Task listener (complete) on "Complete handoff brief": stores what sales filled in. Invalid input
  * refuses the completion with the field and the reason; the brief is scored again next.
  */
-@PlaybookStep("saveHandoffBrief")
+@PlaybookStep(value = "saveHandoffBrief",
+    name = "Save handoff brief",
+    description = "Listener of \"Complete handoff brief\" (on complete): stores what sales filled in; invalid input "
+        + "refuses the completion, naming the field.")
 class SaveHandoffBrief implements TaskListener {
 
   private final HandoffRepository handoffs;

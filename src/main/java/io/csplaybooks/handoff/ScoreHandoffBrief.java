@@ -10,7 +10,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Score handoff brief": completeness 0-100 and what is missing, stored with the handoff. */
-@PlaybookStep("scoreHandoffBrief")
+@PlaybookStep(value = "scoreHandoffBrief",
+    name = "Score handoff brief",
+    description = "Handoff: the brief's completeness (0-100) and what is missing; sets briefComplete for the gateway "
+        + "after it.")
 class ScoreHandoffBrief implements JavaDelegate {
 
   private final HandoffRepository handoffs;

@@ -17,7 +17,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Kickoff held": starts the account's onboarding playbook, one at a time per account. */
-@PlaybookStep("startOnboarding")
+@PlaybookStep(value = "startOnboarding",
+    name = "Start onboarding",
+    description = "Handoff: announces that the kickoff was held, which starts the account's onboarding (one at a time "
+        + "per account).",
+    sends = PlaybookEvent.KICKOFF_HELD)
 class StartOnboarding implements JavaDelegate {
 
   private final PlaybookEvents events;

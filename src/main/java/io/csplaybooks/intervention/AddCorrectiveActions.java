@@ -14,7 +14,10 @@ import org.camunda.bpm.engine.delegate.TaskListener;
  * Task listener (complete) on "Agree corrective action plan": each action ({@link CorrectiveActions})
  * becomes an open milestone of the customer's success plan.
  */
-@PlaybookStep("addCorrectiveActions")
+@PlaybookStep(value = "addCorrectiveActions",
+    name = "Add corrective actions",
+    description = "Listener of \"Agree corrective action plan\" (on complete): each action becomes an open milestone of"
+        + " the success plan.")
 class AddCorrectiveActions implements TaskListener {
 
   private final SuccessPlans plans;

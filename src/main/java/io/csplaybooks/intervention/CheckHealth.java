@@ -12,7 +12,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Check health": back to yellow or green is a save; still red counts towards the manager's decision. */
-@PlaybookStep("checkHealth")
+@PlaybookStep(value = "checkHealth",
+    name = "Check health",
+    description = "Save play: whether the account's health is back to yellow or green (healthRecovered), or how often "
+        + "it was still red.")
 class CheckHealth implements JavaDelegate {
 
   private final InterventionRepository interventions;

@@ -14,7 +14,9 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
  * so the account's next alarm opens a new one instead of joining a play that is gone. A play that
  * recorded its outcome is left as it is.
  */
-@PlaybookStep("closeOpenIntervention")
+@PlaybookStep(value = "closeOpenIntervention",
+    name = "Close open intervention",
+    description = "Listener of the save play (on end): however the play ends, its intervention does not stay open.")
 class CloseOpenIntervention implements ExecutionListener {
 
   private final InterventionRepository interventions;

@@ -11,7 +11,10 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /** Task listener (create): the account, its health and the diagnosis, into the task's form. */
-@PlaybookStep("loadIntervention")
+@PlaybookStep(value = "loadIntervention",
+    name = "Load intervention",
+    description = "Listener of a save play task (on create): the account, its health and the diagnosis into the task's "
+        + "form.")
 class LoadIntervention extends TaskFormFields {
 
   private final InterventionRepository interventions;

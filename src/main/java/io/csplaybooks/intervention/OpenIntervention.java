@@ -24,7 +24,11 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * alarms at the same moment, on one node or two, both find none open; the database lets one of them
  * open it and the other joins it.
  */
-@PlaybookStep("openIntervention")
+@PlaybookStep(value = "openIntervention",
+    name = "Open intervention",
+    description = "Save play: opens the account's one intervention and marks it at risk; if one is open, this alarm "
+        + "joins it (joinedOpen) and tells it. Claims a database key, so it starts after an async boundary.",
+    asyncBefore = true, sends = PlaybookEvent.INTERVENTION_TRIGGERED)
 class OpenIntervention implements JavaDelegate {
 
   private final InterventionRepository interventions;

@@ -16,7 +16,13 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * "Record outcome" (saved, accepted or churned, given by the step): stored with the reasons for save
  * rates per reason; the account leaves at-risk when saved, is churned when churned.
  */
-@PlaybookStep("recordOutcome")
+@PlaybookStep(value = "recordOutcome",
+    name = "Record outcome",
+    description = "Save play: closes the intervention as saved (the account leaves at-risk), accepted (the risk stays, "
+        + "owned) or churned (the account churns and its other playbooks end).",
+    sends = PlaybookEvent.ACCOUNT_CHURNED,
+    inputs = @PlaybookStep.Input(name = InterventionVariables.RESULT, label = "Outcome", choices = {
+        InterventionVariables.Result.SAVED, InterventionVariables.Result.ACCEPTED, InterventionVariables.Result.CHURNED}))
 class RecordOutcome implements JavaDelegate {
 
   private final InterventionRepository interventions;

@@ -6,7 +6,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Record another trigger": a second alarm for an account already in a save play joins it. */
-@PlaybookStep("recordTrigger")
+@PlaybookStep(value = "recordTrigger",
+    name = "Record the alarm",
+    description = "Save play: another alarm for the account joins the open save play and is recorded with it.")
 class RecordTrigger implements JavaDelegate {
 
   private final InterventionRepository interventions;

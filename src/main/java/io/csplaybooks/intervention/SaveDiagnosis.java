@@ -13,7 +13,10 @@ import org.camunda.bpm.engine.delegate.TaskListener;
  * Task listener (complete) on "Diagnose risk": at least one reason; bugs need the customer's bug
  * list, a missing feature its description. Each reason's route becomes a flag the gateway reads.
  */
-@PlaybookStep("saveDiagnosis")
+@PlaybookStep(value = "saveDiagnosis",
+    name = "Save diagnosis",
+    description = "Listener of \"Diagnose risk\" (on complete): the reasons and where each goes (engineering, product, "
+        + "sales, enablement).")
 class SaveDiagnosis implements TaskListener {
 
   private final InterventionRepository interventions;

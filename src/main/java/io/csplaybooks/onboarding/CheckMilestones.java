@@ -6,7 +6,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Check milestones": onboarding completes only when every milestone of the success plan is done. */
-@PlaybookStep("checkMilestones")
+@PlaybookStep(value = "checkMilestones",
+    name = "Check milestones",
+    description = "Onboarding: whether every milestone of the success plan is done (allMilestonesDone).")
 class CheckMilestones implements JavaDelegate {
 
   private final SuccessPlans plans;

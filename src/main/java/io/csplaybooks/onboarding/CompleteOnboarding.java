@@ -14,7 +14,11 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * "Complete onboarding": the account moves to adoption and "OnboardingCompleted" is announced, for
  * the playbooks that follow (QBR cycle, renewal) to start.
  */
-@PlaybookStep("completeOnboarding")
+@PlaybookStep(value = "completeOnboarding",
+    name = "Complete onboarding",
+    description = "Onboarding: the account moves to adoption and onboarding is announced complete, which starts the QBR"
+        + " cycle.",
+    sends = PlaybookEvent.ONBOARDING_COMPLETED)
 class CompleteOnboarding implements JavaDelegate {
 
   private final Accounts accounts;

@@ -7,7 +7,10 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
 /** Task listener (complete) on "Set up requirement": the matching success-plan milestone is done. */
-@PlaybookStep("completeSetupMilestone")
+@PlaybookStep(value = "completeSetupMilestone",
+    name = "Complete setup milestone",
+    description = "Listener of \"Set up requirement\" (on complete): the matching milestone of the success plan is "
+        + "done.")
 class CompleteSetupMilestone implements TaskListener {
 
   private final SuccessPlans plans;

@@ -18,7 +18,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * promises join the account's success plan; the new requirements are what engineering sets up, and
  * the account's CSM takes the expansion over.
  */
-@PlaybookStep("extendSuccessPlan")
+@PlaybookStep(value = "extendSuccessPlan",
+    name = "Extend success plan",
+    description = "Expansion: the add-on's goals, risks, requirements and promises join the success plan; the account's"
+        + " CSM takes the expansion over.")
 class ExtendSuccessPlan implements JavaDelegate {
 
   private final HandoffBriefs handoffs;

@@ -16,7 +16,11 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * at-risk and "AccountAtRisk" (reason: stalled onboarding) is announced for the churn-intervention
  * playbook.
  */
-@PlaybookStep("flagStalledOnboarding")
+@PlaybookStep(value = "flagStalledOnboarding",
+    name = "Flag account at risk",
+    description = "Onboarding: still onboarding 90 days after the contract started; the account is at risk and the save"
+        + " play starts (reason: stalled onboarding).",
+    sends = PlaybookEvent.ACCOUNT_AT_RISK)
 class FlagStalledOnboarding implements JavaDelegate {
 
   public static final String STALLED_ONBOARDING = "stalled onboarding";

@@ -8,7 +8,9 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /** Task listener (create): the current success plan, into the task's own variables for its form. */
-@PlaybookStep("loadSuccessPlan")
+@PlaybookStep(value = "loadSuccessPlan",
+    name = "Load success plan",
+    description = "Listener of a success plan task (on create): the current success plan into the task's form.")
 class LoadSuccessPlan extends TaskFormFields {
 
   private final SuccessPlans plans;

@@ -17,7 +17,10 @@ import org.camunda.bpm.engine.delegate.TaskListener;
  * Task listener (complete) on "Confirm first value": the day the customer reached its first agreed
  * outcome, and so the time to first value from contract start, go on the account.
  */
-@PlaybookStep("recordFirstValue")
+@PlaybookStep(value = "recordFirstValue",
+    name = "Record first value",
+    description = "Listener of \"Confirm first value\" (on complete): the day of first value and the time to it go on "
+        + "the account.")
 class RecordFirstValue implements TaskListener {
 
   private final Accounts accounts;

@@ -11,7 +11,9 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
 /** Task listener (complete) on "Run training session": when it was held, who came, what was covered. */
-@PlaybookStep("recordTrainingSession")
+@PlaybookStep(value = "recordTrainingSession",
+    name = "Record training session",
+    description = "Listener of \"Run training session\" (on complete): when it was held, who came, what was covered.")
 class RecordTrainingSession implements TaskListener {
 
   private final SuccessPlanRepository onboarding;

@@ -10,7 +10,10 @@ import org.camunda.bpm.engine.delegate.TaskListener;
  * Task listener (complete): saves the submitted plan, validated, as a new version with who and why.
  * Invalid lines refuse the completion with the line and the reason.
  */
-@PlaybookStep("saveSuccessPlan")
+@PlaybookStep(value = "saveSuccessPlan",
+    name = "Save success plan",
+    description = "Listener of a success plan task (on complete): the plan as a new version, with who and why; invalid "
+        + "lines refuse the completion.")
 class SaveSuccessPlan implements TaskListener {
 
   private final SuccessPlans plans;

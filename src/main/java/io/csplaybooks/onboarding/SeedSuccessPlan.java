@@ -21,7 +21,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * "Seed success plan": the first plan from the handoff brief, one setup item per technical
  * requirement, and the tier's training and time-to-value (from onboarding-plan.dmn) as deadlines.
  */
-@PlaybookStep("seedSuccessPlan")
+@PlaybookStep(value = "seedSuccessPlan",
+    name = "Seed success plan",
+    description = "Onboarding: the first success plan from the handoff brief, with a setup item per technical "
+        + "requirement and the tier's training and time-to-value deadlines.")
 class SeedSuccessPlan implements JavaDelegate {
 
   private final HandoffBriefs handoffs;

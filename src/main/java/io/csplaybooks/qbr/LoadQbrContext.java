@@ -22,7 +22,10 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
  * Task listener (create) on the CSM's QBR tasks: the account, the round, a link to the pack; on
  * "Record QBR outcome" also the success plan's KPIs and goals to update.
  */
-@PlaybookStep("loadQbrContext")
+@PlaybookStep(value = "loadQbrContext",
+    name = "Load QBR context",
+    description = "Listener of a QBR task (on create): the account, the round and its pack; for the outcome also the "
+        + "KPIs and goals to update.")
 class LoadQbrContext extends TaskFormFields {
 
   private final Accounts accounts;

@@ -16,7 +16,10 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
  * Task listener (create) on "Pursue upsell opportunity": the account, its ARR and renewal date, and the
  * expansion signals of the QBR that just ended (the latest outcome, read when the task is created).
  */
-@PlaybookStep("loadUpsellOpportunity")
+@PlaybookStep(value = "loadUpsellOpportunity",
+    name = "Load upsell opportunity",
+    description = "Listener of \"Pursue upsell opportunity\" (on create): the account, its ARR and renewal date, and "
+        + "the QBR's expansion signals.")
 class LoadUpsellOpportunity extends TaskFormFields {
 
   private final Accounts accounts;

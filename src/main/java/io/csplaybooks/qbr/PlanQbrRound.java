@@ -6,7 +6,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Plan next QBR": the next round, the tier's cadence after now (the start of adoption, or the last round). */
-@PlaybookStep("planQbrRound")
+@PlaybookStep(value = "planQbrRound",
+    name = "Plan next QBR",
+    description = "QBR cycle: the next round's date, at the tier's cadence (qbrDate, round).")
 class PlanQbrRound implements JavaDelegate {
 
   private final QbrDeadlines deadlines;

@@ -8,7 +8,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Prepare QBR pack": the round's pack from the account's data, stored for the API and the summary mail. */
-@PlaybookStep("prepareQbrPack")
+@PlaybookStep(value = "prepareQbrPack",
+    name = "Prepare QBR pack",
+    description = "QBR cycle: the round's pack from the account's data, for the CSM's page and the summary mail.")
 class PrepareQbrPack implements JavaDelegate {
 
   private final QbrPacks packs;

@@ -13,7 +13,10 @@ import org.camunda.bpm.engine.variable.Variables;
  * gateways read back into the process: expansion signals or not, and the ids of the bugs and of the
  * product feedback to route.
  */
-@PlaybookStep("saveQbrOutcome")
+@PlaybookStep(value = "saveQbrOutcome",
+    name = "Save QBR outcome",
+    description = "Listener of \"Record QBR outcome\" (on complete): the outcome, and what the gateways read (expansion"
+        + " signals, bugs and feedback to route).")
 class SaveQbrOutcome implements TaskListener {
 
   private final QbrOutcomes outcomes;

@@ -21,7 +21,11 @@ import org.slf4j.LoggerFactory;
  * champion, else the executive sponsor, in English ({@link MailMessages#CUSTOMERS}). Runs after an
  * async boundary: an SMTP outage is retried.
  */
-@PlaybookStep("sendQbrSummary")
+@PlaybookStep(value = "sendQbrSummary",
+    name = "Send QBR summary",
+    description = "QBR cycle (scaled tier): mails the quarter's pack to the customer's champion, else the executive "
+        + "sponsor. A mail: it runs between two async boundaries.",
+    asyncBefore = true, asyncAfter = true)
 class SendQbrSummary implements JavaDelegate {
 
   static final String SENT_TO = "qbrSummarySentTo";

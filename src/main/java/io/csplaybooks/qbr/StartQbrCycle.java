@@ -11,7 +11,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * "Start QBR cycle": one running cycle per account (RunningPlaybooks). An account that comes back to adoption while its
  * cycle still runs stays in that one. The tier's cadence from qbr-cadence.dmn becomes two flat variables.
  */
-@PlaybookStep("startQbrCycle")
+@PlaybookStep(value = "startQbrCycle",
+    name = "Start QBR cycle",
+    description = "QBR cycle: one running cycle per account; the tier's cadence from qbr-cadence.dmn.")
 class StartQbrCycle implements JavaDelegate {
 
   private final RunningPlaybooks running;

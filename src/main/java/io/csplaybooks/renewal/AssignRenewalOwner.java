@@ -12,7 +12,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * "Assign renewal owner": the role the renewal-owner table chose, as a person: the account's CSM,
  * its account executive, or the configured account manager (none: the sales team picks it up).
  */
-@PlaybookStep("assignRenewalOwner")
+@PlaybookStep(value = "assignRenewalOwner",
+    name = "Assign renewal owner",
+    description = "Renewal: the role the renewal-owner table chose, as a person: the CSM, the account executive or the "
+        + "account manager (renewalOwner).")
 class AssignRenewalOwner implements JavaDelegate {
 
   private final Accounts accounts;

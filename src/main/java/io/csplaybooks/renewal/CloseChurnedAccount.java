@@ -15,7 +15,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * "Close churned account": the renewal was lost, so the account is churned, and "AccountChurned"
  * tells the account's other playbooks, each of which ends itself ("Account churned" in its BPMN).
  */
-@PlaybookStep("closeChurnedAccount")
+@PlaybookStep(value = "closeChurnedAccount",
+    name = "Close churned account",
+    description = "Renewal: the renewal was lost, the account churns and its other playbooks end.",
+    sends = PlaybookEvent.ACCOUNT_CHURNED)
 class CloseChurnedAccount implements JavaDelegate {
 
   private final Accounts accounts;

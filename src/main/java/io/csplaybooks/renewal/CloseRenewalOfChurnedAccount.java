@@ -12,7 +12,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * recorded it), so the renewal is lost, at no ARR, for the churn's reason. A renewal already decided
  * stays as it is.
  */
-@PlaybookStep("closeRenewalOfChurnedAccount")
+@PlaybookStep(value = "closeRenewalOfChurnedAccount",
+    name = "Record the renewal lost",
+    description = "Renewal: the account churned before its renewal was decided, so the renewal is lost for the churn's "
+        + "reason.")
 class CloseRenewalOfChurnedAccount implements JavaDelegate {
 
   private final RenewalRepository renewals;

@@ -18,7 +18,12 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * co-termed contract (a cross-sell ending with the running term) joins the running renewal of that
  * date, and this playbook ends as "Renewal already running".
  */
-@PlaybookStep("openRenewal")
+@PlaybookStep(value = "openRenewal",
+    name = "Open renewal",
+    description = "Renewal: the renewal of the playbook's contract term (one per account and renewal date; a co-termed "
+        + "contract joins the running one). It starts after an async boundary, so whoever started the renewal does "
+        + "not wait for it.",
+    asyncBefore = true)
 class OpenRenewal implements JavaDelegate {
 
   private final Accounts accounts;

@@ -16,7 +16,11 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * "Start next contract term": the renewed term (one year from the old end, at the new ARR) is
  * recorded, the account's ARR follows, and "ContractTermStarted" starts the next term's renewal.
  */
-@PlaybookStep("renewContract")
+@PlaybookStep(value = "renewContract",
+    name = "Start next contract term",
+    description = "Renewal: the renewed term is recorded, the account's ARR follows, and the next term's renewal "
+        + "starts.",
+    sends = PlaybookEvent.CONTRACT_TERM_STARTED)
 class RenewContract implements JavaDelegate {
 
   private final RenewalRepository renewals;

@@ -86,6 +86,14 @@ class RenewalRepository {
         .param("role", role).param("owner", ownerId).param("id", renewalId).update();
   }
 
+  /** The owner of the account's running renewal with the nearest renewal date (none: empty). */
+  java.util.Optional<String> openOwner(long accountId) {
+    return jdbc.sql("""
+            select owner_id from renewal
+            where account_id = :a and outcome is null and owner_id is not null order by renewal_date, id limit 1""")
+        .param("a", accountId).query(String.class).optional();
+  }
+
   /** A running renewal (no outcome yet) of the account whose owner is the CSM: its id and its playbook. */
   record OwnedRenewal(long id, String processInstanceId) {}
 

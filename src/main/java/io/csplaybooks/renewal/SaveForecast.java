@@ -7,7 +7,10 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
 /** Task listener (complete) on "Update renewal forecast": commit, likely, at risk or lost, kept as history. */
-@PlaybookStep("saveForecast")
+@PlaybookStep(value = "saveForecast",
+    name = "Save renewal forecast",
+    description = "Listener of \"Update renewal forecast\" (on complete): commit, likely, at risk or lost, kept as "
+        + "history.")
 class SaveForecast implements TaskListener {
 
   private final RenewalRepository renewals;

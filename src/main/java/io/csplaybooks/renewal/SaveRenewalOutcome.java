@@ -12,7 +12,10 @@ import org.camunda.bpm.engine.delegate.TaskListener;
  * Task listener (complete) on "Record renewal outcome": renewed (same ARR), expanded or contracted
  * (the new ARR, higher or lower), or churned (the reason).
  */
-@PlaybookStep("saveRenewalOutcome")
+@PlaybookStep(value = "saveRenewalOutcome",
+    name = "Save renewal outcome",
+    description = "Listener of \"Record renewal outcome\" (on complete): renewed, expanded, contracted (the new ARR) or"
+        + " churned (the reason).")
 class SaveRenewalOutcome implements TaskListener {
 
   private final RenewalRepository renewals;

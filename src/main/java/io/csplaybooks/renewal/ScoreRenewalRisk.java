@@ -6,7 +6,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** "Score renewal risk": low, medium or high with the reasons, stored with the renewal ({@link RenewalRisks}). */
-@PlaybookStep("scoreRenewalRisk")
+@PlaybookStep(value = "scoreRenewalRisk",
+    name = "Score renewal risk",
+    description = "Renewal: low, medium or high, with the reasons, stored with the renewal (renewalRisk).")
 class ScoreRenewalRisk implements JavaDelegate {
 
   private final RenewalRisks risks;

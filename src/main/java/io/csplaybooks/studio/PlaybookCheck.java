@@ -74,7 +74,12 @@ class PlaybookCheck {
   /** A dropped playbook (a .bpmn file) that can be drawn. */
   public record Playbook(String resource, String key, String name) {}
 
-  public record Result(List<String> files, List<Playbook> playbooks, List<FormUse> forms, List<PlaybookProblem> problems) {
+  /**
+   * What a check found: the problems refuse the deployment; the notes ({@link ElementTemplates.Note},
+   * tasks made without one of the palette's templates) only explain.
+   */
+  public record Result(List<String> files, List<Playbook> playbooks, List<FormUse> forms, List<PlaybookProblem> problems,
+      List<ElementTemplates.Note> notes) {
 
     public boolean clean() {
       return problems.isEmpty() && !files.isEmpty();
@@ -90,15 +95,17 @@ class PlaybookCheck {
   private final RepositoryService repository;
   private final IdentityService identity;
   private final DeployedForms deployedForms;
+  private final ElementTemplates templates;
   private final TransactionTemplate rolledBack;
   private volatile PlaybookBeans offered;
 
   public PlaybookCheck(ApplicationContext beans, RepositoryService repository, IdentityService identity,
-      DeployedForms deployedForms, PlatformTransactionManager transactions) {
+      DeployedForms deployedForms, ElementTemplates templates, PlatformTransactionManager transactions) {
     this.beans = beans;
     this.repository = repository;
     this.identity = identity;
     this.deployedForms = deployedForms;
+    this.templates = templates;
     this.rolledBack = new TransactionTemplate(transactions);
   }
 
@@ -175,7 +182,9 @@ class PlaybookCheck {
     if (problems.isEmpty()) {
       problems.addAll(dryRun(deployment));
     }
-    return new Checked(new Result(List.copyOf(sorted.keySet()), playbooks, forms, problems), deployment);
+    List<ElementTemplates.Note> notes = new ArrayList<>();
+    models.forEach((name, model) -> notes.addAll(templates.notes(name, model)));
+    return new Checked(new Result(List.copyOf(sorted.keySet()), playbooks, forms, problems, notes), deployment);
   }
 
   /**
@@ -202,7 +211,7 @@ class PlaybookCheck {
       }
       return new Deployed(deployed.getId(), duplicate, definitions);
     } catch (ProcessEngineException e) {
-      throw new Rejected(new Result(result.files(), result.playbooks(), result.forms(), problems(e)));
+      throw new Rejected(new Result(result.files(), result.playbooks(), result.forms(), problems(e), result.notes()));
     } finally {
       identity.clearAuthentication();
     }

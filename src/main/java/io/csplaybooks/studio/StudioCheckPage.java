@@ -142,6 +142,10 @@ class StudioCheckPage {
     model.addAttribute("result", result);
     model.addAttribute("problems", problems);
     model.addAttribute("problemCount", result.problems().size());
+    // Hints, listed as the problems are: the first ones of a file that has thousands.
+    model.addAttribute("notes", result.notes().size() > PROBLEMS_SHOWN ? result.notes().subList(0, PROBLEMS_SHOWN)
+        : result.notes());
+    model.addAttribute("noteCount", result.notes().size());
     model.addAttribute("diagrams", diagrams);
   }
 

@@ -90,12 +90,18 @@ class InboxQueries {
     this.jdbc = jdbc;
   }
 
-  private static final String FROM = """
-      from act_ru_task t
+  /** A task's playbook and account: joined only to the page's tasks, or to order by the account's facts. */
+  private static final String FACTS = """
       left join act_re_procdef d on d.id_ = t.proc_def_id_
       left join act_ru_variable v on v.proc_inst_id_ = t.proc_inst_id_ and v.execution_id_ = t.proc_inst_id_
                                  and v.name_ = 'accountId'
       left join account a on a.id = v.long_
+      """;
+
+  private static final String COLUMNS = """
+      select t.id_ as task_id, t.name_ as task_name, t.task_def_key_, t.assignee_, t.due_date_, t.priority_,
+             d.key_ as playbook_key, d.name_ as playbook_name, a.id as account_id, a.name as account_name,
+             a.arr, a.currency, a.health_score, a.health_band
       """;
 
   /** The unassigned tasks offered to one of the groups, or to the person by name. */
@@ -104,9 +110,11 @@ class InboxQueries {
         and i.type_ = 'candidate' and (i.user_id_ = :me or i.group_id_ in (:groups)))""";
 
   /**
-   * One page of the person's inbox, in one query (the total beside each row). Tasks of suspended
-   * playbooks are left out: nobody can work them. A task of no playbook (made by hand) has no
-   * playbook's key or name.
+   * One page of the person's inbox and how many tasks match. Tasks of suspended playbooks are left
+   * out: nobody can work them. A task of no playbook (made by hand) has no playbook's key or name.
+   * Ordered by the task's own columns, the page is cut from the tasks alone and only its rows meet
+   * their playbook and account; ordered by ARR or health, every matching task meets its account.
+   * The count reads the tasks alone.
    */
   Page page(String me, Collection<String> groups, Filter filter, int size, Instant now) {
     String where = switch (filter.view()) {
@@ -114,32 +122,27 @@ class InboxQueries {
       case QUEUE -> OFFERED;
       case ALL -> filter.assignee() == null ? "1 = 1" : "t.assignee_ = :assignee";
     } + " and t.suspension_state_ = 1"
-        + (filter.playbook() == null ? "" : " and d.key_ = :playbook")
+        + (filter.playbook() == null ? "" : " and t.proc_def_id_ in (select id_ from act_re_procdef where key_ = :playbook)")
         + (filter.overdueOnly() ? " and t.due_date_ < :now" : "");
-    var statement = jdbc.sql("""
-            select t.id_ as task_id, t.name_ as task_name, t.task_def_key_, t.assignee_, t.due_date_, t.priority_,
-                   d.key_ as playbook_key, d.name_ as playbook_name, a.id as account_id, a.name as account_name,
-                   a.arr, a.currency, a.health_score, a.health_band, count(*) over () as total
-            """ + FROM + " where " + where + " order by " + filter.sort().orderBy + ", t.id_"
-            + " limit :size offset :offset")
-        .param("me", me)
+    String order = " order by " + filter.sort().orderBy + ", t.id_";
+    String rows = filter.sort().readsAccountFacts()
+        ? COLUMNS + " from act_ru_task t " + FACTS + " where " + where + order + " limit :size offset :offset"
+        : "with cut as (select t.* from act_ru_task t where " + where + order + " limit :size offset :offset) "
+            + COLUMNS + " from cut t " + FACTS + order;
+    List<Row> found = bind(jdbc.sql(rows), me, groups, filter, now).param("size", size)
+        .param("offset", filter.page() * size).query((rs, n) -> row(rs, now)).list();
+    int total = bind(jdbc.sql("select count(*) from act_ru_task t where " + where), me, groups, filter, now)
+        .query(Integer.class).single();
+    return new Page(found, total);
+  }
+
+  private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, String me,
+      Collection<String> groups, Filter filter, Instant now) {
+    statement = statement.param("me", me)
         .param("groups", groups.isEmpty() ? List.of("") : groups)
         .param("now", Timestamp.from(now))
-        .param("size", size)
-        .param("offset", filter.page() * size)
         .param("assignee", filter.assignee() == null ? "" : filter.assignee());
-    if (filter.playbook() != null) {
-      statement = statement.param("playbook", filter.playbook());
-    }
-    int[] total = {0};
-    List<Row> rows = statement.query((rs, n) -> {
-      total[0] = rs.getInt("total");
-      return row(rs, now);
-    }).list();
-    if (rows.isEmpty() && filter.page() > 0) {
-      total[0] = -1;
-    }
-    return new Page(rows, total[0]);
+    return filter.playbook() == null ? statement : statement.param("playbook", filter.playbook());
   }
 
   /** The task, if it is unassigned and offered to one of the groups or the person: what they may claim. */
@@ -147,6 +150,17 @@ class InboxQueries {
     return jdbc.sql("select t.id_ from act_ru_task t where t.id_ = :id and " + OFFERED)
         .param("id", taskId).param("me", me).param("groups", groups.isEmpty() ? List.of("") : groups)
         .query(String.class).optional();
+  }
+
+  /**
+   * The account a playbook instance is about (its {@code accountId}), read alone rather than with
+   * every variable of the instance as the engine's variable look-up does.
+   */
+  Optional<Long> accountOf(String processInstanceId) {
+    return jdbc.sql("select long_ from act_ru_variable where proc_inst_id_ = :instance and execution_id_ = :instance"
+            + " and name_ = :name and long_ is not null")
+        .param("instance", processInstanceId).param("name", io.csplaybooks.playbook.AccountId.VARIABLE)
+        .query(Long.class).optional();
   }
 
   /** Which of these tasks exist. */

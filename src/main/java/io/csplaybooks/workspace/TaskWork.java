@@ -7,13 +7,13 @@ import io.csplaybooks.common.FieldError;
 import io.csplaybooks.common.ForbiddenException;
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.NotFoundException;
-import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.FormCompleteness;
 import io.csplaybooks.playbook.PlaybookForms;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,7 +24,6 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.task.Task;
@@ -61,58 +60,106 @@ class TaskWork {
   record Completed(Long accountId, List<FieldError> missing) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Forms kept parsed (playbook versions times their tasks). */
+  private static final int FORMS_KEPT = 512;
 
   private final TaskService tasks;
   private final FormService forms;
   private final IdentityService identity;
-  private final RuntimeService runtime;
+  private final InboxQueries inbox;
   private final RepositoryService repository;
   private final List<FormCompleteness> completeness;
 
-  TaskWork(TaskService tasks, FormService forms, IdentityService identity, RuntimeService runtime,
+  /** Forms by playbook version and task, the most recently used kept (a version's form never changes). */
+  private final Map<String, TaskFormOf> formsByTask = Collections.synchronizedMap(
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, TaskFormOf> eldest) {
+          return size() > FORMS_KEPT;
+        }
+      });
+
+  TaskWork(TaskService tasks, FormService forms, IdentityService identity, InboxQueries inbox,
       RepositoryService repository, List<FormCompleteness> completeness) {
     this.tasks = tasks;
     this.forms = forms;
     this.identity = identity;
-    this.runtime = runtime;
+    this.inbox = inbox;
     this.repository = repository;
     this.completeness = completeness;
   }
 
   /** The task with its form and values, as the person may see it; NotFoundException when they may not. */
   OpenedTask open(String taskId, WorkspaceUser me) {
-    record Seen(Task task, JsonNode schema, Map<String, Object> values) {}
+    return open(taskId, me, true);
+  }
+
+  /**
+   * The task as the person may see it, with its form (read once per playbook version and task: the
+   * validator admits only forms bound to their deployment, so a version's form never changes) and,
+   * when asked, the values the form shows.
+   */
+  private OpenedTask open(String taskId, WorkspaceUser me, boolean withValues) {
+    record Seen(Task task, TaskFormOf form, Map<String, Object> values) {}
     Seen seen = as(me, () -> {
       Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
       if (task == null) {
         throw new NotFoundException("no task " + taskId);
       }
-      JsonNode schema = schema(taskId);
-      Set<String> shown = names(schema);
-      VariableMap variables = forms.getTaskFormVariables(taskId, shown, true);
+      TaskFormOf form = form(task);
       Map<String, Object> values = new LinkedHashMap<>();
-      for (String name : shown) {
-        TypedValue typed = variables.getValueTyped(name);
-        if (typed != null) {
-          values.put(name, plain(typed.getValue()));
+      if (withValues) {
+        VariableMap variables = forms.getTaskFormVariables(taskId, form.shown(), true);
+        for (String name : form.shown()) {
+          TypedValue typed = variables.getValueTyped(name);
+          if (typed != null) {
+            values.put(name, plain(typed.getValue()));
+          }
         }
       }
-      return new Seen(task, schema, values);
+      return new Seen(task, form, values);
     });
     // The person may see the task: its playbook and account are the application's to read.
     Task task = seen.task();
     ProcessDefinition definition = task.getProcessDefinitionId() == null ? null
         : repository.getProcessDefinition(task.getProcessDefinitionId());
     Long accountId = task.getProcessInstanceId() == null ? null
-        : runtime.getVariable(task.getProcessInstanceId(), AccountId.VARIABLE) instanceof Number n ? n.longValue() : null;
+        : inbox.accountOf(task.getProcessInstanceId()).orElse(null);
     return new OpenedTask(task, definition == null ? null : definition.getKey(),
-        definition == null ? null : definition.getName(), accountId, seen.schema(), seen.values(),
-        PlaybookForms.settable(seen.schema().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        definition == null ? null : definition.getName(), accountId, seen.form().schema(), seen.values(),
+        seen.form().settable());
+  }
+
+  /** A task's Camunda Form: the schema, the variables it shows and those a person may set through it. */
+  private record TaskFormOf(JsonNode schema, Set<String> shown, Set<String> settable) {}
+
+  private TaskFormOf form(Task task) {
+    String key = task.getProcessDefinitionId() == null ? null
+        : task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey();
+    TaskFormOf known = key == null ? null : formsByTask.get(key);
+    if (known != null) {
+      return known;
+    }
+    JsonNode schema = schema(task.getId());
+    TaskFormOf read = new TaskFormOf(schema, names(schema),
+        PlaybookForms.settable(schema.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    if (key != null && fixed(task)) {
+      formsByTask.put(key, read);
+    }
+    return read;
+  }
+
+  /** Whether the task's form is bound to its playbook version (what the validator admits). */
+  private boolean fixed(Task task) {
+    var element = repository.getBpmnModelInstance(task.getProcessDefinitionId())
+        .getModelElementById(task.getTaskDefinitionKey());
+    return element instanceof org.camunda.bpm.model.bpmn.instance.UserTask user
+        && "deployment".equals(user.getCamundaFormRefBinding());
   }
 
   /** The person claims a team's task (the engine refuses a task someone else holds, or one they may not work). */
   void claim(String taskId, WorkspaceUser me) {
-    OpenedTask task = open(taskId, me);
+    OpenedTask task = open(taskId, me, false);
     if (task.claimed()) {
       if (task.task().getAssignee().equals(me.id())) {
         return;
@@ -135,7 +182,7 @@ class TaskWork {
    * @return the task's account, and what is missing (then nothing was submitted; empty once completed)
    */
   Completed complete(String taskId, WorkspaceUser me, Map<String, Object> submitted, boolean asItIs) {
-    OpenedTask task = open(taskId, me);
+    OpenedTask task = open(taskId, me, false);
     if (!task.claimed()) {
       throw new ForbiddenException("claim the task before you complete it");
     }

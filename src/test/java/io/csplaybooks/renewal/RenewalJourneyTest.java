@@ -35,6 +35,7 @@ class RenewalJourneyTest extends IntegrationTest {
   @Autowired Accounts accounts;
   @Autowired PlaybookEvents events;
   @Autowired JdbcClient jdbc;
+  @Autowired RenewalFacts renewalFacts;
 
   @Test
   void anExpansionRenewsTheContractAtTheNewArrAndStartsTheNextTerm() {
@@ -42,7 +43,9 @@ class RenewalJourneyTest extends IntegrationTest {
     ProcessInstance renewal = renewalOf(account);
     openWindow(renewal);
 
-    // Enterprise: the account executive owns the renewal.
+    // Enterprise: the account executive owns the renewal, also for a CS manager's own playbook's task.
+    assertThat(renewalFacts.owner(account)).isEqualTo("ada");
+    assertThat(renewalFacts.owner(Long.MAX_VALUE)).as("no renewal: the task's team takes it").isNull();
     for (int checkpoint = 0; checkpoint < 3; checkpoint++) {
       Task forecast = task(renewal, "updateRenewalForecast");
       assertThat(forecast.getAssignee()).isEqualTo("ada");

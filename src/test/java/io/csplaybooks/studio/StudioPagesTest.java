@@ -198,6 +198,9 @@ class StudioPagesTest extends IntegrationTest {
         crowdedFile.append("</bpmn:process></bpmn:definitions>").toString().getBytes(StandardCharsets.UTF_8)));
     assertThat(crowded.body()).contains("id=\"problems-shown\"");
     assertThat(crowded.body().split("<li data-resource=", -1)).hasSize(201);
+    // Its tasks made without a template: the first 200 notes too.
+    assertThat(crowded.body()).contains("id=\"notes-shown\"");
+    assertThat(crowded.body().split("data-note-element=", -1)).hasSize(201);
 
     // A browser may send folders with the name: only the file's own name is kept.
     HttpResponse<String> folders = drop(browser, Map.of("../../etc/review.form", studioFile("account-check.form", "x")));
