@@ -159,6 +159,7 @@ class WorkspacePagesTest extends IntegrationTest {
     admitted.put("/studio/check/0123abcd/files/0", managers);
     admitted.put("/studio/templates", managers);
     admitted.put("/studio/templates/onboarding/copy?key=onboarding-pages&name=Copy", managers);
+    admitted.put("/studio/element-templates.json", managers);
     admitted.put("/studio/editor", managers);
     admitted.put("/studio/editor/blank?key=pages-blank&name=Blank", managers);
     // No draft 0 of theirs (404).
