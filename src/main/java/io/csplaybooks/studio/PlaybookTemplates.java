@@ -249,6 +249,11 @@ class PlaybookTemplates {
     return validation;
   }
 
+  /** A name without control characters, line breaks or the overrides that disguise text. */
+  static boolean isOneLine(String name) {
+    return name.codePoints().noneMatch(PlaybookTemplates::isControl);
+  }
+
   /** Control characters, line and paragraph separators, and the bidirectional overrides that disguise text. */
   private static boolean isControl(int c) {
     return Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c >= 0x202A && c <= 0x202E
