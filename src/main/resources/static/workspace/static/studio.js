@@ -139,10 +139,16 @@
       }
     }
     yield* along;
-    for (const [dx, dy] of [[0, -(height + 4)], [0, height + 4], [width / 2 + 6, 0], [-(width / 2 + 6), 0],
-      [0, -2 * (height + 4)], [0, 2 * (height + 4)]]) {
-      for (const [x, y] of along) {
-        yield [x + dx, y + dy];
+    // Then beside the line, a little further out each round, diagonals last: a wide badge near a
+    // gateway whose ways are all named finds its free place a few rings out.
+    const up = height + 4;
+    const side = width / 2 + 6;
+    for (let ring = 1; ring <= 5; ring++) {
+      for (const [dx, dy] of [[0, -ring * up], [0, ring * up], [ring * side, 0], [-ring * side, 0],
+        [ring * side, -ring * up], [-ring * side, -ring * up], [ring * side, ring * up], [-ring * side, ring * up]]) {
+        for (const [x, y] of along) {
+          yield [x + dx, y + dy];
+        }
       }
     }
   }

@@ -164,6 +164,10 @@ class WorkspacePagesTest extends IntegrationTest {
     admitted.put("/studio/editor/blank?key=pages-blank&name=Blank", managers);
     // No draft 0 of theirs (404).
     admitted.put("/studio/drafts/0", managers);
+    admitted.put("/studio/triggers", managers);
+    admitted.put("/studio/triggers/new", managers);
+    // No trigger 999999 (404).
+    admitted.put("/studio/triggers/999999", managers);
     // A task's page: for whoever the engine lets see the task (its CSM, CS managers, administrators).
     org.camunda.bpm.engine.task.Task kickoff = kickoffWaiting(created);
     admitted.put("/tasks/" + kickoff.getId(), Set.of(kickoff.getAssignee(), "mia", "root"));
@@ -173,6 +177,7 @@ class WorkspacePagesTest extends IntegrationTest {
             .map(p -> p.replaceAll("/qbr/\\d+$", "/qbr/{round}").replaceAll("/accounts/\\d+", "/accounts/{id}")
                 .replace("/studio/playbooks/sales-handoff", "/studio/playbooks/{key}").replace("/0123abcd", "/{draft}")
                 .replace("/files/0", "/files/{index}").replace("/studio/drafts/0", "/studio/drafts/{id}")
+                .replace("/studio/triggers/999999", "/studio/triggers/{id}")
                 .replace("/blank?key=pages-blank&name=Blank", "/blank").replace("?from=carl", "").replace("/onboarding/copy?key=onboarding-pages&name=Copy", "/{from}/copy")
                 .replaceAll("^/tasks/.+$", "/tasks/{taskId}"))
             .toList());
@@ -182,7 +187,8 @@ class WorkspacePagesTest extends IntegrationTest {
       admitted.forEach((path, users) -> {
         int status = browser.get(path).statusCode();
         int expected = path.equals("/") ? 302 : !users.contains(user) ? 403
-            : path.contains("/qbr/") || path.contains("0123abcd") || path.equals("/studio/drafts/0") ? 404 : path.endsWith("/migration") ? 400 : 200;
+            : path.contains("/qbr/") || path.contains("0123abcd") || path.equals("/studio/drafts/0")
+            || path.equals("/studio/triggers/999999") ? 404 : path.endsWith("/migration") ? 400 : 200;
         if (path.equals("/") && !users.contains(user)) {
           expected = 403;
         }
