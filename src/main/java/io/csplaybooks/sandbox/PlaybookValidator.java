@@ -503,10 +503,10 @@ public class PlaybookValidator {
   }
 
   /** Deeper than any diagram a person draws (sub-processes in sub-processes a few levels down). */
-  static final int MAX_DEPTH = 100;
+  public static final int MAX_DEPTH = 100;
 
   /** Whether elements nest deeper than {@link #MAX_DEPTH}; measured without recursion. */
-  static boolean tooDeep(Element root) {
+  public static boolean tooDeep(Element root) {
     Node node = root;
     int depth = 0;
     while (node != null) {

@@ -40,8 +40,8 @@ class PlaybookDrafts {
   static final int VERSIONS_KEPT = 50;
   /** Playbooks one person drafts at once. */
   static final int MAX_DRAFTS = 100;
-  /** Deeper than any diagram a person draws; the check holds files to the same. */
-  static final int MAX_DEPTH = 100;
+  /** Deeper than any diagram a person draws: the check's own limit. */
+  static final int MAX_DEPTH = PlaybookValidator.MAX_DEPTH;
 
   private static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
 
@@ -185,7 +185,7 @@ class PlaybookDrafts {
     if (!BPMN.equals(root.getNamespaceURI()) || !"definitions".equals(root.getLocalName())) {
       throw new Refused("xml", "is not a BPMN 2.0 file (its root is not bpmn:definitions)", "not-bpmn");
     }
-    if (tooDeep(root)) {
+    if (PlaybookValidator.tooDeep(root)) {
       throw new Refused("xml", "nests elements deeper than " + MAX_DEPTH + " levels", "too-deep", MAX_DEPTH);
     }
     List<Element> executable = new ArrayList<>();
@@ -211,31 +211,5 @@ class PlaybookDrafts {
           PlaybookTemplates.MAX_NAME);
     }
     return new Playbook(key, name == null || name.isEmpty() ? null : name);
-  }
-
-  /** Whether elements nest deeper than {@link #MAX_DEPTH}; walked without recursion. */
-  private static boolean tooDeep(Element root) {
-    Node node = root;
-    int depth = 0;
-    while (node != null) {
-      if (node.getFirstChild() != null) {
-        node = node.getFirstChild();
-        if (++depth > MAX_DEPTH) {
-          return true;
-        }
-        continue;
-      }
-      while (node != null && node.getNextSibling() == null) {
-        node = node.getParentNode();
-        depth--;
-        if (node == root) {
-          return false;
-        }
-      }
-      if (node != null) {
-        node = node.getNextSibling();
-      }
-    }
-    return false;
   }
 }
