@@ -64,16 +64,20 @@ class WorkspaceQueries {
   /**
    * The version each playbook started in, by process instance id: the version of its first step in
    * the engine's history. Moving a running playbook to another version changes the definition of the
-   * instance and of its open steps, never of the steps it finished, so its first step keeps the
-   * version it started in. An instance without steps in the history is left out.
+   * instance and of its open steps, never of the steps it finished, so its first finished step keeps
+   * the version it started in (a start event and the task after it start in the same millisecond,
+   * and the open task moves). An instance with no finished step takes its first step's version; one
+   * without steps in the history is left out.
    */
   Map<String, Integer> startedInVersion(Collection<String> instanceIds) {
     Map<String, Integer> versions = new HashMap<>();
     Map<String, Instant> first = new HashMap<>();
+    Map<String, Boolean> finished = new HashMap<>();
     List<String> ids = List.copyOf(instanceIds);
     for (int from = 0; from < ids.size(); from += IN_LIST) {
       jdbc.sql("""
-              select a.PROC_INST_ID_ as instance_id, d.VERSION_ as version_, min(a.START_TIME_) as first_start
+              select a.PROC_INST_ID_ as instance_id, d.VERSION_ as version_, min(a.START_TIME_) as first_start,
+                     max(case when a.END_TIME_ is not null then 1 else 0 end) as finished
                 from ACT_HI_ACTINST a
                 join ACT_RE_PROCDEF d on d.ID_ = a.PROC_DEF_ID_
                where a.PROC_INST_ID_ in (:ids)
@@ -82,8 +86,13 @@ class WorkspaceQueries {
           .query((rs, n) -> {
             String instance = rs.getString("instance_id");
             Instant start = rs.getTimestamp("first_start").toInstant();
-            if (!first.containsKey(instance) || start.isBefore(first.get(instance))) {
+            boolean done = rs.getInt("finished") == 1;
+            boolean earlier = !first.containsKey(instance)
+                || (done && !finished.get(instance))
+                || (done == finished.get(instance) && start.isBefore(first.get(instance)));
+            if (earlier) {
               first.put(instance, start);
+              finished.put(instance, done);
               versions.put(instance, rs.getInt("version_"));
             }
             return instance;
