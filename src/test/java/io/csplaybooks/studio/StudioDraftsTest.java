@@ -39,7 +39,7 @@ class StudioDraftsTest extends IntegrationTest {
 
   @BeforeEach
   void secondManager() {
-    person("mona", "Mona", "Test", Groups.CS_MANAGERS);
+    person("mads", "Mads", "Test", Groups.CS_MANAGERS);
   }
 
   WorkspaceClient loggedIn(String user) {
@@ -126,16 +126,16 @@ class StudioDraftsTest extends IntegrationTest {
     String key = newKey();
     long id = json(save(mia, playbook(key))).get("id").asLong();
 
-    WorkspaceClient mona = loggedIn("mona");
-    assertThat(mona.get("/studio/drafts/" + id).statusCode()).isEqualTo(404);
-    assertThat(mona.get("/studio/editor?draft=" + id).statusCode()).isEqualTo(404);
-    assertThat(mona.get("/studio/editor").body()).doesNotContain(key);
-    String token = mona.csrfOf("/studio/editor");
-    assertThat(mona.post("/studio/drafts/" + id + "/check", Map.of("_csrf", token)).statusCode()).isEqualTo(404);
-    assertThat(mona.post("/studio/editor/drafts/drop", Map.of("_csrf", token, "key", key)).statusCode()).isEqualTo(404);
+    WorkspaceClient mads = loggedIn("mads");
+    assertThat(mads.get("/studio/drafts/" + id).statusCode()).isEqualTo(404);
+    assertThat(mads.get("/studio/editor?draft=" + id).statusCode()).isEqualTo(404);
+    assertThat(mads.get("/studio/editor").body()).doesNotContain(key);
+    String token = mads.csrfOf("/studio/editor");
+    assertThat(mads.post("/studio/drafts/" + id + "/check", Map.of("_csrf", token)).statusCode()).isEqualTo(404);
+    assertThat(mads.post("/studio/editor/drafts/drop", Map.of("_csrf", token, "key", key)).statusCode()).isEqualTo(404);
 
-    // Mona's own draft of the same playbook is hers, numbered from 1.
-    assertThat(json(save(mona, playbook(key))).get("version").asInt()).isEqualTo(1);
+    // Mads's own draft of the same playbook is theirs, numbered from 1.
+    assertThat(json(save(mads, playbook(key))).get("version").asInt()).isEqualTo(1);
     assertThat(json(save(mia, playbook(key))).get("version").asInt()).isEqualTo(2);
 
     // Other teams never reach the drafts: the studio is for CS managers.
