@@ -108,7 +108,9 @@ public class TriggerEvaluation {
       Set<Long> holding = conditions.holding(trigger, among, now);
       Set<Long> open = triggers.openEpisodes(trigger.id(), among);
       List<Long> ended = open.stream().filter(account -> !holding.contains(account)).toList();
-      closed += ownTransaction.execute(status -> triggers.close(trigger.id(), ended, now));
+      if (!ended.isEmpty()) {
+        closed += ownTransaction.execute(status -> triggers.close(trigger.id(), ended, now));
+      }
       List<Long> starting = holding.stream().filter(account -> !open.contains(account)).sorted().toList();
       boolean listened = !starting.isEmpty() && events.anyListens(trigger.message());
       for (int from = 0; from < starting.size(); from += CHUNK) {
