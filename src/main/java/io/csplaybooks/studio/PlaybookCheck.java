@@ -218,7 +218,11 @@ class PlaybookCheck {
     }
     identity.setAuthentication(userId, groupIds);
     try {
-      DeploymentWithDefinitions deployed = builder(checked.deployment()).enableDuplicateFiltering(true)
+      // The same set again deploys nothing; a set with one file changed deploys every file again, so
+      // that a playbook's forms bound to its deployment (formRefBinding="deployment") go with it.
+      // (With true, "deploy changed only", a new version of the playbook would leave its unchanged
+      // forms behind, and the engine would refuse it.)
+      DeploymentWithDefinitions deployed = builder(checked.deployment()).enableDuplicateFiltering(false)
           .deployWithResult();
       List<Definition> definitions = deployed.getDeployedProcessDefinitions() == null ? List.of()
           : deployed.getDeployedProcessDefinitions().stream()
