@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -35,9 +37,17 @@ public class Accounts {
       "contract_id, account_id, start_date, end_date, arr, kind, currency, replaces";
 
   private final JdbcClient jdbc;
+  private final ApplicationEventPublisher events;
 
+  /** Without anyone told of stakeholder changes. */
   public Accounts(JdbcClient jdbc) {
+    this(jdbc, event -> { });
+  }
+
+  @Autowired
+  public Accounts(JdbcClient jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   /** A new customer, in the handoff stage; the first move of its timeline says why. */
@@ -387,6 +397,7 @@ public class Accounts {
         .param("reason", truncate(reason, 500)).param("by", truncate(by, 64))
         .param("now", Timestamp.from(EngineClock.now()))
         .update();
+    events.publishEvent(new StakeholderChanged(accountId));
   }
 
   public void removeStakeholder(long accountId, StakeholderRole role) {

@@ -1,5 +1,6 @@
 package io.csplaybooks.trigger;
 
+import io.csplaybooks.account.StakeholderChanged;
 import io.csplaybooks.common.ClusterLock;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.health.HealthChanged;
@@ -90,6 +91,20 @@ public class TriggerEvaluation {
       evaluate(changed.scored());
     } catch (RuntimeException e) {
       LOG.error("Triggers not evaluated for {} accounts just scored; the nightly run will", changed.scored().size(), e);
+    }
+  }
+
+  /**
+   * A stakeholder changed (a contract named a new sponsor or champion): the account's triggers are
+   * evaluated once the change is committed, in transactions of their own, as after signals.
+   */
+  @TransactionalEventListener(fallbackExecution = true)
+  public void onStakeholderChanged(StakeholderChanged changed) {
+    try {
+      evaluate(List.of(changed.accountId()));
+    } catch (RuntimeException e) {
+      LOG.error("Triggers not evaluated for account {} after a stakeholder change; the nightly run will",
+          changed.accountId(), e);
     }
   }
 
