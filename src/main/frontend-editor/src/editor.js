@@ -1,6 +1,6 @@
 // The studio's playbook editor: bpmn-js's Modeler with the Camunda 7 properties panel and Camunda
 // Modeler's element templates (the app's steps in words), exposed to the page's own script
-// (static/studio-editor.js) as window.PlaybookEditor. It decides nothing about drafts or saving:
+// (static/studio-editor.js) as window.PlaybookEditor. Timers are set in words (timer-words.js). It decides nothing about drafts or saving:
 // it opens a BPMN, lets a person change it and gives the BPMN back.
 import Modeler from 'bpmn-js/lib/Modeler';
 import {
@@ -13,6 +13,7 @@ import ElementTemplateChooserModule from '@bpmn-io/element-template-chooser';
 import CamundaPlatformBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import TemplateStepsModule from './template-steps.js';
+import TimerWordsModule from './timer-words.js';
 import MeaningfulIds from './meaningful-ids.js';
 import { translateModule } from './translate.js';
 
@@ -28,7 +29,7 @@ function create({ container, properties, language }) {
       parent: properties,
       // What a person came to set is open: the element's name, a step's template properties (team,
       // due date, form...).
-      layout: { groups: { general: { open: true }, ElementTemplates__CustomProperties: { open: true } } },
+      layout: { groups: { general: { open: true }, ElementTemplates__CustomProperties: { open: true }, cspWait: { open: true } } },
     },
     // Templates are the application's (served by the studio), never a person's own JSON.
     elementTemplates: [],
@@ -40,6 +41,7 @@ function create({ container, properties, language }) {
       ElementTemplatesPropertiesProviderModule,
       ElementTemplateChooserModule,
       TemplateStepsModule,
+      TimerWordsModule,
       { __init__: ['meaningfulIds'], meaningfulIds: ['type', MeaningfulIds] },
       translateModule(language),
     ],

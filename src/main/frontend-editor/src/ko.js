@@ -143,4 +143,24 @@ export const KOREAN = {
   'Field cannot exceed {maxLength} characters.': '{maxLength}자를 넘을 수 없습니다.',
   'Description': '설명',
   'Errors': '오류',
+  // What a timer waits for (timer-words.js) and the steps that are no template (template-steps.js)
+  'Waits for': '기다리는 시간',
+  'Waits': '단위',
+  'Business days (weekends do not count)': '영업일(주말 제외)',
+  'Days': '일',
+  'Hours': '시간',
+  'How many': '얼마나',
+  'Counted from when the playbook gets here.': '플레이북이 여기에 온 때부터 셉니다.',
+  'Type a whole number from 1 to {max}.': '1부터 {max}까지의 정수를 입력하세요.',
+  'When the time is up, the task': '시간이 다 되면 작업은',
+  'stays open, and the playbook also goes this way': '열린 채로 남고, 플레이북은 이 길로도 갑니다',
+  'is cancelled, and the playbook goes this way instead': '취소되고, 플레이북은 대신 이 길로 갑니다',
+  'Wait a while': '잠시 기다리기',
+  'Waits, then goes on: say how long in the panel (business days, days or hours).':
+    '기다린 뒤에 이어 갑니다. 얼마나 기다릴지는 속성 패널에서 정합니다(영업일, 일, 시간).',
+  'Deadline on the selected task': '선택한 작업의 기한',
+  'Select a task first. When it is not done in time, the playbook also goes on from here (to remind someone or to escalate); the task stays open.':
+    '먼저 작업을 선택하세요. 기한 안에 끝나지 않으면 플레이북이 여기서도 이어 갑니다(알림이나 에스컬레이션). 작업은 열린 채로 남습니다.',
+  'Not done in time': '기한 안에 끝나지 않음',
+  'Waited': '기다림',
 };

@@ -45,9 +45,11 @@ class StudioEditorPage {
   private final PlaybookVersions versions;
   private final PlaybookModels models;
   private final MessageSource messages;
+  private final PlaybookStarts starts;
 
   StudioEditorPage(PlaybookDrafts drafts, PlaybookTemplates templates, PlaybookVersions versions, PlaybookModels models,
-      MessageSource messages) {
+      MessageSource messages, PlaybookStarts starts) {
+    this.starts = starts;
     this.drafts = drafts;
     this.templates = templates;
     this.versions = versions;
@@ -61,14 +63,16 @@ class StudioEditorPage {
   /**
    * The editor with what it opens: a draft version of this person's ({@code draft}), a deployed
    * playbook ({@code playbook}), a copy of a shipped template ({@code template}, {@code key},
-   * {@code name}) or a blank playbook ({@code key}, {@code name}); nothing but the list and the ways
-   * to start without any of them.
+   * {@code name}) or a blank playbook ({@code key}, {@code name}), each of the last two starting as
+   * chosen ({@code start}: by hand, or on a trigger's event); nothing but the list and the ways to
+   * start without any of them.
    */
   @GetMapping("/studio/editor")
   @Page(Audience.MANAGERS)
   String editor(@RequestParam(required = false) Long draft, @RequestParam(required = false) String playbook,
       @RequestParam(required = false) String template, @RequestParam(required = false) String key,
-      @RequestParam(required = false) String name, WorkspaceUser me, Locale locale, Model model) {
+      @RequestParam(required = false) String name, @RequestParam(required = false) String start, WorkspaceUser me,
+      Locale locale, Model model) {
     String source = null;
     String title = null;
     String openedKey = null;
@@ -89,15 +93,17 @@ class StudioEditorPage {
       openedKey = deployed.key();
       model.addAttribute("deployedVersion", deployed.latestVersion());
     } else if (template != null) {
-      templates.copy(template, key, name);
+      templates.copy(template, key, name, starts.chosen(start));
       source = UriComponentsBuilder.fromPath("/studio/templates/{from}/copy").queryParam("key", key.trim())
-          .queryParam("name", name.trim()).buildAndExpand(template).encode().toUriString();
+          .queryParam("name", name.trim()).queryParamIfPresent("start", java.util.Optional.ofNullable(start))
+          .buildAndExpand(template).encode().toUriString();
       title = name.strip();
       openedKey = key.trim();
     } else if (key != null || name != null) {
-      blank(key, name, locale);
+      blank(key, name, start, locale);
       source = UriComponentsBuilder.fromPath("/studio/editor/blank").queryParam("key", key.trim())
-          .queryParam("name", name.strip()).build().encode().toUriString();
+          .queryParam("name", name.strip()).queryParamIfPresent("start", java.util.Optional.ofNullable(start))
+          .build().encode().toUriString();
       title = name.strip();
       openedKey = key.trim();
     }
@@ -109,6 +115,9 @@ class StudioEditorPage {
         StudioDraftsApi.time(listed.latest().savedAt(), locale))).toList());
     model.addAttribute("playbooks", versions.all());
     model.addAttribute("shipped", templates.shipped());
+    if (source == null) {
+      model.addAttribute("events", starts.available());
+    }
     model.addAttribute("elementTemplates", ELEMENT_TEMPLATES);
     return "workspace/studio-editor";
   }
@@ -117,8 +126,8 @@ class StudioEditorPage {
   @GetMapping("/studio/editor/blank")
   @Page(Audience.MANAGERS)
   ResponseEntity<String> blankFile(@RequestParam(required = false) String key, @RequestParam(required = false) String name,
-      Locale locale, HttpServletResponse response) {
-    return StudioPage.plainText(blank(key, name, locale), response);
+      @RequestParam(required = false) String start, Locale locale, HttpServletResponse response) {
+    return StudioPage.plainText(blank(key, name, start, locale), response);
   }
 
   /** Hands the draft version to "Check and deploy", as if its file had been dropped there. */
@@ -146,10 +155,12 @@ class StudioEditorPage {
   }
 
   /**
-   * A new playbook: the key and name, and one start event a person starts it with by hand. The key
-   * may not be a deployed playbook's: deployed, the new one would become that playbook's next version.
+   * A new playbook: the key and name, and one start event: a person starts it by hand, or a trigger's
+   * event starts it (a message start with an async boundary after it, as a template's copy has). The
+   * key may not be a deployed playbook's: deployed, the new one would become that playbook's next
+   * version.
    */
-  String blank(String key, String name, Locale locale) {
+  String blank(String key, String name, String start, Locale locale) {
     List<FieldError> errors = new ArrayList<>();
     String k = key == null ? "" : key.trim();
     String n = name == null ? "" : name.strip();
@@ -170,7 +181,19 @@ class StudioEditorPage {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
-    String start = messages.getMessage("studio.editor.blank.start", null, "Started by hand", locale);
+    PlaybookTemplates.Start chosen = starts.chosen(start);
+    String message = "";
+    String startEvent = "<bpmn:startEvent id=\"startedByHand\" name=\"%s\" />".formatted(
+        attribute(messages.getMessage("studio.editor.blank.start", null, "Started by hand", locale)));
+    String startId = "startedByHand";
+    if (!chosen.byHandOnly()) {
+      startId = "startedByTrigger";
+      message = "<bpmn:message id=\"Message_%1$s\" name=\"%1$s\" />".formatted(attribute(chosen.message()));
+      startEvent = """
+          <bpmn:startEvent id="startedByTrigger" name="%s" camunda:asyncAfter="true">
+                <bpmn:messageEventDefinition id="startedByTriggerMessage" messageRef="Message_%s" />
+              </bpmn:startEvent>""".formatted(attribute(chosen.name()), attribute(chosen.message()));
+    }
     return """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" \
@@ -178,18 +201,19 @@ class StudioEditorPage {
         xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:modeler="http://camunda.org/schema/modeler/1.0" \
         id="%1$s-definitions" targetNamespace="http://csplaybooks.io/bpmn" \
         modeler:executionPlatform="Camunda Platform" modeler:executionPlatformVersion="7.24.0">
+          %6$s
           <bpmn:process id="%1$s" name="%2$s" isExecutable="true" camunda:versionTag="1" camunda:historyTimeToLive="%3$s">
-            <bpmn:startEvent id="startedByHand" name="%4$s" />
+            %4$s
           </bpmn:process>
           <bpmndi:BPMNDiagram id="%1$s-diagram">
             <bpmndi:BPMNPlane id="%1$s-plane" bpmnElement="%1$s">
-              <bpmndi:BPMNShape id="startedByHand_di" bpmnElement="startedByHand">
+              <bpmndi:BPMNShape id="%5$s_di" bpmnElement="%5$s">
                 <dc:Bounds x="152" y="102" width="36" height="36" />
               </bpmndi:BPMNShape>
             </bpmndi:BPMNPlane>
           </bpmndi:BPMNDiagram>
         </bpmn:definitions>
-        """.formatted(k, attribute(n), HISTORY_TIME_TO_LIVE, attribute(start));
+        """.formatted(k, attribute(n), HISTORY_TIME_TO_LIVE, startEvent, startId, message);
   }
 
   private boolean deployed(String key) {

@@ -48,9 +48,11 @@
     const list = document.getElementById('step-list');
     list.replaceChildren();
     // Grouped by the template's category, else by what it makes (a team's task, a step of the
-    // application, a start, a wait), in that order; within a group, as the studio serves them.
-    const kinds = ['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:StartEvent', 'bpmn:IntermediateCatchEvent'];
-    const kindGroups = [texts.groupUserTask, texts.groupServiceTask, texts.groupStartEvent, texts.groupCatchEvent];
+    // application, a wait for time, a start, a wait for an event), in that order; within a group, as
+    // the studio serves them.
+    const kinds = ['bpmn:UserTask', 'bpmn:ServiceTask', 'timer', 'bpmn:StartEvent', 'bpmn:IntermediateCatchEvent'];
+    const kindGroups = [texts.groupUserTask, texts.groupServiceTask, texts.groupTimer, texts.groupStartEvent,
+      texts.groupCatchEvent];
     const rank = (step) => (step.group ? -1 : (kinds.indexOf(step.type) + 1 || kinds.length + 1));
     const steps = editor.steps()
       .map((step, index) => ({ ...step, index, rank: rank(step) }))
