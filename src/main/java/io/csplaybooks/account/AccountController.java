@@ -9,6 +9,7 @@ import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
 import io.csplaybooks.playbook.PlaybookVariables;
 import io.csplaybooks.security.ApiUser;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import java.util.Map;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,6 +45,7 @@ class AccountController {
    * every playbook that runs for it, each through its own "Account churned" event subprocess.
    */
   @PostMapping("/{id}/churn")
+  @Operation(operationId = "churnAccount", summary = "Record that an account churned: its playbooks end")
   @Transactional
   public Map<String, Object> churn(@PathVariable long id, @RequestBody Churn churn) {
     Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("no account " + id));
@@ -64,6 +66,7 @@ class AccountController {
 
   /** Accounts by name; narrow with {@code lifecycleStage} and {@code csm}, page with limit/offset. */
   @GetMapping
+  @Operation(operationId = "listAccounts", summary = "Accounts by name, by lifecycle stage or CSM")
   public List<Account> list(
       @RequestParam(required = false) String lifecycleStage,
       @RequestParam(required = false) String csm,
@@ -87,6 +90,7 @@ class AccountController {
   }
 
   @GetMapping("/{id}")
+  @Operation(operationId = "getAccount", summary = "An account with its contracts, stakeholders and open playbooks")
   public AccountView get(@PathVariable long id) {
     Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("no account " + id));
     return new AccountView(account, accounts.contractsOf(id), accounts.stakeholdersOf(id), openPlaybooks.of(id));
@@ -94,6 +98,7 @@ class AccountController {
 
   /** What happened to the account, oldest first: lifecycle moves, contracts, amendments, stakeholders. */
   @GetMapping("/{id}/timeline")
+  @Operation(operationId = "accountTimeline", summary = "What happened to an account, oldest first")
   public List<AccountTimeline.Entry> timeline(@PathVariable long id) {
     accounts.findById(id).orElseThrow(() -> new NotFoundException("no account " + id));
     return timeline.of(id);

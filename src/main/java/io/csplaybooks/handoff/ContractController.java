@@ -10,6 +10,8 @@ import io.csplaybooks.common.ConflictException;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.security.ApiUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -51,12 +53,16 @@ class ContractController {
   public record ContractView(Contract contract, List<ContractAmendment> amendments) {}
 
   @GetMapping("/{contractId}")
+  @Operation(operationId = "getContract", summary = "A contract and its amendments")
   public ContractView get(@PathVariable String contractId) {
     Contract contract = find(contractId);
     return new ContractView(contract, accounts.amendments(contract.contractId()));
   }
 
   @PostMapping("/{contractId}/amendments")
+  @Operation(operationId = "amendContract", summary = "Amend a contract's ARR or end date")
+  @ApiResponse(responseCode = "200", description = "The amended contract and its amendments", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "409", description = "The term's renewal runs (a new end date), or nothing changes")
   @Transactional
   public ContractView amend(@PathVariable String contractId, @RequestBody Amendment amendment) {
     Contract contract = find(contractId);

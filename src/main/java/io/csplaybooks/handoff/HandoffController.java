@@ -6,6 +6,8 @@ import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.security.ApiUser;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -49,6 +51,13 @@ class HandoffController {
    * answers 200 with the handoff that already exists.
    */
   @PostMapping
+  @Operation(operationId = "contractClosed", summary = "A contract closed: start its handoff")
+  @ApiResponse(responseCode = "201", description = "A new handoff", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "200",
+      description = "The same contract again with the same values: the handoff that exists",
+      useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "409",
+      description = "The same contract id with other values: fields names them (amend the contract instead)")
   public ResponseEntity<HandoffView> contractClosed(@RequestBody HandoffRequest request) {
     HandoffIntake.Result result;
     try {
@@ -74,6 +83,7 @@ class HandoffController {
   }
 
   @GetMapping("/{contractId}")
+  @Operation(operationId = "getHandoff", summary = "A handoff: brief score, what is missing, kickoff date")
   public HandoffView get(@PathVariable String contractId) {
     return handoffs.findByContractId(contractId).map(HandoffView::of)
         .orElseThrow(() -> new NotFoundException("no handoff for contract " + contractId));

@@ -5,6 +5,7 @@ import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.security.ApiUser;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -36,6 +37,7 @@ class HealthController {
   }
 
   @GetMapping
+  @Operation(operationId = "accountHealth", summary = "The account's health score, explained")
   public HealthExplanations.Explained current(@PathVariable long accountId) {
     existing(accountId);
     return explanations.latest(accountId)
@@ -43,6 +45,7 @@ class HealthController {
   }
 
   @GetMapping("/history")
+  @Operation(operationId = "healthHistory", summary = "The account's health scores, newest first")
   public List<HealthExplanations.Explained> history(@PathVariable long accountId, @RequestParam(defaultValue = "90") int limit) {
     existing(accountId);
     return explanations.history(accountId, Math.max(1, Math.min(limit, 1000)));
@@ -50,6 +53,7 @@ class HealthController {
 
   /** A CSM's override: a score with a reason and an expiry; the account is scored again at once. */
   @PostMapping("/override")
+  @Operation(operationId = "overrideHealth", summary = "Override the account's health score until a date")
   public HealthExplanations.Explained override(@PathVariable long accountId, @RequestBody OverrideRequest request) {
     ApiUser user = ApiUser.current();
     existing(accountId);

@@ -10,6 +10,8 @@ import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
 import io.csplaybooks.security.ApiUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,6 +44,8 @@ class InterventionController {
 
   /** A CSM flags an account at risk: the save play starts, or the open one hears about it. */
   @PostMapping("/api/accounts/{accountId}/risk")
+  @Operation(operationId = "flagRisk", summary = "Flag an account at risk: starts or joins its save play")
+  @ApiResponse(responseCode = "409", description = "The account has churned")
   @ResponseStatus(HttpStatus.ACCEPTED)
   public Map<String, Object> flag(@PathVariable long accountId, @RequestBody RiskFlag flag) {
     ApiUser user = ApiUser.current();
@@ -62,6 +66,7 @@ class InterventionController {
 
   /** Save rates per risk reason, from the outcomes of closed interventions. */
   @GetMapping("/api/interventions/outcomes")
+  @Operation(operationId = "interventionOutcomes", summary = "Save plays' outcomes by risk reason")
   public List<ReasonOutcomes> outcomes() {
     Map<String, int[]> byReason = new TreeMap<>();
     for (InterventionRepository.Row row : interventions.closed()) {

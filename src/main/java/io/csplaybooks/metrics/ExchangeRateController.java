@@ -4,6 +4,7 @@ import io.csplaybooks.account.MoneySettings;
 import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.Validation;
 import io.csplaybooks.security.ApiUser;
+import io.swagger.v3.oas.annotations.Operation;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -29,11 +30,13 @@ class ExchangeRateController {
   public record NewRate(BigDecimal rate, LocalDate validFrom) {}
 
   @GetMapping("/api/exchange-rates")
+  @Operation(operationId = "listExchangeRates", summary = "The exchange rates to the reporting currency")
   public List<ExchangeRates.Rate> list() {
     return rates.all(reporting);
   }
 
   @PutMapping("/api/exchange-rates/{currency}")
+  @Operation(operationId = "setExchangeRate", summary = "Set a currency's exchange rate from a date on")
   public ExchangeRates.Rate set(@PathVariable String currency, @RequestBody NewRate rate) {
     Validation v = new Validation();
     String code = MoneySettings.currencyCode(currency).orElse(null);

@@ -1,6 +1,7 @@
 package io.csplaybooks.metrics;
 
 import io.csplaybooks.common.ReportPeriod;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,6 +21,8 @@ class MetricsController {
   }
 
   @GetMapping("/api/metrics")
+  @Operation(operationId = "portfolioMetrics",
+      summary = "Portfolio figures between two dates: retention, ARR, health, handoffs")
   public PortfolioReport.Metrics metrics(@RequestParam(required = false) String from,
       @RequestParam(required = false) String to) {
     ReportPeriod period = ReportPeriod.of(from, to);

@@ -1,5 +1,7 @@
 package io.csplaybooks.security;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,8 @@ class ApiTokenController {
 
   /** 201 with the secret, which is shown this once: store it in the integration (for example a named credential). */
   @PostMapping
+  @Operation(operationId = "createToken", summary = "Make an integration token (its secret is shown once)")
+  @ApiResponse(responseCode = "201", description = "The token, with its secret", useReturnTypeSchema = true)
   public ResponseEntity<Map<String, Object>> create(@RequestBody NewToken request) {
     ApiTokens.Created created = tokens.create(request.name(), request.scopes(), ApiUser.current().id());
     Map<String, Object> body = new LinkedHashMap<>();
@@ -38,11 +42,13 @@ class ApiTokenController {
   }
 
   @GetMapping
+  @Operation(operationId = "listTokens", summary = "The integration tokens")
   public List<ApiTokens.Token> list() {
     return tokens.list();
   }
 
   @DeleteMapping("/{id}")
+  @Operation(operationId = "revokeToken", summary = "Revoke an integration token")
   public ApiTokens.Token revoke(@PathVariable long id) {
     return tokens.revoke(id, ApiUser.current().id());
   }

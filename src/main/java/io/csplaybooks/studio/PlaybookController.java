@@ -1,6 +1,7 @@
 package io.csplaybooks.studio;
 
 import io.csplaybooks.common.ReportPeriod;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,6 +27,7 @@ class PlaybookController {
   }
 
   @GetMapping
+  @Operation(operationId = "listPlaybooks", summary = "The deployed playbooks and their versions")
   public List<PlaybookVersions.Playbook> list() {
     return versions.all();
   }
@@ -35,6 +37,7 @@ class PlaybookController {
    * {@code "confirm": true} moves the accounts that can be moved.
    */
   @PostMapping("/{key}/migrations")
+  @Operation(operationId = "migratePlaybook", summary = "Move running playbooks from one version to another")
   public PlaybookMigrations.Report migrate(@PathVariable String key,
       @RequestBody(required = false) PlaybookMigrations.Request request) {
     return migrations.migrate(key, request);
@@ -46,6 +49,7 @@ class PlaybookController {
    * (dates, both included; either given, the other defaults as a report's period does).
    */
   @GetMapping("/{key}/analytics")
+  @Operation(operationId = "playbookAnalytics", summary = "How a playbook's runs went, step by step")
   public PlaybookAnalytics.Analytics analytics(@PathVariable String key,
       @RequestParam(required = false) Integer version, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to) {

@@ -1,6 +1,7 @@
 package io.csplaybooks.transfer;
 
 import io.csplaybooks.security.ApiUser;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,6 +25,7 @@ class BookTransferController {
   }
 
   @PostMapping
+  @Operation(operationId = "transferBook", summary = "Move accounts from one CSM to another with a handover note")
   public BookTransfers.Result transfer(@RequestBody BookTransfers.Request request) {
     ApiUser user = ApiUser.current();
     return transfers.transfer(request, user.id(), List.copyOf(user.groups()));

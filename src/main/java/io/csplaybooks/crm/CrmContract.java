@@ -1,0 +1,163 @@
+package io.csplaybooks.crm;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.NumberSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+
+/**
+ * The CRM endpoints in the OpenAPI contract as the CRMs call them: the body a Salesforce Flow's HTTP
+ * callout or a HubSpot workflow sends, with the fields this installation reads
+ * ({@code csp.crm.<crm>.fields} and the stage field, so a changed mapping changes the contract), and
+ * every answer of {@link CrmWebhooks}. The app reads the body as text to name a CRM's field in a
+ * refusal; without this, the contract would say "a string".
+ */
+@Component
+class CrmContract implements OpenApiCustomizer, Ordered {
+
+  static final String SALESFORCE_PATH = "/api/crm/salesforce/opportunities";
+  static final String HUBSPOT_PATH = "/webhooks/hubspot/deals";
+  static final String SALESFORCE_BODY = "SalesforceOpportunity";
+  static final String HUBSPOT_BODY = "HubSpotDeal";
+  static final String HUBSPOT_SIGNATURE = "hubspotSignature";
+  private static final String HANDOFF = "#/components/schemas/HandoffView";
+
+  private final CrmSettings settings;
+
+  CrmContract(CrmSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public int getOrder() {
+    return 0;
+  }
+
+  @Override
+  public void customise(OpenAPI openApi) {
+    Operation salesforce = post(openApi, SALESFORCE_PATH);
+    if (salesforce != null) {
+      openApi.getComponents().addSchemas(SALESFORCE_BODY, body(settings.salesforce().fields(),
+          settings.salesforce().stageField(), settings.salesforce().closedWonStage(), Map.of("arr", "number"),
+          "A Salesforce Opportunity with its Account and Owner, as a record-triggered Flow's HTTP callout sends it"));
+      salesforce.operationId("salesforceOpportunity")
+          .summary("A Salesforce Opportunity at Closed Won: start its handoff")
+          .requestBody(body(SALESFORCE_BODY))
+          .responses(answers());
+    }
+    Operation hubspot = post(openApi, HUBSPOT_PATH);
+    if (hubspot != null) {
+      openApi.getComponents().addSchemas(HUBSPOT_BODY, body(settings.hubspot().fields(),
+          settings.hubspot().stageField(), settings.hubspot().closedWonStage(), Map.of("contractId", "integer"),
+          "A HubSpot deal as a workflow's \"Send a webhook\" sends it: each property's value is a text"));
+      openApi.getComponents().addSecuritySchemes(HUBSPOT_SIGNATURE, new SecurityScheme()
+          .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-HubSpot-Signature-v3")
+          .description("HubSpot's request signature v3 (HMAC-SHA256 with the app's client secret over method, URI,"
+              + " body and X-HubSpot-Request-Timestamp, at most 5 minutes old)"));
+      ApiResponses answers = answers()
+          .addApiResponse("401", new ApiResponse().description("The signature is missing, wrong or older than 5 minutes"))
+          .addApiResponse("404", new ApiResponse().description("HubSpot is not connected: csp.crm.hubspot.client-secret is empty"));
+      hubspot.operationId("hubspotDeal")
+          .summary("A HubSpot deal moved to closed-won: start its handoff")
+          .description("Called by HubSpot, signed with the app's client secret instead of a token.")
+          .requestBody(body(HUBSPOT_BODY))
+          .responses(answers)
+          .security(List.of(new SecurityRequirement().addList(HUBSPOT_SIGNATURE)));
+    }
+  }
+
+  private static Operation post(OpenAPI openApi, String path) {
+    PathItem item = openApi.getPaths() == null ? null : openApi.getPaths().get(path);
+    return item == null ? null : item.getPost();
+  }
+
+  private static RequestBody body(String schema) {
+    return new RequestBody().required(true).content(new Content().addMediaType("application/json",
+        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + schema))));
+  }
+
+  /** What {@link CrmWebhooks#deal} answers; ApiContract adds the problems every operation may answer. */
+  private static ApiResponses answers() {
+    ObjectSchema ignored = new ObjectSchema();
+    ignored.addProperty("ignored", new StringSchema().example("the deal is at stage 'Negotiation', not Closed Won:"
+        + " nothing to hand off"));
+    return new ApiResponses()
+        .addApiResponse("201", handoff("A new handoff: the body says how complete the brief was"))
+        .addApiResponse("200", handoff("The same deal again with the same values: the handoff that exists"))
+        .addApiResponse("202", new ApiResponse().description("The deal is at another stage: nothing started")
+            .content(new Content().addMediaType("application/json", new MediaType().schema(ignored))))
+        .addApiResponse("400", new ApiResponse().description("Invalid input: errors[] names each field as the CRM"
+            + " calls it, for example arr (salesforce /Amount)"))
+        .addApiResponse("409", new ApiResponse().description("The same deal with other values: fields names them"
+            + " (amend the contract instead)"));
+  }
+
+  private static ApiResponse handoff(String description) {
+    return new ApiResponse().description(description).content(new Content().addMediaType("application/json",
+        new MediaType().schema(new Schema<>().$ref(HANDOFF))));
+  }
+
+  /**
+   * The body as nested objects, one property per JSON pointer of the mapping: {@code /Account/Name}
+   * is {@code {"Account": {"Name": ...}}}. A value is a text unless the CRM sends the field otherwise.
+   */
+  static Schema<?> body(Map<String, String> fields, String stageField, String closedWon,
+      Map<String, String> types, String description) {
+    Map<String, String> pointers = new TreeMap<>(fields);
+    ObjectSchema root = new ObjectSchema();
+    root.description(description + ". The fields are csp.crm's mapping; others are allowed and not read.");
+    pointers.forEach((field, pointer) -> put(root, pointer, typed(types.get(field))
+        .description("The handoff's " + field + (field.startsWith("contract") && !field.equals("contractId")
+            ? " (YYYY-MM-DD, a date-time or epoch milliseconds)" : "")
+            + (List.of("businessGoals", "successCriteria", "useCases", "technicalRequirements", "knownRisks")
+                .contains(field) ? " (one item per line or ';')" : ""))));
+    if (stageField != null && !stageField.isBlank()) {
+      put(root, stageField, new StringSchema().description("The deal's stage: only '" + closedWon
+          + "' starts a handoff").example(closedWon));
+    }
+    return root;
+  }
+
+  private static Schema<?> typed(String type) {
+    return switch (type == null ? "string" : type) {
+      case "number" -> new NumberSchema();
+      case "integer" -> new IntegerSchema().format("int64");
+      default -> new StringSchema();
+    };
+  }
+
+  private static void put(ObjectSchema root, String pointer, Schema<?> leaf) {
+    String[] steps = pointer.substring(1).split("/");
+    Schema<?> at = root;
+    for (int i = 0; i < steps.length; i++) {
+      String name = steps[i].replace("~1", "/").replace("~0", "~");
+      if (i == steps.length - 1) {
+        at.addProperty(name, leaf);
+      } else {
+        Schema<?> next = at.getProperties() == null ? null : at.getProperties().get(name);
+        if (next == null) {
+          next = new ObjectSchema();
+          at.addProperty(name, next);
+        }
+        at = next;
+      }
+    }
+  }
+}
