@@ -246,7 +246,13 @@ class StudioDraftsTest extends IntegrationTest {
     assertThat(mia.get("/studio/playbooks/sales-handoff").body())
         .contains("id=\"edit-link\" href=\"/studio/editor?playbook=sales-handoff\"");
     assertThat(mia.get("/studio/templates?from=onboarding&key=" + key + "&name=Copy").body())
-        .contains("href=\"/studio/editor?template=onboarding&amp;key=" + key + "&amp;name=Copy\"");
+        .contains("href=\"/studio/editor?template=onboarding&amp;key=" + key + "&amp;name=Copy&amp;start=manual\"");
+    // A start on an event no trigger declares (or one a playbook starts on already) is refused, naming the field.
+    for (String start : new String[] {"NoSuchEvent", "QuietChurn"}) {
+      HttpResponse<String> refused = mia.get("/studio/editor/blank?key=" + key + "&name=Mine&start=" + start);
+      assertThat(refused.statusCode()).as(start).isEqualTo(400);
+      assertThat(refused.body()).contains("start");
+    }
   }
 
   @Test

@@ -57,9 +57,9 @@ class StudioEditorBrowserTest extends IntegrationTest {
     // The steps in words, by their category or else by what they make; a deprecated one is not offered.
     List<String> steps = browser.driver().findElements(By.cssSelector("#step-list button.step")).stream()
         .map(WebElement::getText).toList();
-    assertThat(steps).containsExactly("Team task", "Score renewal risk");
+    assertThat(steps).containsExactly("Team task", "Score renewal risk", "Wait a while", "Deadline on the selected task");
     assertThat(browser.driver().findElements(By.cssSelector("#step-list .step-group")).stream().map(WebElement::getText))
-        .containsExactly("Team tasks", "Steps the application does");
+        .containsExactly("Team tasks", "Steps the application does", "Waiting for time");
 
     // The start event selected, the step is appended after it, connected, its template applied.
     element(browser, "startedByHand").click();
