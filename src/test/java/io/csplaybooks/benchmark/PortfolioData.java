@@ -440,6 +440,12 @@ public final class PortfolioData {
       for (String table : new String[] {"renewal", "health_score", "contract"}) {
         jdbc.sql("delete from " + table + mine).param("lo", portfolio.firstAccountId())
             .param("hi", portfolio.lastAccountId()).param("like", portfolio.prefix() + "%").update();
+        if (table.equals("renewal")) {
+          // Each contract deleted looks for renewals of it through the foreign key, and renewal.contract_id
+          // has no index: a scan of the whole table, dead rows included (no autovacuum here), per contract
+          // (over 2 minutes for 190,000 contracts). Vacuumed, each scan reads only the rows left.
+          jdbc.sql("vacuum renewal").update();
+        }
       }
       jdbc.sql("delete from account where id between :lo and :hi and crm_account_id like :like")
           .param("lo", portfolio.firstAccountId()).param("hi", portfolio.lastAccountId())
