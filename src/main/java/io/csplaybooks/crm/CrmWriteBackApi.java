@@ -2,6 +2,7 @@ package io.csplaybooks.crm;
 
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +25,8 @@ class CrmWriteBackApi {
   }
 
   /** The write-backs in a state (failed unless asked), oldest due first, at most 500. */
+  @Operation(operationId = "listCrmWriteBacks",
+      summary = "The write-backs to the CRMs in a state: failed (default) or pending, with the CRM's last answer")
   @GetMapping("/api/crm/write-backs")
   public List<WriteBackRows.Row> list(@RequestParam(name = "state", defaultValue = "failed") String state) {
     if (!STATES.contains(state)) {
@@ -33,6 +36,8 @@ class CrmWriteBackApi {
   }
 
   /** Sends a failed write-back again, now, with the account's facts as they are now. */
+  @Operation(operationId = "retryCrmWriteBack",
+      summary = "Send a failed write-back to the CRM again, with the account's facts as they are now")
   @PostMapping("/api/crm/write-backs/{crm}/{accountId}/retry")
   public Map<String, Object> retry(@PathVariable("crm") String crm, @PathVariable("accountId") long accountId) {
     if (!CRMS.contains(crm)) {

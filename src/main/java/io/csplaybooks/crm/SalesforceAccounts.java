@@ -28,10 +28,10 @@ class SalesforceAccounts {
   static final String CRM = "salesforce";
 
   /** A token and the instance it is for; never logged. */
-  private record Token(String accessToken, String instanceUrl) {
+  private record Granted(String accessToken, String instanceUrl) {
     @Override
     public String toString() {
-      return "Token[" + instanceUrl + "]";
+      return "Granted[" + instanceUrl + "]";
     }
   }
 
@@ -41,7 +41,7 @@ class SalesforceAccounts {
   private final ObjectMapper json;
   private final CrmSettings.SalesforceWriteBack settings;
   private final Duration firstRetry;
-  private final AtomicReference<Token> token = new AtomicReference<>();
+  private final AtomicReference<Granted> token = new AtomicReference<>();
 
   SalesforceAccounts(RestClient http, ObjectMapper json, CrmSettings.SalesforceWriteBack settings,
       Duration firstRetry) {
@@ -70,13 +70,13 @@ class SalesforceAccounts {
 
   Delivery send(String accountId, Map<String, Object> fields, Instant now) {
     try {
-      Token current = token.get();
+      Granted current = token.get();
       if (current == null) {
         Object fresh = newToken(now);
         if (fresh instanceof Delivery refused) {
           return refused;
         }
-        current = (Token) fresh;
+        current = (Granted) fresh;
       }
       Answer answer = patch(current, accountId, fields);
       if (answer.status() == 401) {
@@ -85,7 +85,7 @@ class SalesforceAccounts {
         if (fresh instanceof Delivery refused) {
           return refused;
         }
-        answer = patch((Token) fresh, accountId, fields);
+        answer = patch((Granted) fresh, accountId, fields);
         if (answer.status() == 401) {
           token.set(null);
           return new Delivery.Refused(401, "Salesforce refused a new token too: " + Delivery.shortly(answer.body()));
@@ -97,7 +97,7 @@ class SalesforceAccounts {
     }
   }
 
-  private Answer patch(Token current, String accountId, Map<String, Object> fields) {
+  private Answer patch(Granted current, String accountId, Map<String, Object> fields) {
     return http.method(HttpMethod.PATCH)
         .uri(current.instanceUrl() + "/services/data/{version}/sobjects/Account/{id}", settings.apiVersion(), accountId)
         .header(HttpHeaders.AUTHORIZATION, "Bearer " + current.accessToken())
@@ -130,7 +130,7 @@ class SalesforceAccounts {
       if (access.isBlank()) {
         return new Delivery.Refused(200, "Salesforce's token response has no access_token");
       }
-      Token fresh = new Token(access, instance.isBlank() ? stripSlash(settings.baseUrl()) : stripSlash(instance));
+      Granted fresh = new Granted(access, instance.isBlank() ? stripSlash(settings.baseUrl()) : stripSlash(instance));
       token.set(fresh);
       return fresh;
     } catch (IOException e) {
