@@ -183,7 +183,16 @@ class CrmWriteBack {
         if (held.contains(one.crm())) {
           continue;
         }
-        Delivery delivery = send(one);
+        Delivery delivery;
+        try {
+          delivery = send(one);
+        } catch (RuntimeException e) {
+          // Whatever went wrong with this one (an answer the client could not read, say) counts as a
+          // failed attempt of it, so it cannot stand at the head of the queue and hold up the others.
+          delivery = new Delivery.Unavailable(0, "the write-back could not be made: " + e);
+          LOG.warn("CRM write-back to {} for account {} went wrong", one.crm(), one.accountId(), e);
+          settle(one, delivery, EngineClock.now(), null);
+        }
         if (delivery instanceof Delivery.Sent) {
           sent++;
         } else if (delivery instanceof Delivery.RateLimited) {
@@ -207,7 +216,12 @@ class CrmWriteBack {
       return new Delivery.Sent(0);
     }
     Delivery delivery = toSalesforce ? salesforce.send(due.recordId(), body, now) : hubspot.send(due.recordId(), body, now);
-    Instant after = EngineClock.now();
+    settle(due, delivery, EngineClock.now(), sending);
+    return delivery;
+  }
+
+  /** Records how the CRM took the write-back: sent, later (429, 5xx) or failed. */
+  private void settle(WriteBackRows.Due due, Delivery delivery, Instant after, String sending) {
     if (delivery instanceof Delivery.Sent ok) {
       rows.sent(due, sending, ok.status(), after);
       count(due.crm(), "sent");
@@ -231,7 +245,6 @@ class CrmWriteBack {
     } else if (delivery instanceof Delivery.Refused refused) {
       fail(due, due.attempts() + 1, refused.status(), refused.detail(), after);
     }
-    return delivery;
   }
 
   private void fail(WriteBackRows.Due due, int attempts, int status, String detail, Instant now) {

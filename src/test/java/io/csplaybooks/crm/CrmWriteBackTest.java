@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.csplaybooks.account.Accounts;
+import io.csplaybooks.account.LifecycleStage;
 import io.csplaybooks.support.IntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
@@ -236,6 +237,15 @@ class CrmWriteBackTest extends IntegrationTest {
     writeBack.sendDue();
     assertThat(json.readValue(patches(sfId).get(0).getBodyAsString(), Map.class)).containsEntry("CS_CSM__c", "cleo");
     assertThat(row(account, "salesforce")).containsEntry("state", "idle");
+
+    // A lifecycle move goes the same way; two changes before the send make one call with the latest.
+    accounts.moveToStage(account, LifecycleStage.ONBOARDING, "kickoff held", "carl");
+    accounts.assignCsm(account, "carl");
+    assertThat(row(account, "salesforce")).containsEntry("state", "pending");
+    writeBack.sendDue();
+    assertThat(patches(sfId)).hasSize(2);
+    assertThat(json.readValue(patches(sfId).get(1).getBodyAsString(), Map.class))
+        .containsEntry("CS_Lifecycle_Stage__c", "onboarding").containsEntry("CS_CSM__c", "carl");
   }
 
   @Test
