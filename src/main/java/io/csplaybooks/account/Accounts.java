@@ -135,6 +135,7 @@ public class Accounts {
         .param("stage", to.code()).param("now", Timestamp.from(EngineClock.now())).param("id", accountId)
         .update();
     recordMove(accountId, from, to, reason, by);
+    events.publishEvent(new AccountChanged(accountId));
     return true;
   }
 
@@ -192,6 +193,7 @@ public class Accounts {
     jdbc.sql("update account set csm_id = :csm, updated_at = :now where id = :id")
         .param("csm", csmId).param("now", Timestamp.from(EngineClock.now())).param("id", accountId)
         .update();
+    events.publishEvent(new AccountChanged(accountId));
   }
 
   /**
@@ -220,6 +222,7 @@ public class Accounts {
         .param("t", transferId).param("a", accountId).param("from", from).param("to", to)
         .param("note", truncate(note, 2000)).param("by", truncate(by, 64)).param("now", now)
         .update();
+    events.publishEvent(new AccountChanged(accountId));
     return true;
   }
 

@@ -41,6 +41,11 @@ final class CrmMapping {
     });
   }
 
+  /** The CRM this mapping reads: hubspot or salesforce. */
+  String crm() {
+    return crm;
+  }
+
   /** The closed deal as a handoff request; a value of the wrong kind is refused naming the CRM's field. */
   public HandoffRequest request(JsonNode payload) {
     List<FieldError> errors = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.csplaybooks.common.EngineClock;
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.handoff.Caller;
 import io.csplaybooks.handoff.HandoffIntake;
+import io.csplaybooks.handoff.HandoffRequest;
 import io.csplaybooks.handoff.HandoffView;
 import io.csplaybooks.security.ApiUser;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,10 +49,12 @@ class CrmWebhooks {
   private final CrmMapping hubspot;
   private final CrmMapping salesforce;
   private final String baseUrl;
+  private final CrmWriteBack writeBack;
 
   public CrmWebhooks(HandoffIntake intake, ObjectMapper json, CrmSettings settings,
-      CommonSettings common) {
+      CommonSettings common, CrmWriteBack writeBack) {
     this.intake = intake;
+    this.writeBack = writeBack;
     this.json = json;
     this.settings = settings;
     this.hubspot = new CrmMapping("hubspot", settings.hubspot().fields());
@@ -99,12 +102,19 @@ class CrmWebhooks {
           + "', not " + closedWon + ": nothing to hand off"));
     }
     HandoffIntake.Result result;
+    HandoffRequest request;
     try {
-      result = intake.contractClosed(mapping.request(payload), caller);
+      request = mapping.request(payload);
+      result = intake.contractClosed(request, caller);
     } catch (InvalidInputException e) {
       throw mapping.inCrmTerms(e);
     }
     HandoffView view = HandoffView.of(result.handoff());
+    // The account is this CRM's record: the facts the CRM shows go back to it (a resend links it again,
+    // should this fail after the handoff committed).
+    if (request.account() != null) {
+      writeBack.link(mapping.crm(), view.accountId(), request.account().crmAccountId());
+    }
     return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .location(URI.create("/api/handoffs/" + view.contractId())).body(view);
   }

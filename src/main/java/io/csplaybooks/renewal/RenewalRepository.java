@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -19,10 +20,12 @@ class RenewalRepository {
 
   private final JdbcClient jdbc;
   private final UniqueInsert unique;
+  private final ApplicationEventPublisher events;
 
-  public RenewalRepository(JdbcClient jdbc, UniqueInsert unique) {
+  public RenewalRepository(JdbcClient jdbc, UniqueInsert unique, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.unique = unique;
+    this.events = events;
   }
 
   /**
@@ -49,6 +52,7 @@ class RenewalRepository {
           .update(keys, "id");
       long id = keys.getKey().longValue();
       addTerm(contractId, id);
+      events.publishEvent(new RenewalChanged(accountId));
       return id;
     });
     if (opened.isPresent()) {
@@ -125,6 +129,7 @@ class RenewalRepository {
         .param("id", renewalId).param("days", daysBefore).param("f", forecast).param("notes", notes)
         .param("user", user).param("now", Timestamp.from(EngineClock.now()))
         .update();
+    changed(renewalId);
   }
 
   public void outcome(long renewalId, String outcome, BigDecimal arrAfter, String churnReason, LocalDate decidedOn) {
@@ -133,6 +138,12 @@ class RenewalRepository {
         .param("o", outcome).param("arr", arrAfter).param("reason", churnReason).param("on", decidedOn)
         .param("id", renewalId)
         .update();
+    changed(renewalId);
+  }
+
+  private void changed(long renewalId) {
+    jdbc.sql("select account_id from renewal where id = :id").param("id", renewalId).query(Long.class).optional()
+        .ifPresent(accountId -> events.publishEvent(new RenewalChanged(accountId)));
   }
 
   public String churnReason(long renewalId) {

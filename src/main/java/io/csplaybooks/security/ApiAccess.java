@@ -127,6 +127,10 @@ public final class ApiAccess {
       rule(POST, "/api/triggers", Set.of(CS_MANAGERS)),
       rule(PUT, "/api/triggers/{id}", Set.of(CS_MANAGERS)),
 
+      // What the application could not write back to the CRMs, and a retry once the cause is fixed.
+      rule(GET, "/api/crm/write-backs", ADMINISTRATORS_ONLY),
+      rule(POST, "/api/crm/write-backs/{crm}/{accountId}/retry", ADMINISTRATORS_ONLY),
+
       rule(GET, "/api/tokens", ADMINISTRATORS_ONLY),
       rule(POST, "/api/tokens", ADMINISTRATORS_ONLY),
       rule(DELETE, "/api/tokens/{id}", ADMINISTRATORS_ONLY),
