@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The demo's mailbox: an SMTP server inside the app, so a first run sends real mail with nothing
- * installed. {@code GET /api/demo/mailbox} shows what arrived. Off outside the demo profile, and
- * not in the production jar (the build leaves GreenMail out): there, mail goes to spring.mail.host.
+ * installed. {@code GET /api/demo/mailbox} shows what arrived. Runs in the demo profile only, in
+ * {@code mvn spring-boot:run} and in the packaged jar alike (the jar carries GreenMail); a build
+ * without GreenMail refuses the demo unless an SMTP server answers ({@link NoDemoMailbox}).
  */
 @Configuration
 @ConditionalOnProperty("csp.demo.mailbox.enabled")

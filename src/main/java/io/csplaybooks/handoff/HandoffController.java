@@ -1,15 +1,10 @@
 package io.csplaybooks.handoff;
 
-import io.csplaybooks.common.ConflictException;
-import io.csplaybooks.common.ForbiddenException;
-import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.NotFoundException;
 import io.csplaybooks.security.ApiUser;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,25 +20,10 @@ class HandoffController {
 
   private final HandoffIntake intake;
   private final HandoffRepository handoffs;
-  private final int threshold;
-  private final MeterRegistry meters;
 
-  public HandoffController(HandoffIntake intake, HandoffRepository handoffs, HandoffSettings settings,
-      MeterRegistry meters) {
+  public HandoffController(HandoffIntake intake, HandoffRepository handoffs) {
     this.intake = intake;
     this.handoffs = handoffs;
-    this.threshold = settings.brief().threshold();
-    this.meters = meters;
-    // Registered at start, so the series exist at 0 before the first handoff (Prometheus' rate() needs them).
-    for (String result : List.of("created", "resent", "invalid", "forbidden", "conflict")) {
-      meters.counter("csp.handoffs.received", "result", result);
-    }
-    meters.counter("csp.briefs.below_threshold");
-  }
-
-  /** Operators' counts (Prometheus): handoffs received by result, briefs below the threshold. */
-  private void count(String result) {
-    meters.counter("csp.handoffs.received", "result", result).increment();
   }
 
   /**
@@ -59,23 +39,7 @@ class HandoffController {
   @ApiResponse(responseCode = "409",
       description = "The same contract id with other values: fields names them (amend the contract instead)")
   public ResponseEntity<HandoffView> contractClosed(@RequestBody HandoffRequest request) {
-    HandoffIntake.Result result;
-    try {
-      result = intake.contractClosed(request, Caller.of(ApiUser.current()));
-    } catch (InvalidInputException e) {
-      count("invalid");
-      throw e;
-    } catch (ForbiddenException e) {
-      count("forbidden");
-      throw e;
-    } catch (ConflictException e) {
-      count("conflict");
-      throw e;
-    }
-    count(result.created() ? "created" : "resent");
-    if (result.created() && result.handoff().briefScore() != null && result.handoff().briefScore() < threshold) {
-      meters.counter("csp.briefs.below_threshold").increment();
-    }
+    HandoffIntake.Result result = intake.contractClosed(request, Caller.of(ApiUser.current()));
     HandoffView view = HandoffView.of(result.handoff());
     return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .location(URI.create("/api/handoffs/" + view.contractId()))

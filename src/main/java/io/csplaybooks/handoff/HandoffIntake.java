@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.csplaybooks.common.ConflictException;
+import io.csplaybooks.common.ForbiddenException;
+import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.playbook.PlaybookEvent;
 import io.csplaybooks.playbook.PlaybookEvents;
 import io.csplaybooks.security.Person;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Starts the handoff playbook for a closed contract, once per contract id. The records and the
  * process start commit together or not at all; the playbook goes on in the job executor (the start
  * event is an async continuation), so the CRM's webhook is answered in milliseconds.
+ *
+ * <p>Every door a closed contract comes through (POST /api/handoffs, the HubSpot and Salesforce
+ * webhooks, the demo's deals) passes here, so the operators' counts ({@code csp_handoffs_received_total}
+ * by result, {@code csp_briefs_below_threshold_total}) are kept here and see them all.
  */
 @Service
 public class HandoffIntake {
@@ -30,14 +38,30 @@ public class HandoffIntake {
   private final PlaybookEvents events;
   private final TransactionTemplate transaction;
   private final ObjectMapper json;
+  private final int threshold;
+  private final MeterRegistry meters;
+  private final Counter belowThreshold;
 
   public HandoffIntake(HandoffRegistry registry, HandoffRepository handoffs, PlaybookEvents events,
-      TransactionTemplate transaction, ObjectMapper json) {
+      TransactionTemplate transaction, ObjectMapper json, HandoffSettings settings, MeterRegistry meters) {
     this.json = json;
     this.registry = registry;
     this.handoffs = handoffs;
     this.events = events;
     this.transaction = transaction;
+    this.threshold = settings.brief().threshold();
+    this.meters = meters;
+    // Registered at start, so the series exist at 0 before the first handoff (Prometheus' rate() needs them).
+    for (String result : List.of("created", "resent", "invalid", "forbidden", "conflict")) {
+      received(result);
+    }
+    this.belowThreshold = Counter.builder("csp.briefs.below_threshold")
+        .description("Handoff briefs below the completeness threshold (sent back to sales)").register(meters);
+  }
+
+  private Counter received(String result) {
+    return Counter.builder("csp.handoffs.received").tag("result", result)
+        .description("Closed contracts received, by every door (API, CRM webhooks), by result").register(meters);
   }
 
   public record Result(Handoff handoff, boolean created) {}
@@ -49,6 +73,28 @@ public class HandoffIntake {
    * through the contract's amendment endpoint, with its history).
    */
   public Result contractClosed(HandoffRequest request, Caller caller) {
+    Result result;
+    try {
+      result = receive(request, caller);
+    } catch (InvalidInputException e) {
+      received("invalid").increment();
+      throw e;
+    } catch (ForbiddenException e) {
+      received("forbidden").increment();
+      throw e;
+    } catch (ConflictException e) {
+      received("conflict").increment();
+      throw e;
+    }
+    received(result.created() ? "created" : "resent").increment();
+    Integer score = result.handoff().briefScore();
+    if (result.created() && score != null && score < threshold) {
+      belowThreshold.increment();
+    }
+    return result;
+  }
+
+  private Result receive(HandoffRequest request, Caller caller) {
     Person accountExecutive = registry.validate(request);
     String sent = json(request);
     try {

@@ -61,6 +61,62 @@ class OperatorMetricsTest extends IntegrationTest {
         .isEqualTo(HttpStatus.FORBIDDEN);
   }
 
+  @Test
+  void everyCspSeriesSaysWhatItCounts() {
+    operatorMetrics.refresh();
+    String text = scrape(token("metrics")).getBody();
+    java.util.regex.Matcher types = java.util.regex.Pattern.compile("(?m)^# TYPE (csp_\\w+) ").matcher(text);
+    int families = 0;
+    while (types.find()) {
+      String family = types.group(1);
+      assertThat(text).as("HELP of " + family).containsPattern("(?m)^# HELP " + family + " \\S");
+      families++;
+    }
+    assertThat(families).isGreaterThanOrEqualTo(10);
+  }
+
+  @Test
+  void aDealFromTheCrmCountsAsAHandoffReceived() throws Exception {
+    String metricsToken = token("metrics");
+    String before = scrape(metricsToken).getBody();
+    // Salesforce's Opportunity as its Flow sends it, the brief's fields left empty: below the threshold.
+    String body = java.nio.file.Files.readString(java.nio.file.Path.of(
+        "src/test/resources/crm/salesforce-opportunity-closed-won.json"))
+        .replace("0065g00000AbCdEAAV", "0065g" + Long.toString(System.nanoTime(), 36))
+        .replace("0015g00000XyZabAAB", "0015g" + Long.toString(System.nanoTime(), 36))
+        .replaceAll("\"(Business_Goals__c|Success_Criteria__c|Use_Cases__c|Technical_Requirements__c|Known_Risks__c"
+            + "|Champion_Name__c|Champion_Email__c|Executive_Sponsor_Name__c|Executive_Sponsor_Email__c)\": \"[^\"]*\"",
+            "\"$1\": \"\"");
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    ResponseEntity<Map> created = as("ada").postForEntity("/api/crm/salesforce/opportunities",
+        new HttpEntity<>(body, headers), Map.class);
+    assertThat(created.getStatusCode().value()).as(String.valueOf(created.getBody())).isEqualTo(201);
+    assertThat(((Number) created.getBody().get("briefScore")).intValue()).isLessThan(80);
+
+    String after = scrape(metricsToken).getBody();
+    assertThat(value(line(after, "csp_handoffs_received_total{", "result=\"created\"")))
+        .isEqualTo(value(line(before, "csp_handoffs_received_total{", "result=\"created\"")) + 1);
+    assertThat(value(line(after, "csp_briefs_below_threshold_total", "")))
+        .isEqualTo(value(line(before, "csp_briefs_below_threshold_total", "")) + 1);
+  }
+
+  @Test
+  void engineRestRequestsAreTaggedWithTheirRoute() {
+    String taskId = java.util.UUID.randomUUID().toString();
+    as("root").getForEntity("/engine-rest/task/" + taskId, String.class);
+    as("root").getForEntity("/engine-rest/process-definition/key/sales-handoff", String.class);
+    as("root").getForEntity("/engine-rest/engine/default/task/" + taskId, String.class);
+
+    String text = scrape(token("metrics")).getBody();
+    List<String> requests = text.lines().filter(l -> l.startsWith("http_server_requests_seconds_count{")).toList();
+    assertThat(requests).anyMatch(l -> l.contains("uri=\"/engine-rest/task/{id}\""))
+        .anyMatch(l -> l.contains("uri=\"/engine-rest/process-definition/key/{key}\""))
+        .anyMatch(l -> l.contains("uri=\"/engine-rest/engine/{name}/task/{id}\""))
+        .noneMatch(l -> l.contains(taskId))
+        .noneMatch(l -> l.contains("uri=\"UNKNOWN\""));
+  }
+
   private String token(String scope) {
     ResponseEntity<Map> created = as("root").postForEntity("/api/tokens",
         json(Map.of("name", scope + "-" + Long.toString(System.nanoTime(), 36), "scopes", List.of(scope))), Map.class);
