@@ -127,6 +127,11 @@ public final class ApiAccess {
       rule(POST, "/api/triggers", Set.of(CS_MANAGERS)),
       rule(PUT, "/api/triggers/{id}", Set.of(CS_MANAGERS)),
 
+      // HubSpot deliveries the app could not take hold deal data and can start handoffs: administrators.
+      rule(GET, "/api/crm/hubspot/ignored-deliveries", ADMINISTRATORS_ONLY),
+      rule(GET, "/api/crm/hubspot/ignored-deliveries/{id}", ADMINISTRATORS_ONLY),
+      rule(POST, "/api/crm/hubspot/ignored-deliveries/{id}/replay", ADMINISTRATORS_ONLY),
+
       rule(GET, "/api/tokens", ADMINISTRATORS_ONLY),
       rule(POST, "/api/tokens", ADMINISTRATORS_ONLY),
       rule(DELETE, "/api/tokens/{id}", ADMINISTRATORS_ONLY),
