@@ -71,15 +71,18 @@ class CrmContract implements OpenApiCustomizer, Ordered {
     Operation hubspot = post(openApi, HUBSPOT_PATH);
     if (hubspot != null) {
       CrmSettings.HubSpot settings = this.settings.hubspot();
-      String stages = "Closed-won by pipeline (csp.crm.hubspot.closed-won-stages): " + new TreeMap<>(
-          settings.closedWonStages()) + "; another stage is skipped (202), a pipeline not listed is refused (400)";
+      // Not the configured stages themselves: they are the portal's, and the contract is the same for each.
+      String stages = "The deal stage: a closed-won stage of its pipeline (csp.crm.hubspot.closed-won-stages, by"
+          + " default closedwon of the pipeline default) starts a handoff, another stage is skipped (202)";
+      String pipelines = "The deal's pipeline id (default, or a number); a pipeline without closed-won stages in"
+          + " csp.crm.hubspot.closed-won-stages is refused (400) and kept for replay";
       openApi.getComponents().addSchemas(HUBSPOT_BODY, body(settings.fields(), Map.of(
-              HubSpotDeals.stageField(settings), stages, HubSpotDeals.pipelineField(settings), "The deal's pipeline id"),
+              HubSpotDeals.stageField(settings), stages, HubSpotDeals.pipelineField(settings), pipelines),
           Map.of("contractId", "integer"), "A HubSpot deal as a workflow's \"Send a webhook\" sends it with all the"
               + " deal's properties: each property's value is a text"));
       Map<String, String> flat = new TreeMap<>(HubSpotDeals.flatPointers(settings));
       Map<String, String> flatStage = Map.of(flat.remove(HubSpotDeals.STAGE), stages,
-          flat.remove(HubSpotDeals.PIPELINE), "The deal's pipeline id");
+          flat.remove(HubSpotDeals.PIPELINE), pipelines);
       openApi.getComponents().addSchemas(HUBSPOT_FLAT_BODY, body(flat, flatStage, Map.of(),
           "A HubSpot deal as a workflow's \"Send a webhook\" sends it with \"Customize request body\": each"
               + " chosen property at the top, under its internal name (or csp.crm.hubspot.flat-fields)"));
@@ -88,7 +91,9 @@ class CrmContract implements OpenApiCustomizer, Ordered {
       event.addProperty("objectId", new IntegerSchema().format("int64"));
       event.addProperty("propertyName", new StringSchema().example("dealstage"));
       event.addProperty("propertyValue", new StringSchema().example("closedwon"));
-      openApi.getComponents().addSchemas(HUBSPOT_EVENTS, new ArraySchema().items(event).description("An app's"
+      openApi.getComponents().addSchemas(HUBSPOT_EVENTS, new ArraySchema().items(event).example(List.of(Map.of(
+          "subscriptionType", "deal.propertyChange", "objectId", 19872364512L, "propertyName", "dealstage",
+          "propertyValue", "contractsent"))).description("An app's"
           + " webhook subscription events: they name the changed property, not the deal, so one that moves a deal"
           + " to closed-won is refused (400, kept) and the others are skipped (202); send deals from a workflow"));
       openApi.getComponents().addSecuritySchemes(HUBSPOT_SIGNATURE, new SecurityScheme()

@@ -1,7 +1,11 @@
 package io.csplaybooks.crm;
 
 import io.csplaybooks.security.ApiUser;
+import io.csplaybooks.handoff.HandoffView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,6 +46,13 @@ class IgnoredDeliveriesController {
   @PostMapping("/{id}/replay")
   @Operation(operationId = "replayIgnoredHubSpotDelivery",
       summary = "Run an ignored HubSpot delivery through the intake again, once")
+  @ApiResponse(responseCode = "201", description = "A new handoff, as HubSpot's call would have started it",
+      content = @Content(schema = @Schema(implementation = HandoffView.class)))
+  @ApiResponse(responseCode = "200", description = "The deal's handoff exists already (from another delivery)",
+      content = @Content(schema = @Schema(implementation = HandoffView.class)))
+  @ApiResponse(responseCode = "202", description = "The deal is at a stage that is not closed-won: nothing started")
+  @ApiResponse(responseCode = "409", description = "Replayed with success already, or its body was kept only in"
+      + " part; or the same deal with other values")
   public ResponseEntity<?> replay(@PathVariable long id) {
     return intake.replay(id, ApiUser.current().id());
   }
