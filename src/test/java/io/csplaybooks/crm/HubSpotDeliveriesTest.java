@@ -56,6 +56,8 @@ class HubSpotDeliveriesTest extends IntegrationTest {
     assertThat(brief.businessGoals()).containsExactly("Answer half the tickets in the portal", "One-hour first response");
     assertThat(brief.stakeholders()).extracting(s -> s.name() + " " + s.role())
         .containsExactlyInAnyOrder("Peter Gibbons champion", "Bill Lumbergh executive-sponsor");
+    // Signed over the body's UTF-8 bytes, read as UTF-8.
+    assertThat(brief.knownRisks()).containsExactly("Budget owner changes in Q1 (Zürich office, 予算)");
 
     // The same deal again, signed again: the handoff that exists.
     assertThat(v2(query, body, HubSpotSignatures.v2(SECRET, "POST", baseUrl + PATH + query, body))
