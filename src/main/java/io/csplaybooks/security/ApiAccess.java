@@ -130,6 +130,10 @@ public final class ApiAccess {
       // What the application could not write back to the CRMs, and a retry once the cause is fixed.
       rule(GET, "/api/crm/write-backs", ADMINISTRATORS_ONLY),
       rule(POST, "/api/crm/write-backs/{crm}/{accountId}/retry", ADMINISTRATORS_ONLY),
+      // HubSpot deliveries the app could not take hold deal data and can start handoffs: administrators.
+      rule(GET, "/api/crm/hubspot/ignored-deliveries", ADMINISTRATORS_ONLY),
+      rule(GET, "/api/crm/hubspot/ignored-deliveries/{id}", ADMINISTRATORS_ONLY),
+      rule(POST, "/api/crm/hubspot/ignored-deliveries/{id}/replay", ADMINISTRATORS_ONLY),
 
       rule(GET, "/api/tokens", ADMINISTRATORS_ONLY),
       rule(POST, "/api/tokens", ADMINISTRATORS_ONLY),

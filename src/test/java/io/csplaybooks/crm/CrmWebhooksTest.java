@@ -63,6 +63,7 @@ class CrmWebhooksTest extends IntegrationTest {
         .replace("19872364512", "19872364999");
     ResponseEntity<Map> ignored = hubspot(open, signed(open), now());
     assertThat(ignored.getStatusCode().value()).isEqualTo(202);
+    assertThat(ignored.getBody()).containsEntry("reason", "not-closed-won");
     assertThat(HandoffFixtures.briefOfContract(context, "19872364999")).isEmpty();
 
     String bad = recorded("hubspot-deal-closed-won.json").replace("\"120000\"", "\"lots\"")
@@ -126,7 +127,7 @@ class CrmWebhooksTest extends IntegrationTest {
   }
 
   private String sign(String body, String at) {
-    return CrmWebhooks.sign(SECRET, "POST" + baseUrl + "/webhooks/hubspot/deals" + body + at);
+    return HubSpotSignatures.v3(SECRET, "POST", baseUrl + "/webhooks/hubspot/deals", body, at);
   }
 
   private static String recorded(String name) throws Exception {

@@ -138,13 +138,23 @@ class ApiContractTest extends IntegrationTest {
         .isEqualTo("#/components/schemas/HandoffView");
 
     JsonNode hubspot = contract.at("/paths/~1webhooks~1hubspot~1deals/post");
-    assertThat(hubspot.at("/requestBody/content/application~1json/schema/$ref").asText())
-        .isEqualTo("#/components/schemas/HubSpotDeal");
+    // HubSpot's two deal bodies (all properties, or a workflow's customized flat one) and an app's events.
+    assertThat(hubspot.at("/requestBody/content/application~1json/schema/oneOf").findValuesAsText("$ref"))
+        .containsExactly("#/components/schemas/HubSpotDeal", "#/components/schemas/HubSpotDealFlat",
+            "#/components/schemas/HubSpotWebhookEvents");
     JsonNode deal = contract.at("/components/schemas/HubSpotDeal/properties");
     assertThat(deal.at("/objectId/type").asText()).isEqualTo("integer");
     assertThat(deal.at("/properties/properties/dealstage/properties/value/type").asText()).isEqualTo("string");
     assertThat(deal.at("/properties/properties/amount/properties/value/type").asText()).isEqualTo("string");
+    assertThat(deal.at("/properties/properties/pipeline/properties/value/type").asText()).isEqualTo("string");
+    JsonNode flat = contract.at("/components/schemas/HubSpotDealFlat/properties");
+    assertThat(flat.at("/hs_object_id/type").asText()).isEqualTo("string");
+    assertThat(flat.at("/amount/description").asText()).contains("arr");
+    assertThat(flat.at("/dealstage/type").asText()).isEqualTo("string");
+    assertThat(flat.at("/pipeline/type").asText()).isEqualTo("string");
+    // Either signature: v3 from an app, v2 from a workflow.
     assertThat(hubspot.at("/security/0").has("hubspotSignature")).isTrue();
+    assertThat(hubspot.at("/security/1").has("hubspotSignatureV2")).isTrue();
     assertThat(fieldNames(hubspot.get("responses")))
         .containsExactlyInAnyOrder("200", "201", "202", "400", "401", "404", "409", "415", "503");
   }
@@ -220,12 +230,13 @@ class ApiContractTest extends IntegrationTest {
     fits(readme, schemas.get("HandoffRequest"), schemas, "");
     // Every request body's schema has an example, and it fits.
     contract.get("paths").forEach(path -> path.forEach(op -> {
-      JsonNode body = op.at("/requestBody/content/application~1json/schema/$ref");
-      if (!body.isMissingNode()) {
-        JsonNode schema = schemas.get(body.asText().replace("#/components/schemas/", ""));
-        assertThat(schema.has("example")).as(body.asText() + " has an example").isTrue();
-        fits(schema.get("example"), schema, schemas, body.asText());
-      }
+      // A body's schema, or each of the bodies an operation takes (oneOf).
+      JsonNode body = op.at("/requestBody/content/application~1json/schema");
+      body.findValuesAsText("$ref").forEach(ref -> {
+        JsonNode schema = schemas.get(ref.replace("#/components/schemas/", ""));
+        assertThat(schema.has("example")).as(ref + " has an example").isTrue();
+        fits(schema.get("example"), schema, schemas, ref);
+      });
     }));
     ResponseEntity<Map> posted = as("ada").postForEntity("/api/handoffs",
         json.readValue(curl.group(1).replace("CRM-2026-0042", "CRM-" + System.nanoTime())
