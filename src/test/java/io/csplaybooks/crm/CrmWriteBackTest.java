@@ -358,8 +358,8 @@ class CrmWriteBackTest extends IntegrationTest {
     String timestamp = String.valueOf(System.currentTimeMillis());
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    headers.set("X-HubSpot-Signature-v3", CrmWebhooks.sign(CrmWebhooksTest.SECRET,
-        "POST" + baseUrl + "/webhooks/hubspot/deals" + body + timestamp));
+    headers.set("X-HubSpot-Signature-v3", HubSpotSignatures.v3(CrmWebhooksTest.SECRET, "POST",
+        baseUrl + "/webhooks/hubspot/deals", body, timestamp));
     headers.set("X-HubSpot-Request-Timestamp", timestamp);
     ResponseEntity<Map> created = http.postForEntity("/webhooks/hubspot/deals", new HttpEntity<>(body, headers), Map.class);
     assertThat(created.getStatusCode().value()).as(String.valueOf(created.getBody())).isEqualTo(201);
