@@ -15,7 +15,8 @@ import org.camunda.bpm.engine.impl.util.ParseUtil;
 /**
  * What the engine does with a job that failed, beyond its own rules. A job that failed because the
  * database went away (a restart, a failover) is tried again in a few seconds and keeps its retries:
- * nothing about the job was wrong. Jobs the engine did not make from a BPMN (the task-notification
+ * nothing about the job was wrong. So is a job an outside service asked to wait ({@link AskedToWait}:
+ * a 429 with Retry-After), at the time the service gave. Jobs the engine did not make from a BPMN (the task-notification
  * mails) get the retry cycle given for their type; the engine would retry them at once, three times.
  */
 public final class JobRetries implements FailedJobCommandFactory {
@@ -38,6 +39,14 @@ public final class JobRetries implements FailedJobCommandFactory {
         JobEntity job = getJob();
         if (job == null) {
           return super.execute(commandContext);
+        }
+        java.util.Optional<AskedToWait> busy = AskedToWait.in(exception);
+        if (busy.isPresent()) {
+          logException(job);
+          job.setDuedate(new java.util.Date(ClockUtil.getCurrentTime().getTime() + busy.get().waitFor().toMillis()));
+          job.unlock();
+          notifyAcquisition(commandContext);
+          return null;
         }
         if (DatabaseAway.is(exception)) {
           logException(job);

@@ -20,7 +20,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
     name = "Tell CSM about new account",
     description = "Handoff: mails the account's new CSM the handoff brief, in their language. A mail: it runs between "
         + "two async boundaries.",
-    asyncBefore = true, asyncAfter = true)
+    asyncBefore = true, asyncAfter = true, mail = true)
 class NotifyCsmOfNewAccount implements JavaDelegate {
 
   private final HandoffContext context;

@@ -1,24 +1,32 @@
 package io.csplaybooks.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.csplaybooks.common.AskedToWait;
 import io.csplaybooks.common.EngineClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.RestClient;
 
 /**
  * Slack's API, as the notifications need it: a message to a team's channel (incoming webhook) or to
  * a person (the bot, users.lookupByEmail then chat.postMessage). A failure throws, so the job that
- * sends it is retried and, when Slack stays away, becomes an incident; the playbook goes on.
+ * sends it is retried and, when Slack stays away, becomes an incident; the playbook goes on. A 429
+ * waits as long as Slack's Retry-After says; people's Slack ids are kept a while (one lookup for many
+ * messages).
  */
 @Component
 public class Slack {
@@ -27,6 +35,7 @@ public class Slack {
 
   private final SlackSettings settings;
   private final SentMails sentMails;
+  private final UserIds userIds;
   private final RestClient http;
   private final Counter sent;
   private final Counter failed;
@@ -34,6 +43,7 @@ public class Slack {
   public Slack(NotifySettings settings, SentMails sentMails, MeterRegistry meters) {
     this.settings = settings.slack();
     this.sentMails = sentMails;
+    this.userIds = new UserIds(this.settings.userLookupTtl(), this.settings.userLookupSize());
     SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
     requests.setConnectTimeout(Duration.ofSeconds(5));
     requests.setReadTimeout(Duration.ofSeconds(10));
@@ -100,7 +110,7 @@ public class Slack {
       }
     } catch (RuntimeException e) {
       failed.increment();
-      throw e;
+      throw busyOr(e, "the webhook of #" + team);
     }
     sent.increment();
     LOG.info("Slack message to team {} sent", team);
@@ -109,9 +119,7 @@ public class Slack {
   /** A direct message to the person with this email; false when Slack has nobody with it. */
   private boolean toPerson(String email, String text) {
     try {
-      JsonNode user = http.get().uri(settings.apiUrl() + "/users.lookupByEmail?email={email}", email)
-          .header("Authorization", "Bearer " + settings.botToken()).retrieve().body(JsonNode.class);
-      Optional<String> id = ok(user, "users.lookupByEmail", "users_not_found").map(u -> u.path("user").path("id").asText());
+      Optional<String> id = userId(email);
       if (id.isEmpty()) {
         LOG.info("Slack has no user with the email {}: no direct message", email);
         return false;
@@ -122,10 +130,71 @@ public class Slack {
       ok(posted, "chat.postMessage", null);
     } catch (RuntimeException e) {
       failed.increment();
-      throw e;
+      throw busyOr(e, "a direct message");
     }
     sent.increment();
     return true;
+  }
+
+  /** The person's Slack id by their email, from the cache while it is fresh, else from users.lookupByEmail. */
+  private Optional<String> userId(String email) {
+    Instant now = EngineClock.now();
+    Optional<String> known = userIds.get(email, now);
+    if (known != null) {
+      return known;
+    }
+    JsonNode user = http.get().uri(settings.apiUrl() + "/users.lookupByEmail?email={email}", email)
+        .header("Authorization", "Bearer " + settings.botToken()).retrieve().body(JsonNode.class);
+    Optional<String> id = ok(user, "users.lookupByEmail", "users_not_found").map(u -> u.path("user").path("id").asText());
+    userIds.put(email, id, now);
+    return id;
+  }
+
+  /**
+   * Slack's 429 (rate limited) as a request to wait as long as its Retry-After says: the job that
+   * sends the message is tried again then, its retries kept.
+   */
+  private static RuntimeException busyOr(RuntimeException failure, String what) {
+    if (failure instanceof HttpStatusCodeException http && http.getStatusCode().value() == 429) {
+      String retryAfter = http.getResponseHeaders() == null ? null : http.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+      return new AskedToWait("Slack rate-limited " + what, AskedToWait.retryAfter(retryAfter, EngineClock.now()), failure);
+    }
+    return failure;
+  }
+
+  /**
+   * What users.lookupByEmail answered, by email (lower case), for a while: Slack's user id, or empty
+   * when Slack has nobody with the email. Bounded: the least recently used go first.
+   */
+  static final class UserIds {
+
+    private record Entry(Optional<String> id, Instant at) {}
+
+    private final Duration ttl;
+    private final Map<String, Entry> entries;
+
+    UserIds(Duration ttl, int size) {
+      this.ttl = ttl;
+      this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+          return size() > size;
+        }
+      };
+    }
+
+    /** The id while it is fresh; null when Slack must be asked. */
+    synchronized Optional<String> get(String email, Instant now) {
+      Entry entry = entries.get(email.toLowerCase(Locale.ROOT));
+      if (entry == null || !now.isBefore(entry.at().plus(ttl))) {
+        return null;
+      }
+      return entry.id();
+    }
+
+    synchronized void put(String email, Optional<String> id, Instant now) {
+      entries.put(email.toLowerCase(Locale.ROOT), new Entry(id, now));
+    }
   }
 
   /** Slack answers 200 with {"ok": false, "error": ...}; an expected "not found" is empty, anything else throws. */

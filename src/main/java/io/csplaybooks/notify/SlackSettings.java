@@ -1,5 +1,6 @@
 package io.csplaybooks.notify;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -10,11 +11,15 @@ import java.util.Map;
  * @param apiUrl Slack's Web API (https://slack.com/api), for users.lookupByEmail and chat.postMessage
  * @param botToken the bot's token (xoxb-...); empty: no direct messages
  * @param teamWebhooks incoming webhook URL by team (group id)
+ * @param userLookupTtl how long a person's Slack id, found by their email, is used before Slack is asked again
+ * @param userLookupSize how many people's Slack ids are kept (the least recently used go first)
  */
 record SlackSettings(String apiUrl, String botToken, Map<String, String> teamWebhooks,
-    Map<String, String> delivery, String defaultDelivery) {
+    Map<String, String> delivery, String defaultDelivery, Duration userLookupTtl, Integer userLookupSize) {
 
   public SlackSettings {
+    userLookupTtl = userLookupTtl == null || userLookupTtl.isNegative() ? Duration.ofHours(1) : userLookupTtl;
+    userLookupSize = userLookupSize == null || userLookupSize < 1 ? 10_000 : userLookupSize;
     teamWebhooks = teamWebhooks == null ? Map.of() : Map.copyOf(teamWebhooks);
     delivery = delivery == null ? Map.of() : Map.copyOf(delivery);
     defaultDelivery = defaultDelivery == null || defaultDelivery.isBlank() ? "email" : defaultDelivery.trim();

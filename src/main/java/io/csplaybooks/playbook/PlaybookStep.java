@@ -57,6 +57,13 @@ public @interface PlaybookStep {
    */
   boolean asyncAfter() default false;
 
+  /**
+   * The step sends a mail, to a customer or a colleague. Nothing in a playbook waits for a mail: the
+   * deploy-time validator wants it on a branch of its own that ends after it (a parallel gateway
+   * before it, no join after it), so an SMTP outage never holds the playbook's next steps back.
+   */
+  boolean mail() default false;
+
   /** The business events the step sends (through {@link PlaybookEvents}), for the palette to say so. */
   PlaybookEvent[] sends() default {};
 

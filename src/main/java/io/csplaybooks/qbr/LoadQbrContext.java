@@ -47,7 +47,7 @@ class LoadQbrContext extends TaskFormFields {
     fields.put(PlaybookVariables.ACCOUNT_NAME, account.name());
     fields.put(QbrVariables.ROUND_LABEL, "Round " + round + " on "
         + ((Date) task.getVariable(QbrVariables.QBR_DATE)).toInstant().atZone(ZoneId.systemDefault()).toLocalDate());
-    fields.put(QbrVariables.PACK_LINK, mailer.accountLink(accountId) + "/qbr/" + round + ".html");
+    fields.put(QbrVariables.PACK_LINK, mailer.accountLink(accountId) + "/qbr/" + round);
     if (QbrVariables.Elements.RECORD_QBR_OUTCOME.equals(task.getTaskDefinitionKey())) {
       List<SuccessPlan.Kpi> kpis = plans.find(accountId).map(SuccessPlan::kpis).orElse(List.of());
       fields.put(QbrVariables.KPI_TARGETS, QbrOutcomeForm.kpiTargets(kpis));

@@ -15,6 +15,11 @@ public final class QbrVariables {
   public static final String FORMAT = "qbrFormat";
   public static final String ALREADY_RUNNING = "qbrCycleAlreadyRunning";
   public static final String ROUND = "qbrRound";
+  /**
+   * The round a quarterly summary mails: kept by the "Send quarterly summary" subprocess, because the
+   * cycle beside it plans the next round (qbrRound) before the mail goes out.
+   */
+  public static final String SUMMARY_ROUND = "summaryRound";
   public static final String QBR_DATE = "qbrDate";
   public static final String HAS_EXPANSION_SIGNALS = "hasExpansionSignals";
   public static final String BUG_IDS = "bugIds";

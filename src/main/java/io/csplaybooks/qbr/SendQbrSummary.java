@@ -7,6 +7,7 @@ import io.csplaybooks.notify.Mail;
 import io.csplaybooks.notify.MailMessages;
 import io.csplaybooks.notify.Mailer;
 import io.csplaybooks.playbook.AccountId;
+import io.csplaybooks.playbook.PlaybookVariables;
 import io.csplaybooks.playbook.PlaybookStep;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
     name = "Send QBR summary",
     description = "QBR cycle (scaled tier): mails the quarter's pack to the customer's champion, else the executive "
         + "sponsor. A mail: it runs between two async boundaries.",
-    asyncBefore = true, asyncAfter = true)
+    asyncBefore = true, asyncAfter = true, mail = true)
 class SendQbrSummary implements JavaDelegate {
 
   static final String SENT_TO = "qbrSummarySentTo";
@@ -46,7 +47,9 @@ class SendQbrSummary implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     long accountId = AccountId.from(execution).value();
-    QbrPack pack = packs.find(accountId, QbrVariables.round(execution));
+    int round = execution.hasVariable(QbrVariables.SUMMARY_ROUND)
+        ? PlaybookVariables.intValue(execution, QbrVariables.SUMMARY_ROUND) : QbrVariables.round(execution);
+    QbrPack pack = packs.find(accountId, round);
     List<Stakeholder> people = accounts.stakeholdersOf(accountId);
     Optional<Stakeholder> to = inRole(people, StakeholderRole.CHAMPION).or(() -> inRole(people, StakeholderRole.EXECUTIVE_SPONSOR));
     if (to.isEmpty()) {
@@ -55,7 +58,7 @@ class SendQbrSummary implements JavaDelegate {
       return;
     }
     Locale language = MailMessages.CUSTOMERS;
-    mailer.sendOnce(Mailer.stepKey(execution, execution.getVariable(QbrVariables.ROUND)), new Mail(List.of(to.get().email()),
+    mailer.sendOnce(Mailer.stepKey(execution, round), new Mail(List.of(to.get().email()),
         null, texts.text(language, "qbr.subject", pack.accountName()),
         texts.text(language, "qbr.greeting", to.get().name()) + "\n\n" + QbrPackText.summary(pack, texts, language)));
     execution.setVariable(SENT_TO, to.get().email());

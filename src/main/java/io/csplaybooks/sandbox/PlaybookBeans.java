@@ -30,14 +30,16 @@ public final class PlaybookBeans {
 
   private final Set<String> steps;
   private final Set<String> accountSteps;
+  private final Set<String> mailSteps;
   private final Map<String, Set<String>> functions;
   private final Set<String> names;
   private final Map<String, String> formerNames;
 
-  private PlaybookBeans(Set<String> steps, Set<String> accountSteps, Map<String, Set<String>> functions,
-      Map<String, String> formerNames) {
+  private PlaybookBeans(Set<String> steps, Set<String> accountSteps, Set<String> mailSteps,
+      Map<String, Set<String>> functions, Map<String, String> formerNames) {
     this.steps = Set.copyOf(steps);
     this.accountSteps = Set.copyOf(accountSteps);
+    this.mailSteps = Set.copyOf(mailSteps);
     this.functions = Map.copyOf(functions);
     this.formerNames = Map.copyOf(formerNames);
     Set<String> all = new TreeSet<>(steps);
@@ -66,7 +68,15 @@ public final class PlaybookBeans {
         })
         .map(Map.Entry::getKey)
         .collect(Collectors.toSet());
-    return new PlaybookBeans(steps.keySet(), accountSteps, functions, formerNames);
+    Set<String> mailSteps = steps.entrySet().stream()
+        .filter(step -> {
+          PlaybookStep annotation = step.getValue() == null ? null
+              : AnnotationUtils.findAnnotation(ClassUtils.getUserClass(step.getValue()), PlaybookStep.class);
+          return annotation != null && annotation.mail();
+        })
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
+    return new PlaybookBeans(steps.keySet(), accountSteps, mailSteps, functions, formerNames);
   }
 
   /** The beans of a running application, from their definitions (nothing is created early). */
@@ -87,6 +97,11 @@ public final class PlaybookBeans {
   /** A step that acts on the playbook's account ({@link PlaybookStep#actsOnAccount()}). */
   public boolean actsOnAccount(String step) {
     return accountSteps.contains(step);
+  }
+
+  /** A step that sends a mail ({@link PlaybookStep#mail()}): nothing may wait for it. */
+  public boolean sendsMail(String step) {
+    return step != null && mailSteps.contains(step);
   }
 
   public boolean isFunctions(String name) {

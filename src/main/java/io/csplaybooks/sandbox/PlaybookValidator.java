@@ -4,10 +4,13 @@ import io.csplaybooks.playbook.AccountId;
 import io.csplaybooks.playbook.PlaybookForms;
 import io.csplaybooks.playbook.PlaybookVariables;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,22 +18,28 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.dom.DOMSource;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.CatchEvent;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.Error;
 import org.camunda.bpm.model.bpmn.instance.Escalation;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ReceiveTask;
 import org.camunda.bpm.model.bpmn.instance.Signal;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.TerminateEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.w3c.dom.Attr;
@@ -48,7 +57,7 @@ import org.w3c.dom.NodeList;
  * forms, external and shell tasks, JUEL in decision tables and files other than playbooks, decision
  * tables and forms are refused. Then the design rules: every form a user task shows is deployed
  * with it, work goes to groups that exist, a playbook only waits for messages the application
- * sends, and every user task has a due date. Plain Java: the engine plugin feeds it a deployment,
+ * sends, every user task has a due date, and nothing waits for a mail. Plain Java: the engine plugin feeds it a deployment,
  * the model rules test feeds it bpmn/ and forms/.
  */
 public class PlaybookValidator {
@@ -80,6 +89,9 @@ public class PlaybookValidator {
   /** Start events that start a playbook by themselves, with no account given to it. */
   private static final Map<String, String> ACCOUNTLESS_STARTS = Map.of("timerEventDefinition", "on a timer",
       "signalEventDefinition", "on a signal", "conditionalEventDefinition", "on a condition");
+
+  /** A delegate expression that names one bean: {@code ${introduceCsmToCustomer}}. */
+  private static final Pattern STEP_NAME = Pattern.compile("^[$#]\\{\\s*(\\w+)\\s*}$");
 
   private final PlaybookBeans steps;
   private final PlaybookExpressions expressions;
@@ -163,6 +175,12 @@ public class PlaybookValidator {
       }
       if (task.getCamundaDueDate() == null || task.getCamundaDueDate().isBlank()) {
         check.add(task, "has no due date: set one so the work is not forgotten");
+      }
+    }
+    for (Activity activity : model.getModelElementsByType(Activity.class)) {
+      String step = stepNamed(activity);
+      if (step != null && steps.sendsMail(step)) {
+        checkMailRunsBeside(check, activity);
       }
     }
     for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
@@ -557,6 +575,64 @@ public class PlaybookValidator {
         }
       }
     }
+  }
+
+  /** The step a task calls by {@code camunda:delegateExpression="${name}"}, or null. */
+  private static String stepNamed(Activity activity) {
+    for (String namespace : List.of(CAMUNDA, ACTIVITI)) {
+      String expression = activity.getAttributeValueNs(namespace, "delegateExpression");
+      if (expression != null) {
+        Matcher bean = STEP_NAME.matcher(expression);
+        if (bean.matches()) {
+          return bean.group(1);
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A mail runs beside the playbook: what follows it is only more mail and an end event of its own, so
+   * no step and no join waits for it while SMTP is down; and no terminate end beside it cancels it
+   * while it is still being retried.
+   */
+  private void checkMailRunsBeside(Check check, Activity mail) {
+    Deque<FlowNode> next = new ArrayDeque<>();
+    Set<String> seen = new HashSet<>();
+    mail.getOutgoing().forEach(flow -> next.add(flow.getTarget()));
+    while (!next.isEmpty()) {
+      FlowNode node = next.poll();
+      if (!seen.add(node.getId())) {
+        continue;
+      }
+      if (node instanceof EndEvent end && !terminates(end)) {
+        continue;
+      }
+      if (node instanceof Activity activity && steps.sendsMail(stepNamed(activity))) {
+        node.getOutgoing().forEach(flow -> next.add(flow.getTarget()));
+        continue;
+      }
+      String after = describe(node);
+      check.add(mail, "sends a mail, and " + Character.toLowerCase(after.charAt(0)) + after.substring(1) + " comes after it, so the playbook waits for the mail"
+          + " (for hours while the mail server is down): put the mail on a branch of its own that ends after it"
+          + " (a parallel gateway before it, an end event after it, no join)");
+      return;
+    }
+    // Process and SubProcess have no common type for their elements: the DOM's children will do.
+    ModelElementInstance scope = mail.getParentElement();
+    if (scope instanceof Process || scope instanceof org.camunda.bpm.model.bpmn.instance.SubProcess) {
+      for (EndEvent end : scope.getChildElementsByType(EndEvent.class)) {
+        if (terminates(end)) {
+          check.add(mail, "sends a mail beside " + describe(end) + ", which would cancel the mail while it is still"
+              + " being retried: end that path with a plain end event, or put what it closes in a subprocess of its"
+              + " own and terminate only that");
+        }
+      }
+    }
+  }
+
+  private static boolean terminates(EndEvent end) {
+    return end.getEventDefinitions().stream().anyMatch(TerminateEventDefinition.class::isInstance);
   }
 
   /** The start event commits the sender's transaction before the playbook's first step runs. */

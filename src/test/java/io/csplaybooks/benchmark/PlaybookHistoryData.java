@@ -144,16 +144,19 @@ public final class PlaybookHistoryData {
           new Activity("mergeReviewGw", null, "exclusiveGateway"),
           new Activity("assignCsm", "Assign CSM to account", "serviceTask"),
           new Activity("splitAfterAssignmentGw", null, "parallelGateway"),
-          new Activity("holdKickoff", "Hold kickoff", "userTask"),
           new Activity("notifyCsmOfNewAccount", "Tell CSM about new account", "serviceTask"),
           new Activity("introduceCsmToCustomer", "Introduce CSM to customer", "serviceTask"),
-          new Activity("joinGw", null, "parallelGateway"),
+          new Activity("endCsmIntroduced", "CSM introduced", "noneEndEvent"),
+          new Activity("kickoff", "Kickoff", "subProcess"),
+          new Activity("startKickoff", "CSM assigned", "startEvent"),
+          new Activity("holdKickoff", "Hold kickoff", "userTask"),
           new Activity("kickoffOverdue", "Kickoff overdue", "boundaryTimer"),
           new Activity("followUpOverdueKickoff", "Follow up overdue kickoff", "userTask"),
           new Activity("endFollowedUp", "Overdue kickoff followed up", "noneEndEvent"),
+          new Activity("endKickoffDone", "Kickoff done", "terminateEndEvent"),
           new Activity("moveAccountToOnboarding", "Move account to onboarding", "serviceTask"),
           new Activity("kickoffHeld", "Kickoff held", "intermediateMessageThrowEvent"),
-          new Activity("endHandoffComplete", "Handoff complete", "terminateEndEvent"),
+          new Activity("endHandoffComplete", "Handoff complete", "noneEndEvent"),
           new Activity("accountChurned", "Account churned", "subProcess"),
           new Activity("startAccountChurned", "Account churned", "messageStartEvent"),
           new Activity("endAccountChurned", "Handoff ended: account churned", "noneEndEvent"))
@@ -303,10 +306,11 @@ public final class PlaybookHistoryData {
    * task (created c_k, due due_k); if the AE is not done by the due date, the timer (to_k) cancels
    * the task and the sales manager's task (oc_k, odue_k, oe_k) follows; both merge (mu_k) into the
    * next pass. Then the pod, the CSM, the review (rc, rdue, re), the assignment; the split sends the
-   * mails (ns .. j1, the mail branch's arrival at the join) beside the kickoff (k0, due kdue, held
+   * mails (ns .. j1, the mail branch's own end) beside the kickoff subprocess (k0, due kdue, held
    * at kx, or the account churns at ch); an overdue kickoff has its follow-up (fc, fdue, fe; done
-   * before the kickoff when fdone, then endFollowedUp at efu). The join (j) completes when both
-   * branches arrived; onboarding, the announcement and the terminate end follow.
+   * before the kickoff when fdone, then endFollowedUp at efu). The kickoff's terminate end (j) closes
+   * the subprocess; onboarding, the announcement and the handoff's end follow, and the handoff ends
+   * when its mails have ended too.
    */
   private static void walk(JdbcClient jdbc) {
     jdbc.sql("drop table if exists hd_walk").update();
@@ -370,10 +374,11 @@ public final class PlaybookHistoryData {
         cross join lateral (select BD2(fu.fc) as fdue, fu.fc + MS(p.follow_ms + p.a7) < ke.kend as fdone offset 0) fu2
         cross join lateral (select case when fu2.fdone then fu.fc + MS(p.follow_ms) else ke.kend + MS(2) end as fe,
                                    case when fu2.fdone then fu.fc + MS(p.follow_ms + p.a7) end as efu offset 0) fu3
-        cross join lateral (select case when chn.ch is null then greatest(ml4.j1, ko2.kx + MS(p.a8)) end as j offset 0) jn
+        cross join lateral (select case when chn.ch is null then ko2.kx + MS(p.a8) end as j offset 0) jn
         cross join lateral (select chn.ch + MS(10 + p.a9) as eac_s offset 0) chx
-        cross join lateral (select coalesce(jn.j + MS(26), chx.eac_s + MS(2)) as proc_end,
-                                   greatest(ml4.j1, ko2.kx + MS(p.a8)) + MS(26) as full_end offset 0) pe
+        cross join lateral (select case when jn.j is not null then greatest(jn.j + MS(26), ml4.j1 + MS(1))
+                                        else chx.eac_s + MS(2) end as proc_end,
+                                   greatest(ml4.j1 + MS(1), ko2.kx + MS(p.a8 + 26)) as full_end offset 0) pe
         """)).update();
     jdbc.sql("create unique index on hd_walk (n)").update();
   }
@@ -524,7 +529,8 @@ public final class PlaybookHistoryData {
         select w.pi, w.pi, w.contract_id, :key, w.def_id, w.t0, e.ended,
                cast(extract(epoch from e.ended - w.t0) * 1000 as bigint), case when w.by_hand then w.ae end,
                case when w.by_hand then 'startByHand' else 'startContractClosed' end,
-               case when e.ended is null then null when w.ch is not null then 'accountChurned' else 'endHandoffComplete' end,
+               case when e.ended is null then null when w.ch is not null then 'accountChurned'
+                    when w.j1 > w.j + interval '26 milliseconds' then 'endCsmIntroduced' else 'endHandoffComplete' end,
                w.pi, case when e.ended is null then 'ACTIVE' else 'COMPLETED' end
         from hd_walk w
         cross join lateral (select case when w.proc_end <= cast(:now as timestamp) then w.proc_end end as ended) e
@@ -543,7 +549,10 @@ public final class PlaybookHistoryData {
                                     START_TIME_, END_TIME_, DURATION_, ACT_INST_STATE_, SEQUENCE_COUNTER_)
         select s.act_id || ':' || w.pi || '-' || s.ord,
                case when s.act_id in ('startAccountChurned', 'endAccountChurned')
-                    then 'accountChurned:' || w.pi || '-' || :subprocess else w.pi end,
+                    then 'accountChurned:' || w.pi || '-' || :subprocess
+                    when s.act_id in ('startKickoff', 'holdKickoff', 'kickoffOverdue', 'followUpOverdueKickoff',
+                                      'endFollowedUp', 'endKickoffDone')
+                    then 'kickoff:' || w.pi || '-' || :kickoff else w.pi end,
                :key, w.def_id, w.pi, w.pi, w.pi || s.exec, s.act_id,
                case when s.type = 'userTask' then w.pi || '-t' || s.ord end, s.name, s.type, s.assignee,
                s.st, o.ended, cast(extract(epoch from o.ended - s.st) * 1000 as bigint),
@@ -553,7 +562,8 @@ public final class PlaybookHistoryData {
         cross join lateral (select case when s.et <= cast(:now as timestamp) then s.et end as ended) o
         where s.st <= cast(:now as timestamp) and (s.waits or s.et <= cast(:now as timestamp))
         """.formatted(String.join(",\n", activityRows())))
-        .param("key", KEY).param("now", now).param("subprocess", ord("accountChurned")).update();
+        .param("key", KEY).param("now", now).param("subprocess", ord("accountChurned")).param("kickoff", ord("kickoff"))
+        .update();
   }
 
   /** The activity instances a walk can have, in the model's order: their ord numbers the ids. */
@@ -585,15 +595,18 @@ public final class PlaybookHistoryData {
     rows.add(row("mergeReviewGw", "w.mr", "w.mr + interval '1 millisecond'", "4", "''", false, null));
     rows.add(row("assignCsm", "w.as_s", "w.as_e", "4", "''", false, null));
     rows.add(row("splitAfterAssignmentGw", "w.as_e", "w.as_e + interval '1 millisecond'", "0", "''", false, null));
-    rows.add(row("holdKickoff", "w.k0", "w.kend", "case when w.ch is null then 4 else 2 end", "'-k'", true, "w.csm"));
     rows.add(row("notifyCsmOfNewAccount", "w.ns", "w.ne", "4", "'-m'", false, null));
     rows.add(row("introduceCsmToCustomer", "w.is_", "w.ie", "4", "'-m'", false, null));
-    rows.add(row("joinGw", 1, "w.j1", "coalesce(w.j, w.ch + interval '3 milliseconds')",
-        "case when w.ch is null then 0 else 2 end", "'-m'", true, null));
+    rows.add(row("endCsmIntroduced", "w.j1", "w.j1", "1", "'-m'", false, null));
+    rows.add(row("kickoff", "w.k0 - interval '2 milliseconds'", "coalesce(w.j, w.ch + interval '3 milliseconds')",
+        "case when w.ch is null then 4 else 2 end", "'-k'", true, null));
+    rows.add(row("startKickoff", "w.k0 - interval '1 millisecond'", "w.k0 - interval '1 millisecond'", "4", "'-k'", false,
+        null));
+    rows.add(row("holdKickoff", "w.k0", "w.kend", "case when w.ch is null then 4 else 2 end", "'-k'", true, "w.csm"));
     rows.add(row("kickoffOverdue", "w.fc", "w.fc", "4", "'-f'", false, null));
     rows.add(row("followUpOverdueKickoff", "w.fc", "w.fe", "case when w.fdone then 4 else 2 end", "'-f'", true, null));
     rows.add(row("endFollowedUp", "w.efu", "w.efu", "1", "'-f'", false, null));
-    rows.add(row("joinGw", 2, "w.j", "w.j", "0", "'-k'", false, null));
+    rows.add(row("endKickoffDone", "w.j", "w.j", "1", "'-k'", false, null));
     rows.add(row("moveAccountToOnboarding", "w.j + interval '1 millisecond'", "w.j + interval '9 milliseconds'", "4",
         "''", false, null));
     rows.add(row("kickoffHeld", "w.j + interval '10 milliseconds'", "w.j + interval '24 milliseconds'", "4", "''", false,
@@ -612,7 +625,7 @@ public final class PlaybookHistoryData {
     return ord(activityId, 1);
   }
 
-  /** The place of the pass-th occurrence of an activity (brief passes, the join's two arrivals). */
+  /** The place of the pass-th occurrence of an activity (the brief's passes). */
   static int ord(String activityId, int pass) {
     Integer ord = ORDS.get(activityId + "#" + pass);
     if (ord == null) {
@@ -623,7 +636,7 @@ public final class PlaybookHistoryData {
 
   private static final Map<String, Integer> ORDS = walkOrder();
 
-  /** Activity and occurrence ("joinGw#2") to its place, in the model's order. */
+  /** Activity and occurrence ("scoreHandoffBrief#2") to its place, in the model's order. */
   private static Map<String, Integer> walkOrder() {
     List<String> keys = new ArrayList<>(List.of("startContractClosed#1", "startByHand#1", "registerClosedContract#1",
         "mergeStartGw#1", "contractTermStarted#1"));
@@ -635,9 +648,10 @@ public final class PlaybookHistoryData {
       }
     }
     keys.addAll(List.of("decideCsPod#1", "pickLeastLoadedCsm#1", "reviewGw#1", "reviewCsmAssignment#1",
-        "mergeReviewGw#1", "assignCsm#1", "splitAfterAssignmentGw#1", "holdKickoff#1", "notifyCsmOfNewAccount#1",
-        "introduceCsmToCustomer#1", "joinGw#1", "kickoffOverdue#1", "followUpOverdueKickoff#1", "endFollowedUp#1",
-        "joinGw#2", "moveAccountToOnboarding#1", "kickoffHeld#1", "endHandoffComplete#1", "accountChurned#1",
+        "mergeReviewGw#1", "assignCsm#1", "splitAfterAssignmentGw#1", "notifyCsmOfNewAccount#1",
+        "introduceCsmToCustomer#1", "endCsmIntroduced#1", "kickoff#1", "startKickoff#1", "holdKickoff#1",
+        "kickoffOverdue#1", "followUpOverdueKickoff#1", "endFollowedUp#1", "endKickoffDone#1",
+        "moveAccountToOnboarding#1", "kickoffHeld#1", "endHandoffComplete#1", "accountChurned#1",
         "startAccountChurned#1", "endAccountChurned#1"));
     Map<String, Integer> order = new java.util.LinkedHashMap<>();
     for (int i = 0; i < keys.size(); i++) {
@@ -766,7 +780,6 @@ public final class PlaybookHistoryData {
     rows.add("('mergeReviewGw', 'f_merge_assign', w.mr + interval '1 millisecond')");
     rows.add("('splitAfterAssignmentGw', 'f_split_notify', w.as_e + interval '1 millisecond')");
     rows.add("('splitAfterAssignmentGw', 'f_split_kickoff', w.as_e + interval '1 millisecond')");
-    rows.add("('joinGw', 'f_join_move', w.j)");
     jdbc.sql("""
         insert into playbook_path (process_definition_key, process_definition_id, process_instance_id, gateway_id,
                                    flow_id, taken_at)

@@ -2,10 +2,15 @@ package io.csplaybooks.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.EOFException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.stream.Stream;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +40,26 @@ class DatabaseAwayTest {
         Arguments.of(Named.of("a unique key (23505)", new SQLException("duplicate", "23505")), false),
         Arguments.of(Named.of("the SMTP server is down", new MailSendException("no", new ConnectException("refused"))),
             false),
+        Arguments.of(Named.of("HikariCP's closed connection (no SQLState), as the engine's job met it",
+            new ProcessEngineException("could not update", new PersistenceException("flush",
+                new SQLException("Connection is closed")))), true),
+        Arguments.of(Named.of("PgJDBC's closed connection (08003)", new SQLException("This connection has been closed.",
+            "08003")), true),
+        Arguments.of(Named.of("a socket reset under the driver's exception, no SQLState",
+            new PersistenceException(new SQLException("An I/O error occurred while sending to the backend.", null,
+                new SocketException("Connection reset")))), true),
+        Arguments.of(Named.of("the server closed the stream",
+            new SQLException("I/O error", null, new EOFException())), true),
+        Arguments.of(Named.of("the server cannot be reached (08001)", new SQLException("Connection refused", "08001")),
+            true),
+        Arguments.of(Named.of("an administrator ended the session (57P02 crash shutdown)",
+            new SQLException("terminating connection", "57P02")), true),
+        Arguments.of(Named.of("the server is starting up (57P03)", new SQLException("starting up", "57P03")), true),
+        Arguments.of(Named.of("a recoverable connection failure", new SQLRecoverableException("gone")), true),
+        Arguments.of(Named.of("a lost connection with no state", new SQLNonTransientConnectionException("gone")), true),
+        Arguments.of(Named.of("a syntax error (42601)", new SQLException("syntax error", "42601")), false),
+        Arguments.of(Named.of("a socket reset at the SMTP server", new MailSendException("no",
+            new SocketException("Connection reset"))), false),
         Arguments.of(Named.of("a bug", new IllegalStateException("oops")), false));
   }
 

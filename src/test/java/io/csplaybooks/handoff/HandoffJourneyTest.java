@@ -154,6 +154,97 @@ class HandoffJourneyTest extends IntegrationTest {
     assertThat(TestMailServer.subjectsTo(csm + "@example.com")).contains("New account: Globex Corporation (enterprise, EMEA)");
   }
 
+  /**
+   * Issue 28: SMTP is down while the handoff runs. The CSM holds the kickoff and onboarding starts at
+   * once, its first tasks there; the mails wait beside it and go out when SMTP is back, once each.
+   */
+  @Test
+  void anSmtpOutageDuringTheHandoffHoldsNothingBack() throws Exception {
+    String contractId = newContractId();
+    Map<String, Object> deal = deal(contractId);
+    deal.put("stakeholders", List.of(Map.of("name", "Nina Nobody", "role", "champion", "email", "nina@vandelay.example"),
+        Map.of("name", "Mindy Simmons", "role", "executive-sponsor", "email", "mindy@vandelay.example")));
+    Map<?, ?> created = handOff(deal);
+    String instance = (String) created.get("processInstanceId");
+    long accountId = ((Number) created.get("accountId")).longValue();
+    String csm = accounts.findById(accountId).orElseThrow().csmId();
+
+    TestMailServer.stop();
+    String onboarding;
+    try {
+      runJobsWhileMailFails(instance);
+      assertThat(management.createJobQuery().processInstanceId(instance).activityId("notifyCsmOfNewAccount")
+          .singleResult().getExceptionMessage()).as("the mail failed").isNotNull();
+
+      Task kickoff = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("holdKickoff").singleResult();
+      assertThat(kickoff.getAssignee()).isEqualTo(csm);
+      // Tasklist's call; then the job executor's work, where the task mails fail too.
+      assertThat(as(csm).postForEntity("/engine-rest/task/" + kickoff.getId() + "/submit-form", formVariables(
+          Map.of("kickoffHeldOn", LocalDate.now().toString(), "kickoffNotes", "Mail is down, we met anyway")), Map.class)
+          .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+      runJobsWhileMailFails(instance);
+
+      // On time: the account is in onboarding and onboarding's first tasks are there, mail or no mail.
+      assertThat(accounts.findById(accountId).orElseThrow().lifecycleStage()).isEqualTo(LifecycleStage.ONBOARDING);
+      onboarding = runtime.createProcessInstanceQuery().processDefinitionKey("onboarding")
+          .variableValueEquals("accountId", accountId).singleResult().getId();
+      runJobsWhileMailFails(onboarding);
+      assertThat(tasks.createTaskQuery().processInstanceId(onboarding).taskDefinitionKey("buildSuccessPlan").count()).isOne();
+      assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId("kickoffHeld")
+          .finished().count()).isOne();
+      // The handoff stays open only for its mails.
+      assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isOne();
+      assertThat(tasks.createTaskQuery().processInstanceId(instance).count()).isZero();
+    } finally {
+      TestMailServer.start();
+    }
+    assertThat(TestMailServer.received()).isEmpty();
+
+    // SMTP is back: the mail jobs' next try comes (here at once) and each mail goes out once.
+    for (Job waiting : management.createJobQuery().processInstanceId(instance).list()) {
+      management.setJobDuedate(waiting.getId(), new java.util.Date());
+    }
+    runJobs(instance);
+    runJobs(instance);
+
+    assertThat(runtime.createIncidentQuery().processInstanceId(instance).count()).isZero();
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
+    assertThat(TestMailServer.subjectsTo("nina@vandelay.example")).filteredOn(s -> s.startsWith("Introducing your"))
+        .hasSize(1);
+    List<jakarta.mail.internet.MimeMessage> toCsm = TestMailServer.to(csm + "@example.com").stream()
+        .filter(m -> subjectOf(m).startsWith("New account:")).toList();
+    assertThat(toCsm).hasSize(1);
+    // The mail's link opens the account's page in the workspace, not the API's JSON.
+    assertThat(TestMailServer.text(toCsm.get(0))).contains("http://localhost:8080/accounts/" + accountId)
+        .doesNotContain("/api/accounts/");
+  }
+
+  /** Runs what is due; a job that fails (a mail while SMTP is down) waits for its next try. */
+  private void runJobsWhileMailFails(String processInstanceId) {
+    for (int round = 0; round < 20; round++) {
+      List<Job> due = management.createJobQuery().processInstanceId(processInstanceId).executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      for (Job job : due) {
+        try {
+          management.executeJob(job.getId());
+        } catch (RuntimeException smtpDown) {
+          // retried later, with its retries counted
+        }
+      }
+    }
+    throw new IllegalStateException("jobs of " + processInstanceId + " keep coming");
+  }
+
+  private static String subjectOf(jakarta.mail.internet.MimeMessage message) {
+    try {
+      return message.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void salesCanEnterAClosedContractInTasklistsStartForm() {
     String contractId = newContractId();

@@ -237,6 +237,29 @@ class SalesHandoffProcessTest {
     assertThat(taskQuery().count()).isZero();
   }
 
+  /**
+   * Issue 28: the mails run beside the kickoff. A kickoff held while SMTP is down (the mail jobs not
+   * run yet) moves the account into onboarding at once; the mails go out when they can, and the
+   * handoff ends with them.
+   */
+  @Test
+  void theKickoffAndOnboardingNeverWaitForTheMails() {
+    ProcessInstance handoff = contractClosedInCrm();
+    engine.fireTimer("kickoffOverdue");
+
+    completeAndContinue(task("holdKickoff", handoff));
+
+    assertThat(handoff).isActive().hasPassed("moveAccountToOnboarding", "kickoffHeld", "endHandoffComplete")
+        .hasNotPassed("endFollowedUp", "endCsmIntroduced").isWaitingAt("notifyCsmOfNewAccount");
+    assertThat(steps).endsWith("kickoff", "onboarding", "kickoff held").doesNotContain("mail:csm", "mail:customer");
+    assertThat(taskQuery().processInstanceId(handoff.getId()).count()).as("the follow-up closed with the kickoff").isZero();
+
+    sendMail("notifyCsmOfNewAccount", handoff);
+    sendMail("introduceCsmToCustomer", handoff);
+    assertThat(handoff).isEnded().hasPassed("endCsmIntroduced");
+    assertThat(steps).endsWith("kickoff held", "mail:csm", "mail:customer");
+  }
+
   @Test
   void followUpDoneBeforeTheKickoffEndsOnItsOwn() {
     ProcessInstance handoff = contractClosedInCrm();

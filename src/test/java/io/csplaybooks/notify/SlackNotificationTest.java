@@ -121,9 +121,20 @@ class SlackNotificationTest extends IntegrationTest {
     assertThat(failed.getExceptionMessage()).contains("503");
     assertThat(tasks.createTaskQuery().taskId(plan.getId()).count()).isOne();
 
+    // Slack rate-limits: the job waits as long as Retry-After says, and keeps its retries.
+    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(aResponse().withStatus(429)
+        .withHeader("Retry-After", "30")));
+    long limitedAt = System.currentTimeMillis();
+    assertThatThrownBy(() -> management.executeJob(slackJob.getId())).isInstanceOf(RuntimeException.class);
+    Job limited = management.createJobQuery().jobId(slackJob.getId()).singleResult();
+    assertThat(limited.getRetries()).isEqualTo(failed.getRetries());
+    assertThat(limited.getDuedate().getTime() - limitedAt).isBetween(29_000L, 31_000L);
+    assertThat(limited.getExceptionMessage()).contains("asked to wait 30 s");
+
     SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(okJson("{\"ok\": true}")));
     management.executeJob(slackJob.getId());
-    assertThat(SLACK.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))).size()).isEqualTo(before + 2);
+    // The try Slack refused, the one it rate-limited, the one that went.
+    assertThat(SLACK.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))).size()).isEqualTo(before + 3);
     assertThat(management.createJobQuery().jobId(slackJob.getId()).count()).isZero();
   }
 
@@ -146,7 +157,7 @@ class SlackNotificationTest extends IntegrationTest {
 
     SLACK.verify(1, postRequestedFor(urlEqualTo("/api/chat.postMessage"))
         .withRequestBody(matchingJsonPath("$.channel", equalTo("U0HANA")))
-        .withRequestBody(matchingJsonPath("$.text", matching("새 고객사가 배정되었습니다: <http[^|]+/api/accounts/\\d+\\|새봄 식품>"
+        .withRequestBody(matchingJsonPath("$.text", matching("새 고객사가 배정되었습니다: <https?://[^/|]+/accounts/\\d+\\|새봄 식품>"
             + " \\(enterprise, EMEA\\)\\. \\d{4}-\\d{2}-\\d{2}까지 킥오프 미팅을 진행해 주세요\\."))));
     SLACK.verify(1, postRequestedFor(urlEqualTo("/api/chat.postMessage"))
         .withRequestBody(matchingJsonPath("$.channel", equalTo("U0HANA")))

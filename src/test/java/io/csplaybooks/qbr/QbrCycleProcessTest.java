@@ -97,7 +97,7 @@ class QbrCycleProcessTest {
     Mocks.register("startQbrCycle", new StartQbrCycle(running));
     Mocks.register("planQbrRound", new PlanQbrRound(deadlines));
     Mocks.register("prepareQbrPack", (JavaDelegate) execution -> steps.add("pack " + execution.getVariable("qbrRound")));
-    Mocks.register("sendQbrSummary", (JavaDelegate) execution -> steps.add("summary " + execution.getVariable("qbrRound")));
+    Mocks.register("sendQbrSummary", (JavaDelegate) execution -> steps.add("summary " + execution.getVariable("summaryRound")));
     Mocks.register("saveQbrOutcome", (TaskListener) task -> {
       task.getExecution().setVariable("hasExpansionSignals", expansionSignals);
       task.getExecution().setVariable("bugIds", Variables.objectValue(new ArrayList<>(bugs)).create());
@@ -231,15 +231,17 @@ class QbrCycleProcessTest {
     engine.clockAt(Instant.parse("2027-03-07T09:00:00Z"));
 
     execute(quarter);
-    assertThat(cycle).isWaitingAt("sendQbrSummary");
-    // The send is a job of its own, and so is what comes after it.
+    // The mail runs beside the cycle: the next quarter is planned before the mail goes out.
+    assertThat(cycle).isWaitingAt("sendQbrSummary", "quarterEnds").hasPassedInOrder("planQbrSummary",
+        "prepareQbrSummary", "planQbrSummary");
+    assertThat(cycle).variables().containsEntry("qbrRound", 2);
+    assertThat(engine.timer("quarterEnds").getDuedate()).isEqualTo(date("2027-06-07T09:00:00Z"));
+    // The send is a job of its own, and so is what comes after it; it mails this quarter's round.
     execute(managementService().createJobQuery().processInstanceId(cycle.getId()).activityId("sendQbrSummary").singleResult());
     execute(managementService().createJobQuery().processInstanceId(cycle.getId()).activityId("sendQbrSummary").singleResult());
 
     assertThat(steps).containsExactly("pack 1", "summary 1");
-    assertThat(cycle).isWaitingAt("quarterEnds").hasPassedInOrder("planQbrSummary", "prepareQbrSummary",
-        "sendQbrSummary", "planQbrSummary");
-    assertThat(engine.timer("quarterEnds").getDuedate()).isEqualTo(date("2027-06-07T09:00:00Z"));
+    assertThat(cycle).isWaitingAt("quarterEnds").hasPassed("endSummaryMailed", "endSummarySent");
     assertThat(taskQuery().processInstanceId(cycle.getId()).count()).isZero();
   }
 

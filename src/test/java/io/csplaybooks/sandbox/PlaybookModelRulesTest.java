@@ -101,6 +101,38 @@ class PlaybookModelRulesTest {
     assertThat(problems).isEmpty();
   }
 
+  /**
+   * Issue 28: nothing waits for a mail. After a mail step come only more mail steps and an end event
+   * of the mail's own (no join, no next step), so an SMTP outage holds no playbook back.
+   */
+  @Test
+  void noJoinOrStepWaitsForAMail() throws IOException {
+    PlaybookBeans beans = PlaybookBeans.scan("io.csplaybooks");
+    List<String> mails = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    forEachModel((file, model) -> {
+      for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+        java.util.regex.Matcher bean = BEAN.matcher(String.valueOf(task.getCamundaDelegateExpression()));
+        if (!bean.matches() || !beans.sendsMail(bean.group(1))) {
+          continue;
+        }
+        mails.add(task.getId());
+        org.camunda.bpm.model.bpmn.instance.FlowNode node = task;
+        while (node.getOutgoing().size() == 1 && node.getOutgoing().iterator().next().getTarget() instanceof ServiceTask next
+            && beans.sendsMail(BEAN.matcher(String.valueOf(next.getCamundaDelegateExpression())).replaceAll("$1"))) {
+          node = next;
+        }
+        if (node.getOutgoing().size() != 1
+            || !(node.getOutgoing().iterator().next().getTarget() instanceof org.camunda.bpm.model.bpmn.instance.EndEvent end)
+            || !end.getEventDefinitions().isEmpty()) {
+          problems.add(file + " " + task.getId() + ": a mail's branch must end on its own, with a plain end event");
+        }
+      }
+    });
+    assertThat(mails).contains("notifyCsmOfNewAccount", "introduceCsmToCustomer", "sendQbrSummary");
+    assertThat(problems).isEmpty();
+  }
+
   /** A person's click commits the task and what its form records; what it starts or signals runs after it. */
   @Test
   void everyUserTaskIsFollowedByAnAsyncBoundary() throws IOException {

@@ -55,6 +55,13 @@ public class PlaybookValidatorTest {
             "Start event 'Review requested' (reviewRequested) starts on a message without an async boundary after it:"
                 + " mark it \"Asynchronous after\" (camunda:asyncAfter), so the sender (a person's click, the CRM's"
                 + " webhook) does not run this playbook's first steps"),
+        Arguments.of("a mail the playbook's next step waits for",
+            "camunda:delegateExpression=\"${checkMilestones}\"",
+            "camunda:asyncBefore=\"true\" camunda:asyncAfter=\"true\" camunda:delegateExpression=\"${introduceCsmToCustomer}\"",
+            "Service task 'Check milestones' (checkMilestones) sends a mail, and intermediate catch event 'Onboarding"
+                + " completed' (onboardingCompleted) comes after it, so the playbook waits for the mail (for hours while"
+                + " the mail server is down): put the mail on a branch of its own that ends after it (a parallel gateway"
+                + " before it, an end event after it, no join)"),
         Arguments.of("a user task without a due date",
             " camunda:dueDate=\"P2D\"", "",
             "User task 'Review account' (reviewAccount) has no due date: set one so the work is not forgotten"));
@@ -179,6 +186,32 @@ public class PlaybookValidatorTest {
         .containsExactly("Service task 'Check milestones' (checkMilestones) stores a value in accountId"
             + " (camunda:resultVariable): the playbook's accountId comes from the application (the event that started"
             + " it for an account, or the playbook that called it), and nothing in a playbook may change it");
+  }
+
+  /** Issue 28: a mail on a branch of its own is fine; a terminate end beside it would cancel it. */
+  @Test
+  void aMailRunsOnABranchOfItsOwnThatNothingCancels() {
+    String beside = fixture("account-review.bpmn")
+        .replace("<bpmn:outgoing>f_review_check</bpmn:outgoing>",
+            "<bpmn:outgoing>f_review_check</bpmn:outgoing><bpmn:outgoing>f_review_mail</bpmn:outgoing>")
+        .replace("<bpmn:sequenceFlow id=\"f_review_check\"",
+            "<bpmn:sequenceFlow id=\"f_review_mail\" sourceRef=\"reviewAccount\" targetRef=\"tellCsm\" />"
+                + "<bpmn:serviceTask id=\"tellCsm\" name=\"Tell CSM\" camunda:asyncBefore=\"true\" camunda:asyncAfter=\"true\""
+                + " camunda:delegateExpression=\"${notifyCsmOfNewAccount}\"><bpmn:incoming>f_review_mail</bpmn:incoming>"
+                + "<bpmn:outgoing>f_mail_end</bpmn:outgoing></bpmn:serviceTask>"
+                + "<bpmn:sequenceFlow id=\"f_mail_end\" sourceRef=\"tellCsm\" targetRef=\"csmTold\" />"
+                + "<bpmn:endEvent id=\"csmTold\" name=\"CSM told\"><bpmn:incoming>f_mail_end</bpmn:incoming></bpmn:endEvent>"
+                + "<bpmn:sequenceFlow id=\"f_review_check\"");
+    assertThat(beside).contains("tellCsm");
+    assertThat(VALIDATOR.validate(deployment(beside, true))).isEmpty();
+
+    String terminated = beside.replace("<bpmn:incoming>f_wait_end</bpmn:incoming>",
+        "<bpmn:incoming>f_wait_end</bpmn:incoming><bpmn:terminateEventDefinition id=\"endAll\" />");
+    assertThat(VALIDATOR.validate(deployment(terminated, true))).extracting(PlaybookProblem::elementId,
+        PlaybookProblem::message).containsExactly(org.assertj.core.groups.Tuple.tuple("tellCsm",
+            "Service task 'Tell CSM' (tellCsm) sends a mail beside End event 'Account reviewed' (reviewed), which would"
+                + " cancel the mail while it is still being retried: end that path with a plain end event, or put what"
+                + " it closes in a subprocess of its own and terminate only that"));
   }
 
   @Test
