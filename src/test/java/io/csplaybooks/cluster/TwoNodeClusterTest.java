@@ -162,6 +162,7 @@ class TwoNodeClusterTest {
     String name = databaseUrl.substring(databaseUrl.lastIndexOf('/') + 1);
     // 1. The database goes away for four seconds while both nodes work through a burst.
     List<String> outage = contracts("OUTAGE-", RECOVERY_HANDOFFS);
+    Timestamp burstStarted = new Timestamp(System.currentTimeMillis() - 1000);
     Map<String, CompletableFuture<Answer>> burst = send(outage, List.of(nodeA, nodeB));
     awaitLockedJobs(null);
     long restored;
@@ -191,6 +192,16 @@ class TwoNodeClusterTest {
     double outageDelay = awaitRunAgain("jobs caught by the outage", caught, restored);
     resendFailed(burst, nodeB);
     awaitAllAtKickoff(outage);
+    // No job lost a retry to the outage (every form of a lost connection is the database away): a job
+    // whose failure was counted shows other retries in a later entry of its log than in its first, or,
+    // waiting for its next try, other retries than when it was made.
+    long lostRetry = count("""
+        select count(*) from (select job_id_ from act_hi_job_log group by job_id_
+          having count(distinct job_retries_) > 1 and min(timestamp_) >= ?) lost""", burstStarted)
+        + count("""
+        select count(*) from act_ru_job j join act_hi_job_log l on l.job_id_ = j.id_ and l.job_state_ = 0
+        where j.retries_ <> l.job_retries_ and l.timestamp_ >= ?""", burstStarted);
+    assertThat(lostRetry).as("jobs that lost a retry to the database outage").isZero();
 
     // 2. Node A is killed (kill -9) while it holds jobs; node B runs them once their lock expires.
     List<String> killed = contracts("KILLED-", RECOVERY_HANDOFFS);
