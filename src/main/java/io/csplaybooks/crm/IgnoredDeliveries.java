@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** The deliveries a CRM signed but the app could not take (table crm_ignored_delivery, V26). */
@@ -43,17 +44,19 @@ class IgnoredDeliveries {
       // A multi-byte character cut in half decodes as U+FFFD: drop it.
       kept = cut.endsWith("\uFFFD") ? cut.substring(0, cut.length() - 1) : cut;
     }
-    return jdbc.sql("""
+    // The generated key as JDBC gives it (H2, the zero-setup database, has no "returning").
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    jdbc.sql("""
             insert into crm_ignored_delivery (crm, received_at, signature_version, reason, detail, status, signed_uri,
                 headers, body, body_size, body_truncated)
-            values (:crm, :at, :version, :reason, :detail, :status, :uri, :headers, :body, :size, :truncated)
-            returning id""")
+            values (:crm, :at, :version, :reason, :detail, :status, :uri, :headers, :body, :size, :truncated)""")
         .param("crm", crm).param("at", Timestamp.from(EngineClock.now())).param("version", signatureVersion)
         .param("reason", reason).param("detail", detail).param("status", status)
         .param("uri", signedUri.length() > 2048 ? signedUri.substring(0, 2048) : signedUri)
         .param("headers", write(headers)).param("body", kept.replace("\u0000", "")).param("size", bytes.length)
         .param("truncated", truncated)
-        .query(Long.class).single();
+        .update(key, "id");
+    return key.getKey().longValue();
   }
 
   /** The newest first, without their bodies. */

@@ -25,8 +25,11 @@ import org.springframework.test.context.DynamicPropertySource;
     "spring.profiles.active=demo",
     "spring.datasource.url=jdbc:h2:mem:demo-smoke;DB_CLOSE_DELAY=-1",
     "camunda.bpm.generate-unique-process-engine-name=true",
-    "camunda.bpm.job-execution.enabled=false"})
+    "camunda.bpm.job-execution.enabled=false",
+    "csp.crm.hubspot.client-secret=" + DemoProfileSmokeTest.HUBSPOT_SECRET})
 class DemoProfileSmokeTest {
+
+  static final String HUBSPOT_SECRET = "demo-smoke-hubspot-secret";
 
   /** One port, read by the mailbox and by the mail sender alike (the demo year sends mail at start-up). */
   private static final int MAILBOX_PORT = Ports.free();
@@ -41,6 +44,32 @@ class DemoProfileSmokeTest {
   @Autowired org.camunda.bpm.engine.ManagementService management;
   @Autowired DemoData demo;
   @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+
+  /**
+   * A HubSpot delivery the app cannot take is kept for replay on H2 too (the zero-setup database has
+   * no "insert ... returning"): 400 naming the field, and the kept delivery readable by an administrator.
+   */
+  @Test
+  void aHubSpotDeliveryItCannotTakeIsKeptOnH2() throws Exception {
+    String body = "{\"hs_object_id\":\"7001\",\"dealname\":\"Smoke\",\"amount\":\"abc\",\"dealstage\":\"closedwon\"}";
+    String timestamp = String.valueOf(System.currentTimeMillis());
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(HUBSPOT_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "HmacSHA256"));
+    String signature = java.util.Base64.getEncoder().encodeToString(mac.doFinal(
+        ("POST" + "http://localhost:8080/webhooks/hubspot/deals" + body + timestamp)
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    headers.set("X-HubSpot-Signature-v3", signature);
+    headers.set("X-HubSpot-Request-Timestamp", timestamp);
+    ResponseEntity<Map> refused = http.postForEntity("/webhooks/hubspot/deals",
+        new org.springframework.http.HttpEntity<>(body, headers), Map.class);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    String kept = String.valueOf(refused.getBody().get("ignoredDelivery"));
+    assertThat(kept).startsWith("/api/crm/hubspot/ignored-deliveries/");
+    assertThat(http.withBasicAuth("demo", "demo").getForEntity(kept, Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
 
   @Test
   void theDemoStartsWithItsPortfolioAndTheReadmeHandoffReachesCarol() {
