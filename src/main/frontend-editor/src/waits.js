@@ -8,7 +8,6 @@ const DAYS = /^P([1-9][0-9]{0,2})D$/;
 const HOURS = /^PT([1-9][0-9]{0,3})H$/;
 /** TaskDeadlines.MAX_BUSINESS_DAYS: about a year. */
 export const MAX_AMOUNT = { 'business-days': 250, days: 365, hours: 2000 };
-export const UNITS = ['business-days', 'days', 'hours'];
 export const DEFAULT_WAIT = { unit: 'business-days', amount: 5 };
 
 /** The timer's wait as {unit, amount}; {unit, amount: null} when not set yet; null when written otherwise. */
