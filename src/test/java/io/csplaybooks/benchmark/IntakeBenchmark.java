@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.text.SimpleDateFormat;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -33,6 +34,8 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,7 +45,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The intake benchmark: N handoffs through POST /api/handoffs from 16 concurrent HTTP clients; the
  * same number of starts, through the engine API, of a trivial process that leaves the same wait
  * state behind (an async continuation); the job executor running the handoff playbooks on to their
- * kickoff tasks; completing those kickoffs through the REST API. N: -Dcsp.benchmark.handoffs
+ * kickoff tasks; the same job executor running N instances of a raw-engine process of the handoff's
+ * shape (same jobs per instance, steps that do nothing) on to their user task, for the engine's own
+ * drain beside ours; completing those kickoffs through the REST API. N: -Dcsp.benchmark.handoffs
  * (default 2000).
  */
 class IntakeBenchmark extends Benchmark {
@@ -65,6 +70,8 @@ class IntakeBenchmark extends Benchmark {
     repository.createDeployment().addClasspathResource("benchmark/engine-baseline.bpmn")
         .addClasspathResource("benchmark/engine-baseline.form").deploy();
     grantBaselineStart("ada");
+    repository.createDeployment().name("engine-same-shape").addModelInstance("engine-same-shape.bpmn", sameShape())
+        .addModelInstance("engine-same-shape-term.bpmn", sameShapeTerm()).deploy();
     warmUp(run);
 
     // Like for like: the webhook's transaction against a raw start that leaves the same wait behind,
@@ -85,6 +92,11 @@ class IntakeBenchmark extends Benchmark {
       }
       return null;
     });
+    // The baseline's waits run now, so that the handoffs' drain below is the handoffs' alone.
+    executor.start();
+    drain();
+    executor.shutdown();
+    Timestamp handoffsFrom = now();
     Result intake = postHandoffs("BENCH-" + run + "-", n);
     long stored = jdbc.sql("select count(*) from handoff where contract_id like :p").param("p", "BENCH-" + run + "-%")
         .query(Long.class).single();
@@ -98,6 +110,26 @@ class IntakeBenchmark extends Benchmark {
     double toKickoff = (System.nanoTime() - resumed) / 1e9;
     drain();
     double toQuiet = (System.nanoTime() - resumed) / 1e9;
+    String handoffJobs = jobsPerInstance(handoffsFrom, now(), n);
+
+    // The raw engine's drain of the same shape, right after ours, with the same job executor settings.
+    executor.shutdown();
+    Timestamp shapeFrom = now();
+    AtomicInteger shapeNext = new AtomicInteger();
+    String shapes = "SHAPE-" + run + "-";
+    measure(n, () -> {
+      runtime.startProcessInstanceByKey("engine-same-shape", shapes + shapeNext.getAndIncrement(),
+          Map.of("dueDate", due));
+      return null;
+    });
+    long shapeResumed = System.nanoTime();
+    executor.start();
+    waitUntil("the same-shape instances' tasks", Duration.ofMinutes(20), () -> tasks.createTaskQuery()
+        .taskDefinitionKey("sameShapeTask").processInstanceBusinessKeyLike(shapes + "%").count() == n);
+    double shapeToTask = (System.nanoTime() - shapeResumed) / 1e9;
+    drain();
+    double shapeToQuiet = (System.nanoTime() - shapeResumed) / 1e9;
+    String shapeJobs = jobsPerInstance(shapeFrom, now(), n);
 
     // In production the two share the machine: intake while the job executor works through it.
     int busyCount = Math.max(1, n / 2);
@@ -142,6 +174,10 @@ class IntakeBenchmark extends Benchmark {
         %-46s %8d %10.1f %8.1f %8.1f %8.1f
         handoffs stored: %d of %d; intake / baseline throughput: %.2f
         job executor, resumed: all %d handoffs at their kickoff task after %.1f s (%.1f/s); no job left after %.1f s
+        raw engine, same shape: all %d instances at their task after %.1f s (%.1f/s); no job left after %.1f s
+        drain to the kickoff, ours / raw engine's same shape: %.2f (to no job left: %.2f)
+        jobs made per handoff: %s
+        jobs made per same-shape instance: %s
         intake with the job executor running: %d handoffs posted and every job done in %.1f s (%.1f/s end to end)
         people's clicks: 16 users, job executor paused while measured; what each click starts then ran as jobs
         JVM peak RSS: %s; application start-up: %s
@@ -165,6 +201,8 @@ class IntakeBenchmark extends Benchmark {
         "diagnose risk (REST submit-form)", diagnosis.count(), diagnosis.perSecond(), diagnosis.p(50),
         diagnosis.p(95), diagnosis.p(99),
         stored, n, intake.perSecond() / baseline.perSecond(), n, toKickoff, n / toKickoff, toQuiet,
+        n, shapeToTask, n / shapeToTask, shapeToQuiet, shapeToTask / toKickoff, shapeToQuiet / toQuiet,
+        handoffJobs, shapeJobs,
         busyCount, busyQuiet, busyCount / busyQuiet, peakRss(), startup());
     assertThat(stored).isEqualTo(n);
     assertThat(kickoffCount).isEqualTo(n);
@@ -237,6 +275,77 @@ class IntakeBenchmark extends Benchmark {
     drain();
     return tasks.createTaskQuery().taskDefinitionKey("diagnoseRisk")
         .processInstanceBusinessKeyIn(accounts.toArray(String[]::new)).list();
+  }
+
+  /**
+   * A handoff's shape in the raw engine, as act_hi_job_log counts a handoff's jobs up to its kickoff
+   * task: an async start (the webhook's transaction ends there); the contract term's playbook started
+   * on the way (here by a signal, {@link #sameShapeTerm()}); the steps that run in that first job
+   * (register, score, decide the pod, pick, assign: expressions that do nothing); then two mail-like
+   * steps, each async before and after, beside the kickoff task with its non-interrupting timer and a
+   * mail-like job for the person (ours is the task notification, here an async step that does
+   * nothing). The user task names nobody, so that no notification of ours is added to it. Per
+   * instance: 7 jobs run, 2 timers made, as for a handoff.
+   */
+  static BpmnModelInstance sameShape() {
+    return Bpmn.createExecutableProcess("engine-same-shape").name("Engine same shape").camundaHistoryTimeToLive(1)
+        .startEvent("sameShapeStart").camundaAsyncAfter()
+        .intermediateThrowEvent("sameShapeTermStarted").signal("SameShapeTermStarted")
+        .serviceTask("sameShapeScore").camundaExpression("${true}")
+        .serviceTask("sameShapeDecide").camundaExpression("${true}")
+        .serviceTask("sameShapePick").camundaExpression("${true}")
+        .serviceTask("sameShapeAssign").camundaExpression("${true}")
+        .parallelGateway("sameShapeSplit")
+        .serviceTask("sameShapeMailOne").camundaAsyncBefore().camundaAsyncAfter().camundaExpression("${true}")
+        .serviceTask("sameShapeMailTwo").camundaAsyncBefore().camundaAsyncAfter().camundaExpression("${true}")
+        .endEvent("sameShapeMailed")
+        .moveToNode("sameShapeSplit")
+        .subProcess("sameShapeKickoff").embeddedSubProcess()
+        .startEvent("sameShapeKickoffStart")
+        .parallelGateway("sameShapeKickoffSplit")
+        .userTask("sameShapeTask").name("Wait").camundaDueDate("${dueDate}")
+        .boundaryEvent("sameShapeOverdue").cancelActivity(false).timerWithDuration("P14D").endEvent("sameShapeFollowedUp")
+        .moveToActivity("sameShapeTask").endEvent("sameShapeTaskDone")
+        .moveToNode("sameShapeKickoffSplit")
+        .serviceTask("sameShapeTellPerson").camundaAsyncBefore().camundaExpression("${true}")
+        .endEvent("sameShapeTold")
+        .subProcessDone()
+        .endEvent("sameShapeDone")
+        .done();
+  }
+
+  /** The contract term's playbook in the raw engine: started by the signal, an async step, then a timer. */
+  static BpmnModelInstance sameShapeTerm() {
+    return Bpmn.createExecutableProcess("engine-same-shape-term").name("Engine same shape: term")
+        .camundaHistoryTimeToLive(1)
+        .startEvent("sameShapeTermStart").signal("SameShapeTermStarted")
+        .serviceTask("sameShapeOpenTerm").camundaAsyncBefore().camundaExpression("${true}")
+        .intermediateCatchEvent("sameShapeTermWindow").timerWithDuration("P300D")
+        .endEvent("sameShapeTermDone")
+        .done();
+  }
+
+  /**
+   * The jobs made between two moments (act_hi_job_log), per instance: async continuations by their
+   * kind, other jobs by their handler, timers together.
+   */
+  private String jobsPerInstance(Timestamp from, Timestamp to, int instances) {
+    return jdbc.sql("""
+            select case when job_def_type_ like 'timer%' then 'timers'
+                        when job_def_type_ = 'async-continuation' then job_def_configuration_
+                        else job_def_type_ end kind, count(*) made
+            from act_hi_job_log
+            where job_state_ = 0 and timestamp_ >= :from and timestamp_ <= :to
+              and process_def_key_ <> 'engine-baseline'
+            group by 1 order by 1""")
+        .param("from", from).param("to", to)
+        .query((row, i) -> String.format(Locale.ROOT, "%s %.2f", row.getString("kind"),
+            row.getLong("made") / (double) instances))
+        .list().stream().reduce((a, b) -> a + ", " + b).orElse("none");
+  }
+
+  private static Timestamp now() {
+    return new Timestamp(System.currentTimeMillis());
   }
 
   /** The engine REST baseline runs as the same user as the intake. */
