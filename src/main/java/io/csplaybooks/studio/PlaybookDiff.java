@@ -842,7 +842,8 @@ final class PlaybookDiff {
     }
   }
 
-  private static List<Element> children(Element element) {
+  /** The element children of an element, in document order. */
+  static List<Element> children(Element element) {
     List<Element> children = new ArrayList<>();
     for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
       if (child instanceof Element childElement) {

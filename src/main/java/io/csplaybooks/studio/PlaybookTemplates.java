@@ -418,13 +418,7 @@ class PlaybookTemplates {
   }
 
   private static List<Element> children(Element element) {
-    List<Element> children = new ArrayList<>();
-    for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
-      if (child instanceof Element childElement) {
-        children.add(childElement);
-      }
-    }
-    return children;
+    return PlaybookDiff.children(element);
   }
 
   /** The start events at the top of the process, in document order. */

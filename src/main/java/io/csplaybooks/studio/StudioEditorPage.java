@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -95,14 +96,14 @@ class StudioEditorPage {
     } else if (template != null) {
       templates.copy(template, key, name, starts.chosen(start));
       source = UriComponentsBuilder.fromPath("/studio/templates/{from}/copy").queryParam("key", key.trim())
-          .queryParam("name", name.trim()).queryParamIfPresent("start", java.util.Optional.ofNullable(start))
+          .queryParam("name", name.trim()).queryParamIfPresent("start", Optional.ofNullable(start))
           .buildAndExpand(template).encode().toUriString();
       title = name.strip();
       openedKey = key.trim();
     } else if (key != null || name != null) {
       blank(key, name, start, locale);
       source = UriComponentsBuilder.fromPath("/studio/editor/blank").queryParam("key", key.trim())
-          .queryParam("name", name.strip()).queryParamIfPresent("start", java.util.Optional.ofNullable(start))
+          .queryParam("name", name.strip()).queryParamIfPresent("start", Optional.ofNullable(start))
           .build().encode().toUriString();
       title = name.strip();
       openedKey = key.trim();

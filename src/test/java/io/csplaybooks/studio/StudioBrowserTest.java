@@ -143,6 +143,11 @@ class StudioBrowserTest extends IntegrationTest {
 
   /** Drops the files on the page's drop zone, as from the desktop: a drop event with the files. */
   private void dropFiles(Map<String, String> files) {
+    dropFiles(browser, files);
+  }
+
+  /** The same in that browser (the studio's other browser tests drop files too). */
+  static void dropFiles(Browser browser, Map<String, String> files) {
     WebElement zone = browser.visible(By.id("drop-zone"));
     String before = browser.currentPath();
     browser.script("""

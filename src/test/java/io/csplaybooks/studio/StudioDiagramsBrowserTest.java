@@ -6,7 +6,6 @@ import io.csplaybooks.handoff.HandoffApiTestData;
 import io.csplaybooks.support.Browser;
 import io.csplaybooks.support.IntegrationTest;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -193,15 +191,6 @@ class StudioDiagramsBrowserTest extends IntegrationTest {
 
   /** Drops the files on the page's drop zone, as from the desktop. */
   private void dropFiles(Map<String, String> files) {
-    WebElement zone = browser.visible(By.id("drop-zone"));
-    String before = browser.currentPath();
-    browser.script("""
-        const transfer = new DataTransfer();
-        for (const [name, text] of Object.entries(arguments[1])) {
-          transfer.items.add(new File([text], name, { type: 'application/octet-stream' }));
-        }
-        arguments[0].dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-        """, zone, new LinkedHashMap<>(files));
-    browser.waiting().until(d -> !browser.currentPath().equals(before));
+    StudioBrowserTest.dropFiles(browser, files);
   }
 }
