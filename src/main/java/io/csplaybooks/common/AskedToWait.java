@@ -38,23 +38,32 @@ public class AskedToWait extends RuntimeException {
    * one is a minute, and the wait is kept between a second and an hour.
    */
   public static Duration retryAfter(String header, Instant now) {
-    Duration wait = UNSAID;
-    if (header != null && !header.isBlank()) {
-      String value = header.trim();
-      try {
-        wait = Duration.ofSeconds(Long.parseLong(value));
-      } catch (NumberFormatException notSeconds) {
-        try {
-          wait = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-        } catch (DateTimeParseException notADate) {
-          wait = UNSAID;
-        }
-      }
-    }
+    Duration wait = read(header, now).orElse(UNSAID);
     if (wait.compareTo(SHORTEST) < 0) {
       return SHORTEST;
     }
     return wait.compareTo(LONGEST) > 0 ? LONGEST : wait;
+  }
+
+  /**
+   * What a {@code Retry-After} header says (RFC 9110): delay seconds, or an HTTP date (a date past is no
+   * wait); empty when there is none or it cannot be read.
+   */
+  public static Optional<Duration> read(String header, Instant now) {
+    if (header == null || header.isBlank()) {
+      return Optional.empty();
+    }
+    String value = header.trim();
+    try {
+      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Duration until = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        return Optional.of(until.isNegative() ? Duration.ZERO : until);
+      } catch (DateTimeParseException notADate) {
+        return Optional.empty();
+      }
+    }
   }
 
   /** The request to wait among a failure's causes, if any. */

@@ -1,10 +1,8 @@
 package io.csplaybooks.crm;
 
+import io.csplaybooks.common.AskedToWait;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import org.springframework.http.HttpHeaders;
 
 /** How a CRM took a write-back. */
@@ -30,22 +28,7 @@ sealed interface Delivery {
    * or with one that cannot be read, after {@code otherwise}.
    */
   static Instant retryAt(HttpHeaders headers, Instant now, Duration otherwise) {
-    String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
-    if (value == null || value.isBlank()) {
-      return now.plus(otherwise);
-    }
-    String text = value.trim();
-    try {
-      long seconds = Long.parseLong(text);
-      return now.plusSeconds(Math.max(0, seconds));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        return at.isBefore(now) ? now : at;
-      } catch (DateTimeParseException notADate) {
-        return now.plus(otherwise);
-      }
-    }
+    return now.plus(AskedToWait.read(headers.getFirst(HttpHeaders.RETRY_AFTER), now).orElse(otherwise));
   }
 
   /** A CRM's answer for a log line or an administrator, short (its body may be long). */
