@@ -1,17 +1,18 @@
 package io.csplaybooks.notify;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.csplaybooks.common.AskedToWait;
 import io.csplaybooks.common.EngineClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -35,7 +36,11 @@ public class Slack {
 
   private final SlackSettings settings;
   private final SentMails sentMails;
-  private final UserIds userIds;
+  /**
+   * What users.lookupByEmail answered, by email (lower case), for a while: Slack's user id, or empty when
+   * Slack has nobody with the email. Bounded: the least recently used go first.
+   */
+  private final Cache<String, Optional<String>> userIds;
   private final RestClient http;
   private final Counter sent;
   private final Counter failed;
@@ -43,7 +48,11 @@ public class Slack {
   public Slack(NotifySettings settings, SentMails sentMails, MeterRegistry meters) {
     this.settings = settings.slack();
     this.sentMails = sentMails;
-    this.userIds = new UserIds(this.settings.userLookupTtl(), this.settings.userLookupSize());
+    this.userIds = Caffeine.newBuilder().maximumSize(this.settings.userLookupSize())
+        .expireAfterWrite(this.settings.userLookupTtl())
+        // The application's clock, which the tests move.
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(EngineClock.now().toEpochMilli()))
+        .build();
     SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
     requests.setConnectTimeout(Duration.ofSeconds(5));
     requests.setReadTimeout(Duration.ofSeconds(10));
@@ -138,15 +147,15 @@ public class Slack {
 
   /** The person's Slack id by their email, from the cache while it is fresh, else from users.lookupByEmail. */
   private Optional<String> userId(String email) {
-    Instant now = EngineClock.now();
-    Optional<String> known = userIds.get(email, now);
+    String key = email.toLowerCase(Locale.ROOT);
+    Optional<String> known = userIds.getIfPresent(key);
     if (known != null) {
       return known;
     }
     JsonNode user = http.get().uri(settings.apiUrl() + "/users.lookupByEmail?email={email}", email)
         .header("Authorization", "Bearer " + settings.botToken()).retrieve().body(JsonNode.class);
     Optional<String> id = ok(user, "users.lookupByEmail", "users_not_found").map(u -> u.path("user").path("id").asText());
-    userIds.put(email, id, now);
+    userIds.put(key, id);
     return id;
   }
 
@@ -160,41 +169,6 @@ public class Slack {
       return new AskedToWait("Slack rate-limited " + what, AskedToWait.retryAfter(retryAfter, EngineClock.now()), failure);
     }
     return failure;
-  }
-
-  /**
-   * What users.lookupByEmail answered, by email (lower case), for a while: Slack's user id, or empty
-   * when Slack has nobody with the email. Bounded: the least recently used go first.
-   */
-  static final class UserIds {
-
-    private record Entry(Optional<String> id, Instant at) {}
-
-    private final Duration ttl;
-    private final Map<String, Entry> entries;
-
-    UserIds(Duration ttl, int size) {
-      this.ttl = ttl;
-      this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-          return size() > size;
-        }
-      };
-    }
-
-    /** The id while it is fresh; null when Slack must be asked. */
-    synchronized Optional<String> get(String email, Instant now) {
-      Entry entry = entries.get(email.toLowerCase(Locale.ROOT));
-      if (entry == null || !now.isBefore(entry.at().plus(ttl))) {
-        return null;
-      }
-      return entry.id();
-    }
-
-    synchronized void put(String email, Optional<String> id, Instant now) {
-      entries.put(email.toLowerCase(Locale.ROOT), new Entry(id, now));
-    }
   }
 
   /** Slack answers 200 with {"ok": false, "error": ...}; an expected "not found" is empty, anything else throws. */

@@ -1,5 +1,7 @@
 package io.csplaybooks.workspace;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -71,13 +72,7 @@ class TaskWork {
   private final List<FormCompleteness> completeness;
 
   /** Forms by playbook version and task, the most recently used kept (a version's form never changes). */
-  private final Map<String, TaskFormOf> formsByTask = Collections.synchronizedMap(
-      new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, TaskFormOf> eldest) {
-          return size() > FORMS_KEPT;
-        }
-      });
+  private final Cache<String, TaskFormOf> formsByTask = Caffeine.newBuilder().maximumSize(FORMS_KEPT).build();
 
   TaskWork(TaskService tasks, FormService forms, IdentityService identity, InboxQueries inbox,
       RepositoryService repository, List<FormCompleteness> completeness) {
@@ -136,7 +131,7 @@ class TaskWork {
   private TaskFormOf form(Task task) {
     String key = task.getProcessDefinitionId() == null ? null
         : task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey();
-    TaskFormOf known = key == null ? null : formsByTask.get(key);
+    TaskFormOf known = key == null ? null : formsByTask.getIfPresent(key);
     if (known != null) {
       return known;
     }
