@@ -5,6 +5,7 @@ import io.csplaybooks.playbook.DeclaredEvents;
 import io.csplaybooks.playbook.DeclaredEvents.DeclaredEvent;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.stereotype.Component;
 
@@ -38,13 +39,15 @@ class PlaybookStarts {
 
   /** The chosen start; by hand when the request names none. */
   PlaybookTemplates.Start chosen(String start) {
-    return chosen(start, available());
+    return chosen(start, this::available);
   }
 
-  static PlaybookTemplates.Start chosen(String start, List<DeclaredEvent> events) {
+  /** The same among the events given, asked for only when the start is not by hand. */
+  static PlaybookTemplates.Start chosen(String start, Supplier<List<DeclaredEvent>> available) {
     if (start == null || MANUAL.equals(start)) {
       return PlaybookTemplates.Start.byHand();
     }
+    List<DeclaredEvent> events = available.get();
     return events.stream().filter(event -> event.message().equals(start)).findFirst()
         .map(event -> PlaybookTemplates.Start.onEvent(event.message(), event.name()))
         .orElseThrow(() -> new InvalidInputException("start", "must be " + MANUAL + " or the event of a trigger no"

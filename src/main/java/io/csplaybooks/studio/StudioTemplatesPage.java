@@ -42,7 +42,7 @@ class StudioTemplatesPage {
     model.addAttribute("events", events);
     model.addAttribute("start", start == null ? PlaybookStarts.MANUAL : start);
     if (from != null) {
-      PlaybookTemplates.Copy copy = templates.copy(from, key, name, PlaybookStarts.chosen(start, events));
+      PlaybookTemplates.Copy copy = templates.copy(from, key, name, PlaybookStarts.chosen(start, () -> events));
       model.addAttribute("from", from);
       model.addAttribute("key", key.trim());
       model.addAttribute("name", name.trim());
