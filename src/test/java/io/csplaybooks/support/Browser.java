@@ -271,9 +271,14 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
     return waiting().until(ExpectedConditions.visibilityOfElementLocated(locator));
   }
 
-  /** Waits until an element the locator finds is visible and shows the text, and returns it. */
+  /**
+   * Waits until an element the locator finds is visible and shows the text, and returns it. An element
+   * of the page being left may go stale while it is read: that is the page changing, and the next look
+   * finds the new one.
+   */
   public WebElement visible(By locator, String text) {
-    return waiting().withMessage(() -> "an element " + locator + " showing \"" + text + "\"").until(d ->
+    return waiting().withMessage(() -> "an element " + locator + " showing \"" + text + "\"")
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d ->
         d.findElements(locator).stream().filter(e -> e.isDisplayed() && e.getText().contains(text)).findFirst()
             .orElse(null));
   }

@@ -122,7 +122,7 @@ class TaskFormBrowserTest extends IntegrationTest {
     // A KPI with letters for its target: the number field keeps what was typed and says why, no "NaN".
     click(adds.get(0));
     int kpi = kpisBefore;
-    field("Field_kpi_name_" + kpi).sendKeys("주간 활성 상담원");
+    form.type("Field_kpi_name_" + kpi, "주간 활성 상담원");
     // Letters reach a number field by pasting or through the Korean input method (form-js blocks typed
     // keys that make no number): the field receives them as one input.
     korean.script("arguments[0].focus(); arguments[0].value = arguments[1];"
@@ -141,7 +141,7 @@ class TaskFormBrowserTest extends IntegrationTest {
     // A milestone: the team and the status are lists whose options are Korean.
     click(korean.driver().findElements(By.cssSelector("#task-form button.fjs-repeat-render-add")).get(1));
     int milestone = milestonesBefore;
-    field("Field_milestone_name_" + milestone).sendKeys("SSO 설정");
+    form.type("Field_milestone_name_" + milestone, "SSO 설정");
     choose("Field_milestone_ownerTeam_" + milestone, "엔지니어링");
     choose("Field_milestone_status_" + milestone, "진행 중");
     typeDate(field("Field_milestone_dueDate_" + milestone + "-date"), "2027-02-15");
