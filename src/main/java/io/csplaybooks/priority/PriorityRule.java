@@ -1,5 +1,6 @@
 package io.csplaybooks.priority;
 
+import io.csplaybooks.common.ParsedFeel;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -41,6 +42,8 @@ final class PriorityRule {
     configuration.setDefaultInputEntryExpressionLanguage(feel);
     configuration.setDefaultOutputEntryExpressionLanguage(feel);
     configuration.setDefaultLiteralExpressionLanguage(feel);
+    // Each cell parsed once, not at every evaluation (the table runs for every new task).
+    configuration.setFeelEngineFactory(ParsedFeel.FACTORY);
     this.dmn = configuration.buildEngine();
   }
 
