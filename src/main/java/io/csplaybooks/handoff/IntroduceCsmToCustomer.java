@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 @PlaybookStep(value = "introduceCsmToCustomer",
     name = "Introduce CSM to customer",
     description = "Mails the customer's primary contact (the champion, else the executive sponsor) an introduction to "
-        + "their CSM. A mail: it runs between two async boundaries, so a retry never mails twice.",
-    asyncBefore = true, asyncAfter = true, mail = true)
+        + "their CSM. A mail: a job of its own (async before), and a retry never mails twice.",
+    asyncBefore = true, mail = true)
 class IntroduceCsmToCustomer implements JavaDelegate {
 
   static final String CUSTOMER_INTRODUCED_TO = "customerIntroducedTo";

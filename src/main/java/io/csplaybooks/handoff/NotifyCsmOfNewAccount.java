@@ -18,9 +18,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 /** "Tell CSM about new account": the CSM learns of the account and gets the brief by email, in their language. */
 @PlaybookStep(value = "notifyCsmOfNewAccount",
     name = "Tell CSM about new account",
-    description = "Handoff: mails the account's new CSM the handoff brief, in their language. A mail: it runs between "
-        + "two async boundaries.",
-    asyncBefore = true, asyncAfter = true, mail = true)
+    description = "Handoff: mails the account's new CSM the handoff brief, in their language. A mail: a job of its own "
+        + "(async before), and a retry never mails twice.",
+    asyncBefore = true, mail = true)
 class NotifyCsmOfNewAccount implements JavaDelegate {
 
   private final HandoffContext context;

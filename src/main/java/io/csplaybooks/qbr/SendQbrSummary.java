@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 @PlaybookStep(value = "sendQbrSummary",
     name = "Send QBR summary",
     description = "QBR cycle (scaled tier): mails the quarter's pack to the customer's champion, else the executive "
-        + "sponsor. A mail: it runs between two async boundaries.",
-    asyncBefore = true, asyncAfter = true, mail = true)
+        + "sponsor. A mail: a job of its own (async before), and a retry never mails twice.",
+    asyncBefore = true, mail = true)
 class SendQbrSummary implements JavaDelegate {
 
   static final String SENT_TO = "qbrSummarySentTo";
