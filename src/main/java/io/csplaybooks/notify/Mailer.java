@@ -136,9 +136,14 @@ public class Mailer {
     return at < 0 ? "localhost" : from.substring(at + 1).replace(">", "").trim();
   }
 
-  /** A link to one task in Tasklist. */
-  public String taskLink(String taskId) {
-    return baseUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;
+  /** A link to one task's page in the workspace (its form, its account's facts). */
+  public String workspaceTaskLink(String taskId) {
+    return baseUrl + "/tasks/" + taskId;
+  }
+
+  /** The workspace's inbox: a person's and their teams' open tasks, most urgent first. */
+  public String inboxLink() {
+    return baseUrl + "/inbox";
   }
 
   public String tasklistLink() {

@@ -1,5 +1,6 @@
 package io.csplaybooks.notify;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,9 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param mail the sender of every mail and how long a failed mail is retried
  * @param slack who hears in Slack, and through which webhook or bot
+ * @param taskDigest when the tasks that reached a person or team are told ({@link TaskDigests})
  */
 @ConfigurationProperties("csp")
-record NotifySettings(@DefaultValue Email mail, @DefaultValue SlackSettings slack) {
+record NotifySettings(@DefaultValue Email mail, @DefaultValue SlackSettings slack, @DefaultValue Digest taskDigest) {
 
   /**
    * @param from the sender of every mail
@@ -21,4 +23,12 @@ record NotifySettings(@DefaultValue Email mail, @DefaultValue SlackSettings slac
    *     an incident (an engine retry cycle, e.g. PT1M,PT5M,PT30M,PT2H,PT6H)
    */
   public record Email(String from, String retryCycle) {}
+
+  /**
+   * @param poll how often one node looks for tasks to tell of
+   * @param quiet a person's or team's tasks go out once no new one reached them for this long
+   * @param window ... or once the oldest has waited this long, however many keep coming
+   */
+  public record Digest(@DefaultValue("PT5S") Duration poll, @DefaultValue("PT10S") Duration quiet,
+      @DefaultValue("PT1M") Duration window) {}
 }

@@ -1,22 +1,25 @@
 package io.csplaybooks.notify;
 
+import io.csplaybooks.common.EngineClock;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 
 /**
  * On every user task: when it is created, or later assigned to someone else than the person who
- * assigns it, schedule the notification job. Sending is left to the job, after the commit.
+ * assigns it, note for whom it is news ({@link TaskNotices}: the assignee, else each candidate person
+ * and team), in the task's own transaction. Telling them is the digest sweep's ({@link TaskDigests}):
+ * many tasks for one person in a minute are one mail, an urgent one a mail of its own.
  */
 class TaskNotificationListener implements TaskListener {
 
-  private final boolean slackOn;
+  private final TaskNotices notices;
 
-  TaskNotificationListener(boolean slackOn) {
-    this.slackOn = slackOn;
+  TaskNotificationListener(TaskNotices notices) {
+    this.notices = notices;
   }
 
   /** TaskEntity's state from creation until its first update. */
@@ -26,7 +29,7 @@ class TaskNotificationListener implements TaskListener {
   public void notify(DelegateTask delegateTask) {
     TaskEntity task = (TaskEntity) delegateTask;
     if (EVENTNAME_ASSIGNMENT.equals(delegateTask.getEventName())) {
-      // At creation the create event has already scheduled the mail.
+      // At creation the create event has already noted it.
       if (CREATED.equals(task.getTaskState())) {
         return;
       }
@@ -36,30 +39,21 @@ class TaskNotificationListener implements TaskListener {
         return;
       }
     }
-    if (task.getAssignee() == null && task.getCandidates().isEmpty()) {
+    var now = EngineClock.now();
+    if (task.getAssignee() != null) {
+      notices.record(task.getId(), task.getAssignee(), false, now);
       return;
     }
-    schedule(task, TaskNotificationJobHandler.EMAIL);
-    if (slackOn) {
-      // A job of its own: a Slack outage is retried without sending the email again, and the other way round.
-      schedule(task, TaskNotificationJobHandler.SLACK);
+    for (IdentityLink link : task.getCandidates()) {
+      if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
+        continue;
+      }
+      if (link.getUserId() != null) {
+        notices.record(task.getId(), link.getUserId(), false, now);
+      }
+      if (link.getGroupId() != null) {
+        notices.record(task.getId(), link.getGroupId(), true, now);
+      }
     }
-  }
-
-  private void schedule(TaskEntity task, String channel) {
-    MessageEntity job = new MessageEntity();
-    job.setJobHandlerType(TaskNotificationJobHandler.TYPE);
-    job.setJobHandlerConfiguration(TaskNotificationJobHandler.Configuration.of(task.getId(), channel));
-    // Not exclusive: the mail only reads the task, so it need not queue behind (or hold up) the
-    // playbook's own next steps in the same thread; a slow SMTP server delays mail, never timers.
-    job.setExclusive(false);
-    ExecutionEntity execution = task.getExecution();
-    if (execution != null) {
-      job.setExecution(execution);
-      job.setProcessDefinitionId(execution.getProcessDefinitionId());
-      job.setProcessDefinitionKey(execution.getProcessDefinition().getKey());
-      job.setActivityId(task.getTaskDefinitionKey());
-    }
-    Context.getCommandContext().getJobManager().send(job);
   }
 }

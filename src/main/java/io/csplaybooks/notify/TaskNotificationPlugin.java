@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every user task of every playbook notifies its assignee or candidate group by email, and in Slack
- * for those who want it ({@link SlackSettings}); a CS manager
- * who draws a new playbook in the Modeler gets this without wiring anything.
+ * for those who want it ({@link SlackSettings}): urgent tasks at once, the rest in a digest per person
+ * or team ({@link TaskDigests}). A CS manager who draws a new playbook gets this without wiring anything.
  */
 @Component
 class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
@@ -33,10 +33,11 @@ class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
   private final SlackSettings delivery;
   private final String retryCycle;
   private final TaskPriorities priorities;
+  private final TaskNotices notices;
 
   // People and Languages need the engine's IdentityService, which exists only after this plugin has run.
   public TaskNotificationPlugin(@Lazy People people, @Lazy Languages languages, MailMessages texts, Mailer mailer,
-      Slack slack, NotifySettings settings, @Lazy TaskPriorities priorities) {
+      Slack slack, NotifySettings settings, @Lazy TaskPriorities priorities, TaskNotices notices) {
     this.people = people;
     this.languages = languages;
     this.texts = texts;
@@ -45,6 +46,7 @@ class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
     this.delivery = settings.slack();
     this.retryCycle = settings.mail().retryCycle();
     this.priorities = priorities;
+    this.notices = notices;
   }
 
   @Override
@@ -52,13 +54,15 @@ class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomJobHandlers() == null) {
       configuration.setCustomJobHandlers(new ArrayList<>());
     }
-    configuration.getCustomJobHandlers().add(new TaskNotificationJobHandler(people, languages, texts, mailer, slack, delivery,
-        priorities::urgent));
-    configuration.setFailedJobCommandFactory(new JobRetries(Map.of(TaskNotificationJobHandler.TYPE, retryCycle)));
+    TaskMails mails = new TaskMails(people, languages, texts, mailer, slack, delivery, priority -> priorities.urgent(priority));
+    configuration.getCustomJobHandlers().add(new TaskNotificationJobHandler(mails));
+    configuration.getCustomJobHandlers().add(new TaskDigestJobHandler(notices, mails));
+    configuration.setFailedJobCommandFactory(new JobRetries(Map.of(TaskNotificationJobHandler.TYPE, retryCycle,
+        TaskDigestJobHandler.TYPE, retryCycle)));
     if (configuration.getCustomPostBPMNParseListeners() == null) {
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
     }
-    TaskNotificationListener listener = new TaskNotificationListener(slack.isOn());
+    TaskNotificationListener listener = new TaskNotificationListener(notices);
     configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
       @Override
       public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {

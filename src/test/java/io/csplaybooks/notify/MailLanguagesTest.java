@@ -47,11 +47,11 @@ class MailLanguagesTest extends IntegrationTest {
     MimeMessage toJiho = only("jiho@example.com", "작업: Complete handoff brief [" + korean + "]");
     assertEncoded(toJiho);
     assertThat(TestMailServer.text(toJiho)).contains("새 작업이 배정되었습니다: Complete handoff brief",
-        "플레이북: Sales-to-CS handoff (" + korean + ")", "마감: ", "Tasklist에서 열기: http").doesNotContain("A task is");
+        "플레이북: Sales-to-CS handoff (" + korean + ")", "마감: ", "열기: http://localhost:8080/tasks/").doesNotContain("A task is");
 
     MimeMessage toAda = only("ada@example.com", "Task: Complete handoff brief [" + english + "]");
     assertThat(TestMailServer.text(toAda)).contains("A task is assigned to you: Complete handoff brief",
-        "Playbook: Sales-to-CS handoff (" + english + ")", "Open it in Tasklist: http").doesNotContainPattern("[가-힣]");
+        "Playbook: Sales-to-CS handoff (" + english + ")", "Open it: http://localhost:8080/tasks/").doesNotContainPattern("[가-힣]");
   }
 
   @Test

@@ -44,7 +44,8 @@ class SlackLookupsTest {
     SentMails nothingSentYet = mock(SentMails.class);
     when(nothingSentYet.sent(anyString())).thenReturn(false);
     slack = new Slack(new NotifySettings(new NotifySettings.Email("cs@acme.example", "PT1M"),
-        new SlackSettings(slackApi.baseUrl() + "/api", "xoxb-test", Map.of(), Map.of(), "both", Duration.ofHours(1), 100)),
+        new SlackSettings(slackApi.baseUrl() + "/api", "xoxb-test", Map.of(), Map.of(), "both", Duration.ofHours(1), 100),
+        new NotifySettings.Digest(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(1))),
         nothingSentYet, new SimpleMeterRegistry());
     slackApi.stubFor(get(urlPathEqualTo("/api/users.lookupByEmail")).withQueryParam("email", equalTo("carl@example.com"))
         .willReturn(okJson("{\"ok\": true, \"user\": {\"id\": \"U0CARL\"}}")));

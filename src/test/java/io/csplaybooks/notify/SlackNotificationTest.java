@@ -96,25 +96,33 @@ class SlackNotificationTest extends IntegrationTest {
             "New account for you: <"))));
     assertThat(TestMailServer.subjectsTo(csm + "@example.com")).anyMatch(s -> s.startsWith("New account: "));
 
-    // The kickoff starts onboarding: engineering's setup tasks go to its channel, and to nobody's inbox.
+    // The kickoff starts onboarding: engineering's two setup tasks go to its channel, as one digest with
+    // a link to each, and to nobody's inbox.
     TestMailServer.purge();
     holdKickoff(created);
     long account = ((Number) created.get("accountId")).longValue();
     List<Task> setups = tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(account))
         .taskDefinitionKey("setUpRequirement").list();
     assertThat(setups).hasSize(2);
-    SLACK.verify(2, postRequestedFor(urlEqualTo("/services/T0/B0/engineering"))
+    SLACK.verify(1, postRequestedFor(urlEqualTo("/services/T0/B0/engineering"))
         .withRequestBody(matchingJsonPath("$.text", com.github.tomakehurst.wiremock.client.WireMock.containing(
-            "A task for your team: <"))));
+            "2 new tasks for your team (<http://localhost:8080/inbox|inbox>):"))));
+    for (Task setup : setups) {
+      SLACK.verify(1, postRequestedFor(urlEqualTo("/services/T0/B0/engineering"))
+          .withRequestBody(matchingJsonPath("$.text", com.github.tomakehurst.wiremock.client.WireMock.containing(
+              "<http://localhost:8080/tasks/" + setup.getId() + "|" + setup.getName() + ">"))));
+    }
     assertThat(TestMailServer.subjectsTo("ed@example.com")).noneMatch(s -> s.startsWith("Task: Set up"));
 
-    // Slack is away: the Slack job fails and keeps its retries for later; the task is there to work on.
+    // Slack is away: the new assignee's digest job fails and keeps its retries for later (its mail went
+    // out and is not sent again); the task is there to work on.
     SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(aResponse().withStatus(503)));
     int before = SLACK.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))).size();
     Task plan = tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(account))
         .taskDefinitionKey("buildSuccessPlan").singleResult();
     tasks.setAssignee(plan.getId(), csm.equals("carl") ? "cleo" : "carl");
-    Job slackJob = slackJobs(plan.getProcessInstanceId()).get(0);
+    assertThat(taskDigests.tellNow()).isOne();
+    Job slackJob = digestJobs().get(0);
     assertThatThrownBy(() -> management.executeJob(slackJob.getId())).isInstanceOf(RuntimeException.class);
     Job failed = management.createJobQuery().jobId(slackJob.getId()).singleResult();
     assertThat(failed.getRetries()).isPositive();
@@ -170,8 +178,8 @@ class SlackNotificationTest extends IntegrationTest {
         .isEqualTo("Set up &lt;!channel&gt; &amp; &lt;https://evil.example|SSO&gt;");
   }
 
-  private List<Job> slackJobs(String processInstanceId) {
-    return management.createJobQuery().processInstanceId(processInstanceId).list().stream()
-        .filter(job -> ((JobEntity) job).getJobHandlerConfigurationRaw().endsWith("|slack")).toList();
+  private List<Job> digestJobs() {
+    return management.createJobQuery().list().stream()
+        .filter(job -> "csp-task-digest".equals(((JobEntity) job).getJobHandlerType())).toList();
   }
 }

@@ -1,5 +1,6 @@
 package io.csplaybooks.support;
 
+import io.csplaybooks.notify.TaskDigests;
 import io.csplaybooks.security.Groups;
 import io.csplaybooks.security.IdentitySetup;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -87,6 +89,7 @@ public abstract class IntegrationTest {
   @Autowired protected TaskService tasks;
   @Autowired protected HistoryService history;
   @Autowired protected IdentitySetup identitySetup;
+  @Autowired protected TaskDigests taskDigests;
 
   @BeforeEach
   void people() {
@@ -298,6 +301,7 @@ public abstract class IntegrationTest {
         }
       }
       if (due.isEmpty()) {
+        tellPeople();
         return;
       }
       due.stream().map(Job::getId).distinct().forEach(job -> {
@@ -326,6 +330,7 @@ public abstract class IntegrationTest {
           .flatMap(instance -> management.createJobQuery().processInstanceId(instance.getId()).executable().list().stream())
           .toList();
       if (due.isEmpty()) {
+        tellPeople();
         return;
       }
       due.forEach(job -> management.executeJob(job.getId()));
@@ -338,10 +343,26 @@ public abstract class IntegrationTest {
     for (int round = 0; round < 20; round++) {
       List<Job> due = management.createJobQuery().processInstanceId(processInstanceId).executable().list();
       if (due.isEmpty()) {
+        tellPeople();
         return;
       }
       due.forEach(job -> management.executeJob(job.getId()));
     }
     throw new IllegalStateException("jobs of " + processInstanceId + " keep coming");
   }
+
+  /**
+   * Tells people of their tasks now, as the digest sweep would once their window passed: every task
+   * noted so far goes out (an urgent one on its own, the rest one digest per person or team).
+   */
+  protected void tellPeople() {
+    if (taskDigests.tellNow() == 0) {
+      return;
+    }
+    management.createJobQuery().executable().list().stream()
+        .filter(job -> TELLING.contains(((JobEntity) job).getJobHandlerType()))
+        .forEach(job -> management.executeJob(job.getId()));
+  }
+
+  private static final Set<String> TELLING = Set.of("csp-task-notification", "csp-task-digest");
 }
