@@ -40,6 +40,8 @@ class BoundariesTest {
       "io.csplaybooks.common.EngineClock", "io.csplaybooks.playbook.StepContext",
       // Installed by PlaybookSandboxPlugin and TaskNotificationPlugin.
       "io.csplaybooks.sandbox.PersonCommandGuard", "io.csplaybooks.notify.TaskNotificationListener",
+      // Makes the jobs that tell people of their tasks (TaskNotificationPlugin's handlers), in an engine command.
+      "io.csplaybooks.notify.TaskDigests",
       // The demo plays a year: it moves the engine's clock and runs the due jobs itself.
       "io.csplaybooks.demo.DemoEngine");
 
