@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -31,7 +32,7 @@ import org.springframework.test.context.TestPropertySource;
  * executor running, as in production. They print figures; they assert only that the work was done.
  */
 @Tag("benchmark")
-@TestPropertySource(properties = "camunda.bpm.job-execution.enabled=true")
+@TestPropertySource(properties = {"camunda.bpm.job-execution.enabled=true", "csp.task-digest.poll=PT5S"})
 @Import(Benchmark.StartupClock.class)
 abstract class Benchmark extends IntegrationTest {
 
@@ -102,16 +103,36 @@ abstract class Benchmark extends IntegrationTest {
   }
 
   @Autowired ProcessEngineConfigurationImpl engineConfiguration;
+  @Autowired JdbcClient benchmarkJdbc;
+
+  private JdbcClient jdbc() {
+    return benchmarkJdbc;
+  }
   @Autowired @Qualifier("camundaTaskExecutor") ThreadPoolTaskExecutor jobThreads;
   @Value("${camunda.bpm.history-level}") String historyLevel;
 
   /** The job executor's settings in this run, for the report. */
   String jobExecutorSettings() {
     JobExecutor executor = engineConfiguration.getJobExecutor();
-    return "threads %d-%d, queue %d, %d jobs per acquisition, idle wait %d ms, backoff %d ms, timers first %s; history %s"
+    return ("threads %d-%d, queue %d, %d jobs per acquisition, idle wait %d ms, backoff %d ms, timers first %s, by due date"
+        + " %s; history %s")
         .formatted(jobThreads.getCorePoolSize(), jobThreads.getMaxPoolSize(), jobThreads.getQueueCapacity(),
             executor.getMaxJobsPerAcquisition(), executor.getWaitTimeInMillis(), executor.getBackoffTimeInMillis(),
-            engineConfiguration.isJobExecutorPreferTimerJobs(), historyLevel);
+            engineConfiguration.isJobExecutorPreferTimerJobs(), engineConfiguration.isJobExecutorAcquireByDueDate(),
+            historyLevel);
+  }
+
+  /** Whether every task noted so far has been told (no notice left, no notification or digest job left). */
+  boolean everyoneTold() {
+    return jdbc().sql("select count(*) from task_notice").query(Long.class).single() == 0
+        && jdbc().sql("select count(*) from act_ru_job where handler_type_ in ('csp-task-notification', 'csp-task-digest')")
+            .query(Long.class).single() == 0;
+  }
+
+  /** Mails sent so far whose key starts so (mail_sent): "digest:" for digests, "task:" for a task's own. */
+  long mailsSent(String keyPrefix) {
+    return jdbc().sql("select count(*) from mail_sent where mail_key like :prefix").param("prefix", keyPrefix + "%")
+        .query(Long.class).single();
   }
 
   static String peakRss() {

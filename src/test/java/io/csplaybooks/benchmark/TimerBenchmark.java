@@ -97,7 +97,7 @@ class TimerBenchmark extends Benchmark {
         accounts %d: %d playbooks started in %.1f s (%.0f/s, %d clients), at their timers %.1f s later
         timers in the job table: %d; renewal timers moved to fall due together: %d
         first fired %.2f s after falling due; all %d fired %.1f s after falling due (%.0f/s)
-        then queued: %d jobs (risk scoring, forecast tasks, their mails)
+        then queued: %d jobs (risk scoring, forecast tasks)
         JVM peak RSS: %s; application start-up: %s
         """,
         Runtime.getRuntime().availableProcessors(), jobExecutorSettings(), n, starts.count(), starts.seconds(),
@@ -105,15 +105,20 @@ class TimerBenchmark extends Benchmark {
         peakRss(), startup());
     System.out.flush();
 
+    long digestsBefore = mailsSent("digest:");
+    long ownBefore = mailsSent("task:");
     double quiet = allFired + waitUntil("the work after the timers", Duration.ofMinutes(30),
         () -> management.createJobQuery().executable().count() == 0);
+    double told = allFired + waitUntil("the renewal owners to be told", Duration.ofMinutes(30), this::everyoneTold);
     long failed = management.createJobQuery().withException().count();
     long forecasts = jdbc.sql("select count(*) from act_ru_task t join act_ru_execution e on e.id_ = t.proc_inst_id_"
         + " where t.task_def_key_ = 'updateRenewalForecast' and e.business_key_ in"
         + " (select cast(a.id as varchar) from account a where a.name like :like)").param("like", like)
         .query(Long.class).single();
-    System.out.printf(Locale.ROOT, "follow-up work done %.1f s after falling due: %d forecast tasks opened, %d failed jobs%n%n",
+    System.out.printf(Locale.ROOT, "follow-up work done %.1f s after falling due: %d forecast tasks opened, %d failed jobs%n",
         quiet, forecasts, failed);
+    System.out.printf(Locale.ROOT, "owners told %.1f s after falling due: %d digest mails, %d mails of a task's own (urgent)%n%n",
+        told, mailsSent("digest:") - digestsBefore, mailsSent("task:") - ownBefore);
     assertThat(forecasts).isEqualTo(n);
     assertThat(failed).isZero();
   }
