@@ -232,7 +232,7 @@ class TwoNodeClusterTest {
   static final int LOCK_SECONDS = 30;
   static final int RECOVERY_HANDOFFS = Integer.getInteger("csp.cluster.recovery-handoffs", 60);
 
-  private static List<String> contracts(String prefix, int n) {
+  static List<String> contracts(String prefix, int n) {
     return IntStream.rangeClosed(1, n).mapToObj(i -> CONTRACT_PREFIX + prefix + "%04d".formatted(i)).toList();
   }
 
@@ -268,7 +268,7 @@ class TwoNodeClusterTest {
     }
   }
 
-  private static void awaitLockedJobs(String owner) throws Exception {
+  static void awaitLockedJobs(String owner) throws Exception {
     long deadline = System.nanoTime() + SETTLE.toNanos();
     while (lockedJobs(owner).isEmpty()) {
       assertThat(System.nanoTime()).as("jobs locked by " + (owner == null ? "a node" : owner)).isLessThan(deadline);
@@ -277,7 +277,7 @@ class TwoNodeClusterTest {
   }
 
   /** Jobs locked now (by the owner, or by any node), with their lock's expiry. */
-  private static Map<String, Timestamp> lockedJobs(String owner) throws SQLException {
+  static Map<String, Timestamp> lockedJobs(String owner) throws SQLException {
     Map<String, Timestamp> locked = new HashMap<>();
     for (List<Object> row : rows("select id_, lock_exp_time_ from act_ru_job where lock_exp_time_ > ?"
         + (owner == null ? "" : " and lock_owner_ = '" + owner + "'"), new Timestamp(System.currentTimeMillis()))) {
@@ -538,7 +538,7 @@ class TwoNodeClusterTest {
     return deal(10_000 + Math.floorMod(contractId.hashCode(), 10_000), contractId);
   }
 
-  private static Map<String, Object> deal(int number, String contractId) {
+  static Map<String, Object> deal(int number, String contractId) {
     Map<String, Object> deal = HandoffApiTestData.deal(contractId);
     deal.put("account", Map.of("name", ACCOUNT_PREFIX + number, "segment", "enterprise", "region", "EMEA",
         "crmAccountId", "CRM-" + contractId));
@@ -587,7 +587,7 @@ class TwoNodeClusterTest {
     boolean holds() throws SQLException;
   }
 
-  private static long count(String sql, Object... parameters) throws SQLException {
+  static long count(String sql, Object... parameters) throws SQLException {
     return ((Number) rows(sql, parameters).get(0).get(0)).longValue();
   }
 
@@ -596,7 +596,7 @@ class TwoNodeClusterTest {
         r -> String.valueOf(r.get(0)), r -> ((Number) r.get(1)).longValue(), Long::sum, TreeMap::new));
   }
 
-  private static List<List<Object>> rows(String sql, Object... parameters) throws SQLException {
+  static List<List<Object>> rows(String sql, Object... parameters) throws SQLException {
     try (PreparedStatement statement = db.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);
@@ -641,11 +641,18 @@ class TwoNodeClusterTest {
     final String name;
     final int port = Ports.free();
     final Path log;
+    /** Further command-line properties of this node (a benchmark's engine settings), after the ones below. */
+    final List<String> extraArguments;
     Process process;
 
     Node(String name) {
+      this(name, List.of());
+    }
+
+    Node(String name, List<String> extraArguments) {
       this.name = name;
       this.log = LOGS.resolve(name + ".log");
+      this.extraArguments = List.copyOf(extraArguments);
     }
 
     void start() throws IOException {
@@ -653,7 +660,7 @@ class TwoNodeClusterTest {
       String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
           .filter(entry -> !entry.endsWith("test-classes"))
           .collect(Collectors.joining(File.pathSeparator));
-      List<String> command = List.of(
+      List<String> command = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
           "-cp", classpath, CsPlaybooksApplication.class.getName(),
@@ -672,7 +679,8 @@ class TwoNodeClusterTest {
           // timers moved by the test are found quickly.
           "--camunda.bpm.job-execution.max-wait=5000",
           // No nightly portfolio run in the middle of the test.
-          "--csp.health.portfolio-cron=-");
+          "--csp.health.portfolio-cron=-"));
+      command.addAll(extraArguments);
       ProcessBuilder builder = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(log.toFile());
@@ -752,7 +760,7 @@ class TwoNodeClusterTest {
     }
   }
 
-  private static void printLogTails() {
+  static void printLogTails() {
     for (Node node : new Node[] {nodeA, nodeB}) {
       if (node != null) {
         System.out.println("----- last lines of " + node.log + " -----\n" + node.tail(80));
