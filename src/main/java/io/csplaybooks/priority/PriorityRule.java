@@ -1,5 +1,7 @@
 package io.csplaybooks.priority;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.csplaybooks.common.ParsedFeel;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -34,6 +36,16 @@ final class PriorityRule {
   }
 
   private final DmnEngine dmn;
+  /**
+   * Answers the table gave, by table and facts: the table is a function of the facts, and the same
+   * facts come back often (every task of an account, the account's health changing, every night),
+   * while one evaluation costs a FEEL evaluation per input and rule (each builds FEEL's built-in
+   * functions anew: most of the job executor's time in a bulk handoff run, JFR). A redeployed table
+   * is another decision, so its answers are its own.
+   */
+  private final Cache<Answer, Integer> answers = Caffeine.newBuilder().maximumSize(50_000).build();
+
+  private record Answer(DmnDecision decision, Facts facts) {}
 
   PriorityRule() {
     DefaultDmnEngineConfiguration configuration = new DefaultDmnEngineConfiguration();
@@ -53,6 +65,10 @@ final class PriorityRule {
 
   /** The priority, 0-100, the decision gives these facts. */
   int priority(DmnDecision decision, Facts facts) {
+    return answers.get(new Answer(decision, facts), answer -> evaluate(decision, facts));
+  }
+
+  private int evaluate(DmnDecision decision, Facts facts) {
     Map<String, Object> variables = new HashMap<>();
     variables.put("healthBand", facts.healthBand());
     variables.put("arr", facts.arr() == null ? null : facts.arr().doubleValue());

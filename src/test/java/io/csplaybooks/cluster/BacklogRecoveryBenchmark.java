@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Once with the engine's job acquisition as it was ("before": timers first, no other order, async
  * jobs without a due date) and once by due date ("after": job-executor-acquire-by-due-date,
- * ensure-job-due-date-not-null, no timers first), each on a database of its own, the settings given
+ * ensure-job-due-date-not-null, no timers first, and a stopped node's jobs moved to the head of the
+ * line, AbandonedJobs), each on a database of its own, the settings given
  * to both nodes on their command line so that application.yaml does not decide. Only "after" is held
  * to the issue's 60 s. Runs with -Pbenchmark only (tag and name), outside CI.
  *
@@ -89,7 +90,9 @@ class BacklogRecoveryBenchmark {
       String engine = "--camunda.bpm.generic-properties.properties.";
       return List.of(engine + "job-executor-prefer-timer-jobs=" + preferTimerJobs,
           engine + "job-executor-acquire-by-due-date=" + acquireByDueDate,
-          engine + "ensure-job-due-date-not-null=" + ensureDueDateNotNull);
+          engine + "ensure-job-due-date-not-null=" + ensureDueDateNotNull,
+          // A stopped node's jobs to the head of the line (AbandonedJobs) goes with the order by due date.
+          "--csp.cluster.abandoned-jobs-first=" + acquireByDueDate);
     }
   }
 
