@@ -1,6 +1,7 @@
 package io.csplaybooks.notify;
 
 import io.csplaybooks.notify.TaskNotices.Told;
+import io.csplaybooks.priority.TaskPriorities;
 import io.csplaybooks.security.Languages;
 import io.csplaybooks.security.People;
 import io.csplaybooks.security.Person;
@@ -14,12 +15,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntPredicate;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
 
 /**
  * What people read about their tasks, by mail and in Slack, in their language: one task (an urgent
  * one, or the only one of a window) or a digest of several. The task's name is the playbook's own (its
  * BPMN) and stays as the playbook names it. Links go to the workspace's task page and inbox.
  */
+@Component
 class TaskMails {
 
   /** The most tasks a digest lists one by one; the rest are a number and the inbox's link. */
@@ -32,25 +36,19 @@ class TaskMails {
   private final Mailer mailer;
   private final Slack slack;
   private final SlackSettings delivery;
+  /** Whether a task of a priority is urgent (task priority's rule): it is told at once, and its mail and Slack message say so. */
   private final IntPredicate urgent;
 
-  /**
-   * @param urgent whether a task of a priority is urgent (task priority's rule): it is told at once
-   *     and its mail's subject and Slack message say so
-   */
-  TaskMails(People people, Languages languages, MailMessages texts, Mailer mailer, Slack slack, SlackSettings delivery,
-      IntPredicate urgent) {
+  // People, Languages and TaskPriorities need the engine, which the plugin that uses this helps build.
+  TaskMails(@Lazy People people, @Lazy Languages languages, MailMessages texts, Mailer mailer, Slack slack,
+      NotifySettings settings, @Lazy TaskPriorities priorities) {
     this.people = people;
     this.languages = languages;
     this.texts = texts;
     this.mailer = mailer;
     this.slack = slack;
-    this.delivery = delivery;
-    this.urgent = urgent;
-  }
-
-  boolean urgent(int priority) {
-    return urgent.test(priority);
+    this.delivery = settings.slack();
+    this.urgent = priority -> priorities.urgent(priority);
   }
 
   /** Who hears of a person's or team's tasks by email: the person, or the team's members, as each prefers. */

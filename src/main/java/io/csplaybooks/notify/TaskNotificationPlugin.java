@@ -1,9 +1,6 @@
 package io.csplaybooks.notify;
 
 import io.csplaybooks.common.JobRetries;
-import io.csplaybooks.priority.TaskPriorities;
-import io.csplaybooks.security.Languages;
-import io.csplaybooks.security.People;
 import java.util.ArrayList;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -14,7 +11,6 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,27 +21,13 @@ import org.springframework.stereotype.Component;
 @Component
 class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
 
-  private final People people;
-  private final Languages languages;
-  private final MailMessages texts;
-  private final Mailer mailer;
-  private final Slack slack;
-  private final SlackSettings delivery;
+  private final TaskMails mails;
   private final String retryCycle;
-  private final TaskPriorities priorities;
   private final TaskNotices notices;
 
-  // People and Languages need the engine's IdentityService, which exists only after this plugin has run.
-  public TaskNotificationPlugin(@Lazy People people, @Lazy Languages languages, MailMessages texts, Mailer mailer,
-      Slack slack, NotifySettings settings, @Lazy TaskPriorities priorities, TaskNotices notices) {
-    this.people = people;
-    this.languages = languages;
-    this.texts = texts;
-    this.mailer = mailer;
-    this.slack = slack;
-    this.delivery = settings.slack();
+  public TaskNotificationPlugin(TaskMails mails, NotifySettings settings, TaskNotices notices) {
+    this.mails = mails;
     this.retryCycle = settings.mail().retryCycle();
-    this.priorities = priorities;
     this.notices = notices;
   }
 
@@ -54,7 +36,6 @@ class TaskNotificationPlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomJobHandlers() == null) {
       configuration.setCustomJobHandlers(new ArrayList<>());
     }
-    TaskMails mails = new TaskMails(people, languages, texts, mailer, slack, delivery, priority -> priorities.urgent(priority));
     configuration.getCustomJobHandlers().add(new TaskNotificationJobHandler(mails));
     configuration.getCustomJobHandlers().add(new TaskDigestJobHandler(notices, mails));
     configuration.setFailedJobCommandFactory(new JobRetries(Map.of(TaskNotificationJobHandler.TYPE, retryCycle,
