@@ -2,9 +2,11 @@ package io.csplaybooks.notify;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -70,7 +72,7 @@ class TaskNotices {
   /** Whom a digest is for: its person or team. */
   record Recipient(String id, boolean team) {}
 
-  java.util.Optional<Recipient> recipientOf(String digestId) {
+  Optional<Recipient> recipientOf(String digestId) {
     return jdbc.sql("select recipient, team from task_notice where digest_id = :digest limit 1")
         .param("digest", digestId).query((rs, row) -> new Recipient(rs.getString(1), rs.getBoolean(2))).optional();
   }
@@ -102,7 +104,7 @@ class TaskNotices {
 
   private static List<List<Long>> chunks(Collection<Long> ids) {
     List<Long> all = List.copyOf(ids);
-    java.util.ArrayList<List<Long>> chunks = new java.util.ArrayList<>();
+    List<List<Long>> chunks = new ArrayList<>();
     for (int from = 0; from < all.size(); from += 1000) {
       chunks.add(all.subList(from, Math.min(all.size(), from + 1000)));
     }
