@@ -17,7 +17,8 @@ import org.camunda.bpm.engine.impl.util.ParseUtil;
  * database went away (a restart, a failover) is tried again in a few seconds and keeps its retries:
  * nothing about the job was wrong. So is a job an outside service asked to wait ({@link AskedToWait}:
  * a 429 with Retry-After), at the time the service gave. Jobs the engine did not make from a BPMN (the task-notification
- * mails) get the retry cycle given for their type; the engine would retry them at once, three times.
+ * mails) get the retry cycle given for their type; the engine would retry them at once, three times;
+ * one whose playbook execution went away before it ran runs again without it.
  */
 public final class JobRetries implements FailedJobCommandFactory {
 
@@ -51,6 +52,18 @@ public final class JobRetries implements FailedJobCommandFactory {
         if (DatabaseAway.is(exception)) {
           logException(job);
           job.setDuedate(new java.util.Date(ClockUtil.getCurrentTime().getTime() + DATABASE_AWAY_RETRY_MILLIS));
+          job.unlock();
+          notifyAcquisition(commandContext);
+          return null;
+        }
+        if (byJobType.containsKey(job.getJobHandlerType()) && job.getExecutionId() != null
+            && commandContext.getExecutionManager().findExecutionById(job.getExecutionId()) == null) {
+          // Made beside a playbook's execution that the engine ended or replaced before the job ran
+          // (the jobs of these types are made apart from the playbook's own transaction): nothing
+          // about the job is wrong, so it runs at once on its own and keeps its retries.
+          logException(job);
+          job.setExecutionId(null);
+          job.setDuedate(ClockUtil.getCurrentTime());
           job.unlock();
           notifyAcquisition(commandContext);
           return null;

@@ -64,9 +64,11 @@ class TaskNotificationJobHandler implements JobHandler<TaskNotificationJobHandle
       // Completed before the notification went out: nobody needs to be told any more.
       return;
     }
+    // The job's execution, or the task's own when the engine moved the task on before the job ran.
+    ExecutionEntity playbook = execution != null ? execution : task.getExecution();
     Told told = new Told(task.getId(), task.getName(), task.getAssignee() != null, task.getDueDate(),
-        task.getDescription(), task.getPriority(), execution == null ? "" : execution.getProcessDefinition().getName(),
-        execution == null ? null : execution.getProcessBusinessKey());
+        task.getDescription(), task.getPriority(), playbook == null ? "" : playbook.getProcessDefinition().getName(),
+        playbook == null ? null : playbook.getProcessBusinessKey());
     String key = "task:" + task.getId() + ":" + configuration.mailId();
     if (SLACK.equals(configuration.channel())) {
       toSlack(task, key, told);

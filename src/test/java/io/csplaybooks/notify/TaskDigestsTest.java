@@ -123,6 +123,33 @@ class TaskDigestsTest extends IntegrationTest {
   }
 
   @Test
+  void anUrgentNotificationWhoseExecutionWentAwayBeforeItRanStillTellsOnce() throws Exception {
+    // The sweep makes the job on the task's execution in its own transaction; a node that completes
+    // or moves the task at the same moment removes that execution without seeing the new job (seen
+    // in a two-node run: "Cannot find execution ... referenced from job").
+    Task urgent = give("ugo", "Stop the churn", 1);
+    tasks.setPriority(urgent.getId(), 95);
+    assertThat(digests.sweep(QUIET, WINDOW)).isEqualTo(1);
+    Job job = telling().get(0);
+    jdbc.sql("update act_ru_job set execution_id_ = 'gone-" + job.getId() + "' where id_ = ?").param(job.getId()).update();
+
+    try {
+      management.executeJob(job.getId());
+    } catch (RuntimeException expected) {
+      assertThat(expected).hasMessageContaining("Cannot find execution");
+    }
+    Job again = management.createJobQuery().jobId(job.getId()).singleResult();
+    assertThat(again.getExecutionId()).as("runs without the execution").isNull();
+    assertThat(again.getRetries()).as("nothing about the job was wrong").isEqualTo(job.getRetries());
+    assertThat(again.getDuedate()).isBeforeOrEqualTo(Date.from(now));
+    management.executeJob(job.getId());
+    assertThat(TestMailServer.subjectsTo("ugo@example.com"))
+        .containsExactly("Urgent: Task: Stop the churn [" + account() + "]");
+    assertThat(telling()).isEmpty();
+    assertThat(runtime.createIncidentQuery().count()).isZero();
+  }
+
+  @Test
   void aTeamsTasksAreOneDigestToItsMembers() throws Exception {
     if (identity.createGroupQuery().groupId("digest-team").count() == 0) {
       var group = identity.newGroup("digest-team");
