@@ -60,8 +60,8 @@ public final class JobRetries implements FailedJobCommandFactory {
             && commandContext.getExecutionManager().findExecutionById(job.getExecutionId()) == null) {
           // Made beside a playbook's execution that the engine ended or replaced before the job ran
           // (the jobs of these types are made apart from the playbook's own transaction): nothing
-          // about the job is wrong, so it runs at once on its own and keeps its retries.
-          logException(job);
+          // about the job is wrong, so it runs at once on its own, keeps its retries and shows no
+          // failure (the engine's log has the exception).
           job.setExecutionId(null);
           job.setDuedate(ClockUtil.getCurrentTime());
           job.unlock();

@@ -141,6 +141,7 @@ class TaskDigestsTest extends IntegrationTest {
     Job again = management.createJobQuery().jobId(job.getId()).singleResult();
     assertThat(again.getExecutionId()).as("runs without the execution").isNull();
     assertThat(again.getRetries()).as("nothing about the job was wrong").isEqualTo(job.getRetries());
+    assertThat(((JobEntity) again).getExceptionMessage()).isNull();
     assertThat(again.getDuedate()).isBeforeOrEqualTo(Date.from(now));
     management.executeJob(job.getId());
     assertThat(TestMailServer.subjectsTo("ugo@example.com"))
