@@ -114,6 +114,8 @@ public final class ApiAccess {
       rule(GET, "/api/feedback/themes", FEEDBACK_READERS),
       rule(GET, "/api/interventions/outcomes", CUSTOMER_SUCCESS),
       rule(GET, "/api/metrics", ACCOUNT_READERS),
+      // Whether the health score predicts, over every account's renewals: the CS managers' question.
+      rule(GET, "/api/health/backtest", Set.of(CS_MANAGERS)),
       rule(GET, "/api/exchange-rates", ACCOUNT_READERS),
       rule(PUT, "/api/exchange-rates/{currency}", ADMINISTRATORS_ONLY),
 

@@ -1,0 +1,67 @@
+package io.csplaybooks.health;
+
+import io.csplaybooks.common.Validation;
+import io.swagger.v3.oas.annotations.Operation;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Does the health score predict? The backtest of the renewals decided in a period, for CS managers. */
+@RestController
+class BacktestController {
+
+  /** The horizons a backtest reads the score at, in days before the renewal date. */
+  static final Set<Integer> HORIZONS = Set.of(30, 60, 90);
+  /** The longest period one request reads: two years of renewals. */
+  static final long MAX_DAYS = 2 * 366;
+
+  private final HealthBacktest backtest;
+
+  BacktestController(HealthBacktest backtest) {
+    this.backtest = backtest;
+  }
+
+  @GetMapping("/api/health/backtest")
+  @Operation(operationId = "healthBacktest", summary = "The health score against the renewals decided in a period:"
+      + " AUC with its confidence interval, the red band's catch, lift by decile, each measure's power")
+  public HealthBacktest.Report run(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+      @RequestParam(defaultValue = "90") String horizon) {
+    Validation v = new Validation();
+    LocalDate first = date(v, "from", from);
+    LocalDate last = date(v, "to", to);
+    Integer days = null;
+    try {
+      days = Integer.valueOf(horizon.trim());
+      if (!HORIZONS.contains(days)) {
+        v.reject("horizon", "must be 30, 60 or 90 (days before the renewal date)");
+      }
+    } catch (NumberFormatException e) {
+      v.reject("horizon", "must be 30, 60 or 90 (days before the renewal date)");
+    }
+    if (first != null && last != null) {
+      if (last.isBefore(first)) {
+        v.reject("to", "must not be before from");
+      } else if (ChronoUnit.DAYS.between(first, last) > MAX_DAYS) {
+        v.reject("to", "must be at most two years after from");
+      }
+    }
+    v.throwIfInvalid();
+    return backtest.run(first, last, days);
+  }
+
+  private static LocalDate date(Validation v, String field, String value) {
+    if (!v.required(field, value == null || value.isBlank() ? null : value)) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      v.reject(field, "must be a date like 2026-01-31");
+      return null;
+    }
+  }
+}
