@@ -19,10 +19,14 @@ class BacktestController {
   /** The longest period one request reads: two years of renewals. */
   static final long MAX_DAYS = 2 * 366;
 
-  private final HealthBacktest backtest;
+  private record Asked(LocalDate from, LocalDate to, int horizon) {}
 
-  BacktestController(HealthBacktest backtest) {
+  private final HealthBacktest backtest;
+  private final HealthCalibration calibration;
+
+  BacktestController(HealthBacktest backtest, HealthCalibration calibration) {
     this.backtest = backtest;
+    this.calibration = calibration;
   }
 
   @GetMapping("/api/health/backtest")
@@ -30,6 +34,20 @@ class BacktestController {
       + " AUC with its confidence interval, the red band's catch, lift by decile, each measure's power")
   public HealthBacktest.Report run(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
       @RequestParam(defaultValue = "90") String horizon) {
+    Asked asked = asked(from, to, horizon);
+    return backtest.run(asked.from(), asked.to(), asked.horizon());
+  }
+
+  @GetMapping("/api/health/calibration")
+  @Operation(operationId = "healthCalibration", summary = "Suggested health weights fitted on the renewals decided in"
+      + " a period (non-negative, summing to 100), each with its 95 % interval")
+  public HealthCalibration.Suggestion calibrate(@RequestParam(required = false) String from,
+      @RequestParam(required = false) String to, @RequestParam(defaultValue = "90") String horizon) {
+    Asked asked = asked(from, to, horizon);
+    return calibration.suggest(asked.from(), asked.to(), asked.horizon());
+  }
+
+  private static Asked asked(String from, String to, String horizon) {
     Validation v = new Validation();
     LocalDate first = date(v, "from", from);
     LocalDate last = date(v, "to", to);
@@ -50,11 +68,11 @@ class BacktestController {
       }
     }
     v.throwIfInvalid();
-    return backtest.run(first, last, days);
+    return new Asked(first, last, days);
   }
 
   private static LocalDate date(Validation v, String field, String value) {
-    if (!v.required(field, value == null || value.isBlank() ? null : value)) {
+    if (!v.required(field, value)) {
       return null;
     }
     try {

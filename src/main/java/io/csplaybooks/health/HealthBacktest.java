@@ -67,9 +67,8 @@ public class HealthBacktest {
   public record Report(LocalDate from, LocalDate to, int horizonDays, int renewals, int scored, int churned,
       Auc auc, RedBand redBand, List<Decile> deciles, List<MeasurePower> measures, Map<String, Integer> modelVersions) {}
 
-  private record Scored(Renewal renewal, int score, String band, String version, String measuresJson) {}
-
-  private record MeasureValue(String name, int value) {}
+  /** A renewal with the account's score and its measures (0-100 by name) as they stood at the cut-off. */
+  record Scored(Renewal renewal, int score, String band, String version, Map<String, Integer> measures) {}
 
   private final BacktestRows rows;
   private final ObjectMapper json;
@@ -86,10 +85,49 @@ public class HealthBacktest {
    */
   public Report run(LocalDate from, LocalDate to, int horizonDays) {
     List<Renewal> renewals = rows.renewalsDecided(from, to);
+    return report(from, to, horizonDays, renewals, scored(renewals, horizonDays));
+  }
+
+  /**
+   * The same backtest for other weights, over the measures the scores were made of: how a candidate
+   * model would have done, without waiting for it to score a year. Bands by the live thresholds.
+   */
+  public Report runWith(LocalDate from, LocalDate to, int horizonDays, Map<String, Double> weights, String version,
+      int redBelow, int greenAbove) {
+    List<Renewal> renewals = rows.renewalsDecided(from, to);
+    List<Scored> rescored = new ArrayList<>();
+    for (Scored s : scored(renewals, horizonDays)) {
+      double sum = 0;
+      double weight = 0;
+      for (Map.Entry<String, Integer> measure : s.measures().entrySet()) {
+        double w = weights.getOrDefault(measure.getKey(), 0.0);
+        sum += w * measure.getValue();
+        weight += w;
+      }
+      if (weight > 0) {
+        int score = (int) Math.round(sum / weight);
+        String band = score < redBelow ? HealthBand.RED.code() : score > greenAbove ? HealthBand.GREEN.code()
+            : HealthBand.YELLOW.code();
+        rescored.add(new Scored(s.renewal(), score, band, version, s.measures()));
+      }
+    }
+    return report(from, to, horizonDays, renewals, rescored);
+  }
+
+  /** Each renewal decided in the period with its account's score by the cut-off; unscored ones left out. */
+  List<Scored> scored(LocalDate from, LocalDate to, int horizonDays) {
+    return scored(rows.renewalsDecided(from, to), horizonDays);
+  }
+
+  private List<Scored> scored(List<Renewal> renewals, int horizonDays) {
     List<Scored> scored = new ArrayList<>();
     for (int start = 0; start < renewals.size(); start += SLICE) {
       scored.addAll(scoresBefore(renewals.subList(start, Math.min(renewals.size(), start + SLICE)), horizonDays));
     }
+    return scored;
+  }
+
+  private Report report(LocalDate from, LocalDate to, int horizonDays, List<Renewal> renewals, List<Scored> scored) {
     long churned = renewals.stream().filter(Renewal::churned).count();
     return new Report(from, to, horizonDays, renewals.size(), scored.size(), (int) churned, auc(scored), redBand(scored),
         deciles(scored), measures(scored), versions(scored));
@@ -106,18 +144,22 @@ public class HealthBacktest {
       earliest = cutoff.isBefore(earliest) ? cutoff : earliest;
       latest = cutoff.isAfter(latest) ? cutoff : latest;
     }
-    Map<Renewal, Scored> chosen = new LinkedHashMap<>();
+    Map<Renewal, BacktestRows.Score> chosen = new LinkedHashMap<>();
     rows.scores(byAccount.keySet(), earliest.minusDays(STALE_DAYS), latest.plusDays(1), score -> {
       for (Renewal renewal : byAccount.get(score.accountId())) {
         LocalDate cutoff = renewal.renewalDate().minusDays(horizonDays);
         LocalDateTime at = score.scoredAt();
         if (at.isBefore(cutoff.plusDays(1).atStartOfDay()) && !at.isBefore(cutoff.minusDays(STALE_DAYS).atStartOfDay())) {
           // Scores come oldest first: the last one kept is the latest by the cut-off.
-          chosen.put(renewal, new Scored(renewal, score.score(), score.band(), score.version(), score.measuresJson()));
+          chosen.put(renewal, score);
         }
       }
     });
-    return new ArrayList<>(chosen.values());
+    List<Scored> scored = new ArrayList<>(chosen.size());
+    // Only the scores chosen are parsed: a few per renewal, not every week's.
+    chosen.forEach((renewal, score) -> scored.add(new Scored(renewal, score.score(), score.band(), score.version(),
+        parse(score.measuresJson()))));
+    return scored;
   }
 
   private static Auc auc(List<Scored> scored) {
@@ -171,13 +213,11 @@ public class HealthBacktest {
     return deciles;
   }
 
-  private List<MeasurePower> measures(List<Scored> scored) {
+  private static List<MeasurePower> measures(List<Scored> scored) {
     Map<String, List<double[]>> byMeasure = new TreeMap<>();
     for (Scored s : scored) {
-      for (MeasureValue measure : parse(s.measuresJson())) {
-        byMeasure.computeIfAbsent(measure.name(), m -> new ArrayList<>())
-            .add(new double[] {measure.value(), s.renewal().churned() ? 1 : 0});
-      }
+      s.measures().forEach((name, value) -> byMeasure.computeIfAbsent(name, m -> new ArrayList<>())
+          .add(new double[] {value, s.renewal().churned() ? 1 : 0}));
     }
     List<MeasurePower> powers = new ArrayList<>();
     byMeasure.forEach((name, values) -> {
@@ -198,13 +238,13 @@ public class HealthBacktest {
     return versions;
   }
 
-  private List<MeasureValue> parse(String measuresJson) {
+  private Map<String, Integer> parse(String measuresJson) {
     try {
       List<Map<String, Object>> measures = json.readValue(measuresJson, new TypeReference<>() {});
-      List<MeasureValue> values = new ArrayList<>(measures.size());
+      Map<String, Integer> values = new TreeMap<>();
       for (Map<String, Object> measure : measures) {
         if (measure.get("name") instanceof String name && measure.get("value") instanceof Number value) {
-          values.add(new MeasureValue(name, value.intValue()));
+          values.put(name, value.intValue());
         }
       }
       return values;

@@ -116,6 +116,7 @@ public final class ApiAccess {
       rule(GET, "/api/metrics", ACCOUNT_READERS),
       // Whether the health score predicts, over every account's renewals: the CS managers' question.
       rule(GET, "/api/health/backtest", Set.of(CS_MANAGERS)),
+      rule(GET, "/api/health/calibration", Set.of(CS_MANAGERS)),
       rule(GET, "/api/exchange-rates", ACCOUNT_READERS),
       rule(PUT, "/api/exchange-rates/{currency}", ADMINISTRATORS_ONLY),
 

@@ -1,6 +1,7 @@
 package io.csplaybooks.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.csplaybooks.health.HealthBacktest.Decile;
 import io.csplaybooks.health.HealthBacktest.MeasurePower;
@@ -26,20 +27,26 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class HealthBacktestTest extends IntegrationTest {
 
-  private static final int ACCOUNTS = 3_000;
+  /** Accounts renewing in each of the two years. */
+  private static final int ACCOUNTS = 6_000;
   private static final int YEAR = 2019;
   private static final LocalDate FROM = LocalDate.of(YEAR, 1, 1);
   private static final LocalDate TO = LocalDate.of(YEAR, 12, 31);
+  private static final LocalDate SECOND_FROM = LocalDate.of(YEAR + 1, 1, 1);
+  private static final LocalDate SECOND_TO = LocalDate.of(YEAR + 1, 12, 31);
 
   private static List<ChurnTruth.Truth> truths;
 
   @Autowired HealthBacktest backtest;
+  @Autowired HealthCalibration calibration;
   @Autowired JdbcTemplate jdbc;
 
   @BeforeAll
   static void portfolio(@Autowired JdbcTemplate jdbc) {
     ChurnTruth.delete(jdbc);
-    truths = new ChurnTruth(jdbc, 30).generate(ACCOUNTS, YEAR);
+    ChurnTruth generator = new ChurnTruth(jdbc, 30);
+    truths = generator.generate(ACCOUNTS, YEAR);
+    generator.generate(ACCOUNTS, YEAR + 1);
   }
 
   @AfterAll
@@ -70,7 +77,34 @@ class HealthBacktestTest extends IntegrationTest {
       assertThat(power.auc().high()).as(power.measure()).isGreaterThan(power.auc().value());
     }
     assertThat(near.auc().value()).isGreaterThan(far.auc().value()).isGreaterThan(0.6);
-    assertThat(near.auc().high() - near.auc().low()).as("the interval of 3,000 renewals").isBetween(0.01, 0.1);
+    assertThat(near.auc().high() - near.auc().low()).as("the interval of 6,000 renewals").isBetween(0.01, 0.1);
+  }
+
+  @Test
+  void modelBFittedOnTheFirstYearRecoversTheTrueWeightsAndPredictsTheSecondAsWellAsTheTruth() {
+    HealthCalibration.Suggestion b = calibration.suggest(FROM, TO, 30);
+    System.out.printf("model B, fitted on %d renewals of %d (%d churned): %s%n", b.used(), b.renewals(), b.churned(),
+        b.weights());
+    assertThat(b.used()).isEqualTo(ACCOUNTS);
+    assertThat(b.weights().stream().mapToInt(HealthCalibration.Weight::weight).sum()).isEqualTo(100);
+    assertThat(b.weights()).extracting(HealthCalibration.Weight::measure)
+        .containsExactlyElementsOf(ChurnTruth.TRUE_WEIGHTS.keySet());
+    for (HealthCalibration.Weight weight : b.weights()) {
+      double truth = 100 * ChurnTruth.TRUE_WEIGHTS.get(weight.measure());
+      assertThat((double) weight.weight()).as(weight.measure()).isCloseTo(truth, within(5.0));
+      assertThat(weight.low()).as(weight.measure()).isLessThanOrEqualTo(weight.weight());
+      assertThat(weight.high()).as(weight.measure()).isGreaterThanOrEqualTo(weight.weight());
+    }
+
+    // The second year, which B never saw: B against the live model A and against the true weights.
+    Report a = backtest.run(SECOND_FROM, SECOND_TO, 30);
+    Report withB = backtest.runWith(SECOND_FROM, SECOND_TO, 30, b.asWeights(), "B", 50, 75);
+    Report truth = backtest.runWith(SECOND_FROM, SECOND_TO, 30, ChurnTruth.TRUE_WEIGHTS, "true", 50, 75);
+    System.out.printf("second year, 30 days out: model A AUC %s; model B %s; the true weights %s%n", a.auc(), withB.auc(),
+        truth.auc());
+    assertThat(withB.scored()).isEqualTo(ACCOUNTS);
+    assertThat(withB.modelVersions()).containsExactly(Map.entry("B", ACCOUNTS));
+    assertThat(withB.auc().value()).isCloseTo(truth.auc().value(), within(0.02)).isGreaterThan(a.auc().value());
   }
 
   @Test
@@ -80,7 +114,7 @@ class HealthBacktestTest extends IntegrationTest {
         select r.outcome, r.arr_before, s.score, s.band
           from renewal r join account a on a.id = r.account_id
           join health_score s on s.account_id = r.account_id
-         where a.crm_account_id like 'TRUTH-%' and s.scored_at = (select max(x.scored_at) from health_score x
+         where a.crm_account_id like 'TRUTH-2019-%' and s.scored_at = (select max(x.scored_at) from health_score x
                where x.account_id = r.account_id and x.scored_at < r.renewal_date - 29)""");
     assertThat(rows).hasSize(ACCOUNTS);
     long red = rows.stream().filter(r -> "red".equals(r.get("band"))).count();
@@ -115,6 +149,12 @@ class HealthBacktestTest extends IntegrationTest {
     person("bettina", "Bettina", "Backtest", "cs-managers");
     person("cyril", "Cyril", "Csm", "cs");
     String ok = "/api/health/backtest?from=" + FROM + "&to=" + TO + "&horizon=60";
+    assertThat(as("bettina").getForEntity("/api/health/calibration?from=" + FROM + "&to=" + TO + "&horizon=30", Map.class)
+        .getBody()).containsEntry("used", ACCOUNTS);
+    assertThat(as("cyril").getForEntity("/api/health/calibration?from=" + FROM + "&to=" + TO, Map.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as("bettina").getForEntity("/api/health/calibration?from=" + FROM + "&to=" + TO + "&horizon=7", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 
     ResponseEntity<Map> answer = as("bettina").getForEntity(ok, Map.class);
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
