@@ -23,19 +23,24 @@ class BacktestController {
 
   private final HealthBacktest backtest;
   private final HealthCalibration calibration;
+  private final HealthModels models;
 
-  BacktestController(HealthBacktest backtest, HealthCalibration calibration) {
+  BacktestController(HealthBacktest backtest, HealthCalibration calibration, HealthModels models) {
     this.backtest = backtest;
     this.calibration = calibration;
+    this.models = models;
   }
 
   @GetMapping("/api/health/backtest")
   @Operation(operationId = "healthBacktest", summary = "The health score against the renewals decided in a period:"
       + " AUC with its confidence interval, the red band's catch, lift by decile, each measure's power")
   public HealthBacktest.Report run(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-      @RequestParam(defaultValue = "90") String horizon) {
+      @RequestParam(defaultValue = "90") String horizon, @RequestParam(required = false) String model) {
     Asked asked = asked(from, to, horizon);
-    return backtest.run(asked.from(), asked.to(), asked.horizon());
+    if (model != null && models.all().stream().noneMatch(m -> m.version().equals(model))) {
+      new Validation().reject("model", "is not a health model's version").throwIfInvalid();
+    }
+    return backtest.run(asked.from(), asked.to(), asked.horizon(), model);
   }
 
   @GetMapping("/api/health/calibration")

@@ -40,14 +40,28 @@ class BacktestRows {
         .list();
   }
 
-  /** The accounts' scores from the first day up to (not including) the last, by account, oldest first. */
-  void scores(Collection<Long> accounts, LocalDate from, LocalDate until, Consumer<Score> each) {
-    jdbc.sql("""
+  /**
+   * The accounts' scores from the first day up to (not including) the last, by account, oldest first:
+   * the scores the accounts had (whichever model was live), or those one model made, live or shadow.
+   */
+  void scores(Collection<Long> accounts, LocalDate from, LocalDate until, String version, Consumer<Score> each) {
+    jdbc.sql(version == null ? """
             select account_id, scored_at, score, band, model_version, measures_json
               from health_score
              where account_id in (:accounts) and scored_at >= :from and scored_at < :until and score is not null
-             order by account_id, scored_at, id""")
+             order by account_id, scored_at""" : """
+            select account_id, scored_at, computed_score as score, band, model_version, measures_json
+              from health_score
+             where account_id in (:accounts) and scored_at >= :from and scored_at < :until and computed_score is not null
+               and model_version = :version
+            union all
+            select account_id, scored_at, score, band, model_version, measures_json
+              from health_shadow_score
+             where account_id in (:accounts) and scored_at >= :from and scored_at < :until and score is not null
+               and model_version = :version
+             order by account_id, scored_at""")
         .param("accounts", accounts)
+        .param("version", version)
         .param("from", Timestamp.valueOf(from.atStartOfDay()))
         .param("until", Timestamp.valueOf(until.atStartOfDay()))
         .query(rs -> {

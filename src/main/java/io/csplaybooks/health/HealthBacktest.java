@@ -84,8 +84,13 @@ public class HealthBacktest {
    * @param horizonDays how many days before the renewal date the score is read
    */
   public Report run(LocalDate from, LocalDate to, int horizonDays) {
+    return run(from, to, horizonDays, null);
+  }
+
+  /** @param version the model whose scores are read (live or shadow); null: the scores the accounts had */
+  public Report run(LocalDate from, LocalDate to, int horizonDays, String version) {
     List<Renewal> renewals = rows.renewalsDecided(from, to);
-    return report(from, to, horizonDays, renewals, scored(renewals, horizonDays));
+    return report(from, to, horizonDays, renewals, scored(renewals, horizonDays, version));
   }
 
   /**
@@ -96,7 +101,7 @@ public class HealthBacktest {
       int redBelow, int greenAbove) {
     List<Renewal> renewals = rows.renewalsDecided(from, to);
     List<Scored> rescored = new ArrayList<>();
-    for (Scored s : scored(renewals, horizonDays)) {
+    for (Scored s : scored(renewals, horizonDays, null)) {
       double sum = 0;
       double weight = 0;
       for (Map.Entry<String, Integer> measure : s.measures().entrySet()) {
@@ -116,13 +121,13 @@ public class HealthBacktest {
 
   /** Each renewal decided in the period with its account's score by the cut-off; unscored ones left out. */
   List<Scored> scored(LocalDate from, LocalDate to, int horizonDays) {
-    return scored(rows.renewalsDecided(from, to), horizonDays);
+    return scored(rows.renewalsDecided(from, to), horizonDays, null);
   }
 
-  private List<Scored> scored(List<Renewal> renewals, int horizonDays) {
+  private List<Scored> scored(List<Renewal> renewals, int horizonDays, String version) {
     List<Scored> scored = new ArrayList<>();
     for (int start = 0; start < renewals.size(); start += SLICE) {
-      scored.addAll(scoresBefore(renewals.subList(start, Math.min(renewals.size(), start + SLICE)), horizonDays));
+      scored.addAll(scoresBefore(renewals.subList(start, Math.min(renewals.size(), start + SLICE)), horizonDays, version));
     }
     return scored;
   }
@@ -134,7 +139,7 @@ public class HealthBacktest {
   }
 
   /** Each renewal's latest score at or before its cut-off, read in one pass over the accounts' scores. */
-  private List<Scored> scoresBefore(List<Renewal> slice, int horizonDays) {
+  private List<Scored> scoresBefore(List<Renewal> slice, int horizonDays, String version) {
     Map<Long, List<Renewal>> byAccount = new HashMap<>();
     LocalDate earliest = LocalDate.MAX;
     LocalDate latest = LocalDate.MIN;
@@ -145,7 +150,7 @@ public class HealthBacktest {
       latest = cutoff.isAfter(latest) ? cutoff : latest;
     }
     Map<Renewal, BacktestRows.Score> chosen = new LinkedHashMap<>();
-    rows.scores(byAccount.keySet(), earliest.minusDays(STALE_DAYS), latest.plusDays(1), score -> {
+    rows.scores(byAccount.keySet(), earliest.minusDays(STALE_DAYS), latest.plusDays(1), version, score -> {
       for (Renewal renewal : byAccount.get(score.accountId())) {
         LocalDate cutoff = renewal.renewalDate().minusDays(horizonDays);
         LocalDateTime at = score.scoredAt();

@@ -33,13 +33,15 @@ class HealthRetention {
   public record Outcome(Instant cutoff, long scoresDeleted, long signalsDeleted) {}
 
   private final HealthRepository health;
+  private final HealthModelRepository models;
   private final SignalRepository signals;
   private final ClusterLock cluster;
   private final Period keep;
 
-  public HealthRetention(HealthRepository health, SignalRepository signals, ClusterLock cluster,
-      HealthSettings settings) {
+  public HealthRetention(HealthRepository health, HealthModelRepository models, SignalRepository signals,
+      ClusterLock cluster, HealthSettings settings) {
     this.health = health;
+    this.models = models;
     this.signals = signals;
     this.cluster = cluster;
     this.keep = settings.retention().keep();
@@ -56,6 +58,8 @@ class HealthRetention {
     Instant cutoff = EngineClock.now().atOffset(ZoneOffset.UTC).minus(keep).toInstant();
     Outcome outcome = new Outcome(cutoff, health.deleteScoresBefore(cutoff, BATCH), signals.deleteBefore(cutoff, BATCH));
     long snapshots = health.deleteSnapshotsBefore(cutoff.atOffset(ZoneOffset.UTC).toLocalDate());
+    // The shadow models' scores go with the live ones.
+    models.deleteShadowScoresBefore(cutoff);
     LOG.info("Retention on {}: {} health scores, {} signals and {} portfolio snapshot rows from before {} deleted",
         cluster.node(), outcome.scoresDeleted(), outcome.signalsDeleted(), snapshots, cutoff);
     return outcome;

@@ -28,17 +28,17 @@ public class HealthScoring {
   static final int CHUNK = 1000;
 
   private final HealthRepository health;
-  private final HealthModel model;
-  private final Scorecard scorecard;
+  private final HealthModels models;
+  private final HealthModelRepository modelRows;
   private final ObjectMapper json;
   private final PlaybookEvents events;
   private final ApplicationEventPublisher published;
 
-  public HealthScoring(HealthRepository health, HealthSettings settings, ObjectMapper json, PlaybookEvents events,
-      ApplicationEventPublisher published) {
+  public HealthScoring(HealthRepository health, HealthModels models, HealthModelRepository modelRows, ObjectMapper json,
+      PlaybookEvents events, ApplicationEventPublisher published) {
     this.health = health;
-    this.model = settings.health();
-    this.scorecard = new Scorecard(model);
+    this.models = models;
+    this.modelRows = modelRows;
     this.json = json;
     this.events = events;
     this.published = published;
@@ -46,16 +46,34 @@ public class HealthScoring {
 
   public record Outcome(int scored, List<Long> turnedRed) {}
 
-  /** Scores the accounts (every open account when ids is null). */
+  /**
+   * Scores the accounts by the live model (every open account when ids is null); the portfolio run
+   * also scores them by each shadow model, beside, without touching the accounts.
+   */
   @Transactional
   public Outcome score(Collection<Long> ids, String reason) {
     Instant now = EngineClock.now();
+    HealthModel model = models.scoring(models.live());
+    Scorecard scorecard = new Scorecard(model);
+    List<Scorecard> shadows = ids != null ? List.of()
+        : models.shadows().stream().map(shadow -> new Scorecard(models.scoring(shadow))).toList();
     List<ScorecardInputs> inputs = health.inputs(ids, now, model.windowDays());
     List<Long> turnedRed = new ArrayList<>();
     List<Long> bandChanged = new ArrayList<>();
     for (int from = 0; from < inputs.size(); from += CHUNK) {
       List<ScorecardInputs> chunk = inputs.subList(from, Math.min(inputs.size(), from + CHUNK));
-      turnedRed.addAll(scoreChunk(chunk, now, reason, bandChanged));
+      turnedRed.addAll(scoreChunk(model, scorecard, chunk, now, reason, bandChanged));
+      if (!shadows.isEmpty()) {
+        List<HealthModelRepository.ShadowScore> beside = new ArrayList<>(chunk.size() * shadows.size());
+        for (Scorecard shadow : shadows) {
+          for (ScorecardInputs in : chunk) {
+            Scorecard.Result result = shadow.score(in);
+            beside.add(new HealthModelRepository.ShadowScore(result.modelVersion(), in.accountId(), now, result.score(),
+                result.band() == null ? null : result.band().code(), measures(result)));
+          }
+        }
+        modelRows.saveShadowScores(beside);
+      }
     }
     for (Long accountId : turnedRed) {
       events.publish(PlaybookEvent.HEALTH_TURNED_RED, new AccountId(accountId), Map.of());
@@ -65,7 +83,8 @@ public class HealthScoring {
     return new Outcome(inputs.size(), turnedRed);
   }
 
-  private List<Long> scoreChunk(List<ScorecardInputs> chunk, Instant now, String reason, List<Long> bandChanged) {
+  private List<Long> scoreChunk(HealthModel model, Scorecard scorecard, List<ScorecardInputs> chunk, Instant now,
+      String reason, List<Long> bandChanged) {
     List<Long> ids = chunk.stream().map(ScorecardInputs::accountId).toList();
     Map<Long, Integer> monthAgo = health.scoresAt(ids, now.minusSeconds(30L * 86_400));
     Map<Long, String> bandsBefore = health.currentBands(ids);

@@ -1,0 +1,112 @@
+package io.csplaybooks.health;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The health models, their switches and the shadow models' scores. */
+@Repository
+class HealthModelRepository {
+
+  /** A stored model: its weights as JSON ({"adoption":30,...}). */
+  record Row(String version, String weightsJson, int redBelow, int greenAbove, String status, String basedOn,
+      String createdBy, Instant createdAt) {}
+
+  record Switch(String fromVersion, String toVersion, String reason, String switchedBy, Instant switchedAt) {}
+
+  record ShadowScore(String version, long accountId, Instant scoredAt, Integer score, String band, String measuresJson) {}
+
+  private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate named;
+
+  HealthModelRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+    this.jdbc = jdbc;
+    this.named = named;
+  }
+
+  List<Row> all() {
+    return jdbc.sql("""
+            select version, weights_json, red_below, green_above, status, based_on, created_by, created_at
+              from health_model order by created_at, version""")
+        .query((rs, n) -> new Row(rs.getString("version"), rs.getString("weights_json"), rs.getInt("red_below"),
+            rs.getInt("green_above"), rs.getString("status"), rs.getString("based_on"), rs.getString("created_by"),
+            rs.getTimestamp("created_at").toInstant()))
+        .list();
+  }
+
+  Optional<Row> find(String version) {
+    return all().stream().filter(row -> row.version().equals(version)).findFirst();
+  }
+
+  /** @return false when a model of that version exists already */
+  boolean insert(Row row) {
+    return jdbc.sql("""
+            insert into health_model (version, weights_json, red_below, green_above, status, based_on, created_by, created_at)
+            select :version, :weights, :red, :green, :status, :basedOn, :by, :at
+             where not exists (select 1 from health_model where version = :version)""")
+        .param("version", row.version()).param("weights", row.weightsJson()).param("red", row.redBelow())
+        .param("green", row.greenAbove()).param("status", row.status()).param("basedOn", row.basedOn())
+        .param("by", row.createdBy()).param("at", Timestamp.from(row.createdAt()))
+        .update() == 1;
+  }
+
+  /** Makes the version live and the live one retired; false when another switch came first. */
+  boolean switchLive(String from, String to) {
+    int retired = jdbc.sql("update health_model set status = 'retired' where version = :from and status = 'live'")
+        .param("from", from).update();
+    if (retired != 1) {
+      return false;
+    }
+    return jdbc.sql("update health_model set status = 'live' where version = :to and status <> 'live'")
+        .param("to", to).update() == 1;
+  }
+
+  void retire(String version) {
+    jdbc.sql("update health_model set status = 'retired' where version = :version and status = 'shadow'")
+        .param("version", version).update();
+  }
+
+  void recordSwitch(Switch change) {
+    jdbc.sql("""
+            insert into health_model_switch (from_version, to_version, reason, switched_by, switched_at)
+            values (:from, :to, :reason, :by, :at)""")
+        .param("from", change.fromVersion()).param("to", change.toVersion()).param("reason", change.reason())
+        .param("by", change.switchedBy()).param("at", Timestamp.from(change.switchedAt()))
+        .update();
+  }
+
+  List<Switch> switches() {
+    return jdbc.sql("""
+            select from_version, to_version, reason, switched_by, switched_at from health_model_switch
+             order by switched_at desc, id desc""")
+        .query((rs, n) -> new Switch(rs.getString("from_version"), rs.getString("to_version"), rs.getString("reason"),
+            rs.getString("switched_by"), rs.getTimestamp("switched_at").toInstant()))
+        .list();
+  }
+
+  void saveShadowScores(List<ShadowScore> scores) {
+    for (int from = 0; from < scores.size(); from += HealthScoring.CHUNK) {
+      List<ShadowScore> chunk = scores.subList(from, Math.min(scores.size(), from + HealthScoring.CHUNK));
+      SqlParameterSource[] batch = chunk.stream()
+          .map(s -> new MapSqlParameterSource()
+              .addValue("version", s.version()).addValue("account", s.accountId())
+              .addValue("at", Timestamp.from(s.scoredAt())).addValue("score", s.score()).addValue("band", s.band())
+              .addValue("measures", s.measuresJson()))
+          .toArray(SqlParameterSource[]::new);
+      named.batchUpdate("""
+          insert into health_shadow_score (model_version, account_id, scored_at, score, band, measures_json)
+          values (:version, :account, :at, :score, :band, :measures)""", batch);
+    }
+  }
+
+  long deleteShadowScoresBefore(Instant cutoff) {
+    return jdbc.sql("delete from health_shadow_score where scored_at < :cutoff").param("cutoff", Timestamp.from(cutoff))
+        .update();
+  }
+}
