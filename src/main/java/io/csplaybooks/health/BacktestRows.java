@@ -4,9 +4,10 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.Collection;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,9 +23,11 @@ class BacktestRows {
   record Score(long accountId, LocalDateTime scoredAt, int score, String band, String version, String measuresJson) {}
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate named;
 
-  BacktestRows(JdbcClient jdbc) {
+  BacktestRows(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
     this.jdbc = jdbc;
+    this.named = named;
   }
 
   /** Decided from the first day to the last, both inclusive, by account and date. */
@@ -40,33 +43,45 @@ class BacktestRows {
         .list();
   }
 
+  /** A renewal's account and the window its score is read in: the latest score from stale up to cutoff. */
+  record Cut(long renewalId, long accountId, LocalDateTime stale, LocalDateTime cutoff) {}
+
   /**
-   * The accounts' scores from the first day up to (not including) the last, by account, oldest first:
-   * the scores the accounts had (whichever model was live), or those one model made, live or shadow.
+   * Each renewal's latest score in its window, one index probe per renewal: the score the account had
+   * (whichever model was live), or the one a model made, live or shadow. A renewal whose latest row
+   * has no score (the account was not scored then) gets none.
    */
-  void scores(Collection<Long> accounts, LocalDate from, LocalDate until, String version, Consumer<Score> each) {
-    jdbc.sql(version == null ? """
-            select account_id, scored_at, score, band, model_version, measures_json
-              from health_score
-             where account_id in (:accounts) and scored_at >= :from and scored_at < :until and score is not null
-             order by account_id, scored_at""" : """
-            select account_id, scored_at, computed_score as score, band, model_version, measures_json
-              from health_score
-             where account_id in (:accounts) and scored_at >= :from and scored_at < :until and computed_score is not null
-               and model_version = :version
-            union all
-            select account_id, scored_at, score, band, model_version, measures_json
-              from health_shadow_score
-             where account_id in (:accounts) and scored_at >= :from and scored_at < :until and score is not null
-               and model_version = :version
-             order by account_id, scored_at""")
-        .param("accounts", accounts)
-        .param("version", version)
-        .param("from", Timestamp.valueOf(from.atStartOfDay()))
-        .param("until", Timestamp.valueOf(until.atStartOfDay()))
-        .query(rs -> {
-          each.accept(new Score(rs.getLong("account_id"), rs.getTimestamp("scored_at").toLocalDateTime(), rs.getInt("score"),
-              rs.getString("band"), rs.getString("model_version"), rs.getString("measures_json")));
+  void latest(List<Cut> cuts, String version, BiConsumer<Long, Score> each) {
+    if (cuts.isEmpty()) {
+      return;
+    }
+    StringBuilder values = new StringBuilder();
+    MapSqlParameterSource params = new MapSqlParameterSource();
+    for (int i = 0; i < cuts.size(); i++) {
+      Cut cut = cuts.get(i);
+      values.append(i == 0 ? "" : ", ").append("(cast(:r").append(i).append(" as bigint), cast(:a").append(i)
+          .append(" as bigint), cast(:s").append(i).append(" as timestamp), cast(:c").append(i).append(" as timestamp))");
+      params.addValue("r" + i, cut.renewalId()).addValue("a" + i, cut.accountId())
+          .addValue("s" + i, Timestamp.valueOf(cut.stale())).addValue("c" + i, Timestamp.valueOf(cut.cutoff()));
+    }
+    String scores = version == null ? "health_score" : """
+        (select account_id, scored_at, computed_score as score, band, model_version, measures_json from health_score
+          where model_version = :version
+         union all
+         select account_id, scored_at, score, band, model_version, measures_json from health_shadow_score
+          where model_version = :version)""";
+    params.addValue("version", version);
+    named.query("select c.renewal_id, s.account_id, s.scored_at, s.score, s.band, s.model_version, s.measures_json"
+        + " from (values " + values + ") as c(renewal_id, account_id, stale, cutoff)"
+        + " join " + scores + " s on s.account_id = c.account_id"
+        + " and s.scored_at = (select max(x.scored_at) from " + scores + " x"
+        + " where x.account_id = c.account_id and x.scored_at >= c.stale and x.scored_at < c.cutoff)", params, rs -> {
+          Object score = rs.getObject("score");
+          if (score != null) {
+            each.accept(rs.getLong("renewal_id"), new Score(rs.getLong("account_id"),
+                rs.getTimestamp("scored_at").toLocalDateTime(), ((Number) score).intValue(), rs.getString("band"),
+                rs.getString("model_version"), rs.getString("measures_json")));
+          }
         });
   }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,7 +28,7 @@ import org.springframework.stereotype.Service;
 public class HealthBacktest {
 
   /** Renewals read per query: a year of a large portfolio is read in slices, scores streamed. */
-  static final int SLICE = 5_000;
+  static final int SLICE = 1_000;
   /** A score older than this before the cut-off says nothing about the account then. */
   static final int STALE_DAYS = 180;
 
@@ -138,32 +137,23 @@ public class HealthBacktest {
         deciles(scored), measures(scored), versions(scored));
   }
 
-  /** Each renewal's latest score at or before its cut-off, read in one pass over the accounts' scores. */
+  /** Each renewal's latest score by its cut-off (the end of the day the horizon falls on). */
   private List<Scored> scoresBefore(List<Renewal> slice, int horizonDays, String version) {
-    Map<Long, List<Renewal>> byAccount = new HashMap<>();
-    LocalDate earliest = LocalDate.MAX;
-    LocalDate latest = LocalDate.MIN;
+    Map<Long, Renewal> byId = new HashMap<>();
+    List<BacktestRows.Cut> cuts = new ArrayList<>(slice.size());
     for (Renewal renewal : slice) {
-      byAccount.computeIfAbsent(renewal.accountId(), a -> new ArrayList<>()).add(renewal);
+      byId.put(renewal.id(), renewal);
       LocalDate cutoff = renewal.renewalDate().minusDays(horizonDays);
-      earliest = cutoff.isBefore(earliest) ? cutoff : earliest;
-      latest = cutoff.isAfter(latest) ? cutoff : latest;
+      cuts.add(new BacktestRows.Cut(renewal.id(), renewal.accountId(), cutoff.minusDays(STALE_DAYS).atStartOfDay(),
+          cutoff.plusDays(1).atStartOfDay()));
     }
-    Map<Renewal, BacktestRows.Score> chosen = new LinkedHashMap<>();
-    rows.scores(byAccount.keySet(), earliest.minusDays(STALE_DAYS), latest.plusDays(1), version, score -> {
-      for (Renewal renewal : byAccount.get(score.accountId())) {
-        LocalDate cutoff = renewal.renewalDate().minusDays(horizonDays);
-        LocalDateTime at = score.scoredAt();
-        if (at.isBefore(cutoff.plusDays(1).atStartOfDay()) && !at.isBefore(cutoff.minusDays(STALE_DAYS).atStartOfDay())) {
-          // Scores come oldest first: the last one kept is the latest by the cut-off.
-          chosen.put(renewal, score);
-        }
-      }
-    });
+    Map<Long, BacktestRows.Score> chosen = new LinkedHashMap<>();
+    // Two rows at the same moment: the last one read counts.
+    rows.latest(cuts, version, chosen::put);
     List<Scored> scored = new ArrayList<>(chosen.size());
-    // Only the scores chosen are parsed: a few per renewal, not every week's.
-    chosen.forEach((renewal, score) -> scored.add(new Scored(renewal, score.score(), score.band(), score.version(),
-        parse(score.measuresJson()))));
+    // Only the scores chosen are parsed: one per renewal, not every night's.
+    chosen.forEach((renewalId, score) -> scored.add(new Scored(byId.get(renewalId), score.score(), score.band(),
+        score.version(), parse(score.measuresJson()))));
     return scored;
   }
 

@@ -19,6 +19,11 @@ record Chart(String type, List<String> labels, List<Series> series, boolean stac
     return new Chart("bar", labels, series, true, null, null);
   }
 
+  /** Bars side by side, one per series at each label. */
+  static Chart groupedBars(List<String> labels, List<Series> series) {
+    return new Chart("bar", labels, series, false, null, null);
+  }
+
   static Chart line(List<String> labels, List<Series> series, Integer min, Integer max) {
     return new Chart("line", labels, series, false, min, max);
   }

@@ -2,9 +2,11 @@ package io.csplaybooks.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.csplaybooks.health.HealthModels;
 import io.csplaybooks.health.HealthScoring;
 import io.csplaybooks.health.PortfolioScoring;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +20,7 @@ class PortfolioScoringBenchmark extends Benchmark {
 
   @Autowired JdbcClient jdbc;
   @Autowired PortfolioScoring portfolio;
+  @Autowired HealthModels models;
 
   @Test
   void scoresThePortfolio() {
@@ -66,6 +69,20 @@ class PortfolioScoringBenchmark extends Benchmark {
     HealthScoring.Outcome outcome = portfolio.run();
     double seconds = (System.nanoTime() - started) / 1e9;
 
+    // Issue 30: what a shadow model adds to the night. The live model alone and with one shadow beside
+    // it, two runs each, alternating, after the first run above warmed the JVM and the database.
+    double[] alone = new double[2];
+    double[] withShadow = new double[2];
+    for (int round = 0; round < 2; round++) {
+      alone[round] = timed(portfolio::run);
+      HealthModels.Model shadow = models.create(new HealthModels.NewModel("bench-shadow-" + System.nanoTime(),
+          Map.of("adoption", 40.0, "support", 30.0, "nps", 20.0, "engagement", 10.0), null, null, "benchmark"), "bench");
+      withShadow[round] = timed(portfolio::run);
+      models.retire(shadow.version());
+    }
+    long shadowRows = jdbc.sql("select count(*) from health_shadow_score s join account a on a.id = s.account_id"
+        + " where a.name like :like").param("like", prefix + "%").query(Long.class).single();
+
     long scored = jdbc.sql("select count(*) from account where name like :like and health_score is not null")
         .param("like", prefix + "%").query(Long.class).single();
     String bands = jdbc.sql("select health_band, count(*) from account where name like :like group by health_band"
@@ -74,9 +91,19 @@ class PortfolioScoringBenchmark extends Benchmark {
     System.out.printf(Locale.ROOT, "%n== portfolio scoring benchmark (PostgreSQL, %d cores) ==%n"
             + "accounts %d, signals %d (setup %.1f s)%n"
             + "portfolio run: %d accounts scored in %.1f s (%.0f accounts/s), %d turned red%n"
-            + "bands: %s%n%n",
+            + "bands: %s%n"
+            + "live model alone: %.1f s, %.1f s; with one shadow model beside it: %.1f s, %.1f s (%d shadow scores);"
+            + " the shadow adds %.0f %%%n%n",
         Runtime.getRuntime().availableProcessors(), accounts, signals, setupSeconds, outcome.scored(), seconds,
-        outcome.scored() / seconds, outcome.turnedRed().size(), bands);
+        outcome.scored() / seconds, outcome.turnedRed().size(), bands, alone[0], alone[1], withShadow[0], withShadow[1],
+        shadowRows, 100 * ((withShadow[0] + withShadow[1]) / (alone[0] + alone[1]) - 1));
     assertThat(scored).isEqualTo(accounts);
+    assertThat(shadowRows).isEqualTo(2L * accounts);
+  }
+
+  private static double timed(Runnable run) {
+    long started = System.nanoTime();
+    run.run();
+    return (System.nanoTime() - started) / 1e9;
   }
 }

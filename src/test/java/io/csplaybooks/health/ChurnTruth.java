@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * out. Fixed seed: the same portfolio every time. Rows are marked ({@code crm_account_id} starts with
  * {@link #MARK}) and {@link #delete} removes them.
  */
-final class ChurnTruth {
+public final class ChurnTruth {
 
   static final String MARK = "TRUTH-";
   /** The true weights, well apart, in the order of their importance. */
@@ -35,12 +35,12 @@ final class ChurnTruth {
   static final int WEEKS_SCORED = 18;
 
   /** One renewal as generated: its true measures at the renewal and whether it churned. */
-  record Truth(long accountId, LocalDate renewalDate, Map<String, Double> measures, boolean churned, double probability) {}
+  public record Truth(long accountId, LocalDate renewalDate, Map<String, Double> measures, boolean churned, double probability) {}
 
   private final JdbcTemplate jdbc;
   private final Random random;
 
-  ChurnTruth(JdbcTemplate jdbc, long seed) {
+  public ChurnTruth(JdbcTemplate jdbc, long seed) {
     this.jdbc = jdbc;
     this.random = new Random(seed);
   }
@@ -67,7 +67,7 @@ final class ChurnTruth {
    * Writes {@code accounts} accounts, each with a contract and a renewal decided within {@code year}
    * (its renewal date spread over the year), and its weekly scores before the renewal.
    */
-  List<Truth> generate(int accounts, int year) {
+  public List<Truth> generate(int accounts, int year) {
     List<Truth> truths = new ArrayList<>(accounts);
     List<Object[]> scores = new ArrayList<>();
     Timestamp now = Timestamp.valueOf(LocalDate.of(year, 12, 31).atStartOfDay());
@@ -125,7 +125,7 @@ final class ChurnTruth {
   }
 
   /** Removes every generated row. */
-  static void delete(JdbcTemplate jdbc) {
+  public static void delete(JdbcTemplate jdbc) {
     String ids = "select id from account where crm_account_id like '" + MARK + "%'";
     jdbc.update("delete from health_score where account_id in (" + ids + ")");
     jdbc.update("delete from renewal where account_id in (" + ids + ")");

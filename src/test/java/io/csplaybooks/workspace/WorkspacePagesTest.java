@@ -140,6 +140,7 @@ class WorkspacePagesTest extends IntegrationTest {
     Map<String, Set<String>> admitted = new HashMap<>();
     admitted.put("/", Set.of("carl", "mia", "ada", "ed", "pat", "root"));
     admitted.put("/portfolio", Set.of("mia", "root"));
+    admitted.put("/portfolio/health", Set.of("mia", "root"));
     admitted.put("/my-book", Set.of("carl", "mia", "root"));
     admitted.put("/inbox", Set.of("carl", "mia", "ada", "ed", "pat", "root"));
     admitted.put("/book-transfer?from=carl", Set.of("mia", "root"));
