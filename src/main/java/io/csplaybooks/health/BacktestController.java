@@ -24,11 +24,14 @@ class BacktestController {
   private final HealthBacktest backtest;
   private final HealthCalibration calibration;
   private final HealthModels models;
+  private final RenewalForecast forecasts;
 
-  BacktestController(HealthBacktest backtest, HealthCalibration calibration, HealthModels models) {
+  BacktestController(HealthBacktest backtest, HealthCalibration calibration, HealthModels models,
+      RenewalForecast forecasts) {
     this.backtest = backtest;
     this.calibration = calibration;
     this.models = models;
+    this.forecasts = forecasts;
   }
 
   @GetMapping("/api/health/backtest")
@@ -50,6 +53,27 @@ class BacktestController {
       @RequestParam(required = false) String to, @RequestParam(defaultValue = "90") String horizon) {
     Asked asked = asked(from, to, horizon);
     return calibration.suggest(asked.from(), asked.to(), asked.horizon());
+  }
+
+  @GetMapping("/api/health/forecast")
+  @Operation(operationId = "renewalForecast", summary = "The renewals due in a period in money: each renewal's chance"
+      + " (its forecast category and health band, learned from two years of renewals) times its ARR, by month and"
+      + " quarter; and each past quarter's forecast against what renewed")
+  public RenewalForecast.Forecast forecast(@RequestParam(required = false) String from,
+      @RequestParam(required = false) String to) {
+    Validation v = new Validation();
+    LocalDate today = io.csplaybooks.common.EngineClock.today();
+    LocalDate first = from == null || from.isBlank() ? today.withDayOfMonth(1) : date(v, "from", from);
+    LocalDate last = to == null || to.isBlank() ? today.plusYears(1) : date(v, "to", to);
+    if (first != null && last != null) {
+      if (last.isBefore(first)) {
+        v.reject("to", "must not be before from");
+      } else if (ChronoUnit.DAYS.between(first, last) > MAX_DAYS) {
+        v.reject("to", "must be at most two years after from");
+      }
+    }
+    v.throwIfInvalid();
+    return forecasts.forecast(first, last);
   }
 
   private static Asked asked(String from, String to, String horizon) {

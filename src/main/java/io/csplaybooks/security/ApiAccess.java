@@ -117,6 +117,7 @@ public final class ApiAccess {
       // Whether the health score predicts, over every account's renewals: the CS managers' question.
       rule(GET, "/api/health/backtest", Set.of(CS_MANAGERS)),
       rule(GET, "/api/health/calibration", Set.of(CS_MANAGERS)),
+      rule(GET, "/api/health/forecast", Set.of(CS_MANAGERS)),
       rule(GET, "/api/health/models", Set.of(CS_MANAGERS)),
       rule(POST, "/api/health/models", Set.of(CS_MANAGERS)),
       rule(POST, "/api/health/models/{version}/live", Set.of(CS_MANAGERS)),
