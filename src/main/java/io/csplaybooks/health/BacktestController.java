@@ -38,12 +38,18 @@ class BacktestController {
   @Operation(operationId = "healthBacktest", summary = "The health score against the renewals decided in a period:"
       + " AUC with its confidence interval, the red band's catch, lift by decile, each measure's power")
   public HealthBacktest.Report run(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-      @RequestParam(defaultValue = "90") String horizon, @RequestParam(required = false) String model) {
+      @RequestParam(defaultValue = "90") String horizon, @RequestParam(required = false) String model,
+      @RequestParam(required = false) String segment) {
     Asked asked = asked(from, to, horizon);
+    Validation v = new Validation();
     if (model != null && models.all().stream().noneMatch(m -> m.version().equals(model))) {
-      new Validation().reject("model", "is not a health model's version").throwIfInvalid();
+      v.reject("model", "is not a health model's version");
     }
-    return backtest.run(asked.from(), asked.to(), asked.horizon(), model);
+    if (segment != null && !HealthModels.SEGMENTS.contains(segment)) {
+      v.reject("segment", "must be one of " + String.join(", ", HealthModels.SEGMENTS));
+    }
+    v.throwIfInvalid();
+    return backtest.run(asked.from(), asked.to(), asked.horizon(), model, segment);
   }
 
   @GetMapping("/api/health/calibration")

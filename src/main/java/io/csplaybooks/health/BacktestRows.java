@@ -18,7 +18,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class BacktestRows {
 
-  record Renewal(long id, long accountId, LocalDate renewalDate, boolean churned, BigDecimal arr, String currency) {}
+  record Renewal(long id, long accountId, String segment, LocalDate renewalDate, boolean churned, BigDecimal arr,
+      String currency) {}
 
   record Score(long accountId, LocalDateTime scoredAt, int score, String band, String version, String measuresJson) {}
 
@@ -30,15 +31,19 @@ class BacktestRows {
     this.named = named;
   }
 
-  /** Decided from the first day to the last, both inclusive, by account and date. */
-  List<Renewal> renewalsDecided(LocalDate from, LocalDate to) {
+  /** Decided from the first day to the last, both inclusive, of one segment's accounts or all (null), by account and date. */
+  List<Renewal> renewalsDecided(LocalDate from, LocalDate to, String segment) {
     return jdbc.sql("""
-            select r.id, r.account_id, r.renewal_date, r.outcome, r.arr_before, coalesce(c.currency, 'USD') as currency
-              from renewal r left join contract c on c.contract_id = r.contract_id
+            select r.id, r.account_id, a.segment, r.renewal_date, r.outcome, r.arr_before,
+                   coalesce(c.currency, 'USD') as currency
+              from renewal r join account a on a.id = r.account_id
+              left join contract c on c.contract_id = r.contract_id
              where r.decided_on >= :from and r.decided_on <= :to and r.outcome is not null
+               and (cast(:segment as varchar(20)) is null or a.segment = :segment)
              order by r.account_id, r.renewal_date""")
-        .param("from", from).param("to", to)
-        .query((rs, n) -> new Renewal(rs.getLong("id"), rs.getLong("account_id"), rs.getDate("renewal_date").toLocalDate(),
+        .param("from", from).param("to", to).param("segment", segment)
+        .query((rs, n) -> new Renewal(rs.getLong("id"), rs.getLong("account_id"), rs.getString("segment"),
+            rs.getDate("renewal_date").toLocalDate(),
             "churned".equals(rs.getString("outcome")), rs.getBigDecimal("arr_before"), rs.getString("currency")))
         .list();
   }

@@ -83,12 +83,15 @@ public class HealthBacktest {
    * @param horizonDays how many days before the renewal date the score is read
    */
   public Report run(LocalDate from, LocalDate to, int horizonDays) {
-    return run(from, to, horizonDays, null);
+    return run(from, to, horizonDays, null, null);
   }
 
-  /** @param version the model whose scores are read (live or shadow); null: the scores the accounts had */
-  public Report run(LocalDate from, LocalDate to, int horizonDays, String version) {
-    List<Renewal> renewals = rows.renewalsDecided(from, to);
+  /**
+   * @param version the model whose scores are read (live or shadow); null: the scores the accounts had
+   * @param segment the renewals of one segment's accounts; null: all
+   */
+  public Report run(LocalDate from, LocalDate to, int horizonDays, String version, String segment) {
+    List<Renewal> renewals = rows.renewalsDecided(from, to, segment);
     return report(from, to, horizonDays, renewals, scored(renewals, horizonDays, version));
   }
 
@@ -98,7 +101,13 @@ public class HealthBacktest {
    */
   public Report runWith(LocalDate from, LocalDate to, int horizonDays, Map<String, Double> weights, String version,
       int redBelow, int greenAbove) {
-    List<Renewal> renewals = rows.renewalsDecided(from, to);
+    return runWith(from, to, horizonDays, weights, version, redBelow, greenAbove, null);
+  }
+
+  /** The same over one segment's renewals (null: all). */
+  public Report runWith(LocalDate from, LocalDate to, int horizonDays, Map<String, Double> weights, String version,
+      int redBelow, int greenAbove, String segment) {
+    List<Renewal> renewals = rows.renewalsDecided(from, to, segment);
     List<Scored> rescored = new ArrayList<>();
     for (Scored s : scored(renewals, horizonDays, null)) {
       double sum = 0;
@@ -119,8 +128,8 @@ public class HealthBacktest {
   }
 
   /** Each renewal decided in the period with its account's score by the cut-off; unscored ones left out. */
-  List<Scored> scored(LocalDate from, LocalDate to, int horizonDays) {
-    return scored(rows.renewalsDecided(from, to), horizonDays, null);
+  List<Scored> scored(LocalDate from, LocalDate to, int horizonDays, String segment) {
+    return scored(rows.renewalsDecided(from, to, segment), horizonDays, null);
   }
 
   private List<Scored> scored(List<Renewal> renewals, int horizonDays, String version) {

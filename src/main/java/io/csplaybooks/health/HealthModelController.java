@@ -50,8 +50,9 @@ class HealthModelController {
 
   @PostMapping("/{version}/retire")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  @Operation(operationId = "retireHealthModel", summary = "Retire a shadow model: it scores no more")
+  @Operation(operationId = "retireHealthModel", summary = "Retire a shadow model (it scores no more) or a segment's own"
+      + " live model (the model for every segment scores its accounts again)")
   public void retire(@PathVariable String version) {
-    models.retire(version);
+    models.retire(version, ApiUser.current().id());
   }
 }

@@ -15,8 +15,9 @@ import org.springframework.stereotype.Repository;
 class HealthModelRepository {
 
   /** A stored model: its weights as JSON ({"adoption":30,...}). */
-  record Row(String version, String weightsJson, int redBelow, int greenAbove, String status, String basedOn,
-      String createdBy, Instant createdAt) {}
+  /** @param segment the segment it scores, or null: every segment without a model of its own */
+  record Row(String version, String segment, String weightsJson, int redBelow, int greenAbove, String status,
+      String basedOn, String createdBy, Instant createdAt) {}
 
   record Switch(String fromVersion, String toVersion, String reason, String switchedBy, Instant switchedAt) {}
 
@@ -32,9 +33,10 @@ class HealthModelRepository {
 
   List<Row> all() {
     return jdbc.sql("""
-            select version, weights_json, red_below, green_above, status, based_on, created_by, created_at
+            select version, segment, weights_json, red_below, green_above, status, based_on, created_by, created_at
               from health_model order by created_at, version""")
-        .query((rs, n) -> new Row(rs.getString("version"), rs.getString("weights_json"), rs.getInt("red_below"),
+        .query((rs, n) -> new Row(rs.getString("version"), rs.getString("segment"), rs.getString("weights_json"),
+            rs.getInt("red_below"),
             rs.getInt("green_above"), rs.getString("status"), rs.getString("based_on"), rs.getString("created_by"),
             rs.getTimestamp("created_at").toInstant()))
         .list();
@@ -47,20 +49,23 @@ class HealthModelRepository {
   /** @return false when a model of that version exists already */
   boolean insert(Row row) {
     return jdbc.sql("""
-            insert into health_model (version, weights_json, red_below, green_above, status, based_on, created_by, created_at)
-            select :version, :weights, :red, :green, :status, :basedOn, :by, :at
+            insert into health_model (version, segment, weights_json, red_below, green_above, status, based_on, created_by,
+                                      created_at)
+            select :version, :segment, :weights, :red, :green, :status, :basedOn, :by, :at
              where not exists (select 1 from health_model where version = :version)""")
-        .param("version", row.version()).param("weights", row.weightsJson()).param("red", row.redBelow())
+        .param("version", row.version()).param("segment", row.segment()).param("weights", row.weightsJson()).param("red", row.redBelow())
         .param("green", row.greenAbove()).param("status", row.status()).param("basedOn", row.basedOn())
         .param("by", row.createdBy()).param("at", Timestamp.from(row.createdAt()))
         .update() == 1;
   }
 
-  /** Makes the version live and the live one retired; false when another switch came first. */
+  /**
+   * Makes the version live and retires the one live in its place (null: none was, as for a segment's
+   * first model of its own); false when another switch came first.
+   */
   boolean switchLive(String from, String to) {
-    int retired = jdbc.sql("update health_model set status = 'retired' where version = :from and status = 'live'")
-        .param("from", from).update();
-    if (retired != 1) {
+    if (from != null && jdbc.sql("update health_model set status = 'retired' where version = :from and status = 'live'")
+        .param("from", from).update() != 1) {
       return false;
     }
     return jdbc.sql("update health_model set status = 'live' where version = :to and status <> 'live'")
@@ -69,6 +74,11 @@ class HealthModelRepository {
 
   void retire(String version) {
     jdbc.sql("update health_model set status = 'retired' where version = :version and status = 'shadow'")
+        .param("version", version).update();
+  }
+
+  void retireLive(String version) {
+    jdbc.sql("update health_model set status = 'retired' where version = :version and status = 'live' and segment is not null")
         .param("version", version).update();
   }
 

@@ -29,12 +29,30 @@ public class HealthModels {
   static final int MAX_SHADOWS = 3;
   static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");
 
-  public record Model(String version, Map<String, Double> weights, int redBelow, int greenAbove, String status,
-      String basedOn, String createdBy, Instant createdAt) {}
+  /** The measures a model weighs, in the order the scorecard lists them. */
+  public static final List<String> MEASURES = Scorecard.MEASURES;
 
-  /** A new shadow model; bands default to the live model's. */
+  /** The segments a model may be for (null: every segment without a model of its own). */
+  public static final List<String> SEGMENTS = List.of("strategic", "enterprise", "mid-market", "scaled");
+
+  /** @param segment the segment it scores, or null: every segment without a live model of its own */
+  public record Model(String version, String segment, Map<String, Double> weights, int redBelow, int greenAbove,
+      String status, String basedOn, String createdBy, Instant createdAt) {
+
+    /** Whether it scores an account of the segment: its own, or any when it is for every segment. */
+    public boolean scores(String accountSegment) {
+      return segment == null || segment.equals(accountSegment);
+    }
+  }
+
+  /** A new shadow model; bands default to the live model's; no segment: for every segment. */
   public record NewModel(String version, Map<String, Double> weights, Integer redBelow, Integer greenAbove,
-      String basedOn) {}
+      String basedOn, String segment) {
+
+    public NewModel(String version, Map<String, Double> weights, Integer redBelow, Integer greenAbove, String basedOn) {
+      this(version, weights, redBelow, greenAbove, basedOn, null);
+    }
+  }
 
   public record Switch(String fromVersion, String toVersion, String reason, String switchedBy, Instant switchedAt) {}
 
@@ -48,9 +66,24 @@ public class HealthModels {
     this.json = json;
   }
 
-  /** The model that scores the accounts now. */
+  /** The model that scores every segment without a live model of its own. */
   public Model live() {
-    return all().stream().filter(m -> "live".equals(m.status())).findFirst().orElseGet(this::importConfigured);
+    return all().stream().filter(m -> "live".equals(m.status()) && m.segment() == null).findFirst()
+        .orElseGet(this::importConfigured);
+  }
+
+  /** Every live model: the one for every segment first, then each segment's own. */
+  public List<Model> lives() {
+    Model all = live();
+    List<Model> lives = new java.util.ArrayList<>(List.of(all));
+    all().stream().filter(m -> "live".equals(m.status()) && m.segment() != null).forEach(lives::add);
+    return lives;
+  }
+
+  /** The model that scores an account of the segment: the segment's own live model, or the one for all. */
+  public Model liveFor(String segment) {
+    return lives().stream().filter(m -> m.segment() != null && m.segment().equals(segment)).findFirst()
+        .orElseGet(this::live);
   }
 
   public List<Model> shadows() {
@@ -101,6 +134,9 @@ public class HealthModels {
     if (model.basedOn() != null) {
       v.maxLength("basedOn", model.basedOn(), 300);
     }
+    if (model.segment() != null && !SEGMENTS.contains(model.segment())) {
+      v.reject("segment", "must be one of " + String.join(", ", SEGMENTS) + ", or left out for every segment");
+    }
     if (shadows().size() >= MAX_SHADOWS) {
       v.reject("version", "at most " + MAX_SHADOWS + " shadow models score beside the live one; make one live or"
           + " retire one first");
@@ -108,7 +144,7 @@ public class HealthModels {
     v.throwIfInvalid();
     Map<String, Double> weights = new LinkedHashMap<>();
     Scorecard.MEASURES.forEach(m -> weights.put(m, model.weights().getOrDefault(m, 0.0)));
-    Row row = new Row(model.version(), write(weights), red, green, "shadow",
+    Row row = new Row(model.version(), model.segment(), write(weights), red, green, "shadow",
         model.basedOn() == null || model.basedOn().isBlank() ? "entered by " + by : model.basedOn().trim(), by,
         EngineClock.now());
     if (!rows.insert(row)) {
@@ -117,7 +153,10 @@ public class HealthModels {
     return model(row);
   }
 
-  /** Makes a model live with a reason; the live one is retired. Scores from now on carry its version. */
+  /**
+   * Makes a model live with a reason, for its segment (or every segment without its own); the model
+   * live there before is retired. Scores from the next scoring on carry its version.
+   */
   @Transactional
   public Model switchTo(String version, String reason, String by) {
     Model target = all().stream().filter(m -> m.version().equals(version)).findFirst()
@@ -126,25 +165,43 @@ public class HealthModels {
     if (v.required("reason", reason)) {
       v.maxLength("reason", reason, 1000);
     }
-    Model live = live();
-    if (live.version().equals(version)) {
-      v.reject("version", "is the live model already");
+    if ("live".equals(target.status())) {
+      v.reject("version", "is live already");
     }
     v.throwIfInvalid();
-    if (!rows.switchLive(live.version(), target.version())) {
+    // The model in the same place: for every segment, or the segment's own (none before its first).
+    Model before = target.segment() == null ? live() : liveFor(target.segment());
+    String replaced = target.segment() == null || before.segment() != null ? before.version() : null;
+    if (!rows.switchLive(replaced, target.version())) {
       throw new ConflictException("the live model changed meanwhile; look again", List.of("version"));
     }
-    rows.recordSwitch(new HealthModelRepository.Switch(live.version(), version, reason.trim(), by, EngineClock.now()));
-    return live();
+    rows.recordSwitch(new HealthModelRepository.Switch(before.version(), version, reason.trim(), by, EngineClock.now()));
+    return all().stream().filter(m -> m.version().equals(version)).findFirst().orElseThrow();
   }
 
   /** Retires a shadow model: it scores no more. */
   @Transactional
   public void retire(String version) {
+    retire(version, "system");
+  }
+
+  /**
+   * Retires a shadow model (it scores no more) or a segment's own live model (the segment's accounts
+   * are scored by the model for every segment again, which is recorded as a switch).
+   */
+  @Transactional
+  public void retire(String version, String by) {
     Model model = all().stream().filter(m -> m.version().equals(version)).findFirst()
         .orElseThrow(() -> new NotFoundException("no health model " + version));
+    if ("live".equals(model.status()) && model.segment() != null) {
+      rows.retireLive(version);
+      rows.recordSwitch(new HealthModelRepository.Switch(version, live().version(), "the " + model.segment()
+          + " segment's own model retired", by, EngineClock.now()));
+      return;
+    }
     if (!"shadow".equals(model.status())) {
-      throw new ConflictException("only a shadow model is retired; " + version + " is " + model.status(), List.of("version"));
+      throw new ConflictException("only a shadow model or a segment's own live model is retired; " + version + " is "
+          + model.status() + (model.segment() == null ? " for every segment" : ""), List.of("version"));
     }
     rows.retire(version);
   }
@@ -163,18 +220,18 @@ public class HealthModels {
     // Stored as shares of 100, as every later model is; the scores are the same (a weighted mean).
     Scorecard.MEASURES.forEach(m -> weights.put(m, sum == 0 ? 0 : Math.round(10_000 * configured.weights()
         .getOrDefault(m, 0.0) / sum) / 100.0));
-    rows.insert(new Row(configured.version(), write(weights), configured.redBelow(), configured.greenAbove(), "live",
+    rows.insert(new Row(configured.version(), null, write(weights), configured.redBelow(), configured.greenAbove(), "live",
         "configured in csp.health, imported once", "system", EngineClock.now()));
     // Another node may have imported it first: what is stored counts.
-    return all().stream().filter(m -> "live".equals(m.status())).findFirst()
+    return all().stream().filter(m -> "live".equals(m.status()) && m.segment() == null).findFirst()
         .orElseThrow(() -> new IllegalStateException("no live health model after importing " + configured.version()));
   }
 
   private Model model(Row row) {
     try {
       Map<String, Double> weights = json.readValue(row.weightsJson(), new TypeReference<LinkedHashMap<String, Double>>() {});
-      return new Model(row.version(), weights, row.redBelow(), row.greenAbove(), row.status(), row.basedOn(),
-          row.createdBy(), row.createdAt());
+      return new Model(row.version(), row.segment(), weights, row.redBelow(), row.greenAbove(), row.status(),
+          row.basedOn(), row.createdBy(), row.createdAt());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("health model " + row.version() + " has weights that are not JSON", e);
     }

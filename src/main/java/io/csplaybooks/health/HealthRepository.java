@@ -110,6 +110,16 @@ class HealthRepository {
     return scores;
   }
 
+  /** Each account's segment. */
+  public Map<Long, String> segments(Collection<Long> ids) {
+    Map<Long, String> segments = new HashMap<>();
+    named.query("select id, segment from account where id in (:ids)", new MapSqlParameterSource("ids", ids),
+        rs -> {
+          segments.put(rs.getLong("id"), rs.getString("segment"));
+        });
+    return segments;
+  }
+
   public Map<Long, String> currentBands(Collection<Long> ids) {
     Map<Long, String> bands = new HashMap<>();
     named.query("select id, health_band from account where id in (:ids)", new MapSqlParameterSource("ids", ids),

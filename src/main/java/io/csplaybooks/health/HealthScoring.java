@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
@@ -53,23 +54,30 @@ public class HealthScoring {
   @Transactional
   public Outcome score(Collection<Long> ids, String reason) {
     Instant now = EngineClock.now();
-    HealthModel model = models.scoring(models.live());
-    Scorecard scorecard = new Scorecard(model);
-    List<Scorecard> shadows = ids != null ? List.of()
-        : models.shadows().stream().map(shadow -> new Scorecard(models.scoring(shadow))).toList();
-    List<ScorecardInputs> inputs = health.inputs(ids, now, model.windowDays());
+    // Each live model (the one for every segment, and each segment's own) and, on the portfolio run,
+    // each shadow, with the scorecard it scores by.
+    Map<String, Scoring> live = new HashMap<>();
+    for (HealthModels.Model model : models.lives()) {
+      live.put(model.segment() == null ? "" : model.segment(), new Scoring(model, models.scoring(model)));
+    }
+    List<Scoring> shadows = ids != null ? List.of()
+        : models.shadows().stream().map(shadow -> new Scoring(shadow, models.scoring(shadow))).toList();
+    List<ScorecardInputs> inputs = health.inputs(ids, now, live.get("").health().windowDays());
     List<Long> turnedRed = new ArrayList<>();
     List<Long> bandChanged = new ArrayList<>();
     for (int from = 0; from < inputs.size(); from += CHUNK) {
       List<ScorecardInputs> chunk = inputs.subList(from, Math.min(inputs.size(), from + CHUNK));
-      turnedRed.addAll(scoreChunk(model, scorecard, chunk, now, reason, bandChanged));
+      Map<Long, String> segments = health.segments(chunk.stream().map(ScorecardInputs::accountId).toList());
+      turnedRed.addAll(scoreChunk(live, segments, chunk, now, reason, bandChanged));
       if (!shadows.isEmpty()) {
         List<HealthModelRepository.ShadowScore> beside = new ArrayList<>(chunk.size() * shadows.size());
-        for (Scorecard shadow : shadows) {
+        for (Scoring shadow : shadows) {
           for (ScorecardInputs in : chunk) {
-            Scorecard.Result result = shadow.score(in);
-            beside.add(new HealthModelRepository.ShadowScore(result.modelVersion(), in.accountId(), now, result.score(),
-                result.band() == null ? null : result.band().code(), measures(result)));
+            if (shadow.model().scores(segments.get(in.accountId()))) {
+              Scorecard.Result result = shadow.scorecard().score(in);
+              beside.add(new HealthModelRepository.ShadowScore(result.modelVersion(), in.accountId(), now, result.score(),
+                  result.band() == null ? null : result.band().code(), measures(result)));
+            }
           }
         }
         modelRows.saveShadowScores(beside);
@@ -83,8 +91,16 @@ public class HealthScoring {
     return new Outcome(inputs.size(), turnedRed);
   }
 
-  private List<Long> scoreChunk(HealthModel model, Scorecard scorecard, List<ScorecardInputs> chunk, Instant now,
-      String reason, List<Long> bandChanged) {
+  /** A model as it scores: its record, its health model (bands) and its scorecard. */
+  private record Scoring(HealthModels.Model model, HealthModel health, Scorecard scorecard) {
+
+    Scoring(HealthModels.Model model, HealthModel health) {
+      this(model, health, new Scorecard(health));
+    }
+  }
+
+  private List<Long> scoreChunk(Map<String, Scoring> live, Map<Long, String> segments, List<ScorecardInputs> chunk,
+      Instant now, String reason, List<Long> bandChanged) {
     List<Long> ids = chunk.stream().map(ScorecardInputs::accountId).toList();
     Map<Long, Integer> monthAgo = health.scoresAt(ids, now.minusSeconds(30L * 86_400));
     Map<Long, String> bandsBefore = health.currentBands(ids);
@@ -92,10 +108,12 @@ public class HealthScoring {
     List<HealthRecord> records = new ArrayList<>(chunk.size());
     List<Long> turnedRed = new ArrayList<>();
     for (ScorecardInputs in : chunk) {
-      Scorecard.Result result = scorecard.score(in);
+      // The segment's own live model, or the one for every segment.
+      Scoring scoring = live.getOrDefault(String.valueOf(segments.get(in.accountId())), live.get(""));
+      Scorecard.Result result = scoring.scorecard().score(in);
       HealthOverride override = overrides.get(in.accountId());
       Integer score = override != null ? Integer.valueOf(override.score()) : result.score();
-      HealthBand band = score == null ? null : model.band(score);
+      HealthBand band = score == null ? null : scoring.health().band(score);
       Integer before = monthAgo.get(in.accountId());
       records.add(new HealthRecord(in.accountId(), now, score, band, result.score(), result.modelVersion(),
           measures(result), score == null || before == null ? null : score - before, reason, override));

@@ -3,11 +3,14 @@ package io.csplaybooks.workspace;
 import io.csplaybooks.common.InvalidInputException;
 import io.csplaybooks.common.ReportPeriod;
 import io.csplaybooks.health.HealthBacktest;
+import io.csplaybooks.health.HealthCalibration;
 import io.csplaybooks.health.HealthModels;
 import io.csplaybooks.workspace.WorkspaceAccess.Audience;
 import io.csplaybooks.workspace.WorkspaceAccess.Page;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -29,50 +32,114 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Controller
 class HealthModelPage {
 
-  /** One model's backtest: the live model's scores as the accounts had them, or a shadow's. */
-  record Compared(HealthModels.Model model, boolean live, HealthBacktest.Report report) {}
+  /**
+   * One column: the scores as the accounts had them (model null: whichever models were live then), or
+   * a model's, live or shadow, as it would have scored the same measures.
+   */
+  record Compared(String key, HealthModels.Model model, String kind, HealthBacktest.Report report) {}
 
   private final HealthBacktest backtest;
   private final HealthModels models;
+  private final HealthCalibration calibration;
   private final MessageSource messages;
 
-  HealthModelPage(HealthBacktest backtest, HealthModels models, MessageSource messages) {
+  HealthModelPage(HealthBacktest backtest, HealthModels models, HealthCalibration calibration, MessageSource messages) {
     this.backtest = backtest;
     this.models = models;
+    this.calibration = calibration;
     this.messages = messages;
   }
 
   @GetMapping("/portfolio/health")
   @Page(Audience.MANAGERS)
   String page(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-      @RequestParam(required = false) String horizon, Locale locale, Model model) {
+      @RequestParam(required = false) String horizon, @RequestParam(required = false) String segment,
+      @RequestParam(required = false) String suggest, Locale locale, Model model) {
     ReportPeriod period = ReportPeriod.of(from, to);
     int days = horizon(horizon);
-    HealthModels.Model live = models.live();
+    String part = segment == null || segment.isBlank() ? null : segment.trim();
+    if (part != null && !HealthModels.SEGMENTS.contains(part)) {
+      throw new InvalidInputException("segment", "must be one of " + String.join(", ", HealthModels.SEGMENTS));
+    }
+    // The model that scores the part of the portfolio shown, and the shadows that would score it.
+    HealthModels.Model live = part == null ? models.live() : models.liveFor(part);
+    List<HealthModels.Model> shadows = models.shadows().stream()
+        .filter(m -> part == null ? m.segment() == null : m.scores(part)).toList();
     List<Compared> compared = new ArrayList<>();
-    compared.add(new Compared(live, true, backtest.run(period.from(), period.to(), days)));
-    for (HealthModels.Model shadow : models.shadows()) {
-      compared.add(new Compared(shadow, false, backtest.runWith(period.from(), period.to(), days, shadow.weights(),
-          shadow.version(), shadow.redBelow(), shadow.greenAbove())));
+    compared.add(new Compared("as-scored", null, "scored", backtest.run(period.from(), period.to(), days, null, part)));
+    List<HealthModels.Model> columns = new ArrayList<>(List.of(live));
+    columns.addAll(shadows);
+    for (HealthModels.Model column : columns) {
+      compared.add(new Compared(column.version(), column, column == live ? "live" : "shadow", backtest.runWith(
+          period.from(), period.to(), days, column.weights(), column.version(), column.redBelow(), column.greenAbove(),
+          part)));
     }
     model.addAttribute("period", period);
     model.addAttribute("horizon", days);
+    model.addAttribute("segment", part);
+    model.addAttribute("segments", HealthModels.SEGMENTS);
+    model.addAttribute("measures", HealthModels.MEASURES);
     model.addAttribute("compared", compared);
     model.addAttribute("live", live);
-    model.addAttribute("shadows", models.shadows());
+    model.addAttribute("shadows", shadows);
+    model.addAttribute("all", models.all());
     model.addAttribute("switches", models.switches());
+    // A new shadow model's form: the live weights, or the weights the renewals suggest.
+    HealthCalibration.Suggestion suggestion = suggest == null ? null
+        : calibration.suggest(period.from(), period.to(), days, part);
+    model.addAttribute("suggestion", suggestion);
+    model.addAttribute("draft", suggestion == null || suggestion.weights().isEmpty() ? live.weights()
+        : suggestion.asWeights());
     model.addAttribute("liftChart", liftChart(compared).json());
     model.addAttribute("measureChart", measureChart(compared.get(0).report(), locale).json());
     return "workspace/health-model";
   }
 
+  @PostMapping("/portfolio/health/models")
+  @Page(Audience.MANAGERS)
+  String create(@RequestParam Map<String, String> form, WorkspaceUser me, RedirectAttributes flash) {
+    Map<String, Double> weights = new LinkedHashMap<>();
+    for (String measure : HealthModels.MEASURES) {
+      String value = form.get("weight." + measure);
+      if (value != null && !value.isBlank()) {
+        try {
+          weights.put(measure, Double.valueOf(value.trim()));
+        } catch (NumberFormatException e) {
+          throw new InvalidInputException("weights." + measure, "must be a number 0-100");
+        }
+      }
+    }
+    HealthModels.Model created = models.create(new HealthModels.NewModel(form.get("version"), weights,
+        number(form, "redBelow"), number(form, "greenAbove"), form.get("basedOn"),
+        form.get("segment") == null || form.get("segment").isBlank() ? null : form.get("segment")), me.id());
+    flash.addFlashAttribute("created", created.version());
+    return "redirect:/portfolio/health" + (created.segment() == null ? "" : "?segment=" + created.segment());
+  }
+
+  private static Integer number(Map<String, String> form, String field) {
+    String value = form.get(field);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(value.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException(field, "must be a whole number 0-100");
+    }
+  }
+
   @PostMapping("/portfolio/health/models/{version}/live")
   @Page(Audience.MANAGERS)
-  String switchTo(@PathVariable String version, @RequestParam(required = false) String reason, WorkspaceUser me,
-      RedirectAttributes flash) {
+  String switchTo(@PathVariable String version, @RequestParam(required = false) String reason,
+      @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+      @RequestParam(required = false) String horizon, WorkspaceUser me, RedirectAttributes flash) {
     HealthModels.Model now = models.switchTo(version, reason, me.id());
     flash.addFlashAttribute("switchedTo", now.version());
-    return "redirect:" + UriComponentsBuilder.fromPath("/portfolio/health").build().toUriString();
+    // Back to the same period, now with the model live.
+    ReportPeriod period = ReportPeriod.of(from, to);
+    return "redirect:" + UriComponentsBuilder.fromPath("/portfolio/health").queryParam("from", period.from())
+        .queryParam("to", period.to()).queryParam("horizon", horizon(horizon))
+        .queryParamIfPresent("segment", java.util.Optional.ofNullable(now.segment())).encode().build().toUriString();
   }
 
   private static int horizon(String value) {
@@ -99,7 +166,7 @@ class HealthModelPage {
       for (int d = 0; d < 10; d++) {
         lifts.add(d < c.report().deciles().size() ? c.report().deciles().get(d).lift() : 0.0);
       }
-      series.add(new Chart.Series(c.live() ? "live" : "shadow", c.model().version(), lifts));
+      series.add(new Chart.Series(c.kind(), c.model() == null ? c.key() : c.model().version(), lifts));
     }
     return Chart.groupedBars(labels, series);
   }

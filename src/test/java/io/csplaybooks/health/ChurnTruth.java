@@ -22,12 +22,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class ChurnTruth {
 
-  static final String MARK = "TRUTH-";
+  public static final String MARK = "TRUTH-";
   /** The true weights, well apart, in the order of their importance. */
   static final Map<String, Double> TRUE_WEIGHTS = weights(0.40, 0.30, 0.20, 0.10);
   /** The live model's weights: deliberately off (engagement and NPS overrated, adoption underrated). */
   static final Map<String, Double> MODEL_A = weights(0.10, 0.20, 0.35, 0.35);
-  static final String MODEL_A_VERSION = "truth-a";
+  public static final String MODEL_A_VERSION = "truth-a";
   /** How strongly the measures drive churn: log-odds per unit of the weighted shortfall (0-100 scale / 25). */
   static final double STRENGTH = 4.0;
   /** Churn's log-odds for an account with every measure at 50. */

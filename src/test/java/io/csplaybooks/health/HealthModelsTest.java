@@ -113,6 +113,64 @@ class HealthModelsTest extends IntegrationTest {
     }
   }
 
+  @Test
+  void aSegmentsOwnModelScoresItsAccountsWhileTheOthersKeepTheModelForEverySegment() {
+    person("bettina", "Bettina", "Backtest", "cs-managers");
+    long scaled = account();
+    long enterprise = account();
+    jdbc.sql("update account set segment = 'scaled' where id = :a").param("a", scaled).update();
+    String forAll = models.live().version();
+    assertThat(as("bettina").postForEntity("/api/health/models", Map.of("version", "S-bad", "segment", "tiny",
+        "weights", Map.of("adoption", 100)), String.class).getBody()).contains("\"segment\"");
+    ResponseEntity<Map> created = as("bettina").postForEntity("/api/health/models", Map.of("version", "S-scaled",
+        "segment", "scaled", "weights", Map.of("adoption", 100)), Map.class);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(created.getBody()).containsEntry("segment", "scaled");
+    try {
+      portfolio.run();
+      assertThat(shadowScores("S-scaled", scaled)).isEqualTo(1);
+      assertThat(shadowScores("S-scaled", enterprise)).as("a shadow of the scaled segment scores only its accounts")
+          .isZero();
+
+      ResponseEntity<Map> switched = as("bettina").postForEntity("/api/health/models/S-scaled/live",
+          Map.of("reason", "Scaled accounts churn on adoption alone"), Map.class);
+      assertThat(switched.getBody()).containsEntry("status", "live").containsEntry("segment", "scaled");
+      Map<?, ?> listed = as("bettina").getForObject("/api/health/models", Map.class);
+      assertThat(((Map<?, ?>) listed.get("live")).get("version")).as("the model for every segment stays").isEqualTo(forAll);
+
+      portfolio.run();
+      // adoption 90 (90 of 100 seats) alone
+      assertThat(latest(scaled)).containsEntry("model_version", "S-scaled").containsEntry("score", 90);
+      assertThat(latest(enterprise)).containsEntry("model_version", forAll);
+      assertThat(as("bettina").getForEntity("/api/health/backtest?from=2026-01-01&to=2026-12-31&segment=scaled",
+          Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(as("bettina").getForEntity("/api/health/backtest?from=2026-01-01&to=2026-12-31&segment=tiny",
+          String.class).getBody()).contains("\"segment\"");
+
+      // Retired, the segment's accounts are scored by the model for every segment again.
+      assertThat(as("bettina").postForEntity("/api/health/models/S-scaled/retire", Map.of(), String.class).getStatusCode())
+          .isEqualTo(HttpStatus.NO_CONTENT);
+      portfolio.run();
+      assertThat(latest(scaled)).containsEntry("model_version", forAll);
+    } finally {
+      models.lives().stream().filter(m -> m.segment() != null).forEach(m -> models.retire(m.version()));
+      models.shadows().forEach(m -> models.retire(m.version()));
+    }
+  }
+
+  private long account() {
+    long account = ((Number) handOff(HandoffApiTestData.deal(HandoffApiTestData.newContractId())).get("accountId"))
+        .longValue();
+    assertThat(as("carl").postForEntity("/api/signals", SignalsAndHealthTest.healthy(account), Map.class)
+        .getStatusCode()).isEqualTo(HttpStatus.OK);
+    return account;
+  }
+
+  private long shadowScores(String version, long account) {
+    return jdbc.sql("select count(*) from health_shadow_score where model_version = :v and account_id = :a")
+        .param("v", version).param("a", account).query(Long.class).single();
+  }
+
   private Map<String, Object> latest(long account) {
     return jdbc.sql("select model_version, score from health_score where account_id = :a order by scored_at desc, id desc"
         + " limit 1").param("a", account).query().singleRow();

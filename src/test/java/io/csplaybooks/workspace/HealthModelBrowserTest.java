@@ -50,10 +50,6 @@ class HealthModelBrowserTest extends IntegrationTest {
     ChurnTruth.delete(jdbcTemplate);
     new ChurnTruth(jdbcTemplate, 30).generate(600, 2018);
     String live = models.live().version();
-    assertThat(as("maria").postForEntity("/api/health/models", Map.of("version", B,
-        "weights", Map.of("adoption", 40, "support", 30, "nps", 20, "engagement", 10),
-        "basedOn", "suggested by the calibration of last year's renewals"), Map.class).getStatusCode())
-        .isEqualTo(HttpStatus.CREATED);
     try {
       browser.loginToWorkspace("maria", PASSWORD, "/portfolio");
       browser.click(By.id("health-model"));
@@ -62,17 +58,36 @@ class HealthModelBrowserTest extends IntegrationTest {
           + " document.getElementById('to').value = '2018-12-31';");
       browser.click(By.id("apply"));
       browser.waiting().until(d -> browser.currentPath().contains("from=2018-01-01"));
+
+      // Model B, made in the workspace: the weights the year's renewals suggest, a version, saved as a shadow.
+      browser.click(By.id("suggest"));
+      browser.visible(By.id("suggested"), "Suggested from 600 renewals");
+      Map<?, ?> suggestion = as("maria").getForObject("/api/health/calibration?from=2018-01-01&to=2018-12-31&horizon=90",
+          Map.class);
+      for (Map<?, ?> weight : (List<Map<?, ?>>) suggestion.get("weights")) {
+        assertThat(browser.visible(By.id("weight-" + weight.get("measure"))).getAttribute("value")).as("" + weight)
+            .isEqualTo(String.valueOf(weight.get("weight")));
+      }
+      browser.type(By.id("version"), B);
+      browser.click(By.id("add-model"));
+      browser.visible(By.id("created"), B + " scores beside the live model from the next night on.");
+      browser.script("document.getElementById('from').value = '2018-01-01';"
+          + " document.getElementById('to').value = '2018-12-31';");
+      browser.click(By.id("apply"));
+      browser.waiting().until(d -> browser.currentPath().contains("from=2018-01-01"));
       // Both models, side by side, with the figures the API gives for the same period.
+      assertThat(browser.visible(By.cssSelector("#side-by-side th[data-model='as-scored']")).getText())
+          .contains("As scored then", ChurnTruth.MODEL_A_VERSION);
       assertThat(browser.visible(By.cssSelector("#side-by-side th[data-model='" + live + "']")).getText()).contains("live");
       assertThat(browser.visible(By.cssSelector("#side-by-side th[data-model='" + B + "']")).getText()).contains("shadow");
       String from = browser.visible(By.id("from")).getAttribute("value");
       String to = browser.visible(By.id("to")).getAttribute("value");
       Map<?, ?> api = as("maria").getForObject("/api/health/backtest?from=" + from + "&to=" + to + "&horizon=90",
           Map.class);
-      String scored = browser.visible(By.cssSelector("#scored td[data-model='" + live + "']")).getText();
+      String scored = browser.visible(By.cssSelector("#scored td[data-model='as-scored']")).getText();
       assertThat(api.get("renewals")).isEqualTo(600);
       assertThat(scored).startsWith(api.get("scored") + " / " + api.get("renewals"));
-      String auc = browser.visible(By.cssSelector("#auc td[data-model='" + live + "']")).getText();
+      String auc = browser.visible(By.cssSelector("#auc td[data-model='as-scored']")).getText();
       assertThat(auc).startsWith(String.format(java.util.Locale.ROOT, "%.3f", ((Map<?, ?>) api.get("auc")).get("value")));
       String aucB = browser.visible(By.cssSelector("#auc td[data-model='" + B + "']")).getText();
       assertThat(Double.parseDouble(aucB.substring(0, 5))).as("B, weighted as the churn's true cause")
