@@ -71,13 +71,7 @@ class BacktestController {
     LocalDate today = io.csplaybooks.common.EngineClock.today();
     LocalDate first = from == null || from.isBlank() ? today.withDayOfMonth(1) : date(v, "from", from);
     LocalDate last = to == null || to.isBlank() ? today.plusYears(1) : date(v, "to", to);
-    if (first != null && last != null) {
-      if (last.isBefore(first)) {
-        v.reject("to", "must not be before from");
-      } else if (ChronoUnit.DAYS.between(first, last) > MAX_DAYS) {
-        v.reject("to", "must be at most two years after from");
-      }
-    }
+    period(v, first, last);
     v.throwIfInvalid();
     return forecasts.forecast(first, last);
   }
@@ -95,6 +89,13 @@ class BacktestController {
     } catch (NumberFormatException e) {
       v.reject("horizon", "must be 30, 60 or 90 (days before the renewal date)");
     }
+    period(v, first, last);
+    v.throwIfInvalid();
+    return new Asked(first, last, days);
+  }
+
+  /** A period of at most two years, its end not before its start. */
+  private static void period(Validation v, LocalDate first, LocalDate last) {
     if (first != null && last != null) {
       if (last.isBefore(first)) {
         v.reject("to", "must not be before from");
@@ -102,8 +103,6 @@ class BacktestController {
         v.reject("to", "must be at most two years after from");
       }
     }
-    v.throwIfInvalid();
-    return new Asked(first, last, days);
   }
 
   private static LocalDate date(Validation v, String field, String value) {
