@@ -387,9 +387,12 @@ class TwoNodeClusterTest {
         where h.contract_id like ? group by t.task_def_key_""", ours);
     assertThat(openTasks).isEqualTo(Map.of("holdKickoff", (long) HANDOFFS, "followUpOverdueKickoff", (long) HANDOFFS));
 
-    // Every job ran exactly once and none failed, on either node; no incident anywhere.
+    // Every job ran exactly once and none failed, on either node; no incident anywhere. (The engine's
+    // history cleanup keeps one job that it reschedules after each run, within its nightly window,
+    // 03:00-05:00: a run of this test in the window sees it succeed several times.)
     assertThat(rows("""
-        select job_id_, count(*) from act_hi_job_log where job_state_ = ? group by job_id_ having count(*) > 1""",
+        select job_id_, count(*) from act_hi_job_log where job_state_ = ? and job_def_type_ <> 'history-cleanup'
+        group by job_id_ having count(*) > 1""",
         JOB_SUCCESSFUL)).as("jobs that ran more than once").isEmpty();
     assertThat(rows("select job_id_, act_id_, hostname_, job_exception_msg_ from act_hi_job_log where job_state_ = ?",
         JOB_FAILED)).as("failed job runs").isEmpty();
