@@ -5,7 +5,11 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -37,10 +41,15 @@ class ForecastRows {
   private record Renewal(long id, long accountId, LocalDate renewalDate, BigDecimal arr, String currency, String outcome,
       String forecast, LocalDate decidedOn) {}
 
-  private final JdbcClient jdbc;
+  /** Renewals per query when their category and band are looked up. */
+  static final int SLICE = 1_000;
 
-  ForecastRows(JdbcClient jdbc) {
+  private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate named;
+
+  ForecastRows(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
     this.jdbc = jdbc;
+    this.named = named;
   }
 
   /**
@@ -60,22 +69,49 @@ class ForecastRows {
             rs.getDate("decided_on") == null ? null : rs.getDate("decided_on").toLocalDate()))
         .list();
     List<Due> due = new ArrayList<>(renewals.size());
-    for (Renewal r : renewals) {
+    for (int start = 0; start < renewals.size(); start += SLICE) {
+      due.addAll(asOf(renewals.subList(start, Math.min(renewals.size(), start + SLICE)), daysBefore, today));
+    }
+    return due;
+  }
+
+  /**
+   * Each renewal's forecast category and band as they stood at its moment (its date less the days, or
+   * now if that is still ahead): one query per slice, an index probe per renewal for each.
+   */
+  private List<Due> asOf(List<Renewal> slice, int daysBefore, LocalDate today) {
+    StringBuilder values = new StringBuilder();
+    MapSqlParameterSource params = new MapSqlParameterSource();
+    Map<Long, Renewal> byId = new HashMap<>();
+    for (int i = 0; i < slice.size(); i++) {
+      Renewal r = slice.get(i);
+      byId.put(r.id(), r);
       LocalDate asOf = r.renewalDate().minusDays(daysBefore);
       boolean now = !asOf.isBefore(today);
-      Timestamp until = Timestamp.valueOf((now ? today : asOf).plusDays(1).atStartOfDay());
-      String forecast = jdbc.sql("""
-              select forecast from renewal_forecast where renewal_id = :r and updated_at < :until
-               order by updated_at desc, id desc limit 1""")
-          .param("r", r.id()).param("until", until).query(String.class).optional()
-          // No history: the category on the renewal counts only for now.
-          .orElse(now ? r.forecast() : null);
-      String band = jdbc.sql("""
-              select band from health_score where account_id = :a and scored_at < :until
-               order by scored_at desc, id desc limit 1""")
-          .param("a", r.accountId()).param("until", until).query(String.class).optional().orElse(null);
-      due.add(new Due(r.id(), r.renewalDate(), r.arr(), r.currency(), forecast, band, r.outcome(), r.decidedOn()));
+      values.append(i == 0 ? "" : ", ").append("(cast(:r").append(i).append(" as bigint), cast(:a").append(i)
+          .append(" as bigint), cast(:u").append(i).append(" as timestamp), cast(:n").append(i).append(" as integer))");
+      params.addValue("r" + i, r.id()).addValue("a" + i, r.accountId())
+          .addValue("u" + i, Timestamp.valueOf((now ? today : asOf).plusDays(1).atStartOfDay())).addValue("n" + i, now ? 1 : 0);
     }
+    List<Due> due = new ArrayList<>(slice.size());
+    named.query("""
+        select c.renewal_id, c.now_,
+               (select f.forecast from renewal_forecast f where f.renewal_id = c.renewal_id and f.updated_at < c.until_
+                 order by f.updated_at desc, f.id desc fetch first 1 rows only) as forecast,
+               (select s.band from health_score s where s.account_id = c.account_id and s.scored_at < c.until_
+                 order by s.scored_at desc, s.id desc fetch first 1 rows only) as band
+          from (values """ + values + """
+          ) as c(renewal_id, account_id, until_, now_)
+         order by c.renewal_id""", params, rs -> {
+          Renewal r = byId.get(rs.getLong("renewal_id"));
+          String forecast = rs.getString("forecast");
+          // No history: the category on the renewal counts only for now.
+          if (forecast == null && rs.getInt("now_") == 1) {
+            forecast = r.forecast();
+          }
+          due.add(new Due(r.id(), r.renewalDate(), r.arr(), r.currency(), forecast, rs.getString("band"), r.outcome(),
+              r.decidedOn()));
+        });
     return due;
   }
 }

@@ -3,6 +3,7 @@ package io.csplaybooks.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.csplaybooks.health.HealthBacktest;
+import io.csplaybooks.health.RenewalForecast;
 import java.time.LocalDate;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ class BacktestBenchmark extends Benchmark {
 
   @Autowired JdbcClient jdbc;
   @Autowired HealthBacktest backtest;
+  @Autowired RenewalForecast forecasts;
 
   @Test
   void backtestsTwoYearsOfWeeklyScores() {
@@ -79,6 +81,13 @@ class BacktestBenchmark extends Benchmark {
           report.deciles().get(0).lift()));
       assertThat(report.renewals()).isGreaterThanOrEqualTo(accounts);
     }
+    // The renewal forecast in money over the same year: the year's renewals and three years of history.
+    long started = System.nanoTime();
+    RenewalForecast.Forecast forecast = forecasts.forecast(secondYear, secondYear.plusYears(1).minusDays(1));
+    double forecastSeconds = (System.nanoTime() - started) / 1e9;
+    figures.append(String.format(Locale.ROOT, "renewal forecast in money: %d months, %d quarters with their accuracy"
+        + " (%s) in %.1f s%n", forecast.months().size(), forecast.accuracy().size(), forecast.accuracy().stream()
+        .map(a -> a.quarter() + " " + a.accuracy()).toList(), forecastSeconds));
     System.out.printf(Locale.ROOT, "%n== backtest benchmark (PostgreSQL, %d cores) ==%naccounts %d, health scores %d"
         + " (setup %.1f s)%n%s%n", Runtime.getRuntime().availableProcessors(), accounts, scores, setupSeconds, figures);
   }
