@@ -55,9 +55,11 @@ public class RenewalForecast {
 
   public Forecast forecast(LocalDate from, LocalDate to) {
     LocalDate today = EngineClock.today();
-    List<Due> due = rows.due(from, to, AS_OF_DAYS, today);
-    LocalDate earliest = from.minusYears(2);
-    List<Due> history = rows.due(earliest.minusYears(1), today, AS_OF_DAYS, today).stream().filter(Due::decided).toList();
+    // One read: the period's renewals and the history the chances are learned from (each quarter's
+    // two years before it).
+    List<Due> read = rows.due(from.minusYears(3), to.isAfter(today) ? to : today, AS_OF_DAYS, today);
+    List<Due> due = read.stream().filter(d -> !d.renewalDate().isBefore(from) && !d.renewalDate().isAfter(to)).toList();
+    List<Due> history = read.stream().filter(Due::decided).toList();
     Map<String, Chance> now = chances(history, d -> !d.decidedOn().isBefore(today.minusYears(2)));
     List<Period> months = periods(due, d -> d.renewalDate().toString().substring(0, 7), now);
     List<Period> quarters = periods(due, RenewalForecast::quarter, now);
