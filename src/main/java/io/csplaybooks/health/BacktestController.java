@@ -45,10 +45,7 @@ class BacktestController {
     if (model != null && models.all().stream().noneMatch(m -> m.version().equals(model))) {
       v.reject("model", "is not a health model's version");
     }
-    if (segment != null && !HealthModels.SEGMENTS.contains(segment)) {
-      v.reject("segment", "must be one of " + String.join(", ", HealthModels.SEGMENTS));
-    }
-    v.throwIfInvalid();
+    segment(v, segment).throwIfInvalid();
     return backtest.run(asked.from(), asked.to(), asked.horizon(), model, segment);
   }
 
@@ -56,9 +53,11 @@ class BacktestController {
   @Operation(operationId = "healthCalibration", summary = "Suggested health weights fitted on the renewals decided in"
       + " a period (non-negative, summing to 100), each with its 95 % interval")
   public HealthCalibration.Suggestion calibrate(@RequestParam(required = false) String from,
-      @RequestParam(required = false) String to, @RequestParam(defaultValue = "90") String horizon) {
+      @RequestParam(required = false) String to, @RequestParam(defaultValue = "90") String horizon,
+      @RequestParam(required = false) String segment) {
     Asked asked = asked(from, to, horizon);
-    return calibration.suggest(asked.from(), asked.to(), asked.horizon());
+    segment(new Validation(), segment).throwIfInvalid();
+    return calibration.suggest(asked.from(), asked.to(), asked.horizon(), segment);
   }
 
   @GetMapping("/api/health/forecast")
@@ -92,6 +91,13 @@ class BacktestController {
     period(v, first, last);
     v.throwIfInvalid();
     return new Asked(first, last, days);
+  }
+
+  private static Validation segment(Validation v, String segment) {
+    if (segment != null && !HealthModels.SEGMENTS.contains(segment)) {
+      v.reject("segment", "must be one of " + String.join(", ", HealthModels.SEGMENTS));
+    }
+    return v;
   }
 
   /** A period of at most two years, its end not before its start. */

@@ -97,14 +97,9 @@ public class HealthBacktest {
 
   /**
    * The same backtest for other weights, over the measures the scores were made of: how a candidate
-   * model would have done, without waiting for it to score a year. Bands by the live thresholds.
+   * model would have done, without waiting for it to score a year, over one segment's renewals or all
+   * (null), banded by the thresholds given.
    */
-  public Report runWith(LocalDate from, LocalDate to, int horizonDays, Map<String, Double> weights, String version,
-      int redBelow, int greenAbove) {
-    return runWith(from, to, horizonDays, weights, version, redBelow, greenAbove, null);
-  }
-
-  /** The same over one segment's renewals (null: all). */
   public Report runWith(LocalDate from, LocalDate to, int horizonDays, Map<String, Double> weights, String version,
       int redBelow, int greenAbove, String segment) {
     List<Renewal> renewals = rows.renewalsDecided(from, to, segment);

@@ -61,11 +61,6 @@ public class HealthCalibration {
   }
 
   /** Weights fitted on the renewals decided in the period, from their scores' measures at the horizon. */
-  public Suggestion suggest(LocalDate from, LocalDate to, int horizonDays) {
-    return suggest(from, to, horizonDays, null);
-  }
-
-  /** The same from one segment's renewals (null: all). */
   public Suggestion suggest(LocalDate from, LocalDate to, int horizonDays, String segment) {
     List<Scored> scored = backtest.scored(from, to, horizonDays, segment);
     List<String> measures = calibrated(scored);

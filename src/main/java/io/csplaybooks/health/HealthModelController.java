@@ -31,8 +31,8 @@ class HealthModelController {
   @GetMapping
   @Operation(operationId = "healthModels", summary = "The live health model, its shadows, every version and the switches")
   public Models list() {
-    HealthModels.Model live = models.live();
-    return new Models(live, models.shadows(), models.all(), models.switches());
+    HealthModels.InUse inUse = models.inUse();
+    return new Models(inUse.forAll(), inUse.shadows(), inUse.all(), models.switches());
   }
 
   @PostMapping

@@ -3,7 +3,6 @@ package io.csplaybooks.health;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -18,8 +17,6 @@ class HealthModelRepository {
   /** @param segment the segment it scores, or null: every segment without a model of its own */
   record Row(String version, String segment, String weightsJson, int redBelow, int greenAbove, String status,
       String basedOn, String createdBy, Instant createdAt) {}
-
-  record Switch(String fromVersion, String toVersion, String reason, String switchedBy, Instant switchedAt) {}
 
   record ShadowScore(String version, long accountId, Instant scoredAt, Integer score, String band, String measuresJson) {}
 
@@ -40,10 +37,6 @@ class HealthModelRepository {
             rs.getInt("green_above"), rs.getString("status"), rs.getString("based_on"), rs.getString("created_by"),
             rs.getTimestamp("created_at").toInstant()))
         .list();
-  }
-
-  Optional<Row> find(String version) {
-    return all().stream().filter(row -> row.version().equals(version)).findFirst();
   }
 
   /** @return false when a model of that version exists already */
@@ -82,7 +75,7 @@ class HealthModelRepository {
         .param("version", version).update();
   }
 
-  void recordSwitch(Switch change) {
+  void recordSwitch(HealthModels.Switch change) {
     jdbc.sql("""
             insert into health_model_switch (from_version, to_version, reason, switched_by, switched_at)
             values (:from, :to, :reason, :by, :at)""")
@@ -91,11 +84,11 @@ class HealthModelRepository {
         .update();
   }
 
-  List<Switch> switches() {
+  List<HealthModels.Switch> switches() {
     return jdbc.sql("""
             select from_version, to_version, reason, switched_by, switched_at from health_model_switch
              order by switched_at desc, id desc""")
-        .query((rs, n) -> new Switch(rs.getString("from_version"), rs.getString("to_version"), rs.getString("reason"),
+        .query((rs, n) -> new HealthModels.Switch(rs.getString("from_version"), rs.getString("to_version"), rs.getString("reason"),
             rs.getString("switched_by"), rs.getTimestamp("switched_at").toInstant()))
         .list();
   }

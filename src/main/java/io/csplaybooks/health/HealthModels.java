@@ -66,28 +66,50 @@ public class HealthModels {
     this.json = json;
   }
 
+  /**
+   * The models as they stand, from one read: the live model for every segment (the configured one,
+   * imported on the first read), each segment's own live model, the shadows, and every version.
+   */
+  public record InUse(Model forAll, List<Model> segments, List<Model> shadows, List<Model> all) {
+
+    /** Every live model: the one for every segment first, then each segment's own. */
+    public List<Model> lives() {
+      List<Model> lives = new java.util.ArrayList<>(List.of(forAll));
+      lives.addAll(segments);
+      return lives;
+    }
+
+    /** The model that scores an account of the segment: the segment's own live model, or the one for all. */
+    public Model liveFor(String segment) {
+      return segments.stream().filter(m -> m.segment().equals(segment)).findFirst().orElse(forAll);
+    }
+
+    /** The shadows that would score the part of the portfolio: all of it (null) or one segment. */
+    public List<Model> shadowsOf(String segment) {
+      return shadows.stream().filter(m -> segment == null ? m.segment() == null : m.scores(segment)).toList();
+    }
+  }
+
+  public InUse inUse() {
+    List<Model> all = all();
+    Model forAll = all.stream().filter(m -> "live".equals(m.status()) && m.segment() == null).findFirst().orElse(null);
+    if (forAll == null) {
+      importConfigured();
+      all = all();
+    }
+    Model live = all.stream().filter(m -> "live".equals(m.status()) && m.segment() == null).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no live health model after importing " + configured.version()));
+    return new InUse(live, all.stream().filter(m -> "live".equals(m.status()) && m.segment() != null).toList(),
+        all.stream().filter(m -> "shadow".equals(m.status())).toList(), all);
+  }
+
   /** The model that scores every segment without a live model of its own. */
   public Model live() {
-    return all().stream().filter(m -> "live".equals(m.status()) && m.segment() == null).findFirst()
-        .orElseGet(this::importConfigured);
-  }
-
-  /** Every live model: the one for every segment first, then each segment's own. */
-  public List<Model> lives() {
-    Model all = live();
-    List<Model> lives = new java.util.ArrayList<>(List.of(all));
-    all().stream().filter(m -> "live".equals(m.status()) && m.segment() != null).forEach(lives::add);
-    return lives;
-  }
-
-  /** The model that scores an account of the segment: the segment's own live model, or the one for all. */
-  public Model liveFor(String segment) {
-    return lives().stream().filter(m -> m.segment() != null && m.segment().equals(segment)).findFirst()
-        .orElseGet(this::live);
+    return inUse().forAll();
   }
 
   public List<Model> shadows() {
-    return all().stream().filter(m -> "shadow".equals(m.status())).toList();
+    return inUse().shadows();
   }
 
   public List<Model> all() {
@@ -95,8 +117,7 @@ public class HealthModels {
   }
 
   public List<Switch> switches() {
-    return rows.switches().stream()
-        .map(s -> new Switch(s.fromVersion(), s.toVersion(), s.reason(), s.switchedBy(), s.switchedAt())).toList();
+    return rows.switches();
   }
 
   /** Adds a shadow model; a 400 names what is wrong, a 409 says the version is taken. */
@@ -170,12 +191,12 @@ public class HealthModels {
     }
     v.throwIfInvalid();
     // The model in the same place: for every segment, or the segment's own (none before its first).
-    Model before = target.segment() == null ? live() : liveFor(target.segment());
+    Model before = inUse().liveFor(target.segment() == null ? "" : target.segment());
     String replaced = target.segment() == null || before.segment() != null ? before.version() : null;
     if (!rows.switchLive(replaced, target.version())) {
       throw new ConflictException("the live model changed meanwhile; look again", List.of("version"));
     }
-    rows.recordSwitch(new HealthModelRepository.Switch(before.version(), version, reason.trim(), by, EngineClock.now()));
+    rows.recordSwitch(new Switch(before.version(), version, reason.trim(), by, EngineClock.now()));
     return all().stream().filter(m -> m.version().equals(version)).findFirst().orElseThrow();
   }
 
@@ -195,7 +216,7 @@ public class HealthModels {
         .orElseThrow(() -> new NotFoundException("no health model " + version));
     if ("live".equals(model.status()) && model.segment() != null) {
       rows.retireLive(version);
-      rows.recordSwitch(new HealthModelRepository.Switch(version, live().version(), "the " + model.segment()
+      rows.recordSwitch(new Switch(version, live().version(), "the " + model.segment()
           + " segment's own model retired", by, EngineClock.now()));
       return;
     }
@@ -214,7 +235,7 @@ public class HealthModels {
         configured.portfolioHoldAtMost(), configured.portfolioHoldAtLeast());
   }
 
-  private Model importConfigured() {
+  private void importConfigured() {
     Map<String, Double> weights = new LinkedHashMap<>();
     double sum = configured.weights().values().stream().mapToDouble(Double::doubleValue).sum();
     // Stored as shares of 100, as every later model is; the scores are the same (a weighted mean).
@@ -222,9 +243,7 @@ public class HealthModels {
         .getOrDefault(m, 0.0) / sum) / 100.0));
     rows.insert(new Row(configured.version(), null, write(weights), configured.redBelow(), configured.greenAbove(), "live",
         "configured in csp.health, imported once", "system", EngineClock.now()));
-    // Another node may have imported it first: what is stored counts.
-    return all().stream().filter(m -> "live".equals(m.status()) && m.segment() == null).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no live health model after importing " + configured.version()));
+    // Another node may have imported it first: what is stored counts (read again by the caller).
   }
 
   private Model model(Row row) {

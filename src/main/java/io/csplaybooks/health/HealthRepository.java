@@ -110,23 +110,17 @@ class HealthRepository {
     return scores;
   }
 
-  /** Each account's segment. */
-  public Map<Long, String> segments(Collection<Long> ids) {
-    Map<Long, String> segments = new HashMap<>();
-    named.query("select id, segment from account where id in (:ids)", new MapSqlParameterSource("ids", ids),
-        rs -> {
-          segments.put(rs.getLong("id"), rs.getString("segment"));
-        });
-    return segments;
-  }
+  /** An account's segment and its band now, as scoring needs them. */
+  public record Standing(String segment, String band) {}
 
-  public Map<Long, String> currentBands(Collection<Long> ids) {
-    Map<Long, String> bands = new HashMap<>();
-    named.query("select id, health_band from account where id in (:ids)", new MapSqlParameterSource("ids", ids),
+  /** Each account's segment and current band, in one read. */
+  public Map<Long, Standing> standing(Collection<Long> ids) {
+    Map<Long, Standing> standing = new HashMap<>();
+    named.query("select id, segment, health_band from account where id in (:ids)", new MapSqlParameterSource("ids", ids),
         rs -> {
-          bands.put(rs.getLong("id"), rs.getString("health_band"));
+          standing.put(rs.getLong("id"), new Standing(rs.getString("segment"), rs.getString("health_band")));
         });
-    return bands;
+    return standing;
   }
 
   public Map<Long, HealthOverride> activeOverrides(Collection<Long> ids, LocalDate today) {

@@ -56,24 +56,26 @@ public class HealthScoring {
     Instant now = EngineClock.now();
     // Each live model (the one for every segment, and each segment's own) and, on the portfolio run,
     // each shadow, with the scorecard it scores by.
+    HealthModels.InUse inUse = models.inUse();
     Map<String, Scoring> live = new HashMap<>();
-    for (HealthModels.Model model : models.lives()) {
+    for (HealthModels.Model model : inUse.lives()) {
       live.put(model.segment() == null ? "" : model.segment(), new Scoring(model, models.scoring(model)));
     }
     List<Scoring> shadows = ids != null ? List.of()
-        : models.shadows().stream().map(shadow -> new Scoring(shadow, models.scoring(shadow))).toList();
+        : inUse.shadows().stream().map(shadow -> new Scoring(shadow, models.scoring(shadow))).toList();
     List<ScorecardInputs> inputs = health.inputs(ids, now, live.get("").health().windowDays());
     List<Long> turnedRed = new ArrayList<>();
     List<Long> bandChanged = new ArrayList<>();
     for (int from = 0; from < inputs.size(); from += CHUNK) {
       List<ScorecardInputs> chunk = inputs.subList(from, Math.min(inputs.size(), from + CHUNK));
-      Map<Long, String> segments = health.segments(chunk.stream().map(ScorecardInputs::accountId).toList());
-      turnedRed.addAll(scoreChunk(live, segments, chunk, now, reason, bandChanged));
+      Map<Long, HealthRepository.Standing> standing = health.standing(chunk.stream().map(ScorecardInputs::accountId)
+          .toList());
+      turnedRed.addAll(scoreChunk(live, standing, chunk, now, reason, bandChanged));
       if (!shadows.isEmpty()) {
         List<HealthModelRepository.ShadowScore> beside = new ArrayList<>(chunk.size() * shadows.size());
         for (Scoring shadow : shadows) {
           for (ScorecardInputs in : chunk) {
-            if (shadow.model().scores(segments.get(in.accountId()))) {
+            if (shadow.model().scores(standing.get(in.accountId()).segment())) {
               Scorecard.Result result = shadow.scorecard().score(in);
               beside.add(new HealthModelRepository.ShadowScore(result.modelVersion(), in.accountId(), now, result.score(),
                   result.band() == null ? null : result.band().code(), measures(result)));
@@ -99,28 +101,28 @@ public class HealthScoring {
     }
   }
 
-  private List<Long> scoreChunk(Map<String, Scoring> live, Map<Long, String> segments, List<ScorecardInputs> chunk,
-      Instant now, String reason, List<Long> bandChanged) {
+  private List<Long> scoreChunk(Map<String, Scoring> live, Map<Long, HealthRepository.Standing> standing,
+      List<ScorecardInputs> chunk, Instant now, String reason, List<Long> bandChanged) {
     List<Long> ids = chunk.stream().map(ScorecardInputs::accountId).toList();
     Map<Long, Integer> monthAgo = health.scoresAt(ids, now.minusSeconds(30L * 86_400));
-    Map<Long, String> bandsBefore = health.currentBands(ids);
     Map<Long, HealthOverride> overrides = health.activeOverrides(ids, LocalDate.ofInstant(now, ZoneId.systemDefault()));
     List<HealthRecord> records = new ArrayList<>(chunk.size());
     List<Long> turnedRed = new ArrayList<>();
     for (ScorecardInputs in : chunk) {
       // The segment's own live model, or the one for every segment.
-      Scoring scoring = live.getOrDefault(String.valueOf(segments.get(in.accountId())), live.get(""));
+      HealthRepository.Standing before = standing.get(in.accountId());
+      Scoring scoring = live.getOrDefault(String.valueOf(before.segment()), live.get(""));
       Scorecard.Result result = scoring.scorecard().score(in);
       HealthOverride override = overrides.get(in.accountId());
       Integer score = override != null ? Integer.valueOf(override.score()) : result.score();
       HealthBand band = score == null ? null : scoring.health().band(score);
-      Integer before = monthAgo.get(in.accountId());
+      Integer monthBefore = monthAgo.get(in.accountId());
       records.add(new HealthRecord(in.accountId(), now, score, band, result.score(), result.modelVersion(),
-          measures(result), score == null || before == null ? null : score - before, reason, override));
-      if (band == HealthBand.RED && !HealthBand.RED.code().equals(bandsBefore.get(in.accountId()))) {
+          measures(result), score == null || monthBefore == null ? null : score - monthBefore, reason, override));
+      if (band == HealthBand.RED && !HealthBand.RED.code().equals(before.band())) {
         turnedRed.add(in.accountId());
       }
-      if (!java.util.Objects.equals(band == null ? null : band.code(), bandsBefore.get(in.accountId()))) {
+      if (!java.util.Objects.equals(band == null ? null : band.code(), before.band())) {
         bandChanged.add(in.accountId());
       }
     }

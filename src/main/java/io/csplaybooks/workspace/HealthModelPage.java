@@ -62,9 +62,9 @@ class HealthModelPage {
       throw new InvalidInputException("segment", "must be one of " + String.join(", ", HealthModels.SEGMENTS));
     }
     // The model that scores the part of the portfolio shown, and the shadows that would score it.
-    HealthModels.Model live = part == null ? models.live() : models.liveFor(part);
-    List<HealthModels.Model> shadows = models.shadows().stream()
-        .filter(m -> part == null ? m.segment() == null : m.scores(part)).toList();
+    HealthModels.InUse inUse = models.inUse();
+    HealthModels.Model live = part == null ? inUse.forAll() : inUse.liveFor(part);
+    List<HealthModels.Model> shadows = inUse.shadowsOf(part);
     List<Compared> compared = new ArrayList<>();
     compared.add(new Compared("as-scored", null, "scored", backtest.run(period.from(), period.to(), days, null, part)));
     List<HealthModels.Model> columns = new ArrayList<>(List.of(live));
@@ -82,7 +82,7 @@ class HealthModelPage {
     model.addAttribute("compared", compared);
     model.addAttribute("live", live);
     model.addAttribute("shadows", shadows);
-    model.addAttribute("all", models.all());
+    model.addAttribute("all", inUse.all());
     model.addAttribute("switches", models.switches());
     // A new shadow model's form: the live weights, or the weights the renewals suggest.
     HealthCalibration.Suggestion suggestion = suggest == null ? null

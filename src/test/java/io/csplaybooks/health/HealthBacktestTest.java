@@ -82,7 +82,7 @@ class HealthBacktestTest extends IntegrationTest {
 
   @Test
   void modelBFittedOnTheFirstYearRecoversTheTrueWeightsAndPredictsTheSecondAsWellAsTheTruth() {
-    HealthCalibration.Suggestion b = calibration.suggest(FROM, TO, 30);
+    HealthCalibration.Suggestion b = calibration.suggest(FROM, TO, 30, null);
     System.out.printf("model B, fitted on %d renewals of %d (%d churned): %s%n", b.used(), b.renewals(), b.churned(),
         b.weights());
     assertThat(b.used()).isEqualTo(ACCOUNTS);
@@ -98,8 +98,8 @@ class HealthBacktestTest extends IntegrationTest {
 
     // The second year, which B never saw: B against the live model A and against the true weights.
     Report a = backtest.run(SECOND_FROM, SECOND_TO, 30);
-    Report withB = backtest.runWith(SECOND_FROM, SECOND_TO, 30, b.asWeights(), "B", 50, 75);
-    Report truth = backtest.runWith(SECOND_FROM, SECOND_TO, 30, ChurnTruth.TRUE_WEIGHTS, "true", 50, 75);
+    Report withB = backtest.runWith(SECOND_FROM, SECOND_TO, 30, b.asWeights(), "B", 50, 75, null);
+    Report truth = backtest.runWith(SECOND_FROM, SECOND_TO, 30, ChurnTruth.TRUE_WEIGHTS, "true", 50, 75, null);
     System.out.printf("second year, 30 days out: model A AUC %s; model B %s; the true weights %s%n", a.auc(), withB.auc(),
         truth.auc());
     assertThat(withB.scored()).isEqualTo(ACCOUNTS);

@@ -153,7 +153,7 @@ class HealthModelsTest extends IntegrationTest {
       portfolio.run();
       assertThat(latest(scaled)).containsEntry("model_version", forAll);
     } finally {
-      models.lives().stream().filter(m -> m.segment() != null).forEach(m -> models.retire(m.version()));
+      models.inUse().segments().forEach(m -> models.retire(m.version()));
       models.shadows().forEach(m -> models.retire(m.version()));
     }
   }
