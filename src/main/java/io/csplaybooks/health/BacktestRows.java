@@ -38,7 +38,8 @@ class BacktestRows {
                    coalesce(c.currency, 'USD') as currency
               from renewal r join account a on a.id = r.account_id
               left join contract c on c.contract_id = r.contract_id
-             where r.decided_on >= :from and r.decided_on <= :to and r.outcome is not null
+             where coalesce(r.decided_on, r.renewal_date) >= :from and coalesce(r.decided_on, r.renewal_date) <= :to
+               and r.outcome is not null
                and (cast(:segment as varchar(20)) is null or a.segment = :segment)
              order by r.account_id, r.renewal_date""")
         .param("from", from).param("to", to).param("segment", segment)

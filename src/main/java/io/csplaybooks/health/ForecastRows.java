@@ -59,14 +59,15 @@ class ForecastRows {
   List<Due> due(LocalDate from, LocalDate to, int daysBefore, LocalDate today) {
     List<Renewal> renewals = jdbc.sql("""
             select r.id, r.account_id, r.renewal_date, r.arr_before, coalesce(c.currency, 'USD') as currency, r.outcome,
-                   r.forecast, r.decided_on
+                   r.forecast, coalesce(r.decided_on, r.renewal_date) as decided_on
               from renewal r left join contract c on c.contract_id = r.contract_id
              where r.renewal_date >= :from and r.renewal_date <= :to
              order by r.renewal_date, r.id""")
         .param("from", Date.valueOf(from)).param("to", Date.valueOf(to))
         .query((rs, n) -> new Renewal(rs.getLong("id"), rs.getLong("account_id"), rs.getDate("renewal_date").toLocalDate(),
             rs.getBigDecimal("arr_before"), rs.getString("currency"), rs.getString("outcome"), rs.getString("forecast"),
-            rs.getDate("decided_on") == null ? null : rs.getDate("decided_on").toLocalDate()))
+            // A decided renewal without its day of decision (rows written outside the app): its renewal date.
+            rs.getString("outcome") == null ? null : rs.getDate("decided_on").toLocalDate()))
         .list();
     List<Due> due = new ArrayList<>(renewals.size());
     for (int start = 0; start < renewals.size(); start += SLICE) {
